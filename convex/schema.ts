@@ -1,0 +1,106 @@
+import { authTables } from "@convex-dev/auth/server";
+import { defineSchema, defineTable } from "convex/server";
+import { v } from "convex/values";
+
+export const bookStatus = v.union(
+  v.literal("want-to-read"),
+  v.literal("currently-reading"),
+  v.literal("read"),
+);
+
+export const coverSource = v.union(v.literal("open-library"), v.literal("google-books"));
+
+export const coverFailureReason = v.union(
+  v.literal("no_metadata"),
+  v.literal("not_found"),
+  v.literal("timeout"),
+  v.literal("rate_limited"),
+  v.literal("upstream_error"),
+);
+
+export const backfillTrigger = v.union(v.literal("import"), v.literal("create"), v.literal("manual"));
+
+export default defineSchema({
+  ...authTables,
+
+  books: defineTable({
+    userId: v.id("users"),
+    title: v.string(),
+    author: v.string(),
+    /** Normalised ISBN-13 when derivable. */
+    isbn: v.optional(v.string()),
+    status: bookStatus,
+    /** The reader's own cover: an upload in Convex storage or a cover they picked. Never written by the backfill. */
+    coverUrl: v.optional(v.string()),
+    coverStorageId: v.optional(v.id("_storage")),
+    /** A cover found by lookup (Open Library / Google Books). */
+    apiCoverUrl: v.optional(v.string()),
+    apiSource: v.optional(coverSource),
+    /** Cover-attempt bookkeeping: when the last failed lookup ran, how many failed, why, and when a bulk run may try again. */
+    coverAttemptedAt: v.optional(v.number()),
+    coverAttempts: v.optional(v.number()),
+    coverLastReason: v.optional(coverFailureReason),
+    coverRetryAt: v.optional(v.number()),
+    /** Normalised "title|author" key used for duplicate detection. */
+    dedupKey: v.string(),
+    // Import metadata
+    goodreadsId: v.optional(v.string()),
+    rating: v.optional(v.number()),
+    dateRead: v.optional(v.string()),
+    dateAdded: v.optional(v.string()),
+    shelves: v.optional(v.array(v.string())),
+    publisher: v.optional(v.string()),
+    pages: v.optional(v.number()),
+    yearPublished: v.optional(v.number()),
+    createdAt: v.number(),
+    updatedAt: v.number(),
+  })
+    // Library order (newest first by _creationTime); the missing-cover index sorts differently.
+    // eslint-disable-next-line @convex-dev/no-duplicate-indexes
+    .index("by_user", ["userId"])
+    // Books missing both covers sort first within a user (undefined is the smallest value),
+    // so the backfill scan costs O(books missing covers), ordered by when they may be retried.
+    .index("by_user_missing_cover", ["userId", "coverUrl", "apiCoverUrl", "coverRetryAt"])
+    .index("by_user_isbn", ["userId", "isbn"])
+    .index("by_user_dedup_key", ["userId", "dedupKey"])
+    .index("by_user_goodreads_id", ["userId", "goodreadsId"]),
+
+  imports: defineTable({
+    userId: v.id("users"),
+    /** Client-generated id that makes chunk retries idempotent. */
+    clientImportId: v.string(),
+    format: v.union(v.literal("goodreads"), v.literal("csv"), v.literal("txt")),
+    createdAt: v.number(),
+  }).index("by_user_client_id", ["userId", "clientImportId"]),
+
+  importRows: defineTable({
+    importId: v.id("imports"),
+    line: v.number(),
+    outcome: v.union(v.literal("created"), v.literal("merged"), v.literal("skipped"), v.literal("failed")),
+    bookId: v.optional(v.id("books")),
+    reason: v.optional(v.string()),
+  }).index("by_import_line", ["importId", "line"]),
+
+  /** One server-side backfill run (import trigger): progress for the reactive query. */
+  coverBackfills: defineTable({
+    userId: v.id("users"),
+    trigger: backfillTrigger,
+    importId: v.optional(v.id("imports")),
+    total: v.number(),
+    processed: v.number(),
+    found: v.number(),
+    notFound: v.number(),
+    state: v.union(v.literal("running"), v.literal("done")),
+    startedAt: v.number(),
+    updatedAt: v.number(),
+    finishedAt: v.optional(v.number()),
+  }).index("by_user_started", ["userId", "startedAt"]),
+
+  /** Books waiting for a server-side backfill run. */
+  coverBackfillQueue: defineTable({
+    backfillId: v.id("coverBackfills"),
+    userId: v.id("users"),
+    bookId: v.id("books"),
+  })
+    .index("by_backfill_book", ["backfillId", "bookId"]),
+});

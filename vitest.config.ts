@@ -1,0 +1,54 @@
+import path from "node:path";
+import { defineConfig } from "vitest/config";
+
+const alias = { "@": path.resolve(__dirname) };
+
+export default defineConfig({
+  resolve: { alias },
+  esbuild: { jsx: "automatic" },
+  test: {
+    globals: true,
+    restoreMocks: true,
+    coverage: {
+      provider: "v8",
+      include: ["convex/**/*.ts", "lib/**/*.ts", "components/**/*.tsx"],
+      exclude: ["convex/_generated/**"],
+      reporter: ["text-summary", "json-summary"],
+    },
+    projects: [
+      {
+        resolve: { alias },
+        test: {
+          name: "lib",
+          globals: true,
+          environment: "node",
+          include: ["tests/lib/**/*.test.ts"],
+          setupFiles: ["tests/msw/setup.ts"],
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
+          name: "convex",
+          globals: true,
+          environment: "edge-runtime",
+          include: ["tests/convex/**/*.test.ts"],
+          setupFiles: ["tests/msw/setup.ts"],
+          server: { deps: { inline: ["convex-test"] } },
+        },
+      },
+      {
+        resolve: { alias },
+        esbuild: { jsx: "automatic" },
+        test: {
+          name: "ui",
+          globals: true,
+          environment: "jsdom",
+          include: ["tests/ui/**/*.test.tsx"],
+          setupFiles: ["tests/msw/setup.ts", "tests/ui/setup.ts"],
+          server: { deps: { inline: ["convex-test"] } },
+        },
+      },
+    ],
+  },
+});
