@@ -1,0 +1,98 @@
+/**
+ * Cover URL allowlist and normalisation. Every URL the lookup returns passes
+ * `isAllowedCoverUrl`: https, on a known cover host, nothing exotic.
+ */
+
+export const ALLOWED_COVER_HOSTS: readonly string[] = [
+  "covers.openlibrary.org",
+  "books.google.com",
+  "books.googleusercontent.com",
+];
+
+/** True for an https URL on an allowlisted cover host, default port, no credentials. */
+export function isAllowedCoverUrl(url: string): boolean {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return false;
+  }
+  return (
+    u.protocol === "https:" &&
+    ALLOWED_COVER_HOSTS.includes(u.hostname) &&
+    u.port === "" &&
+    u.username === "" &&
+    u.password === ""
+  );
+}
+
+/** An Open Library cover id: a positive safe integer (Open Library uses -1 for "no cover"). */
+export function parseOpenLibraryCoverId(value: unknown): number | null {
+  const n = typeof value === "string" && /^\d+$/.test(value) ? Number(value) : value;
+  return typeof n === "number" && Number.isSafeInteger(n) && n > 0 ? n : null;
+}
+
+/** `https://covers.openlibrary.org/b/id/<id>-L.jpg`. Throws RangeError for anything but a positive integer id. */
+export function openLibraryCoverUrlById(id: number | string): string {
+  const coverId = parseOpenLibraryCoverId(id);
+  if (coverId === null) throw new RangeError("Open Library cover id must be a positive integer");
+  return `https://covers.openlibrary.org/b/id/${coverId}-L.jpg`;
+}
+
+/**
+ * Turns an Open Library cover URL in cover-id form (`/b/id/<id>-S|M|L.jpg`, http or
+ * https) into the large https cover-id URL. ISBN-, OLID- or other-keyed cover URLs
+ * (`/b/isbn/…`, `/b/olid/…`) and other hosts give null: they are rate-limited per
+ * viewer and break a wall of covers.
+ */
+export function toOpenLibraryCoverIdUrl(url: unknown): string | null {
+  if (typeof url !== "string") return null;
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return null;
+  }
+  if (u.protocol !== "https:" && u.protocol !== "http:") return null;
+  if (u.hostname !== "covers.openlibrary.org") return null;
+  const m = /^\/b\/id\/(\d+)(?:-[SML])?\.jpg$/i.exec(u.pathname);
+  if (!m) return null;
+  const id = parseOpenLibraryCoverId(m[1]);
+  return id === null ? null : openLibraryCoverUrlById(id);
+}
+
+/**
+ * Normalises a Google Books image link: https, no `edge=curl` page-curl effect,
+ * no fragment. Returns null unless the result is an allowed cover URL.
+ * The `zoom` parameter is kept as given: larger zooms often answer with an
+ * "image not available" placeholder, so the caller prefers larger `imageLinks`
+ * entries instead (see `pickGoogleImageLink`).
+ */
+export function normalizeGoogleThumbnail(url: unknown): string | null {
+  if (typeof url !== "string") return null;
+  let u: URL;
+  try {
+    u = new URL(url.trim());
+  } catch {
+    return null;
+  }
+  if (u.protocol === "http:") u.protocol = "https:";
+  if (u.searchParams.get("edge") === "curl") u.searchParams.delete("edge");
+  u.hash = "";
+  const out = u.toString();
+  return isAllowedCoverUrl(out) ? out : null;
+}
+
+/** Larger first. `thumbnail`/`smallThumbnail` are what the volumes list returns; the rest only a volume GET. */
+const GOOGLE_IMAGE_LINK_PREFERENCE = ["large", "medium", "small", "thumbnail", "smallThumbnail"] as const;
+
+/** The best allowed, normalised image from a Google `volumeInfo.imageLinks` object, or null. */
+export function pickGoogleImageLink(imageLinks: unknown): string | null {
+  if (typeof imageLinks !== "object" || imageLinks === null) return null;
+  const links = imageLinks as Record<string, unknown>;
+  for (const key of GOOGLE_IMAGE_LINK_PREFERENCE) {
+    const normalized = normalizeGoogleThumbnail(links[key]);
+    if (normalized) return normalized;
+  }
+  return null;
+}

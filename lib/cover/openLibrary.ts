@@ -1,0 +1,152 @@
+/**
+ * Open Library client for covers: the Books API (many ISBNs per request) and the
+ * search API (title + author). Covers are returned only in cover-id form
+ * (`https://covers.openlibrary.org/b/id/<id>-L.jpg`).
+ */
+import { parseIsbn } from "../books/isbn";
+import { stripSeriesSuffix, stripSubtitle } from "../books/text";
+import { parseOpenLibraryCoverId, openLibraryCoverUrlById, toOpenLibraryCoverIdUrl } from "./coverUrl";
+import { matchScore, splitAuthorNames } from "./match";
+import { isRecord, requestJson, toSourceError, worseError, type SourceDeps } from "./source";
+import type { SourceError, SourceOutcome } from "./types";
+
+export type { SourceDeps } from "./source";
+
+export const OPEN_LIBRARY_BOOKS_API = "https://openlibrary.org/api/books";
+export const OPEN_LIBRARY_SEARCH_API = "https://openlibrary.org/search.json";
+/** ISBNs per Books API request. */
+export const OPEN_LIBRARY_ISBN_BATCH_SIZE = 50;
+export const OPEN_LIBRARY_SEARCH_FIELDS = "key,title,subtitle,author_name,cover_i,edition_count";
+export const OPEN_LIBRARY_SEARCH_LIMIT = 10;
+
+/* -------------------------------------------------------------- Books API */
+
+export interface OpenLibraryIsbnLookup {
+  /**
+   * One entry per input ISBN whose request succeeded: the large cover-id URL, or
+   * null when Open Library has no such edition or no cover for it (invalid ISBNs
+   * are null without a request). ISBNs of a failed request are absent.
+   */
+  covers: Map<string, string | null>;
+  /** Set when a request failed. A `rate_limited` answer stops the remaining requests. */
+  error?: SourceError;
+}
+
+/** The cover-id URL in one Books API (`jscmd=data`) record, or null. */
+export function coverFromBooksApiRecord(record: unknown): string | null {
+  if (!isRecord(record) || !isRecord(record.cover)) return null;
+  const { large, medium, small } = record.cover;
+  for (const url of [large, medium, small]) {
+    const idUrl = toOpenLibraryCoverIdUrl(url);
+    if (idUrl) return idUrl;
+  }
+  return null;
+}
+
+/**
+ * Resolves many ISBNs with the Books API
+ * (`/api/books?bibkeys=ISBN:a,ISBN:b&format=json&jscmd=data`), up to
+ * `OPEN_LIBRARY_ISBN_BATCH_SIZE` per request. Keys of the map are the input strings.
+ * Open Library matches an ISBN-13 bibkey against both ISBN-10 and ISBN-13 editions.
+ */
+export async function lookupOpenLibraryCoversByIsbn(
+  isbns: readonly string[],
+  deps: SourceDeps = {},
+): Promise<OpenLibraryIsbnLookup> {
+  const covers = new Map<string, string | null>();
+  // normalised ISBN-13 -> the inputs that denote it
+  const inputsByIsbn = new Map<string, string[]>();
+  for (const input of isbns) {
+    const parsed = parseIsbn(input);
+    if (!parsed.ok) {
+      covers.set(input, null);
+      continue;
+    }
+    const list = inputsByIsbn.get(parsed.isbn13) ?? [];
+    list.push(input);
+    inputsByIsbn.set(parsed.isbn13, list);
+  }
+
+  const unique = [...inputsByIsbn.keys()];
+  let error: SourceError | undefined;
+  for (let i = 0; i < unique.length; i += OPEN_LIBRARY_ISBN_BATCH_SIZE) {
+    const chunk = unique.slice(i, i + OPEN_LIBRARY_ISBN_BATCH_SIZE);
+    const params = new URLSearchParams({
+      bibkeys: chunk.map((isbn) => `ISBN:${isbn}`).join(","),
+      format: "json",
+      jscmd: "data",
+    });
+    const r = await requestJson(`${OPEN_LIBRARY_BOOKS_API}?${params}`, deps);
+    if (!r.ok) {
+      error = worseError(error, toSourceError(r));
+      if (error.reason === "rate_limited") break;
+      continue;
+    }
+    if (!isRecord(r.data)) {
+      error = worseError(error, { reason: "upstream_error" });
+      continue;
+    }
+    const data = r.data;
+    for (const isbn of chunk) {
+      const url = coverFromBooksApiRecord(data[`ISBN:${isbn}`]);
+      for (const input of inputsByIsbn.get(isbn) ?? []) covers.set(input, url);
+    }
+  }
+  return error ? { covers, error } : { covers };
+}
+
+/* ------------------------------------------------------------- search API */
+
+/** The title sent to a search: series suffix and subtitle removed (matching still sees the full title). */
+export function searchTitle(title: string): string {
+  return stripSubtitle(stripSeriesSuffix(title.trim())).replace(/\s+/g, " ");
+}
+
+/** The author sent to a search: the first named author, "First Last" order. */
+export function searchAuthor(author: string): string {
+  return (splitAuthorNames(author)[0] ?? author).replace(/\s+/g, " ").trim();
+}
+
+/**
+ * Title + author search (`/search.json?title=…&author=…`). Accepts the best
+ * matching doc (exact title before subtitle-less, then result order) that has a
+ * `cover_i`; docs by other authors or with other titles are ignored.
+ */
+export async function searchOpenLibraryCover(
+  book: { title: string; author: string },
+  deps: SourceDeps = {},
+): Promise<SourceOutcome> {
+  const params = new URLSearchParams({
+    title: searchTitle(book.title),
+    author: searchAuthor(book.author),
+    fields: OPEN_LIBRARY_SEARCH_FIELDS,
+    limit: String(OPEN_LIBRARY_SEARCH_LIMIT),
+  });
+  const r = await requestJson(`${OPEN_LIBRARY_SEARCH_API}?${params}`, deps);
+  if (!r.ok) return { status: "error", ...toSourceError(r) };
+  if (!isRecord(r.data) || !Array.isArray(r.data.docs)) return { status: "error", reason: "upstream_error" };
+
+  let best: { score: number; url: string } | undefined;
+  for (const doc of r.data.docs) {
+    if (!isRecord(doc)) continue;
+    const coverId = parseOpenLibraryCoverId(doc.cover_i);
+    if (coverId === null || typeof doc.title !== "string") continue;
+    const authors = Array.isArray(doc.author_name) ? doc.author_name.filter((a) => typeof a === "string") : [];
+    const score = matchScore(book, {
+      title: doc.title,
+      subtitle: typeof doc.subtitle === "string" ? doc.subtitle : undefined,
+      authors,
+    });
+    if (score > (best?.score ?? 0)) best = { score, url: openLibraryCoverUrlById(coverId) };
+    if (score === 1) break;
+  }
+  return best ? { status: "found", url: best.url } : { status: "not_found" };
+}
+
+/** One ISBN through the Books API (a single bibkey). */
+export async function lookupOpenLibraryCoverByIsbn(isbn: string, deps: SourceDeps = {}): Promise<SourceOutcome> {
+  const { covers, error } = await lookupOpenLibraryCoversByIsbn([isbn], deps);
+  if (error) return { status: "error", ...error };
+  const url = covers.get(isbn);
+  return url ? { status: "found", url } : { status: "not_found" };
+}

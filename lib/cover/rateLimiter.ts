@@ -1,0 +1,60 @@
+/**
+ * Client-side rate limiter for one cover source.
+ *
+ * A token bucket written as a schedule (GCRA): every `acquire()` reserves the
+ * earliest slot that keeps the source at `requestsPerSecond` with at most `burst`
+ * requests back to back, synchronously at call time. Concurrent callers therefore
+ * get distinct slots in call order, and with an injected clock the waits are fully
+ * deterministic.
+ */
+
+export interface RateLimiter {
+  /** Resolves when the caller may send one request. */
+  acquire(): Promise<void>;
+}
+
+export interface RateLimiterOptions {
+  /** Sustained rate. Must be > 0. */
+  requestsPerSecond: number;
+  /** Requests that may go out back to back before pacing starts. Default 1 (strict pacing). */
+  burst?: number;
+  /** Clock in milliseconds. Default `Date.now`. */
+  now?: () => number;
+  /** Waits `ms` milliseconds. Default: a `setTimeout` promise. */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+/** Open Library asks identified clients to stay at a few requests a second. */
+export const OPEN_LIBRARY_REQUESTS_PER_SECOND = 3;
+/** Google Books: a conservative pace well inside its per-user quota. */
+export const GOOGLE_BOOKS_REQUESTS_PER_SECOND = 2;
+
+const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
+  const { requestsPerSecond, burst = 1, now = () => Date.now(), sleep = defaultSleep } = options;
+  if (!(Number.isFinite(requestsPerSecond) && requestsPerSecond > 0)) {
+    throw new RangeError("requestsPerSecond must be a positive number");
+  }
+  if (!(Number.isInteger(burst) && burst >= 1)) {
+    throw new RangeError("burst must be an integer >= 1");
+  }
+  const interval = 1000 / requestsPerSecond;
+  const tolerance = (burst - 1) * interval;
+  // Theoretical arrival time of the next request on a perfectly paced schedule.
+  let tat = Number.NEGATIVE_INFINITY;
+
+  return {
+    acquire() {
+      const t = now();
+      const base = Math.max(tat, t);
+      const allowedAt = base - tolerance;
+      tat = base + interval;
+      const wait = allowedAt - t;
+      return wait > 0 ? sleep(wait) : Promise.resolve();
+    },
+  };
+}
+
+/** A limiter that never waits (for callers that pace requests themselves). */
+export const unlimited: RateLimiter = { acquire: () => Promise.resolve() };

@@ -1,0 +1,124 @@
+/**
+ * One book -> one cover or a reason code.
+ *
+ * Order: Open Library by ISBN, Open Library by title + author, then (only with an
+ * API key) Google Books by ISBN and by title + author. A `rate_limited` answer stops
+ * at once. When nothing is found the worst request error wins (timeout over
+ * upstream_error), else `not_found`. Title/author search needs both a title and an
+ * author; a book with neither a valid ISBN nor both is `no_metadata`.
+ */
+import { normalizeIsbn } from "../books/isbn";
+import { normalizeAuthor, normalizeTitle } from "../books/text";
+import { isAllowedCoverUrl } from "./coverUrl";
+import { lookupGoogleCoverByIsbn, searchGoogleCover } from "./googleBooks";
+import type { FetchJson } from "./http";
+import { lookupOpenLibraryCoverByIsbn, searchOpenLibraryCover } from "./openLibrary";
+import {
+  createRateLimiter,
+  GOOGLE_BOOKS_REQUESTS_PER_SECOND,
+  OPEN_LIBRARY_REQUESTS_PER_SECOND,
+  type RateLimiter,
+} from "./rateLimiter";
+import { worseError, type SourceDeps } from "./source";
+import type { CoverQuery, CoverSource, SearchCoverResult, SourceError, SourceOutcome } from "./types";
+
+export interface SearchCoverDeps {
+  /** Google Books API key; without it Google is never asked. */
+  googleApiKey?: string;
+  /** Operator contact appended to the User-Agent. */
+  contact?: string;
+  /** Paces Open Library. Default: one limiter per process at 3 requests/second. */
+  openLibraryLimiter?: RateLimiter;
+  /** Paces Google Books. Default: one limiter per process at 2 requests/second. */
+  googleBooksLimiter?: RateLimiter;
+  /** Per-request timeout. Default 5000 ms. */
+  timeoutMs?: number;
+  /** Abandons the lookup (reported as `timeout`) when aborted, e.g. at the end of a batch budget. */
+  signal?: AbortSignal;
+  /** The JSON fetcher. Default `fetchJson` (global fetch). */
+  fetchJson?: FetchJson;
+}
+
+let sharedOpenLibraryLimiter: RateLimiter | undefined;
+let sharedGoogleBooksLimiter: RateLimiter | undefined;
+
+/** The process-wide Open Library limiter used when none is injected. */
+export function defaultOpenLibraryLimiter(): RateLimiter {
+  sharedOpenLibraryLimiter ??= createRateLimiter({ requestsPerSecond: OPEN_LIBRARY_REQUESTS_PER_SECOND });
+  return sharedOpenLibraryLimiter;
+}
+
+/** The process-wide Google Books limiter used when none is injected. */
+export function defaultGoogleBooksLimiter(): RateLimiter {
+  sharedGoogleBooksLimiter ??= createRateLimiter({ requestsPerSecond: GOOGLE_BOOKS_REQUESTS_PER_SECOND });
+  return sharedGoogleBooksLimiter;
+}
+
+/**
+ * Replaces the process-wide default limiters (for tests and benchmarks that drive
+ * the Convex action, which cannot inject them). Returns a function that restores
+ * the previous ones.
+ */
+export function setDefaultLimiters(limiters: { openLibrary?: RateLimiter; googleBooks?: RateLimiter }): () => void {
+  const previous = { openLibrary: sharedOpenLibraryLimiter, googleBooks: sharedGoogleBooksLimiter };
+  if (limiters.openLibrary) sharedOpenLibraryLimiter = limiters.openLibrary;
+  if (limiters.googleBooks) sharedGoogleBooksLimiter = limiters.googleBooks;
+  return () => {
+    sharedOpenLibraryLimiter = previous.openLibrary;
+    sharedGoogleBooksLimiter = previous.googleBooks;
+  };
+}
+
+interface Step {
+  source: CoverSource;
+  run: () => Promise<SourceOutcome>;
+}
+
+export async function searchCover(book: CoverQuery, deps: SearchCoverDeps = {}): Promise<SearchCoverResult> {
+  const isbn = normalizeIsbn(book.isbn);
+  const title = book.title?.trim() ?? "";
+  const author = book.author?.trim() ?? "";
+  const canSearch = normalizeTitle(title) !== "" && normalizeAuthor(author) !== "";
+  if (!isbn && !canSearch) return { reason: "no_metadata" };
+
+  const common = { contact: deps.contact, timeoutMs: deps.timeoutMs, signal: deps.signal, fetchJson: deps.fetchJson };
+  const olDeps: SourceDeps = { ...common, limiter: deps.openLibraryLimiter ?? defaultOpenLibraryLimiter() };
+  const apiKey = deps.googleApiKey?.trim();
+
+  const steps: Step[] = [];
+  if (isbn) steps.push({ source: "open-library", run: () => lookupOpenLibraryCoverByIsbn(isbn, olDeps) });
+  if (canSearch) steps.push({ source: "open-library", run: () => searchOpenLibraryCover({ title, author }, olDeps) });
+  if (apiKey) {
+    const gDeps = { ...common, apiKey, limiter: deps.googleBooksLimiter ?? defaultGoogleBooksLimiter() };
+    if (isbn) {
+      steps.push({ source: "google-books", run: () => lookupGoogleCoverByIsbn(isbn, gDeps, { title, author }) });
+    }
+    if (canSearch) steps.push({ source: "google-books", run: () => searchGoogleCover({ title, author }, gDeps) });
+  }
+
+  let error: SourceError | undefined;
+  const timedOutSources = new Set<CoverSource>();
+  for (const step of steps) {
+    if (deps.signal?.aborted) {
+      error = worseError(error, { reason: "timeout" });
+      break;
+    }
+    // A source that just timed out is not asked again for this book.
+    if (timedOutSources.has(step.source)) continue;
+    const outcome = await step.run();
+    if (outcome.status === "found") {
+      if (isAllowedCoverUrl(outcome.url)) return { apiCoverUrl: outcome.url, apiSource: step.source };
+      continue;
+    }
+    if (outcome.status === "error") {
+      if (outcome.reason === "rate_limited") {
+        return outcome.retryAfterMs === undefined
+          ? { reason: "rate_limited" }
+          : { reason: "rate_limited", retryAfterMs: outcome.retryAfterMs };
+      }
+      if (outcome.reason === "timeout") timedOutSources.add(step.source);
+      error = worseError(error, { reason: outcome.reason });
+    }
+  }
+  return { reason: error ? error.reason : "not_found" };
+}

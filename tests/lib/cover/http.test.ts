@@ -1,0 +1,194 @@
+import { http, HttpResponse } from "msw";
+import { afterEach, describe, expect, test, vi } from "vitest";
+import { fetchJson, parseRetryAfter, USER_AGENT_BASE, userAgent } from "@/lib/cover/http";
+import { server } from "../../msw/server";
+import { failingEndpoint, COVER_ENDPOINTS } from "../../msw/coverSources";
+
+// The URL carries book data; it must never show up in a result.
+const SECRET = "Secret Title Zyx";
+const URL_WITH_BOOK_DATA = `${COVER_ENDPOINTS.openLibrarySearch}?title=${encodeURIComponent(SECRET)}&author=Qwv`;
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe("fetchJson", () => {
+  test("returns parsed JSON and sends an identifying User-Agent and Accept header", async () => {
+    let seen: Headers | undefined;
+    server.use(
+      http.get(COVER_ENDPOINTS.openLibrarySearch, ({ request }) => {
+        seen = request.headers;
+        return HttpResponse.json({ docs: [1, 2] });
+      }),
+    );
+    const r = await fetchJson(URL_WITH_BOOK_DATA);
+    expect(r).toEqual({ ok: true, status: 200, data: { docs: [1, 2] } });
+    expect(seen?.get("user-agent")).toBe(USER_AGENT_BASE);
+    expect(seen?.get("accept")).toBe("application/json");
+  });
+
+  test("appends the configured contact to the User-Agent", async () => {
+    let ua: string | null = null;
+    server.use(
+      http.get(COVER_ENDPOINTS.openLibrarySearch, ({ request }) => {
+        ua = request.headers.get("user-agent");
+        return HttpResponse.json({});
+      }),
+    );
+    await fetchJson(URL_WITH_BOOK_DATA, { contact: "ops@example.org" });
+    expect(ua).toBe(`${USER_AGENT_BASE} ops@example.org`);
+  });
+
+  test("times out a request that never answers (short injected timeout)", async () => {
+    server.use(failingEndpoint("openLibrarySearch", { kind: "hang" }));
+    const started = Date.now();
+    const r = await fetchJson(URL_WITH_BOOK_DATA, { timeoutMs: 40 });
+    expect(r).toEqual({ ok: false, kind: "timeout" });
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+
+  test("the timeout runs on setTimeout, so a fake clock drives it", async () => {
+    vi.useFakeTimers();
+    const neverAnswers = vi.fn(() => new Promise<Response>(() => {}));
+    const pending = fetchJson("https://openlibrary.org/x", { fetch: neverAnswers });
+    let settled = false;
+    void pending.then(() => (settled = true));
+    await vi.advanceTimersByTimeAsync(4999);
+    expect(settled).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    await expect(pending).resolves.toEqual({ ok: false, kind: "timeout" });
+    expect(neverAnswers).toHaveBeenCalledTimes(1);
+  });
+
+  test("a body that trickles in past the timeout is a timeout too", async () => {
+    vi.useFakeTimers();
+    const slowBody = vi.fn(async () => {
+      const body = new ReadableStream<Uint8Array>({ start() {} }); // never closes
+      return new Response(body, { status: 200 });
+    });
+    const pending = fetchJson("https://openlibrary.org/x", { fetch: slowBody, timeoutMs: 100 });
+    await vi.advanceTimersByTimeAsync(100);
+    await expect(pending).resolves.toEqual({ ok: false, kind: "timeout" });
+  });
+
+  test("an aborted caller signal ends the request as a timeout", async () => {
+    server.use(failingEndpoint("openLibrarySearch", { kind: "hang" }));
+    const controller = new AbortController();
+    const pending = fetchJson(URL_WITH_BOOK_DATA, { signal: controller.signal, timeoutMs: 10_000 });
+    controller.abort();
+    await expect(pending).resolves.toEqual({ ok: false, kind: "timeout" });
+
+    const alreadyAborted = vi.fn(fetch);
+    await expect(fetchJson(URL_WITH_BOOK_DATA, { signal: controller.signal, fetch: alreadyAborted })).resolves.toEqual({
+      ok: false,
+      kind: "timeout",
+    });
+    expect(alreadyAborted).not.toHaveBeenCalled();
+  });
+
+  test("429 with Retry-After seconds is rate_limited with retryAfterMs", async () => {
+    server.use(failingEndpoint("openLibrarySearch", { kind: "rate_limited", retryAfter: "30" }));
+    expect(await fetchJson(URL_WITH_BOOK_DATA)).toEqual({
+      ok: false,
+      kind: "rate_limited",
+      status: 429,
+      retryAfterMs: 30_000,
+    });
+  });
+
+  test("503 with an HTTP-date Retry-After is rate_limited, measured from the injected clock", async () => {
+    const now = Date.parse("2025-03-01T12:00:00Z");
+    server.use(
+      failingEndpoint("openLibrarySearch", {
+        kind: "rate_limited",
+        status: 503,
+        retryAfter: "Sat, 01 Mar 2025 12:02:00 GMT",
+      }),
+    );
+    expect(await fetchJson(URL_WITH_BOOK_DATA, { now: () => now })).toEqual({
+      ok: false,
+      kind: "rate_limited",
+      status: 503,
+      retryAfterMs: 120_000,
+    });
+  });
+
+  test("429 without Retry-After has no retryAfterMs", async () => {
+    server.use(failingEndpoint("openLibrarySearch", { kind: "rate_limited" }));
+    const r = await fetchJson(URL_WITH_BOOK_DATA);
+    expect(r).toEqual({ ok: false, kind: "rate_limited", status: 429 });
+    expect("retryAfterMs" in r).toBe(false);
+  });
+
+  test.each([500, 404, 400, 502])("HTTP %i is upstream_error", async (status) => {
+    server.use(failingEndpoint("openLibrarySearch", { kind: "status", status }));
+    expect(await fetchJson(URL_WITH_BOOK_DATA)).toEqual({
+      ok: false,
+      kind: "upstream_error",
+      cause: "http_status",
+      status,
+    });
+  });
+
+  test("malformed JSON is upstream_error", async () => {
+    server.use(failingEndpoint("openLibrarySearch", { kind: "malformed_json" }));
+    expect(await fetchJson(URL_WITH_BOOK_DATA)).toEqual({
+      ok: false,
+      kind: "upstream_error",
+      cause: "malformed_json",
+      status: 200,
+    });
+  });
+
+  test("a network failure is upstream_error", async () => {
+    server.use(failingEndpoint("openLibrarySearch", { kind: "network_error" }));
+    expect(await fetchJson(URL_WITH_BOOK_DATA)).toEqual({ ok: false, kind: "upstream_error", cause: "network" });
+  });
+
+  test("no failure result mentions the URL or its book data", async () => {
+    const failures = [
+      failingEndpoint("openLibrarySearch", { kind: "status", status: 500 }),
+      failingEndpoint("openLibrarySearch", { kind: "malformed_json" }),
+      failingEndpoint("openLibrarySearch", { kind: "network_error" }),
+      failingEndpoint("openLibrarySearch", { kind: "rate_limited", retryAfter: "5" }),
+      failingEndpoint("openLibrarySearch", { kind: "hang" }),
+    ];
+    for (const handler of failures) {
+      server.resetHandlers(handler);
+      const r = await fetchJson(URL_WITH_BOOK_DATA, { timeoutMs: 30 });
+      expect(r.ok).toBe(false);
+      const text = JSON.stringify(r);
+      expect(text).not.toContain("Secret");
+      expect(text).not.toContain("openlibrary");
+    }
+  });
+});
+
+describe("parseRetryAfter", () => {
+  const now = Date.parse("2025-03-01T12:00:00Z");
+  test.each([
+    ["120", 120_000],
+    ["0", 0],
+    [" 7 ", 7000],
+    ["Sat, 01 Mar 2025 12:00:30 GMT", 30_000],
+    ["Sat, 01 Mar 2025 11:00:00 GMT", 0], // in the past: retry now
+  ])("%j -> %j ms", (value, ms) => {
+    expect(parseRetryAfter(value, now)).toBe(ms);
+  });
+
+  test.each([null, undefined, "", "-5", "1.5", "soon", "Someday, 99 Foo"])("%j is not a delay", (value) => {
+    expect(parseRetryAfter(value, now)).toBeUndefined();
+  });
+});
+
+describe("userAgent", () => {
+  test("without contact it is the base string", () => {
+    expect(userAgent()).toBe(USER_AGENT_BASE);
+    expect(userAgent("   ")).toBe(USER_AGENT_BASE);
+  });
+
+  test("strips characters that could break or inject headers", () => {
+    expect(userAgent("ops@example.org\r\nX-Evil: 1")).toBe(`${USER_AGENT_BASE} ops@example.org X-Evil: 1`);
+    expect(userAgent("é-mail")).toBe(`${USER_AGENT_BASE} -mail`);
+  });
+});
