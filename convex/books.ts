@@ -1,0 +1,238 @@
+/**
+ * Books API. Thin wrappers: args validators, auth, one call into convex/model/books.ts.
+ * Every public function needs a signed-in reader and only ever touches that reader's books;
+ * another reader's book behaves exactly like a missing one (null from `get`, ConvexError
+ * `not_found` "Book not found." from writes).
+ *
+ * Sections: library (CRUD) · the reader's own cover · cover lookup (per book, and the internal
+ * functions the lookup and the backfill write through).
+ */
+import { ConvexError, v } from "convex/values";
+import { internal } from "./_generated/api";
+import { action, internalMutation, internalQuery, mutation, query } from "./_generated/server";
+import { fetchMissingCoversForUser, type FetchMissingCoversResult } from "./model/backfillRun";
+import { listMissingCoverBooks, type ListedBook } from "./model/coverBackfill";
+import { requireUserId } from "./model/auth";
+import * as Books from "./model/books";
+import { bookStatus, coverFailureReason, coverSource } from "./schema";
+
+// ---------------------------------------------------------------------------------------------
+// Library
+
+/** The caller's books, newest first. */
+export const list = query({
+  args: {},
+  handler: async (ctx) => {
+    const userId = await requireUserId(ctx);
+    return await Books.listBooks(ctx, userId);
+  },
+});
+
+/** One of the caller's books, or null (missing, deleted or another reader's). `coverUrl` is a ready-to-use URL. */
+export const get = query({
+  args: { bookId: v.id("books") },
+  handler: async (ctx, { bookId }) => {
+    const userId = await requireUserId(ctx);
+    return await Books.getBook(ctx, userId, bookId);
+  },
+});
+
+/** Adds a book; returns its id. Validation failures are ConvexError `invalid_argument` with `field`. */
+export const create = mutation({
+  args: {
+    title: v.string(),
+    author: v.string(),
+    isbn: v.optional(v.string()),
+    status: bookStatus,
+    coverStorageId: v.optional(v.id("_storage")),
+  },
+  returns: v.id("books"),
+  handler: async (ctx, args) => {
+    const userId = await requireUserId(ctx);
+    return await Books.createBook(ctx, userId, args);
+  },
+});
+
+/** Edits a book. `isbn: null` (or "") clears the ISBN. */
+export const update = mutation({
+  args: {
+    bookId: v.id("books"),
+    title: v.optional(v.string()),
+    author: v.optional(v.string()),
+    isbn: v.optional(v.union(v.string(), v.null())),
+    status: v.optional(bookStatus),
+  },
+  returns: v.null(),
+  handler: async (ctx, { bookId, ...fields }) => {
+    const userId = await requireUserId(ctx);
+    await Books.updateBook(ctx, userId, bookId, fields);
+    return null;
+  },
+});
+
+/** Deletes a book and its uploaded cover file. */
+export const remove = mutation({
+  args: { bookId: v.id("books") },
+  returns: v.null(),
+  handler: async (ctx, { bookId }) => {
+    const userId = await requireUserId(ctx);
+    await Books.removeBook(ctx, userId, bookId);
+    return null;
+  },
+});
+
+// ---------------------------------------------------------------------------------------------
+// The reader's own cover: upload with `generateUploadUrl`, then attach with `setCover`.
+
+/** A short-lived URL to POST one image to (send the file's Content-Type); the response has `storageId`. */
+export const generateUploadUrl = mutation({
+  args: {},
+  returns: v.string(),
+  handler: async (ctx) => {
+    await requireUserId(ctx);
+    return await Books.generateCoverUploadUrl(ctx);
+  },
+});
+
+/**
+ * Makes an upload the book's own cover (JPEG, PNG, WebP, GIF or AVIF, at most 5 MB) and deletes the
+ * previous one. A rejected upload is deleted and reported as ConvexError `invalid_argument`.
+ * This is an action, not a mutation, because a mutation that throws rolls back everything it did,
+ * including deleting the rejected file: the internal mutation commits the deletion and returns the
+ * outcome, and the action throws.
+ */
+export const setCover = action({
+  args: { bookId: v.id("books"), storageId: v.id("_storage") },
+  returns: v.null(),
+  handler: async (ctx, { bookId, storageId }): Promise<null> => {
+    const userId = await requireUserId(ctx);
+    const result: Books.AttachCoverResult = await ctx.runMutation(internal.books.attachCover, { userId, bookId, storageId });
+    if (!result.ok) throw new ConvexError(result.error);
+    return null;
+  },
+});
+
+/** Removes the book's own cover and deletes its file. A found (API) cover stays. */
+export const removeCover = mutation({
+  args: { bookId: v.id("books") },
+  returns: v.null(),
+  handler: async (ctx, { bookId }) => {
+    const userId = await requireUserId(ctx);
+    await Books.removeCover(ctx, userId, bookId);
+    return null;
+  },
+});
+
+const attachCoverResult = v.union(
+  v.object({ ok: v.literal(true) }),
+  v.object({ ok: v.literal(false), error: v.object({ code: v.literal("not_found"), message: v.string() }) }),
+  v.object({
+    ok: v.literal(false),
+    error: v.object({ code: v.literal("invalid_argument"), message: v.string(), field: v.literal("cover") }),
+  }),
+);
+
+/** `setCover`'s transaction. Returns the outcome instead of throwing so a rejected upload's deletion commits. */
+export const attachCover = internalMutation({
+  args: { userId: v.id("users"), bookId: v.id("books"), storageId: v.id("_storage") },
+  returns: attachCoverResult,
+  handler: async (ctx, { userId, bookId, storageId }) => {
+    return await Books.attachCover(ctx, userId, bookId, storageId);
+  },
+});
+
+// ---------------------------------------------------------------------------------------------
+// Cover lookup
+
+const fetchCoverResult = v.union(
+  v.object({ status: v.literal("found"), apiSource: coverSource }),
+  v.object({ status: v.literal("already_has_cover") }),
+  v.object({ status: v.literal("failed"), reason: coverFailureReason, retryAfterMs: v.optional(v.number()) }),
+);
+
+/**
+ * The per-book "Fetch cover" button: looks the book up now (no back-off) and writes a found cover
+ * only if the book still has neither its own nor a found cover. Never touches `coverUrl`.
+ */
+export const fetchCover = action({
+  args: { bookId: v.id("books") },
+  returns: fetchCoverResult,
+  handler: async (ctx, { bookId }): Promise<Books.FetchCoverResult> => {
+    const userId = await requireUserId(ctx);
+    return await Books.fetchCoverForBook(ctx, userId, bookId);
+  },
+});
+
+/** What the lookup needs about one of `userId`'s books, or null when it is not theirs. */
+export const coverLookupInput = internalQuery({
+  args: { userId: v.id("users"), bookId: v.id("books") },
+  returns: v.union(
+    v.null(),
+    v.object({
+      title: v.optional(v.string()),
+      author: v.optional(v.string()),
+      isbn: v.optional(v.string()),
+      hasCover: v.boolean(),
+    }),
+  ),
+  handler: async (ctx, { userId, bookId }) => {
+    return await Books.getCoverLookupInput(ctx, userId, bookId);
+  },
+});
+
+/** Writes a found cover iff `coverUrl` and `apiCoverUrl` are both still empty (checked in this transaction). */
+export const writeApiCover = internalMutation({
+  args: { userId: v.id("users"), bookId: v.id("books"), apiCoverUrl: v.string(), apiSource: coverSource },
+  returns: v.union(v.literal("written"), v.literal("already_has_cover"), v.literal("not_found"), v.literal("invalid_url")),
+  handler: async (ctx, args) => {
+    return await Books.writeApiCover(ctx, args);
+  },
+});
+
+/** Records a failed lookup (attempt time, count, reason); `backoff` also sets the bulk back-off. */
+export const recordCoverAttempt = internalMutation({
+  args: { userId: v.id("users"), bookId: v.id("books"), reason: coverFailureReason, backoff: v.optional(v.boolean()) },
+  returns: v.union(v.literal("recorded"), v.literal("already_has_cover"), v.literal("not_found")),
+  handler: async (ctx, args) => {
+    return await Books.recordCoverFailure(ctx, args);
+  },
+});
+
+// ---------------------------------------------------------------------------------------------
+// Bulk backfill (fetchMissingCovers, listMissingCovers, progress) goes below.
+
+/**
+ * Looks up covers for one batch of the caller's books that have neither `coverUrl` nor
+ * `apiCoverUrl`: a scan of the library following `cursor`, or the given `bookIds` (at most 50).
+ * `limit` defaults to 20 and is clamped to 50. Returns `nextCursor` while books remain.
+ */
+export const fetchMissingCovers = action({
+  args: {
+    limit: v.optional(v.number()),
+    cursor: v.optional(v.string()),
+    bookIds: v.optional(v.array(v.id("books"))),
+  },
+  handler: async (ctx, args): Promise<FetchMissingCoversResult> => {
+    const userId = await requireUserId(ctx);
+    return await fetchMissingCoversForUser(ctx, {
+      userId,
+      ...args,
+      trigger: args.bookIds ? "create" : "manual",
+    });
+  },
+});
+
+/**
+ * The caller's books missing both covers, in a stable order: `{ userId, limit, cursor? }` scans the
+ * library (books in back-off are skipped), `{ userId, bookIds }` checks the given ids.
+ */
+export const listMissingCovers = internalQuery({
+  args: {
+    userId: v.id("users"),
+    limit: v.optional(v.number()),
+    cursor: v.optional(v.string()),
+    bookIds: v.optional(v.array(v.id("books"))),
+    horizon: v.optional(v.number()),
+  },
+  handler: async (ctx, args): Promise<ListedBook[]> => await listMissingCoverBooks(ctx, args),
+});

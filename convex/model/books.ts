@@ -1,0 +1,390 @@
+/**
+ * Books: CRUD, the reader's own cover (Convex file storage) and the single-book cover lookup.
+ * Plain TypeScript helpers taking `ctx`; convex/books.ts only validates args, authenticates
+ * and calls one of these.
+ *
+ * Cover fields:
+ * - `coverUrl` / `coverStorageId`: the reader's own cover. `coverUrl` is the storage URL
+ *   resolved with `ctx.storage.getUrl` when the upload is attached; Convex storage URLs stay
+ *   valid for as long as the file exists, and storing it keeps `coverUrl` the single field the
+ *   UI and the missing-cover index (`by_user_missing_cover`) look at. Only `createBook`,
+ *   `attachCover` and `removeCover` write these two fields.
+ * - `apiCoverUrl` / `apiSource`: a cover found by lookup, written only by `writeApiCover`, and
+ *   only while both `coverUrl` and `apiCoverUrl` are still empty inside that mutation.
+ *
+ * Errors are ConvexErrors `{ code, message }` (plus `field` for validation); they never contain
+ * titles, authors or ISBNs.
+ */
+import { nextCoverRetryAt } from "../../lib/backfill/backoff";
+import { ConvexError, type Infer } from "convex/values";
+import { internal } from "../_generated/api";
+import type { Doc, Id } from "../_generated/dataModel";
+import type { ActionCtx, MutationCtx, QueryCtx } from "../_generated/server";
+import type { bookStatus, coverFailureReason, coverSource } from "../schema";
+import { checkCoverFile } from "../../lib/books/coverFile";
+import { dedupKeyFor } from "../../lib/books/text";
+import { validateBookInput, validateBookPatch, type FieldResult } from "../../lib/books/validateBook";
+import { isAllowedCoverUrl } from "../../lib/cover/coverUrl";
+import { logCoverEvent } from "../../lib/cover/logCoverEvent";
+import { BOOK_NOT_FOUND, bookNotFoundError, getOwnedBook, requireOwnedBook } from "./ownership";
+
+export type BookStatus = Infer<typeof bookStatus>;
+export type CoverSource = Infer<typeof coverSource>;
+export type CoverFailureReason = Infer<typeof coverFailureReason>;
+
+/** Thrown (as ConvexError data) for every rejected argument. */
+export type InvalidArgument = {
+  code: "invalid_argument";
+  message: string;
+  field?: "title" | "author" | "isbn" | "cover";
+};
+
+function invalidArgument(message: string, field?: InvalidArgument["field"]): ConvexError<InvalidArgument> {
+  return new ConvexError<InvalidArgument>(field ? { code: "invalid_argument", message, field } : { code: "invalid_argument", message });
+}
+
+function unwrap<T>(result: FieldResult<T>): T {
+  if (!result.ok) throw invalidArgument(result.error.message, result.error.field);
+  return result.value;
+}
+
+/** Cover-attempt bookkeeping, cleared when a cover is found or the lookup metadata changes. */
+const CLEARED_COVER_ATTEMPTS = {
+  coverAttempts: undefined,
+  coverRetryAt: undefined,
+  coverLastReason: undefined,
+  coverAttemptedAt: undefined,
+} as const;
+
+// ---------------------------------------------------------------------------------------------
+// Reads
+
+/** The reader's books, newest first. */
+export async function listBooks(ctx: QueryCtx, userId: Id<"users">): Promise<Doc<"books">[]> {
+  return await ctx.db
+    .query("books")
+    .withIndex("by_user", (q) => q.eq("userId", userId))
+    .order("desc")
+    .collect();
+}
+
+/** One of the reader's books, or null when it is missing, deleted or someone else's. */
+export async function getBook(ctx: QueryCtx, userId: Id<"users">, bookId: Id<"books">): Promise<Doc<"books"> | null> {
+  return await getOwnedBook(ctx, userId, bookId);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Writes
+
+export interface CreateBookInput {
+  title: string;
+  author: string;
+  isbn?: string;
+  status: BookStatus;
+  coverStorageId?: Id<"_storage">;
+}
+
+/**
+ * Inserts a validated book. With `coverStorageId` the upload is checked exactly like
+ * {@link attachCover}; a rejected upload makes the whole call fail. Because a failing mutation
+ * rolls back, the rejected file cannot be deleted here: clients should pre-check with
+ * `checkCoverFile` (lib/books/coverFile.ts) or create first and then call `setCover`.
+ */
+export async function createBook(ctx: MutationCtx, userId: Id<"users">, input: CreateBookInput): Promise<Id<"books">> {
+  const fields = unwrap(validateBookInput(input));
+  let cover: { coverUrl: string; coverStorageId: Id<"_storage"> } | undefined;
+  if (input.coverStorageId !== undefined) {
+    const upload = await inspectUpload(ctx, input.coverStorageId);
+    if (!upload.ok) throw invalidArgument(upload.message, "cover");
+    cover = { coverUrl: upload.url, coverStorageId: input.coverStorageId };
+  }
+  const now = Date.now();
+  return await ctx.db.insert("books", {
+    userId,
+    title: fields.title,
+    author: fields.author,
+    ...(fields.isbn !== undefined ? { isbn: fields.isbn } : {}),
+    status: input.status,
+    ...cover,
+    dedupKey: dedupKeyFor(fields.title, fields.author),
+    createdAt: now,
+    updatedAt: now,
+  });
+}
+
+export interface UpdateBookInput {
+  title?: string;
+  author?: string;
+  /** `null` or a blank string clears the ISBN. */
+  isbn?: string | null;
+  status?: BookStatus;
+}
+
+/**
+ * Edits title, author, ISBN and status. The dedup key follows title and author. When a field the
+ * cover lookup uses (title, author, ISBN) actually changes, the failed-lookup bookkeeping is
+ * cleared so the corrected book is looked up again without waiting out an old back-off.
+ * Covers are never touched here.
+ */
+export async function updateBook(
+  ctx: MutationCtx,
+  userId: Id<"users">,
+  bookId: Id<"books">,
+  input: UpdateBookInput,
+): Promise<void> {
+  const book = await requireOwnedBook(ctx, userId, bookId);
+  const patch = unwrap(validateBookPatch(input));
+  const title = patch.title ?? book.title;
+  const author = patch.author ?? book.author;
+  const isbn = patch.isbn === undefined ? book.isbn : (patch.isbn ?? undefined);
+  const lookupChanged = title !== book.title || author !== book.author || isbn !== book.isbn;
+  await ctx.db.patch("books", bookId, {
+    title,
+    author,
+    isbn,
+    ...(input.status !== undefined ? { status: input.status } : {}),
+    dedupKey: dedupKeyFor(title, author),
+    ...(lookupChanged ? CLEARED_COVER_ATTEMPTS : {}),
+    updatedAt: Date.now(),
+  });
+}
+
+/** Deletes the book and its uploaded cover file. */
+export async function removeBook(ctx: MutationCtx, userId: Id<"users">, bookId: Id<"books">): Promise<void> {
+  const book = await requireOwnedBook(ctx, userId, bookId);
+  await ctx.db.delete("books", bookId);
+  if (book.coverStorageId !== undefined) await deleteStoredFile(ctx, book.coverStorageId);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The reader's own cover (file storage)
+
+/** Deletes a stored file if it still exists (deleting a missing file would throw). */
+async function deleteStoredFile(ctx: MutationCtx, storageId: Id<"_storage">): Promise<void> {
+  const meta = await ctx.db.system.get("_storage", storageId);
+  if (meta !== null) await ctx.storage.delete(storageId);
+}
+
+export const UPLOAD_NOT_FOUND_MESSAGE = "Cover upload not found. Upload the image again.";
+
+type UploadCheck = { ok: true; url: string } | { ok: false; message: string; deleteFile: boolean };
+
+/** Checks an uploaded file's metadata: an image of an accepted type, at most 5 MB. */
+async function inspectUpload(ctx: MutationCtx, storageId: Id<"_storage">): Promise<UploadCheck> {
+  const meta = await ctx.db.system.get("_storage", storageId);
+  if (meta === null) return { ok: false, message: UPLOAD_NOT_FOUND_MESSAGE, deleteFile: false };
+  const check = checkCoverFile({ contentType: meta.contentType, size: meta.size });
+  if (!check.ok) return { ok: false, message: check.message, deleteFile: true };
+  const url = await ctx.storage.getUrl(storageId);
+  if (url === null) return { ok: false, message: UPLOAD_NOT_FOUND_MESSAGE, deleteFile: false };
+  return { ok: true, url };
+}
+
+export async function generateCoverUploadUrl(ctx: MutationCtx): Promise<string> {
+  return await ctx.storage.generateUploadUrl();
+}
+
+export type AttachCoverResult =
+  | { ok: true }
+  | { ok: false; error: typeof BOOK_NOT_FOUND }
+  | { ok: false; error: { code: "invalid_argument"; message: string; field: "cover" } };
+
+/**
+ * Makes an uploaded file the book's own cover: `coverUrl` = its storage URL, `coverStorageId` = it,
+ * and deletes the previous uploaded cover. A file that is not an accepted image is deleted and
+ * reported. Returns the outcome instead of throwing so that the deletion of a rejected upload
+ * commits; the public `setCover` action turns a failure into a ConvexError.
+ *
+ * For a book that is not the caller's, the file is left alone: the caller may not own it either.
+ */
+export async function attachCover(
+  ctx: MutationCtx,
+  userId: Id<"users">,
+  bookId: Id<"books">,
+  storageId: Id<"_storage">,
+): Promise<AttachCoverResult> {
+  const book = await getOwnedBook(ctx, userId, bookId);
+  if (book === null) return { ok: false, error: BOOK_NOT_FOUND };
+  const upload = await inspectUpload(ctx, storageId);
+  if (!upload.ok) {
+    if (upload.deleteFile) await ctx.storage.delete(storageId);
+    return { ok: false, error: { code: "invalid_argument", message: upload.message, field: "cover" } };
+  }
+  await ctx.db.patch("books", bookId, { coverUrl: upload.url, coverStorageId: storageId, updatedAt: Date.now() });
+  if (book.coverStorageId !== undefined && book.coverStorageId !== storageId) {
+    await deleteStoredFile(ctx, book.coverStorageId);
+  }
+  return { ok: true };
+}
+
+/** Clears the reader's own cover and deletes its file. The found (API) cover is kept. */
+export async function removeCover(ctx: MutationCtx, userId: Id<"users">, bookId: Id<"books">): Promise<void> {
+  const book = await requireOwnedBook(ctx, userId, bookId);
+  if (book.coverUrl === undefined && book.coverStorageId === undefined) return;
+  await ctx.db.patch("books", bookId, { coverUrl: undefined, coverStorageId: undefined, updatedAt: Date.now() });
+  if (book.coverStorageId !== undefined) await deleteStoredFile(ctx, book.coverStorageId);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Cover lookup results (shared by the per-book "Fetch cover" and the bulk backfill)
+
+export interface CoverLookupInput {
+  title?: string;
+  author?: string;
+  isbn?: string;
+  /** True when the book already shows a cover (own or found): no lookup needed. */
+  hasCover: boolean;
+}
+
+/** What the lookup needs to know about one of the reader's books, or null when it is not theirs. */
+export async function getCoverLookupInput(
+  ctx: QueryCtx,
+  userId: Id<"users">,
+  bookId: Id<"books">,
+): Promise<CoverLookupInput | null> {
+  const book = await getOwnedBook(ctx, userId, bookId);
+  if (book === null) return null;
+  return {
+    ...(book.title !== "" ? { title: book.title } : {}),
+    ...(book.author !== "" ? { author: book.author } : {}),
+    ...(book.isbn !== undefined ? { isbn: book.isbn } : {}),
+    hasCover: hasAnyCover(book),
+  };
+}
+
+function hasAnyCover(book: Doc<"books">): boolean {
+  return Boolean(book.coverUrl) || Boolean(book.apiCoverUrl);
+}
+
+export type WriteApiCoverOutcome = "written" | "already_has_cover" | "not_found" | "invalid_url";
+
+/**
+ * Writes a found cover — only if, inside this mutation, the book is still the reader's and both
+ * `coverUrl` and `apiCoverUrl` are empty (so a reader's own cover always wins and concurrent
+ * lookups cannot double-write). Never touches `coverUrl`. Clears the failed-lookup bookkeeping.
+ */
+export async function writeApiCover(
+  ctx: MutationCtx,
+  args: { userId: Id<"users">; bookId: Id<"books">; apiCoverUrl: string; apiSource: CoverSource },
+): Promise<WriteApiCoverOutcome> {
+  if (!isAllowedCoverUrl(args.apiCoverUrl)) return "invalid_url";
+  const book = await getOwnedBook(ctx, args.userId, args.bookId);
+  if (book === null) return "not_found";
+  if (hasAnyCover(book)) return "already_has_cover";
+  await ctx.db.patch("books", args.bookId, {
+    apiCoverUrl: args.apiCoverUrl,
+    apiSource: args.apiSource,
+    ...CLEARED_COVER_ATTEMPTS,
+    updatedAt: Date.now(),
+  });
+  return "written";
+}
+
+export type RecordCoverFailureOutcome = "recorded" | "already_has_cover" | "not_found";
+
+/**
+ * Records a failed lookup: `coverAttemptedAt`, `coverAttempts + 1`, `coverLastReason`.
+ * With `backoff`, `coverRetryAt` is set from the new attempt count (the bulk backfill's back-off:
+ * 1 h doubling per failure, capped at 7 days); the per-book "Fetch cover" passes none and leaves
+ * the bulk schedule as it was.
+ * Books that meanwhile got a cover are left alone. `updatedAt` is not bumped: bookkeeping is not
+ * an edit by the reader.
+ */
+export async function recordCoverFailure(
+  ctx: MutationCtx,
+  args: { userId: Id<"users">; bookId: Id<"books">; reason: CoverFailureReason; backoff?: boolean },
+): Promise<RecordCoverFailureOutcome> {
+  const book = await getOwnedBook(ctx, args.userId, args.bookId);
+  if (book === null) return "not_found";
+  if (hasAnyCover(book)) return "already_has_cover";
+  const now = Date.now();
+  const attempts = (book.coverAttempts ?? 0) + 1;
+  await ctx.db.patch("books", args.bookId, {
+    coverAttemptedAt: now,
+    coverAttempts: attempts,
+    coverLastReason: args.reason,
+    ...(args.backoff ? { coverRetryAt: nextCoverRetryAt(now, attempts) } : {}),
+  });
+  return "recorded";
+}
+
+// ---------------------------------------------------------------------------------------------
+// Per-book "Fetch cover" (action)
+
+export type FetchCoverResult =
+  | { status: "found"; apiSource: CoverSource }
+  | { status: "already_has_cover" }
+  | { status: "failed"; reason: CoverFailureReason; retryAfterMs?: number };
+
+/** One structured line per per-book lookup, through the shared cover logger (codes and counts only). */
+function logFetchCover(startedAt: number, result: FetchCoverResult, lookedUp: boolean): void {
+  const reasons: Partial<Record<CoverFailureReason, number>> = {};
+  if (result.status === "failed") reasons[result.reason] = 1;
+  logCoverEvent({
+    event: "cover_fetch",
+    trigger: "manual",
+    processed: lookedUp ? 1 : 0,
+    updated: result.status === "found" ? 1 : 0,
+    failures: result.status === "failed" ? 1 : 0,
+    durationMs: Date.now() - startedAt,
+    reasons,
+  });
+}
+
+/**
+ * Looks one of the reader's books up now, ignoring any back-off, and writes the cover found
+ * through {@link writeApiCover}. A book that already has a cover is not looked up. A book that is
+ * not the reader's (or was deleted during the lookup) is ConvexError `not_found`.
+ */
+export async function fetchCoverForBook(ctx: ActionCtx, userId: Id<"users">, bookId: Id<"books">): Promise<FetchCoverResult> {
+  const startedAt = Date.now();
+  const input = await ctx.runQuery(internal.books.coverLookupInput, { userId, bookId });
+  if (input === null) throw bookNotFoundError();
+  if (input.hasCover) {
+    const result: FetchCoverResult = { status: "already_has_cover" };
+    logFetchCover(startedAt, result, false);
+    return result;
+  }
+  const { hasCover: _hasCover, ...query } = input;
+  const result = await lookUpAndWrite(ctx, userId, bookId, query);
+  logFetchCover(startedAt, result, true);
+  return result;
+}
+
+/** Runs the lookup for a book known to have no cover, then writes through the guarded mutations. */
+async function lookUpAndWrite(
+  ctx: ActionCtx,
+  userId: Id<"users">,
+  bookId: Id<"books">,
+  query: Omit<CoverLookupInput, "hasCover">,
+): Promise<FetchCoverResult> {
+  let found: { apiCoverUrl: string; apiSource: CoverSource } | { reason: CoverFailureReason; retryAfterMs?: number };
+  try {
+    found = await ctx.runAction(internal.actions.coverFetch.search, query);
+  } catch {
+    // A crash in the lookup: report a code, never the error text (it may quote a URL with an ISBN).
+    found = { reason: "upstream_error" };
+  }
+
+  if ("apiCoverUrl" in found) {
+    const outcome = await ctx.runMutation(internal.books.writeApiCover, {
+      userId,
+      bookId,
+      apiCoverUrl: found.apiCoverUrl,
+      apiSource: found.apiSource,
+    });
+    if (outcome === "written") return { status: "found", apiSource: found.apiSource };
+    if (outcome === "already_has_cover") return { status: "already_has_cover" };
+    if (outcome === "not_found") throw bookNotFoundError();
+    found = { reason: "upstream_error" }; // a URL off the cover-host allowlist: a bad answer
+  }
+
+  const recorded = await ctx.runMutation(internal.books.recordCoverAttempt, { userId, bookId, reason: found.reason });
+  if (recorded === "not_found") throw bookNotFoundError();
+  if (recorded === "already_has_cover") return { status: "already_has_cover" };
+  return {
+    status: "failed",
+    reason: found.reason,
+    ...(found.retryAfterMs !== undefined ? { retryAfterMs: found.retryAfterMs } : {}),
+  };
+}
