@@ -1,11 +1,10 @@
 import path from "node:path";
 import { defineConfig } from "vitest/config";
 
-const alias = { "@": path.resolve(__dirname) };
+const alias = { "@": path.resolve(import.meta.dirname) };
 
 export default defineConfig({
   resolve: { alias },
-  esbuild: { jsx: "automatic" },
   test: {
     globals: true,
     restoreMocks: true,
@@ -39,7 +38,6 @@ export default defineConfig({
       },
       {
         resolve: { alias },
-        esbuild: { jsx: "automatic" },
         test: {
           name: "ui",
           globals: true,

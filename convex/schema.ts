@@ -71,6 +71,8 @@ export default defineSchema({
     clientImportId: v.string(),
     format: v.union(v.literal("goodreads"), v.literal("csv"), v.literal("txt")),
     createdAt: v.number(),
+    /** Rows recorded in `importRows` so far; enforces the 10,000-row cap without scanning them. */
+    rowCount: v.optional(v.number()),
   }).index("by_user_client_id", ["userId", "clientImportId"]),
 
   importRows: defineTable({
@@ -91,10 +93,21 @@ export default defineSchema({
     found: v.number(),
     notFound: v.number(),
     state: v.union(v.literal("running"), v.literal("done")),
+    /** Failure counts by reason code, for the run's log line. */
+    reasons: v.optional(
+      v.object({
+        no_metadata: v.optional(v.number()),
+        not_found: v.optional(v.number()),
+        timeout: v.optional(v.number()),
+        upstream_error: v.optional(v.number()),
+      }),
+    ),
     startedAt: v.number(),
     updatedAt: v.number(),
     finishedAt: v.optional(v.number()),
-  }).index("by_user_started", ["userId", "startedAt"]),
+  })
+    .index("by_user_started", ["userId", "startedAt"])
+    .index("by_import", ["importId"]),
 
   /** Books waiting for a server-side backfill run. */
   coverBackfillQueue: defineTable({

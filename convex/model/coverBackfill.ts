@@ -1,0 +1,162 @@
+/**
+ * Database side of the cover backfill: which books still need a cover (index-backed), and the
+ * transactional write that stores a found cover only while both cover fields are still empty.
+ */
+import type { BookToLookUp, LookupResult, WriteOutcome } from "../../lib/backfill/runBatch";
+import { decodeCursor, type BackfillCursor } from "../../lib/backfill/cursor";
+import type { Doc, Id } from "../_generated/dataModel";
+import type { MutationCtx, QueryCtx } from "../_generated/server";
+import { recordCoverFailure, writeApiCover } from "./books";
+
+export const MAX_BATCH = 50;
+export const DEFAULT_BATCH = 20;
+
+export interface ListedBook extends BookToLookUp<Id<"books">> {
+  /** Index position, for the cursor. */
+  retryAt: number | null;
+  creationTime: number;
+}
+
+function hasCover(book: Doc<"books">): boolean {
+  return !!book.coverUrl || !!book.apiCoverUrl;
+}
+
+function toListed(book: Doc<"books">): ListedBook {
+  return {
+    id: book._id,
+    title: book.title || undefined,
+    author: book.author || undefined,
+    isbn: book.isbn,
+    retryAt: book.coverRetryAt ?? null,
+    creationTime: book._creationTime,
+  };
+}
+
+/**
+ * The caller's books with neither `coverUrl` nor `apiCoverUrl` whose back-off has expired by the
+ * run's horizon, in index order (never tried first, then by retry time, then by creation), after
+ * the cursor's position. Reads only books missing covers.
+ */
+export async function listMissingCoverBooksByScan(
+  ctx: QueryCtx,
+  userId: Id<"users">,
+  limit: number,
+  cursor: Extract<BackfillCursor, { mode: "scan" }>,
+): Promise<ListedBook[]> {
+  const out: Doc<"books">[] = [];
+  const after = cursor.after;
+
+  // 1. Books never tried (coverRetryAt unset), after the cursor when the cursor is among them.
+  if (!after || after.retryAt === null) {
+    const neverTried = await ctx.db
+      .query("books")
+      .withIndex("by_user_missing_cover", (q) => {
+        const base = q.eq("userId", userId).eq("coverUrl", undefined).eq("apiCoverUrl", undefined).eq("coverRetryAt", undefined);
+        return after ? base.gt("_creationTime", after.creationTime) : base;
+      })
+      .take(limit);
+    out.push(...neverTried);
+  }
+  if (out.length >= limit) return out.map(toListed);
+
+  // 2. Books whose back-off ended by the horizon.
+  if (after && after.retryAt !== null) {
+    const retryAt = after.retryAt;
+    const sameRetry = await ctx.db
+      .query("books")
+      .withIndex("by_user_missing_cover", (q) =>
+        q
+          .eq("userId", userId)
+          .eq("coverUrl", undefined)
+          .eq("apiCoverUrl", undefined)
+          .eq("coverRetryAt", retryAt)
+          .gt("_creationTime", after.creationTime),
+      )
+      .take(limit - out.length);
+    out.push(...sameRetry);
+    if (out.length >= limit) return out.map(toListed);
+    const later = await ctx.db
+      .query("books")
+      .withIndex("by_user_missing_cover", (q) =>
+        q
+          .eq("userId", userId)
+          .eq("coverUrl", undefined)
+          .eq("apiCoverUrl", undefined)
+          .gt("coverRetryAt", retryAt)
+          .lte("coverRetryAt", cursor.horizon),
+      )
+      .take(limit - out.length);
+    out.push(...later);
+  } else {
+    const due = await ctx.db
+      .query("books")
+      .withIndex("by_user_missing_cover", (q) =>
+        q
+          .eq("userId", userId)
+          .eq("coverUrl", undefined)
+          .eq("apiCoverUrl", undefined)
+          .gte("coverRetryAt", 0)
+          .lte("coverRetryAt", cursor.horizon),
+      )
+      .take(limit - out.length);
+    out.push(...due);
+  }
+  return out.map(toListed);
+}
+
+/**
+ * The given books that belong to the caller and still miss both covers, in the given order.
+ * Foreign, deleted and covered ids are dropped exactly like unknown ids. Books already attempted
+ * since the run's horizon are dropped too, so one run looks each book up at most once.
+ */
+export async function listMissingCoverBooksByIds(
+  ctx: QueryCtx,
+  userId: Id<"users">,
+  bookIds: Id<"books">[],
+  horizon: number,
+): Promise<ListedBook[]> {
+  const out: ListedBook[] = [];
+  const seen = new Set<string>();
+  for (const id of bookIds) {
+    if (seen.has(id)) continue;
+    seen.add(id);
+    const book = await ctx.db.get("books", id);
+    if (!book || book.userId !== userId || hasCover(book)) continue;
+    if (book.coverAttemptedAt !== undefined && book.coverAttemptedAt >= horizon) continue;
+    out.push(toListed(book));
+  }
+  return out;
+}
+
+/**
+ * Stores a found cover only if, inside this transaction, the book is still the caller's and both
+ * `coverUrl` and `apiCoverUrl` are empty; `coverUrl` is never written. A failed lookup records the
+ * attempt and the back-off. Concurrent runs serialise here, so a book is written at most once.
+ */
+export async function applyLookupResult(
+  ctx: MutationCtx,
+  args: { userId: Id<"users">; bookId: Id<"books">; result: LookupResult },
+): Promise<WriteOutcome> {
+  const { userId, bookId, result } = args;
+  if ("apiCoverUrl" in result) {
+    const written = await writeApiCover(ctx, { userId, bookId, ...result });
+    return written === "written" ? "updated" : "skipped";
+  }
+  // A source that asked us to slow down says nothing about the book.
+  if (result.reason === "rate_limited") return "skipped";
+  const recorded = await recordCoverFailure(ctx, { userId, bookId, reason: result.reason, backoff: true });
+  return recorded === "recorded" ? "failure_recorded" : "skipped";
+}
+
+/** `internal.books.listMissingCovers`: the id form, or the scan form following a cursor. */
+export async function listMissingCoverBooks(
+  ctx: QueryCtx,
+  args: { userId: Id<"users">; limit?: number; cursor?: string; bookIds?: Id<"books">[]; horizon?: number },
+): Promise<ListedBook[]> {
+  const horizon = args.horizon ?? Date.now();
+  if (args.bookIds) return await listMissingCoverBooksByIds(ctx, args.userId, args.bookIds.slice(0, MAX_BATCH), horizon);
+  const limit = Math.max(1, Math.min(Math.floor(args.limit ?? DEFAULT_BATCH), MAX_BATCH));
+  const cursor = args.cursor ? decodeCursor(args.cursor) : ({ mode: "scan", horizon } as const);
+  if (cursor.mode !== "scan") return [];
+  return await listMissingCoverBooksByScan(ctx, args.userId, limit, cursor);
+}

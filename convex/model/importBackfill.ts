@@ -1,0 +1,208 @@
+/**
+ * Server-side backfill after an import: the commit queues the created and merged books that lack
+ * covers, and a scheduled action drains the queue batch after batch until none is left, so the run
+ * finishes even when the reader closes the tab.
+ */
+import type { CoverReason } from "../../lib/backfill/runBatch";
+import { logCoverEvent } from "../../lib/cover/logCoverEvent";
+import { internal } from "../_generated/api";
+import type { Doc, Id } from "../_generated/dataModel";
+import type { ActionCtx, MutationCtx, QueryCtx } from "../_generated/server";
+import { lookUpAndWriteCovers } from "./backfillRun";
+import { DEFAULT_BATCH, type ListedBook } from "./coverBackfill";
+
+/** Pause before the next batch when a source did not say how long to wait after a 429/503. */
+export const DEFAULT_RATE_LIMIT_PAUSE_MS = 30_000;
+
+function lacksCover(book: Doc<"books"> | null, userId: Id<"users">): book is Doc<"books"> {
+  return !!book && book.userId === userId && !book.coverUrl && !book.apiCoverUrl;
+}
+
+/** Queues books for the import's backfill run and makes sure a drain is scheduled. */
+export async function enqueueImportBackfill(
+  ctx: MutationCtx,
+  args: { userId: Id<"users">; importId: Id<"imports">; bookIds: Id<"books">[] },
+): Promise<Id<"coverBackfills"> | null> {
+  const now = Date.now();
+  let run = await ctx.db
+    .query("coverBackfills")
+    .withIndex("by_import", (q) => q.eq("importId", args.importId))
+    .unique();
+
+  const toQueue: Id<"books">[] = [];
+  for (const bookId of new Set(args.bookIds)) {
+    const book = await ctx.db.get("books", bookId);
+    if (!lacksCover(book, args.userId)) continue;
+    if (run) {
+      const queued = await ctx.db
+        .query("coverBackfillQueue")
+        .withIndex("by_backfill_book", (q) => q.eq("backfillId", run!._id).eq("bookId", bookId))
+        .unique();
+      if (queued) continue;
+    }
+    toQueue.push(bookId);
+  }
+  if (toQueue.length === 0) return run?._id ?? null;
+
+  if (!run) {
+    const id = await ctx.db.insert("coverBackfills", {
+      userId: args.userId,
+      trigger: "import",
+      importId: args.importId,
+      total: 0,
+      processed: 0,
+      found: 0,
+      notFound: 0,
+      state: "done",
+      startedAt: now,
+      updatedAt: now,
+    });
+    run = (await ctx.db.get("coverBackfills", id))!;
+  }
+  for (const bookId of toQueue) {
+    await ctx.db.insert("coverBackfillQueue", { backfillId: run._id, userId: args.userId, bookId });
+  }
+  await ctx.db.patch("coverBackfills", run._id, {
+    total: run.total + toQueue.length,
+    updatedAt: now,
+    ...(run.state === "done" ? { state: "running" as const, finishedAt: undefined } : {}),
+  });
+  // A drain is already under way while the run is "running": it will reach these books too.
+  if (run.state === "done") {
+    await ctx.scheduler.runAfter(0, internal.coverBackfill.drainImportBackfill, { backfillId: run._id });
+  }
+  return run._id;
+}
+
+/** The next queued books of a run: those still missing covers, and the queue entries that no longer need a lookup. */
+export async function nextQueuedBooks(
+  ctx: QueryCtx,
+  args: { backfillId: Id<"coverBackfills">; limit: number },
+): Promise<{ userId: Id<"users">; books: ListedBook[]; stale: Id<"books">[] } | null> {
+  const run = await ctx.db.get("coverBackfills", args.backfillId);
+  if (!run) return null;
+  const entries = await ctx.db
+    .query("coverBackfillQueue")
+    .withIndex("by_backfill_book", (q) => q.eq("backfillId", args.backfillId))
+    .take(args.limit);
+  const books: ListedBook[] = [];
+  const stale: Id<"books">[] = [];
+  for (const entry of entries) {
+    const book = await ctx.db.get("books", entry.bookId);
+    if (!lacksCover(book, run.userId)) {
+      stale.push(entry.bookId);
+      continue;
+    }
+    books.push({
+      id: book._id,
+      title: book.title || undefined,
+      author: book.author || undefined,
+      isbn: book.isbn,
+      retryAt: book.coverRetryAt ?? null,
+      creationTime: book._creationTime,
+    });
+  }
+  return { userId: run.userId, books, stale };
+}
+
+/** Removes finished books from the queue and adds the batch to the run's counters. */
+export async function recordImportBackfillBatch(
+  ctx: MutationCtx,
+  args: {
+    backfillId: Id<"coverBackfills">;
+    finished: Id<"books">[];
+    found: number;
+    notFound: number;
+    reasons: Partial<Record<CoverReason, number>>;
+  },
+): Promise<void> {
+  const run = await ctx.db.get("coverBackfills", args.backfillId);
+  if (!run) return;
+  let removed = 0;
+  for (const bookId of args.finished) {
+    const entry = await ctx.db
+      .query("coverBackfillQueue")
+      .withIndex("by_backfill_book", (q) => q.eq("backfillId", args.backfillId).eq("bookId", bookId))
+      .unique();
+    if (entry) {
+      await ctx.db.delete("coverBackfillQueue", entry._id);
+      removed++;
+    }
+  }
+  const reasons = { ...(run.reasons ?? {}) };
+  for (const key of ["no_metadata", "not_found", "timeout", "upstream_error"] as const) {
+    const n = args.reasons[key];
+    if (n) reasons[key] = (reasons[key] ?? 0) + n;
+  }
+  await ctx.db.patch("coverBackfills", run._id, {
+    processed: run.processed + removed,
+    found: run.found + args.found,
+    notFound: run.notFound + args.notFound,
+    reasons,
+    updatedAt: Date.now(),
+  });
+}
+
+/** Marks the run done if its queue is empty (checked inside the transaction); returns whether it did. */
+export async function finishImportBackfillIfEmpty(
+  ctx: MutationCtx,
+  args: { backfillId: Id<"coverBackfills"> },
+): Promise<Doc<"coverBackfills"> | null> {
+  const run = await ctx.db.get("coverBackfills", args.backfillId);
+  if (!run || run.state === "done") return null;
+  const pending = await ctx.db
+    .query("coverBackfillQueue")
+    .withIndex("by_backfill_book", (q) => q.eq("backfillId", args.backfillId))
+    .first();
+  if (pending) return null;
+  const now = Date.now();
+  await ctx.db.patch("coverBackfills", run._id, { state: "done", finishedAt: now, updatedAt: now });
+  return { ...run, state: "done", finishedAt: now };
+}
+
+/** One drain step: a batch of queued books, then either the next step or the end of the run. */
+export async function drainImportBackfillStep(
+  ctx: ActionCtx,
+  args: { backfillId: Id<"coverBackfills"> },
+): Promise<void> {
+  const next = await ctx.runQuery(internal.coverBackfill.nextQueuedBooks, {
+    backfillId: args.backfillId,
+    limit: DEFAULT_BATCH,
+  });
+  if (!next) return;
+
+  if (next.books.length === 0 && next.stale.length === 0) {
+    const finished = await ctx.runMutation(internal.coverBackfill.finishImportBackfillIfEmpty, {
+      backfillId: args.backfillId,
+    });
+    if (finished) {
+      const failures = finished.notFound;
+      logCoverEvent({
+        event: "cover_backfill_run",
+        trigger: "import",
+        processed: finished.processed,
+        updated: finished.found,
+        failures,
+        durationMs: (finished.finishedAt ?? Date.now()) - finished.startedAt,
+        reasons: finished.reasons ?? {},
+      });
+    } else {
+      await ctx.scheduler.runAfter(0, internal.coverBackfill.drainImportBackfill, args);
+    }
+    return;
+  }
+
+  const outcome = await lookUpAndWriteCovers(ctx, next.userId, next.books);
+  const finishedBooks = outcome.finishedIds;
+  const failedIds = new Set(outcome.failures.map((f) => f.bookId));
+  await ctx.runMutation(internal.coverBackfill.recordImportBackfillBatch, {
+    backfillId: args.backfillId,
+    finished: [...next.stale, ...finishedBooks],
+    found: outcome.updated,
+    notFound: finishedBooks.filter((id) => failedIds.has(id)).length,
+    reasons: outcome.reasons,
+  });
+
+  const delay = outcome.stoppedBy === "rate_limited" ? (outcome.retryAfterMs ?? DEFAULT_RATE_LIMIT_PAUSE_MS) : 0;
+  await ctx.scheduler.runAfter(delay, internal.coverBackfill.drainImportBackfill, args);
+}

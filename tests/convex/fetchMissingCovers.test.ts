@@ -1,0 +1,407 @@
+import { delay, http, HttpResponse } from "msw";
+import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
+import { api, internal } from "../../convex/_generated/api";
+import type { Id } from "../../convex/_generated/dataModel";
+import {
+  COVER_ENDPOINTS,
+  coverSourceHandlers,
+  failingEndpoint,
+  searchBody,
+  searchDoc,
+  type CatalogueBook,
+  type CoverSourceRequest,
+} from "../msw/coverSources";
+import { server } from "../msw/server";
+import { unlimited } from "../../lib/cover/rateLimiter";
+import { setDefaultLimiters } from "../../lib/cover/searchCover";
+import { createUser, newBackend, type SignedIn, type TestConvex } from "../support/users";
+
+const HOUR = 60 * 60 * 1000;
+
+/** A small catalogue: the first books have ISBNs, the rest are found by title and author. */
+function catalogue(n: number): CatalogueBook[] {
+  return Array.from({ length: n }, (_, i) => ({
+    title: `Lantern Harbour Volume ${i}`,
+    authors: [`Maren Quillfeather${i}`],
+    coverId: 9000 + i,
+  }));
+}
+
+async function addBooks(as: SignedIn, books: CatalogueBook[]): Promise<Id<"books">[]> {
+  const ids: Id<"books">[] = [];
+  for (const b of books) {
+    ids.push(await as.mutation(api.books.create, { title: b.title, author: b.authors[0], status: "want-to-read" }));
+  }
+  return ids;
+}
+
+async function book(t: TestConvex, id: Id<"books">) {
+  return await t.run((ctx) => ctx.db.get("books", id));
+}
+
+let requests: CoverSourceRequest[];
+let restoreLimiters: () => void;
+beforeEach(() => {
+  requests = [];
+  delete process.env.GOOGLE_BOOKS_API_KEY;
+  // The per-process source rate limiters have their own tests; here they would only add real waiting.
+  restoreLimiters = setDefaultLimiters({ openLibrary: unlimited, googleBooks: unlimited });
+});
+afterEach(() => {
+  delete process.env.GOOGLE_BOOKS_API_KEY;
+  restoreLimiters();
+});
+
+function serve(books: CatalogueBook[]) {
+  server.use(...coverSourceHandlers({ books, onRequest: (r) => requests.push(r) }));
+}
+
+describe("fetchMissingCovers", () => {
+  test("fills apiCoverUrl for the caller's books lacking covers, with Open Library only when no Google key is set", async () => {
+    const t = newBackend();
+    const { as } = await createUser(t);
+    const cat = catalogue(3);
+    serve(cat);
+    const ids = await addBooks(as, cat);
+
+    const result = await as.action(api.books.fetchMissingCovers, {});
+    expect(result).toEqual({ processed: 3, updated: 3, failures: [] });
+    for (const [i, id] of ids.entries()) {
+      expect(await book(t, id)).toMatchObject({
+        apiCoverUrl: `https://covers.openlibrary.org/b/id/${9000 + i}-L.jpg`,
+        apiSource: "open-library",
+      });
+    }
+    expect(requests.length).toBeGreaterThan(0);
+    expect(requests.every((r) => r.endpoint !== "googleVolumes")).toBe(true);
+  });
+
+  test("skips books with coverUrl or apiCoverUrl and never touches coverUrl", async () => {
+    const t = newBackend();
+    const { as } = await createUser(t);
+    const cat = catalogue(3);
+    serve(cat);
+    const [own, found, bare] = await addBooks(as, cat);
+    await t.run(async (ctx) => {
+      await ctx.db.patch("books", own, { coverUrl: "https://example.test/mine.jpg" });
+      await ctx.db.patch("books", found, {
+        apiCoverUrl: "https://covers.openlibrary.org/b/id/1-L.jpg",
+        apiSource: "open-library",
+      });
+    });
+
+    const result = await as.action(api.books.fetchMissingCovers, {});
+    expect(result).toMatchObject({ processed: 1, updated: 1 });
+    expect(await book(t, own)).toMatchObject({ coverUrl: "https://example.test/mine.jpg" });
+    expect(await book(t, own)).not.toHaveProperty("apiCoverUrl");
+    expect((await book(t, found))!.apiCoverUrl).toBe("https://covers.openlibrary.org/b/id/1-L.jpg");
+    expect((await book(t, bare))!.apiCoverUrl).toBe("https://covers.openlibrary.org/b/id/9002-L.jpg");
+    // Only the bare book was looked up.
+    expect(requests.every((r) => r.url.searchParams.get("title")?.endsWith("2") ?? true)).toBe(true);
+  });
+
+  test("a reader uploading a cover while the run is in flight keeps it; the run does not write over it", async () => {
+    const t = newBackend();
+    const { as } = await createUser(t);
+    const [cat] = catalogue(1);
+    const [id] = await addBooks(as, [cat]);
+    server.use(
+      http.get(COVER_ENDPOINTS.openLibrarySearch, async () => {
+        // The reader's upload lands between the lookup and the write.
+        await t.run((ctx) => ctx.db.patch("books", id, { coverUrl: "https://example.test/upload.jpg" }));
+        return HttpResponse.json(searchBody([searchDoc(cat)]));
+      }),
+    );
+
+    const result = await as.action(api.books.fetchMissingCovers, { bookIds: [id] });
+    expect(result).toMatchObject({ processed: 1, updated: 0, failures: [] });
+    const after = await book(t, id);
+    expect(after!.coverUrl).toBe("https://example.test/upload.jpg");
+    expect(after).not.toHaveProperty("apiCoverUrl");
+  });
+
+  test("respects limit, returns nextCursor while books remain, and following it reaches every book once", async () => {
+    const t = newBackend();
+    const { as } = await createUser(t);
+    const cat = catalogue(7);
+    serve(cat);
+    const ids = await addBooks(as, cat);
+
+    const first = await as.action(api.books.fetchMissingCovers, { limit: 3 });
+    expect(first).toMatchObject({ processed: 3, updated: 3 });
+    expect(first.nextCursor).toEqual(expect.any(String));
+
+    let cursor = first.nextCursor;
+    let processed = first.processed;
+    let calls = 1;
+    while (cursor) {
+      const next = await as.action(api.books.fetchMissingCovers, { limit: 3, cursor });
+      processed += next.processed;
+      cursor = next.nextCursor;
+      calls++;
+      expect(calls).toBeLessThan(10);
+    }
+    expect(processed).toBe(7);
+    for (const id of ids) expect((await book(t, id))!.apiCoverUrl).toBeDefined();
+    // Every book was searched exactly once.
+    const searched = requests.filter((r) => r.endpoint === "openLibrarySearch").map((r) => r.url.searchParams.get("title"));
+    expect(new Set(searched).size).toBe(searched.length);
+  });
+
+  test("limit defaults to 20 and is clamped to 50", async () => {
+    const t = newBackend();
+    const { as } = await createUser(t);
+    const ids = await t.run(async (ctx) => {
+      const userId = (await ctx.db.query("users").first())!._id;
+      const out: Id<"books">[] = [];
+      for (let i = 0; i < 60; i++) {
+        out.push(
+          await ctx.db.insert("books", {
+            userId,
+            title: "",
+            author: "",
+            status: "read",
+            dedupKey: `k${i}`,
+            createdAt: 0,
+            updatedAt: 0,
+          }),
+        );
+      }
+      return out;
+    });
+    expect(ids).toHaveLength(60);
+    // Books with no metadata fail without any request, which keeps this test offline and fast.
+    const byDefault = await as.action(api.books.fetchMissingCovers, {});
+    expect(byDefault.processed).toBe(20);
+    const clamped = await as.action(api.books.fetchMissingCovers, { limit: 500 });
+    expect(clamped.processed).toBe(40);
+    expect(requests).toHaveLength(0);
+  });
+
+  test.each([0, -3, 1.5, Number.NaN])("rejects limit %s with a clear error", async (limit) => {
+    const t = newBackend();
+    const { as } = await createUser(t);
+    await expect(as.action(api.books.fetchMissingCovers, { limit })).rejects.toThrow(/limit must be a whole number/);
+  });
+
+  test("rejects more than 50 bookIds and a damaged cursor", async () => {
+    const t = newBackend();
+    const { as } = await createUser(t);
+    const [id] = await addBooks(as, catalogue(1));
+    await expect(
+      as.action(api.books.fetchMissingCovers, { bookIds: Array.from({ length: 51 }, () => id) }),
+    ).rejects.toThrow(/at most 50/);
+    await expect(as.action(api.books.fetchMissingCovers, { cursor: "nope" })).rejects.toThrow(/cursor/);
+  });
+
+  test("a book with no title, author or ISBN yields a no_metadata failure without any request", async () => {
+    const t = newBackend();
+    const { as, userId } = await createUser(t);
+    const id = await t.run((ctx) =>
+      ctx.db.insert("books", { userId, title: "", author: "", status: "read", dedupKey: "|", createdAt: 0, updatedAt: 0 }),
+    );
+    const result = await as.action(api.books.fetchMissingCovers, {});
+    expect(result.failures).toEqual([{ bookId: id, reason: "no_metadata" }]);
+    expect(requests).toHaveLength(0);
+  });
+
+  test("uses Google Books only when a key is set", async () => {
+    const t = newBackend();
+    const { as } = await createUser(t);
+    process.env.GOOGLE_BOOKS_API_KEY = "test-key";
+    server.use(
+      ...coverSourceHandlers({
+        books: [],
+        googleBooks: [{ title: "Lantern Harbour Volume 0", authors: ["Maren Quillfeather0"] }],
+        onRequest: (r) => requests.push(r),
+      }),
+    );
+    const [id] = await addBooks(as, catalogue(1));
+    const result = await as.action(api.books.fetchMissingCovers, {});
+    expect(result.updated).toBe(1);
+    expect(await book(t, id)).toMatchObject({ apiSource: "google-books" });
+    expect((await book(t, id))!.apiCoverUrl).toMatch(/^https:\/\/books\.google\.com\//);
+  });
+
+  test("concurrent runs over the same books write each book once and do not throw", async () => {
+    const t = newBackend();
+    const { as } = await createUser(t);
+    const cat = catalogue(6);
+    serve(cat);
+    server.use(
+      http.get(COVER_ENDPOINTS.openLibrarySearch, async () => {
+        await delay(5);
+        return undefined; // fall through to the catalogue handler
+      }),
+    );
+    const ids = await addBooks(as, cat);
+    const writes = vi.fn();
+    const runs = await Promise.all([
+      as.action(api.books.fetchMissingCovers, {}),
+      as.action(api.books.fetchMissingCovers, {}),
+      as.action(api.books.fetchMissingCovers, { bookIds: ids }),
+    ]);
+    writes(runs.map((r) => r.updated));
+    expect(runs.reduce((n, r) => n + r.updated, 0)).toBe(6);
+    for (const id of ids) expect((await book(t, id))!.apiCoverUrl).toMatch(/^https:\/\/covers\.openlibrary\.org\/b\/id\//);
+  });
+
+  test("a timeout is that book's failure while the others continue", async () => {
+    const t = newBackend();
+    const { as } = await createUser(t);
+    const cat = catalogue(3);
+    serve(cat);
+    server.use(
+      http.get(COVER_ENDPOINTS.openLibrarySearch, async ({ request }) => {
+        if (new URL(request.url).searchParams.get("title")?.endsWith("1")) await delay("infinite");
+        return undefined;
+      }),
+    );
+    const ids = await addBooks(as, cat);
+    const result = await as.action(api.books.fetchMissingCovers, {});
+    expect(result.processed).toBe(3);
+    expect(result.updated).toBe(2);
+    expect(result.failures).toEqual([{ bookId: ids[1], reason: "timeout" }]);
+    expect(await book(t, ids[1])).toMatchObject({ coverLastReason: "timeout", coverAttempts: 1 });
+  }, 20_000);
+
+  test("a 429 stops the batch early without failures; the continuation resumes later", async () => {
+    const t = newBackend();
+    const { as } = await createUser(t);
+    const cat = catalogue(4);
+    const ids = await addBooks(as, cat);
+    serve(cat);
+    let served = 0;
+    // Added last, so it sees requests before the catalogue handler.
+    server.use(
+      http.get(COVER_ENDPOINTS.openLibrarySearch, () => {
+        served++;
+        if (served === 2) return new HttpResponse(null, { status: 429, headers: { "Retry-After": "30" } });
+        return undefined;
+      }),
+    );
+
+    const first = await as.action(api.books.fetchMissingCovers, {});
+    expect(first).toMatchObject({ processed: 1, updated: 1, failures: [], retryAfterMs: 30_000 });
+    expect(first.nextCursor).toEqual(expect.any(String));
+    // The rate-limited book and the rest were not marked as attempted.
+    for (const id of ids.slice(1)) expect(await book(t, id)).not.toHaveProperty("coverAttempts");
+
+    const rest = await as.action(api.books.fetchMissingCovers, { cursor: first.nextCursor });
+    expect(rest).toMatchObject({ processed: 3, updated: 3, failures: [] });
+    for (const id of ids) expect((await book(t, id))!.apiCoverUrl).toBeDefined();
+  });
+
+  test("a library where every lookup fails terminates, records back-off, and the next bulk run skips those books", async () => {
+    const t = newBackend();
+    const { as } = await createUser(t);
+    server.use(failingEndpoint("openLibrarySearch", { kind: "status", status: 500 }));
+    const ids = await addBooks(as, catalogue(5));
+
+    let cursor: string | undefined;
+    let processed = 0;
+    let calls = 0;
+    do {
+      const r = await as.action(api.books.fetchMissingCovers, { limit: 2, cursor });
+      processed += r.processed;
+      expect(r.failures.every((f) => f.reason === "upstream_error")).toBe(true);
+      cursor = r.nextCursor;
+      expect(++calls).toBeLessThan(10);
+    } while (cursor);
+    expect(processed).toBe(5);
+    for (const id of ids) {
+      const b = (await book(t, id))!;
+      expect(b.coverAttempts).toBe(1);
+      expect(b.coverRetryAt! - b.coverAttemptedAt!).toBe(HOUR);
+    }
+
+    const again = await as.action(api.books.fetchMissingCovers, {});
+    expect(again).toEqual({ processed: 0, updated: 0, failures: [] });
+  });
+
+  test("running it again on a complete library changes nothing and asks no source", async () => {
+    const t = newBackend();
+    const { as } = await createUser(t);
+    const cat = catalogue(2);
+    serve(cat);
+    const ids = await addBooks(as, cat);
+    await as.action(api.books.fetchMissingCovers, {});
+    const before = await Promise.all(ids.map((id) => book(t, id)));
+    requests.length = 0;
+    expect(await as.action(api.books.fetchMissingCovers, {})).toEqual({ processed: 0, updated: 0, failures: [] });
+    expect(await Promise.all(ids.map((id) => book(t, id)))).toEqual(before);
+    expect(requests).toHaveLength(0);
+  });
+
+  test("rejects unauthenticated calls", async () => {
+    const t = newBackend();
+    await expect(t.action(api.books.fetchMissingCovers, {})).rejects.toThrow(/Sign in/);
+  });
+
+  test("another reader's and deleted book ids are ignored like unknown ids: never read or written", async () => {
+    const t = newBackend();
+    const alice = await createUser(t, "Alice");
+    const bob = await createUser(t, "Bob");
+    const cat = catalogue(2);
+    serve(cat);
+    const [alicesBook] = await addBooks(alice.as, [cat[0]]);
+    const [bobsDeleted] = await addBooks(bob.as, [cat[1]]);
+    await bob.as.mutation(api.books.remove, { bookId: bobsDeleted });
+
+    const result = await bob.as.action(api.books.fetchMissingCovers, { bookIds: [alicesBook, bobsDeleted] });
+    expect(result).toEqual({ processed: 0, updated: 0, failures: [] });
+    expect(await book(t, alicesBook)).not.toHaveProperty("apiCoverUrl");
+    expect(requests).toHaveLength(0);
+    // And Bob's scan never reaches Alice's library.
+    expect(await bob.as.action(api.books.fetchMissingCovers, {})).toEqual({ processed: 0, updated: 0, failures: [] });
+    expect(await book(t, alicesBook)).not.toHaveProperty("apiCoverUrl");
+  });
+
+  test("logs one structured line per run with counts and reasons, and no titles, authors or ISBNs", async () => {
+    const t = newBackend();
+    const { as } = await createUser(t);
+    const cat: CatalogueBook[] = [
+      { title: "Zephyrine Orchard Letters", authors: ["Ottoline Brackwater"], coverId: 77, isbn13: "9780140328721" },
+      { title: "Unfindable Quietude", authors: ["Perpetua Nightjar"] },
+    ];
+    serve(cat);
+    await as.mutation(api.books.create, { title: cat[0].title, author: cat[0].authors[0], isbn: "0140328726", status: "read" });
+    await as.mutation(api.books.create, { title: cat[1].title, author: cat[1].authors[0], status: "read" });
+    const lines: string[] = [];
+    for (const level of ["log", "info", "warn", "error", "debug"] as const) {
+      vi.spyOn(console, level).mockImplementation((...args: unknown[]) => {
+        lines.push(args.map(String).join(" "));
+      });
+    }
+    await as.action(api.books.fetchMissingCovers, {});
+    const all = lines.join("\n");
+    for (const secret of ["Zephyrine", "Orchard", "Ottoline", "Brackwater", "Unfindable", "Quietude", "Perpetua", "Nightjar", "9780140328721", "0140328726"]) {
+      expect(all).not.toContain(secret);
+    }
+    const runLines = lines.filter((l) => l.includes('"cover_backfill_run"'));
+    expect(runLines).toHaveLength(1);
+    expect(JSON.parse(runLines[0])).toMatchObject({
+      event: "cover_backfill_run",
+      trigger: "manual",
+      processed: 2,
+      updated: 1,
+      failures: 1,
+      reasons: { not_found: 1 },
+    });
+    // 50% failed: warn level.
+    expect(vi.mocked(console.warn).mock.calls.flat().join(" ")).toContain("cover_backfill_run");
+  });
+
+  test("listMissingCovers reads only the caller's books missing both covers, in a stable order", async () => {
+    const t = newBackend();
+    const alice = await createUser(t, "Alice");
+    const bob = await createUser(t, "Bob");
+    const ids = await addBooks(alice.as, catalogue(3));
+    await addBooks(bob.as, catalogue(2));
+    await t.run((ctx) => ctx.db.patch("books", ids[1], { coverUrl: "https://example.test/x.jpg" }));
+    const listed = await t.query(internal.books.listMissingCovers, { userId: alice.userId, limit: 10 });
+    expect(listed.map((b) => b.id)).toEqual([ids[0], ids[2]]);
+    const byIds = await t.query(internal.books.listMissingCovers, { userId: bob.userId, bookIds: ids });
+    expect(byIds).toEqual([]);
+  });
+});

@@ -1,0 +1,149 @@
+import { describe, expect, test } from "vitest";
+import { runBackfillBatch, type BookToLookUp, type LookupResult, type WriteOutcome } from "@/lib/backfill/runBatch";
+
+type Script = Record<string, LookupResult | ((clock: Clock) => LookupResult)>;
+
+interface Clock {
+  t: number;
+}
+
+function books(n: number, withIsbn = false): BookToLookUp[] {
+  return Array.from({ length: n }, (_, i) => ({
+    id: `b${i}`,
+    title: `T${i}`,
+    author: `A${i}`,
+    ...(withIsbn ? { isbn: `97800000000${String(i).padStart(2, "0")}` } : {}),
+  }));
+}
+
+const found: LookupResult = { apiCoverUrl: "https://covers.openlibrary.org/b/id/1-L.jpg", apiSource: "open-library" };
+
+function harness(script: Script, opts: { costMs?: number; writeOutcome?: (id: string, r: LookupResult) => WriteOutcome } = {}) {
+  const clock: Clock = { t: 0 };
+  const searched: string[] = [];
+  const written: { id: string; r: LookupResult }[] = [];
+  const deps = {
+    now: () => clock.t,
+    search: async (b: BookToLookUp) => {
+      searched.push(b.id);
+      clock.t += opts.costMs ?? 100;
+      const s = script[b.id] ?? { reason: "not_found" as const };
+      return typeof s === "function" ? s(clock) : s;
+    },
+    write: async (id: string, r: LookupResult): Promise<WriteOutcome> => {
+      written.push({ id, r });
+      if (opts.writeOutcome) return opts.writeOutcome(id, r);
+      return "apiCoverUrl" in r ? "updated" : "failure_recorded";
+    },
+  };
+  return { clock, searched, written, deps };
+}
+
+describe("runBackfillBatch", () => {
+  test("looks every book up once, in order, and counts updates and failures", async () => {
+    const h = harness({ b0: found, b1: { reason: "not_found" }, b2: { reason: "timeout" }, b3: found });
+    const out = await runBackfillBatch(books(4), h.deps, { budgetMs: 12_000 });
+    expect(h.searched).toEqual(["b0", "b1", "b2", "b3"]);
+    expect(out).toMatchObject({ processed: 4, updated: 2, finishedPrefix: 4 });
+    expect(out.failures).toEqual([
+      { bookId: "b1", reason: "not_found" },
+      { bookId: "b2", reason: "timeout" },
+    ]);
+    expect(out.reasons).toEqual({ not_found: 1, timeout: 1 });
+    expect(out.stoppedBy).toBeUndefined();
+  });
+
+  test("one book's thrown error is that book's upstream_error; the others continue", async () => {
+    const h = harness({ b2: found });
+    h.deps.search = (async (b: BookToLookUp) => {
+      h.searched.push(b.id);
+      if (b.id === "b0") throw new Error("boom");
+      return b.id === "b2" ? found : { reason: "not_found" };
+    }) as typeof h.deps.search;
+    const out = await runBackfillBatch(books(3), h.deps, { budgetMs: 12_000 });
+    expect(out.processed).toBe(3);
+    expect(out.updated).toBe(1);
+    expect(out.failures[0]).toEqual({ bookId: "b0", reason: "upstream_error" });
+  });
+
+  test("stops starting lookups once the time budget is spent", async () => {
+    const h = harness({}, { costMs: 5_000 });
+    const out = await runBackfillBatch(books(10), h.deps, { budgetMs: 12_000 });
+    // Lookups start at t=0, 5000, 10000; at 15000 the budget is spent.
+    expect(h.searched).toEqual(["b0", "b1", "b2"]);
+    expect(out.stoppedBy).toBe("budget");
+    expect(out.finishedPrefix).toBe(3);
+  });
+
+  test("a rate-limited answer ends the batch early without counting the rest as failures", async () => {
+    const h = harness({ b0: found, b1: { reason: "rate_limited", retryAfterMs: 30_000 } });
+    const out = await runBackfillBatch(books(5), h.deps, { budgetMs: 12_000 });
+    expect(h.searched).toEqual(["b0", "b1"]);
+    expect(out).toMatchObject({ processed: 1, updated: 1, stoppedBy: "rate_limited", retryAfterMs: 30_000 });
+    expect(out.failures).toEqual([]);
+    expect(out.finishedPrefix).toBe(1);
+    expect(h.written.map((w) => w.id)).toEqual(["b0"]);
+  });
+
+  test("a write that finds the book already covered is neither an update nor a failure", async () => {
+    const h = harness({ b0: found, b1: { reason: "not_found" } }, { writeOutcome: () => "skipped" });
+    const out = await runBackfillBatch(books(2), h.deps, { budgetMs: 12_000 });
+    expect(out).toMatchObject({ processed: 2, updated: 0 });
+    expect(out.failures).toEqual([]);
+  });
+
+  test("books answered by the ISBN prefetch skip the per-book search; others are told the ISBN was checked", async () => {
+    const h = harness({ b1: found });
+    const hints: Record<string, boolean> = {};
+    const search = h.deps.search;
+    const list = books(3, true);
+    const out = await runBackfillBatch(
+      list,
+      {
+        ...h.deps,
+        search: async (b, hint) => {
+          hints[b.id] = hint.isbnAlreadyChecked;
+          return search(b);
+        },
+        prefetchByIsbn: async (isbns) => {
+          expect(isbns).toEqual(list.map((b) => b.isbn));
+          return new Map<string, LookupResult>([
+            [list[0].isbn!, found],
+            [list[1].isbn!, { reason: "not_found" }],
+          ]);
+        },
+      },
+      { budgetMs: 12_000 },
+    );
+    expect(h.searched).toEqual(["b1", "b2"]);
+    expect(hints).toEqual({ b1: true, b2: false });
+    expect(out.updated).toBe(2);
+  });
+
+  test("with concurrency, lookups overlap but each book is finished once", async () => {
+    let inFlight = 0;
+    let maxInFlight = 0;
+    const deps = {
+      now: () => 0,
+      search: async (): Promise<LookupResult> => {
+        inFlight++;
+        maxInFlight = Math.max(maxInFlight, inFlight);
+        await new Promise((r) => setTimeout(r, 1));
+        inFlight--;
+        return found;
+      },
+      write: async (): Promise<WriteOutcome> => "updated",
+    };
+    const out = await runBackfillBatch(books(9), deps, { budgetMs: 12_000, concurrency: 3 });
+    expect(maxInFlight).toBe(3);
+    expect(out.processed).toBe(9);
+    expect(new Set(out.finishedIds).size).toBe(9);
+  });
+
+  test("an empty list is a clean no-op", async () => {
+    const h = harness({});
+    const out = await runBackfillBatch([], h.deps, { budgetMs: 12_000 });
+    expect(out).toMatchObject({ processed: 0, updated: 0, finishedPrefix: 0 });
+    expect(h.searched).toEqual([]);
+  });
+});
