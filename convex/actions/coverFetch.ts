@@ -1,6 +1,7 @@
 import { v } from "convex/values";
 import { internalAction } from "../_generated/server";
-import { searchCover } from "../../lib/cover/searchCover";
+import { lookupOpenLibraryCoversByIsbn } from "../../lib/cover/openLibrary";
+import { defaultOpenLibraryLimiter, searchCover } from "../../lib/cover/searchCover";
 import { coverFailureReason, coverSource } from "../schema";
 
 /** `{ apiCoverUrl, apiSource }` when a cover was found, else `{ reason, retryAfterMs? }`. */
@@ -15,11 +16,40 @@ export const coverSearchResult = v.union(
  * code; never logs or throws book data.
  */
 export const search = internalAction({
-  args: { title: v.optional(v.string()), author: v.optional(v.string()), isbn: v.optional(v.string()) },
+  args: {
+    title: v.optional(v.string()),
+    author: v.optional(v.string()),
+    isbn: v.optional(v.string()),
+    /** A batch prefetch already asked Open Library's Books API about this ISBN and got no cover. */
+    openLibraryIsbnChecked: v.optional(v.boolean()),
+  },
   returns: coverSearchResult,
-  handler: async (_ctx, args) =>
-    searchCover(args, {
+  handler: async (_ctx, { openLibraryIsbnChecked, ...book }) =>
+    searchCover(book, {
       googleApiKey: process.env.GOOGLE_BOOKS_API_KEY || undefined,
       contact: process.env.COVER_LOOKUP_CONTACT || undefined,
+      openLibraryIsbnChecked,
     }),
+});
+
+/**
+ * Resolves many ISBNs at once with Open Library's Books API (up to 50 per request), so a batch
+ * does not spend one slow lookup per ISBN book. Unanswered ISBNs (a request failed) are left out.
+ */
+export const prefetchOpenLibraryCovers = internalAction({
+  args: { isbns: v.array(v.string()) },
+  returns: v.object({
+    covers: v.array(v.object({ isbn: v.string(), apiCoverUrl: v.union(v.string(), v.null()) })),
+    error: v.optional(v.object({ reason: coverFailureReason, retryAfterMs: v.optional(v.number()) })),
+  }),
+  handler: async (_ctx, { isbns }) => {
+    const { covers, error } = await lookupOpenLibraryCoversByIsbn(isbns, {
+      contact: process.env.COVER_LOOKUP_CONTACT || undefined,
+      limiter: defaultOpenLibraryLimiter(),
+    });
+    return {
+      covers: [...covers].map(([isbn, apiCoverUrl]) => ({ isbn, apiCoverUrl })),
+      ...(error ? { error: { reason: error.reason, ...(error.retryAfterMs !== undefined ? { retryAfterMs: error.retryAfterMs } : {}) } } : {}),
+    };
+  },
 });

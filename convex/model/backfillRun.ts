@@ -12,6 +12,7 @@ import {
   type LookupResult,
 } from "../../lib/backfill/runBatch";
 import { logCoverEvent } from "../../lib/cover/logCoverEvent";
+import { createRateLimiter, OPEN_LIBRARY_REQUESTS_PER_SECOND, type RateLimiter } from "../../lib/cover/rateLimiter";
 import { internal } from "../_generated/api";
 import type { Id } from "../_generated/dataModel";
 import type { ActionCtx } from "../_generated/server";
@@ -61,6 +62,42 @@ function parseCursor(cursor: string | undefined, mode: "scan" | "ids", now: numb
   }
 }
 
+/** Per-book lookups in flight at once within a batch. The pacing below still bounds the request rate. */
+export const BATCH_CONCURRENCY = 3;
+
+let lookupPacer: RateLimiter | undefined;
+/**
+ * Paces the starts of per-book searches at Open Library's rate (3 a second), shared by the batches
+ * of this process. After the ISBN prefetch, a search makes one Open Library request, so together
+ * with the per-request limiter inside the lookup this keeps concurrent lookups within the rate.
+ */
+function paceLookup(): Promise<void> {
+  lookupPacer ??= createRateLimiter({ requestsPerSecond: OPEN_LIBRARY_REQUESTS_PER_SECOND });
+  return lookupPacer.acquire();
+}
+
+/** For tests and the benchmark, which drive the real action: replace the lookup pacer; returns a restore function. */
+export function setLookupPacer(pacer: RateLimiter): () => void {
+  const previous = lookupPacer;
+  lookupPacer = pacer;
+  return () => {
+    lookupPacer = previous;
+  };
+}
+
+async function prefetchByIsbn(ctx: ActionCtx, isbns: string[]): Promise<Map<string, LookupResult>> {
+  const { covers, error } = await ctx.runAction(internal.actions.coverFetch.prefetchOpenLibraryCovers, { isbns });
+  const out = new Map<string, LookupResult>();
+  for (const { isbn, apiCoverUrl } of covers) {
+    out.set(isbn, apiCoverUrl ? { apiCoverUrl, apiSource: "open-library" } : { reason: "not_found" });
+  }
+  // A rate-limited prefetch ends the batch; other errors just leave those ISBNs to the per-book search.
+  if (error?.reason === "rate_limited") {
+    for (const isbn of isbns) if (!out.has(isbn)) out.set(isbn, { reason: "rate_limited", retryAfterMs: error.retryAfterMs });
+  }
+  return out;
+}
+
 /** Looks up and writes covers for one batch of books, with the real lookup action and write mutation. */
 export async function lookUpAndWriteCovers(
   ctx: ActionCtx,
@@ -72,16 +109,19 @@ export async function lookUpAndWriteCovers(
     books,
     {
       now: () => Date.now(),
-      search: async (book) =>
+      prefetchByIsbn: (isbns) => prefetchByIsbn(ctx, isbns),
+      paceLookup,
+      search: async (book, hint) =>
         (await ctx.runAction(internal.actions.coverFetch.search, {
           title: book.title,
           author: book.author,
           isbn: book.isbn,
+          ...(hint.isbnAlreadyChecked ? { openLibraryIsbnChecked: true } : {}),
         })) as LookupResult,
       write: async (bookId, result) =>
         await ctx.runMutation(internal.coverBackfill.applyLookupResult, { userId, bookId, result }),
     },
-    { budgetMs: options.budgetMs ?? DEFAULT_BATCH_BUDGET_MS },
+    { budgetMs: options.budgetMs ?? DEFAULT_BATCH_BUDGET_MS, concurrency: BATCH_CONCURRENCY },
   );
 }
 

@@ -26,6 +26,8 @@ export interface BatchDeps<Id extends string> {
   /** Resolves many ISBNs at once (one request); books it answers with a cover skip the per-book search. */
   prefetchByIsbn?(isbns: string[]): Promise<Map<string, LookupResult>>;
   search(book: BookToLookUp<Id>, hint: { isbnAlreadyChecked: boolean }): Promise<LookupResult>;
+  /** Waits for a slot before each per-book search, so concurrent lookups keep to the sources' rate. */
+  paceLookup?(): Promise<void>;
   write(bookId: Id, result: LookupResult): Promise<WriteOutcome>;
 }
 
@@ -107,6 +109,8 @@ export async function runBackfillBatch<Id extends string>(
         result = pre;
       } else {
         try {
+          if (deps.paceLookup) await deps.paceLookup();
+          if (outcome.stoppedBy === "rate_limited") break;
           result = await deps.search(book, { isbnAlreadyChecked: pre !== undefined });
         } catch {
           result = { reason: "upstream_error" };

@@ -37,6 +37,8 @@ export interface SearchCoverDeps {
   signal?: AbortSignal;
   /** The JSON fetcher. Default `fetchJson` (global fetch). */
   fetchJson?: FetchJson;
+  /** Open Library's Books API already answered "no cover" for this ISBN (a batch prefetch): skip that step. */
+  openLibraryIsbnChecked?: boolean;
 }
 
 let sharedOpenLibraryLimiter: RateLimiter | undefined;
@@ -86,7 +88,9 @@ export async function searchCover(book: CoverQuery, deps: SearchCoverDeps = {}):
   const apiKey = deps.googleApiKey?.trim();
 
   const steps: Step[] = [];
-  if (isbn) steps.push({ source: "open-library", run: () => lookupOpenLibraryCoverByIsbn(isbn, olDeps) });
+  if (isbn && !deps.openLibraryIsbnChecked) {
+    steps.push({ source: "open-library", run: () => lookupOpenLibraryCoverByIsbn(isbn, olDeps) });
+  }
   if (canSearch) steps.push({ source: "open-library", run: () => searchOpenLibraryCover({ title, author }, olDeps) });
   if (apiKey) {
     const gDeps = { ...common, apiKey, limiter: deps.googleBooksLimiter ?? defaultGoogleBooksLimiter() };

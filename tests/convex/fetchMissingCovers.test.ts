@@ -14,6 +14,7 @@ import {
 import { server } from "../msw/server";
 import { unlimited } from "../../lib/cover/rateLimiter";
 import { setDefaultLimiters } from "../../lib/cover/searchCover";
+import { setLookupPacer } from "../../convex/model/backfillRun";
 import { createUser, newBackend, type SignedIn, type TestConvex } from "../support/users";
 
 const HOUR = 60 * 60 * 1000;
@@ -45,7 +46,12 @@ beforeEach(() => {
   requests = [];
   delete process.env.GOOGLE_BOOKS_API_KEY;
   // The per-process source rate limiters have their own tests; here they would only add real waiting.
-  restoreLimiters = setDefaultLimiters({ openLibrary: unlimited, googleBooks: unlimited });
+  const restoreSources = setDefaultLimiters({ openLibrary: unlimited, googleBooks: unlimited });
+  const restorePacer = setLookupPacer(unlimited);
+  restoreLimiters = () => {
+    restoreSources();
+    restorePacer();
+  };
 });
 afterEach(() => {
   delete process.env.GOOGLE_BOOKS_API_KEY;
@@ -74,6 +80,31 @@ describe("fetchMissingCovers", () => {
     }
     expect(requests.length).toBeGreaterThan(0);
     expect(requests.every((r) => r.endpoint !== "googleVolumes")).toBe(true);
+  });
+
+  test("resolves a batch's ISBNs with one Books API request, and searches only the books it did not answer", async () => {
+    const t = newBackend();
+    const { as } = await createUser(t);
+    const isbns = ["9780140328721", "9780261103573", "9780547928227", "9780062315007"];
+    const cat: CatalogueBook[] = isbns.map((isbn13, i) => ({
+      isbn13,
+      title: `Lantern Harbour Volume ${i}`,
+      authors: [`Maren Quillfeather${i}`],
+      // The last edition has no cover in the Books API, but its work has one in search.
+      coverId: i === 3 ? null : 500 + i,
+      workCoverId: 500 + i,
+    }));
+    serve(cat);
+    for (const b of cat) {
+      await as.mutation(api.books.create, { title: b.title, author: b.authors[0], isbn: b.isbn13, status: "read" });
+    }
+    const result = await as.action(api.books.fetchMissingCovers, {});
+    expect(result).toMatchObject({ processed: 4, updated: 4 });
+    const booksApi = requests.filter((r) => r.endpoint === "openLibraryBooks");
+    expect(booksApi).toHaveLength(1);
+    expect(booksApi[0].url.searchParams.get("bibkeys")!.split(",")).toHaveLength(4);
+    const searches = requests.filter((r) => r.endpoint === "openLibrarySearch");
+    expect(searches.map((r) => r.url.searchParams.get("title"))).toEqual(["Lantern Harbour Volume 3"]);
   });
 
   test("skips books with coverUrl or apiCoverUrl and never touches coverUrl", async () => {
@@ -282,13 +313,18 @@ describe("fetchMissingCovers", () => {
     );
 
     const first = await as.action(api.books.fetchMissingCovers, {});
-    expect(first).toMatchObject({ processed: 1, updated: 1, failures: [], retryAfterMs: 30_000 });
+    expect(first).toMatchObject({ failures: [], retryAfterMs: 30_000 });
+    // Lookups already in flight finish; no new one starts after the 429.
+    expect(first.processed).toBeGreaterThanOrEqual(1);
+    expect(first.processed).toBeLessThan(4);
+    expect(first.updated).toBe(first.processed);
     expect(first.nextCursor).toEqual(expect.any(String));
-    // The rate-limited book and the rest were not marked as attempted.
-    for (const id of ids.slice(1)) expect(await book(t, id)).not.toHaveProperty("coverAttempts");
+    // No book was marked as attempted: the rate-limited one and those not started are not failures.
+    for (const id of ids) expect(await book(t, id)).not.toHaveProperty("coverAttempts");
 
     const rest = await as.action(api.books.fetchMissingCovers, { cursor: first.nextCursor });
-    expect(rest).toMatchObject({ processed: 3, updated: 3, failures: [] });
+    expect(rest).toMatchObject({ failures: [] });
+    expect(first.processed + rest.processed).toBe(4);
     for (const id of ids) expect((await book(t, id))!.apiCoverUrl).toBeDefined();
   });
 

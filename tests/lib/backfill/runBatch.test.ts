@@ -140,6 +140,29 @@ describe("runBackfillBatch", () => {
     expect(new Set(out.finishedIds).size).toBe(9);
   });
 
+  test("waits for the pacer before every per-book search, never for prefetched books", async () => {
+    const h = harness({});
+    const list = books(3, true);
+    const order: string[] = [];
+    const search = h.deps.search;
+    await runBackfillBatch(
+      list,
+      {
+        ...h.deps,
+        prefetchByIsbn: async () => new Map<string, LookupResult>([[list[0].isbn!, found]]),
+        paceLookup: async () => {
+          order.push("pace");
+        },
+        search: async (b) => {
+          order.push(b.id);
+          return search(b);
+        },
+      },
+      { budgetMs: 12_000 },
+    );
+    expect(order).toEqual(["pace", "b1", "pace", "b2"]);
+  });
+
   test("an empty list is a clean no-op", async () => {
     const h = harness({});
     const out = await runBackfillBatch([], h.deps, { budgetMs: 12_000 });
