@@ -36,3 +36,36 @@ export interface ParseResult {
   rows: ImportRow[];
   errors: ImportError[];
 }
+
+/**
+ * A row that was imported, but with something dropped or assumed (an ISBN with a wrong check digit,
+ * an unknown status value, out-of-range metadata). Same shape as {@link ImportError}; never contains
+ * the cell's book data.
+ */
+export interface ImportWarning {
+  line: number;
+  reason: string;
+}
+
+/** Book fields a generic CSV column can be mapped to. */
+export type MappableField = "title" | "author" | "isbn" | "status" | "rating" | "dateRead";
+
+/** Which column (by header name, exactly as in `ParseResult.headers`) feeds each field. */
+export type ColumnMapping = { [K in MappableField]?: string };
+
+/** A mapping override: a header name picks a column, `null` ignores the field, absent keeps the inferred one. */
+export type ColumnMappingOverride = { [K in MappableField]?: string | null };
+
+export type CsvDelimiter = "," | ";" | "\t";
+
+/** What `parseImportFile` returns: {@link ParseResult} plus what the preview needs. */
+export interface ImportParseResult extends ParseResult {
+  /** Imported rows that lost or assumed something (always present, possibly empty). */
+  warnings: ImportWarning[];
+  /** csv and goodreads: the header cells, cleaned (trimmed, NFC), in file order. */
+  headers?: string[];
+  /** csv only: the mapping that was used (inferred, then overridden by `options.mapping`). */
+  mapping?: ColumnMapping;
+  /** csv and goodreads: the delimiter that was detected. */
+  delimiter?: CsvDelimiter;
+}

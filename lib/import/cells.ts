@@ -1,0 +1,118 @@
+/**
+ * Cell-level helpers shared by the parsers. A cell is always text: nothing is evaluated, and a
+ * cell starting with `=`, `+`, `-` or `@` is kept literally (only ISBN columns unwrap Goodreads'
+ * `="…"`, via `cleanIsbnInput`).
+ */
+import type { BookStatus } from "./types";
+
+// Runs of white space, control characters, zero-width spaces and stray BOMs become one space.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point here
+const SPACE_RUN = /[\s\u0000-\u001f\u007f-\u009f\u200b\ufeff]+/g;
+
+/** Printable ASCII words separated by single spaces: already clean, the common case. */
+const ALREADY_CLEAN = /^[\x21-\x7e]+(?: [\x21-\x7e]+)*$/;
+
+/** NFC, every run of white space or control characters collapsed to one space, trimmed. */
+export function cleanText(raw: string | undefined): string {
+  if (!raw) return "";
+  if (ALREADY_CLEAN.test(raw)) return raw;
+  return raw.normalize("NFC").replace(SPACE_RUN, " ").trim();
+}
+
+/**
+ * Status words accepted in a generic CSV / TXT, compared case-insensitively with spaces and
+ * underscores read as hyphens.
+ */
+const STATUS_WORDS: Record<string, BookStatus> = {
+  "to-read": "want-to-read",
+  "want-to-read": "want-to-read",
+  "want": "want-to-read",
+  "wishlist": "want-to-read",
+  "reading": "currently-reading",
+  "currently-reading": "currently-reading",
+  "in-progress": "currently-reading",
+  "read": "read",
+  "finished": "read",
+  "done": "read",
+  "completed": "read",
+};
+
+/** Lower-case, spaces/underscores -> hyphens: "Want to Read" -> "want-to-read". */
+export function statusKey(raw: string): string {
+  return cleanText(raw).toLowerCase().replace(/[\s_]+/g, "-");
+}
+
+/**
+ * A generic status cell -> status. Blank is want-to-read (`recognised: true`); an unknown word is
+ * also want-to-read but `recognised: false`, so the caller can warn.
+ */
+export function parseStatusCell(raw: string | undefined): { status: BookStatus; recognised: boolean } {
+  const key = statusKey(raw ?? "");
+  if (key === "") return { status: "want-to-read", recognised: true };
+  const status = STATUS_WORDS[key];
+  return status ? { status, recognised: true } : { status: "want-to-read", recognised: false };
+}
+
+/**
+ * A rating cell -> number for validation. Blank and 0 mean unrated (undefined). Anything else is
+ * returned as a number (NaN when not numeric) so the row schema reports it.
+ */
+export function parseRatingCell(raw: string | undefined): number | undefined {
+  const s = (raw ?? "").trim();
+  if (s === "") return undefined;
+  const n = /^[+-]?\d+(?:\.\d+)?$/.test(s) ? Number(s) : Number.NaN;
+  return n === 0 ? undefined : n;
+}
+
+/**
+ * A date cell -> ISO `YYYY-MM-DD` when written `YYYY/MM/DD`, `YYYY-MM-DD` or `YYYY.MM.DD`
+ * (one-digit month/day allowed). Blank -> undefined. Any other text is returned unchanged so the
+ * row schema rejects it (and the calendar check catches 2021-02-30).
+ */
+export function parseDateCell(raw: string | undefined): string | undefined {
+  const s = (raw ?? "").trim();
+  if (s === "") return undefined;
+  const m = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/.exec(s);
+  if (!m) return s;
+  return `${m[1]}-${m[2].padStart(2, "0")}-${m[3].padStart(2, "0")}`;
+}
+
+/** True for a real calendar date written `YYYY-MM-DD`. */
+export function isIsoDate(s: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+  if (!m) return false;
+  const y = Number(m[1]);
+  const mo = Number(m[2]);
+  const d = Number(m[3]);
+  if (mo < 1 || mo > 12 || d < 1) return false;
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][mo - 1];
+  return d <= days;
+}
+
+/** A positive whole number written with digits only, else undefined. */
+export function parsePositiveInt(raw: string | undefined): number | undefined {
+  const s = (raw ?? "").trim();
+  if (!/^\d{1,9}$/.test(s)) return undefined;
+  const n = Number(s);
+  return n > 0 ? n : undefined;
+}
+
+/** A year such as `1997` or Goodreads' `-750` for ancient works, else undefined. */
+export function parseYear(raw: string | undefined): number | undefined {
+  const s = (raw ?? "").trim();
+  if (!/^-?\d{1,4}$/.test(s)) return undefined;
+  const n = Number(s);
+  return n === 0 ? undefined : n;
+}
+
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * For any future CSV export: a cell that a spreadsheet would run as a formula (starting with `=`,
+ * `+`, `-`, `@`, tab or carriage return) gets a leading `'`, so it is shown as text. Only this
+ * guard is applied; quoting is left to the CSV writer (e.g. `Papa.unparse`).
+ */
+export function escapeForCsvExport(cell: string): string {
+  return FORMULA_START.test(cell) ? `'${cell}` : cell;
+}

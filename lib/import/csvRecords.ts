@@ -1,0 +1,118 @@
+/**
+ * Splits CSV text into records with papaparse (quoting, embedded delimiters and line breaks) and
+ * keeps, for each record, the file line it starts on.
+ */
+import Papa from "papaparse";
+import { tooManyRowsError } from "./limits";
+import type { CsvDelimiter, ImportError } from "./types";
+
+export interface CsvRecord {
+  /** 1-based file line where the record starts (a multi-line field does not shift it). */
+  line: number;
+  cells: string[];
+}
+
+export interface CsvRecords {
+  delimiter: CsvDelimiter;
+  /** Header cells as written (not yet cleaned); empty when the file has no non-blank record. */
+  header: string[];
+  headerLine: number;
+  /** Non-blank records after the header. */
+  records: CsvRecord[];
+  /** Records papaparse could not read (e.g. an unclosed quote). */
+  errors: ImportError[];
+}
+
+const CANDIDATES: readonly CsvDelimiter[] = [",", ";", "\t"];
+
+/**
+ * Picks the delimiter from the first non-blank line (the header): the candidate (`,` `;` tab)
+ * occurring most often outside quotes. Ties and a header without any of them fall back to `,`.
+ */
+export function detectDelimiter(text: string): CsvDelimiter {
+  const counts = new Map<CsvDelimiter, number>(CANDIDATES.map((d) => [d, 0]));
+  let inQuotes = false;
+  let seenContent = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === '"') {
+      inQuotes = !inQuotes;
+      seenContent = true;
+    } else if (!inQuotes && (ch === "\n" || ch === "\r")) {
+      if (seenContent) break;
+    } else if (!inQuotes && (ch === "," || ch === ";" || ch === "\t")) {
+      counts.set(ch, (counts.get(ch) ?? 0) + 1);
+      seenContent = true;
+    } else if (ch !== " ") {
+      seenContent = true;
+    }
+  }
+  let best: CsvDelimiter = ",";
+  for (const d of CANDIDATES) if ((counts.get(d) ?? 0) > (counts.get(best) ?? 0)) best = d;
+  return best;
+}
+
+function isBlank(cells: string[]): boolean {
+  for (const c of cells) if (c.trim() !== "") return false;
+  return true;
+}
+
+function countNewlines(text: string, from: number, to: number): number {
+  let n = 0;
+  let i = text.indexOf("\n", from);
+  while (i !== -1 && i < to) {
+    n++;
+    i = text.indexOf("\n", i + 1);
+  }
+  return n;
+}
+
+const PAPA_REASONS: Record<string, string> = {
+  MissingQuotes: "A quoted field is never closed, so this row and everything after it could not be read",
+  InvalidQuotes: "A quoted field has text after its closing quote; the row could not be read",
+};
+
+/**
+ * Reads records from text whose line breaks are already `\n` and whose BOM is already removed.
+ * Throws "too-many-rows" as soon as more than `maxRows` data records are seen.
+ */
+export function readCsvRecords(text: string, maxRows: number): CsvRecords {
+  const delimiter = detectDelimiter(text);
+  const out: CsvRecords = { delimiter, header: [], headerLine: 0, records: [], errors: [] };
+  let line = 1;
+  let start = 0;
+  let tooMany = false;
+
+  Papa.parse<string[]>(text, {
+    delimiter,
+    newline: "\n",
+    quoteChar: '"',
+    header: false,
+    skipEmptyLines: false,
+    step(result, parser) {
+      const recordLine = line;
+      const end = result.meta.cursor;
+      line += countNewlines(text, start, end);
+      start = end;
+
+      const cells = result.data;
+      const problem = result.errors.find((e) => e.code in PAPA_REASONS);
+      if (!problem && isBlank(cells)) return;
+      if (out.headerLine === 0 && !problem) {
+        out.header = cells;
+        out.headerLine = recordLine;
+        return;
+      }
+      if (out.records.length + out.errors.length >= maxRows) {
+        tooMany = true;
+        parser.abort();
+        return;
+      }
+      if (problem) out.errors.push({ line: recordLine, reason: PAPA_REASONS[problem.code] });
+      else out.records.push({ line: recordLine, cells });
+    },
+  });
+
+  if (tooMany) throw tooManyRowsError();
+  return out;
+}
