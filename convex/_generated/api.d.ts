@@ -13,9 +13,22 @@ import type {
   FilterApi,
   FunctionReference,
 } from "convex/server";
+import type * as actions_coverFetch from "../actions/coverFetch.js";
 import type * as auth from "../auth.js";
+import type * as books from "../books.js";
+import type * as coverBackfill from "../coverBackfill.js";
 import type * as http from "../http.js";
+import type * as imports from "../imports.js";
 import type * as model_auth from "../model/auth.js";
+import type * as model_backfillProgress from "../model/backfillProgress.js";
+import type * as model_backfillRun from "../model/backfillRun.js";
+import type * as model_books from "../model/books.js";
+import type * as model_coverBackfill from "../model/coverBackfill.js";
+import type * as model_importBackfill from "../model/importBackfill.js";
+import type * as model_importCommit from "../model/importCommit.js";
+import type * as model_importMerge from "../model/importMerge.js";
+import type * as model_importRowValidator from "../model/importRowValidator.js";
+import type * as model_ownership from "../model/ownership.js";
 
 /**
  * A utility for referencing Convex functions in your app's API.
@@ -26,9 +39,22 @@ import type * as model_auth from "../model/auth.js";
  * ```
  */
 declare const fullApi: ApiFromModules<{
+  "actions/coverFetch": typeof actions_coverFetch;
   auth: typeof auth;
+  books: typeof books;
+  coverBackfill: typeof coverBackfill;
   http: typeof http;
+  imports: typeof imports;
   "model/auth": typeof model_auth;
+  "model/backfillProgress": typeof model_backfillProgress;
+  "model/backfillRun": typeof model_backfillRun;
+  "model/books": typeof model_books;
+  "model/coverBackfill": typeof model_coverBackfill;
+  "model/importBackfill": typeof model_importBackfill;
+  "model/importCommit": typeof model_importCommit;
+  "model/importMerge": typeof model_importMerge;
+  "model/importRowValidator": typeof model_importRowValidator;
+  "model/ownership": typeof model_ownership;
 }>;
 export declare const api: FilterApi<
   typeof fullApi,

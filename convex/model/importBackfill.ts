@@ -21,7 +21,15 @@ function lacksCover(book: Doc<"books"> | null, userId: Id<"users">): book is Doc
 /** Queues books for the import's backfill run and makes sure a drain is scheduled. */
 export async function enqueueImportBackfill(
   ctx: MutationCtx,
-  args: { userId: Id<"users">; importId: Id<"imports">; bookIds: Id<"books">[] },
+  args: {
+    userId: Id<"users">;
+    importId: Id<"imports">;
+    bookIds: Id<"books">[];
+    /** Books inserted by the same transaction: known to lack covers and not to be queued yet. */
+    insertedNow?: ReadonlySet<Id<"books">>;
+    /** The caller already read these books in this transaction and knows they are the user's and lack covers. */
+    knownCoverless?: boolean;
+  },
 ): Promise<Id<"coverBackfills"> | null> {
   const now = Date.now();
   let run = await ctx.db
@@ -31,8 +39,14 @@ export async function enqueueImportBackfill(
 
   const toQueue: Id<"books">[] = [];
   for (const bookId of new Set(args.bookIds)) {
-    const book = await ctx.db.get("books", bookId);
-    if (!lacksCover(book, args.userId)) continue;
+    if (args.insertedNow?.has(bookId)) {
+      toQueue.push(bookId);
+      continue;
+    }
+    if (!args.knownCoverless) {
+      const book = await ctx.db.get("books", bookId);
+      if (!lacksCover(book, args.userId)) continue;
+    }
     if (run) {
       const queued = await ctx.db
         .query("coverBackfillQueue")

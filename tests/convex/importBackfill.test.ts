@@ -1,0 +1,166 @@
+import { http, HttpResponse } from "msw";
+import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
+import { api } from "../../convex/_generated/api";
+import { setLookupPacer } from "../../convex/model/backfillRun";
+import { unlimited } from "../../lib/cover/rateLimiter";
+import { setDefaultLimiters } from "../../lib/cover/searchCover";
+import type { ImportRow } from "../../lib/import/types";
+import { COVER_ENDPOINTS, coverSourceHandlers, type CatalogueBook, type CoverSourceRequest } from "../msw/coverSources";
+import { server } from "../msw/server";
+import { createUser, newBackend, type TestConvex } from "../support/users";
+
+let requests: CoverSourceRequest[];
+let restore: () => void;
+beforeEach(() => {
+  requests = [];
+  vi.useFakeTimers();
+  const a = setDefaultLimiters({ openLibrary: unlimited, googleBooks: unlimited });
+  const b = setLookupPacer(unlimited);
+  restore = () => {
+    a();
+    b();
+  };
+});
+afterEach(() => {
+  restore();
+  vi.useRealTimers();
+});
+
+function catalogue(n: number): CatalogueBook[] {
+  return Array.from({ length: n }, (_, i) => ({
+    title: `Saltmarsh Cartography ${i}`,
+    authors: [`Ione Halberdine${i}`],
+    coverId: 300 + i,
+  }));
+}
+
+function rows(cat: CatalogueBook[], firstLine = 2): ImportRow[] {
+  return cat.map((b, i) => ({ line: firstLine + i, title: b.title, author: b.authors[0], status: "read" as const }));
+}
+
+async function allBooks(t: TestConvex) {
+  return await t.run((ctx) => ctx.db.query("books").collect());
+}
+
+describe("import-triggered cover backfill", () => {
+  test("an import commit fills apiCoverUrl for its new books server-side, batch after batch", async () => {
+    const t = newBackend();
+    const { as } = await createUser(t);
+    const cat = catalogue(45);
+    server.use(...coverSourceHandlers({ books: cat, onRequest: (r) => requests.push(r) }));
+
+    const first = await as.mutation(api.imports.commit, { clientImportId: "imp-1", format: "csv", rows: rows(cat.slice(0, 30)) });
+    await as.mutation(api.imports.commit, { clientImportId: "imp-1", format: "csv", rows: rows(cat.slice(30), 32) });
+    // Nothing is looked up inside the commit itself.
+    expect(requests).toHaveLength(0);
+    const running = await as.query(api.coverBackfill.progress, { importId: first.importId });
+    expect(running.run).toMatchObject({ state: "running", total: 45, processed: 0 });
+
+    await t.finishAllScheduledFunctions(vi.runAllTimers);
+
+    const books = await allBooks(t);
+    expect(books).toHaveLength(45);
+    for (const b of books) expect(b.apiCoverUrl).toMatch(/^https:\/\/covers\.openlibrary\.org\/b\/id\/3\d\d-L\.jpg$/);
+    const done = await as.query(api.coverBackfill.progress, { importId: first.importId });
+    expect(done.run).toMatchObject({ state: "done", total: 45, processed: 45, found: 45, notFound: 0, pending: 0 });
+    expect(done.missingCovers).toBe(0);
+  });
+
+  test("merged books lacking covers are included; books that have one are not looked up", async () => {
+    const t = newBackend();
+    const { as } = await createUser(t);
+    const cat = catalogue(3);
+    server.use(...coverSourceHandlers({ books: cat, onRequest: (r) => requests.push(r) }));
+    const covered = await as.mutation(api.books.create, { title: cat[0].title, author: cat[0].authors[0], status: "read" });
+    await t.run((ctx) => ctx.db.patch("books", covered, { coverUrl: "https://example.test/mine.jpg" }));
+    const bare = await as.mutation(api.books.create, { title: cat[1].title, author: cat[1].authors[0], status: "read" });
+
+    const result = await as.mutation(api.imports.commit, { clientImportId: "imp-2", format: "csv", rows: rows(cat) });
+    expect(result.mergedBookIds).toEqual([covered, bare]);
+    await t.finishAllScheduledFunctions(vi.runAllTimers);
+
+    const progress = await as.query(api.coverBackfill.progress, { importId: result.importId });
+    expect(progress.run).toMatchObject({ total: 2, found: 2, state: "done" });
+    const titles = requests.map((r) => r.url.searchParams.get("title"));
+    expect(titles).not.toContain(cat[0].title);
+    expect((await t.run((ctx) => ctx.db.get("books", covered)))!.coverUrl).toBe("https://example.test/mine.jpg");
+    expect((await t.run((ctx) => ctx.db.get("books", covered)))).not.toHaveProperty("apiCoverUrl");
+  });
+
+  test("an import of zero books is a clean no-op", async () => {
+    const t = newBackend();
+    const { as } = await createUser(t);
+    const result = await as.mutation(api.imports.commit, { clientImportId: "empty", format: "txt", rows: [] });
+    expect(result).toMatchObject({ created: 0, merged: 0, createdBookIds: [], mergedBookIds: [] });
+    await t.finishAllScheduledFunctions(vi.runAllTimers);
+    const progress = await as.query(api.coverBackfill.progress, { importId: result.importId });
+    expect(progress.run).toBeNull();
+    expect(await t.run((ctx) => ctx.db.query("coverBackfills").collect())).toEqual([]);
+    expect(requests).toHaveLength(0);
+  });
+
+  test("with the feature flag off the commit starts no backfill", async () => {
+    const t = newBackend();
+    const { as } = await createUser(t);
+    const cat = catalogue(2);
+    server.use(...coverSourceHandlers({ books: cat, onRequest: (r) => requests.push(r) }));
+    await as.mutation(api.imports.commit, { clientImportId: "off", format: "csv", rows: rows(cat), startCoverBackfill: false });
+    await t.finishAllScheduledFunctions(vi.runAllTimers);
+    expect(requests).toHaveLength(0);
+    for (const b of await allBooks(t)) expect(b).not.toHaveProperty("apiCoverUrl");
+  });
+
+  test("a 429 pauses the drain for Retry-After; the continuation resumes later and finishes", async () => {
+    const t = newBackend();
+    const { as } = await createUser(t);
+    const cat = catalogue(4);
+    server.use(...coverSourceHandlers({ books: cat, onRequest: (r) => requests.push(r) }));
+    let limited = true;
+    server.use(
+      http.get(COVER_ENDPOINTS.openLibrarySearch, () =>
+        limited ? new HttpResponse(null, { status: 429, headers: { "Retry-After": "120" } }) : undefined,
+      ),
+    );
+    const result = await as.mutation(api.imports.commit, { clientImportId: "rl", format: "csv", rows: rows(cat) });
+    const start = Date.now();
+
+    // Run only what is due now: the first drain step hits the 429 and reschedules itself.
+    await t.finishInProgressScheduledFunctions();
+    await vi.advanceTimersByTimeAsync(0);
+    await t.finishInProgressScheduledFunctions();
+    const paused = await as.query(api.coverBackfill.progress, { importId: result.importId });
+    expect(paused.run).toMatchObject({ state: "running", found: 0, notFound: 0 });
+    const scheduled = await t.run((ctx) => ctx.db.system.query("_scheduled_functions").collect());
+    const pending = scheduled.filter((s) => s.state.kind === "pending");
+    expect(pending).toHaveLength(1);
+    expect(pending[0].scheduledTime - start).toBeGreaterThanOrEqual(120_000);
+
+    limited = false;
+    await t.finishAllScheduledFunctions(vi.runAllTimers);
+    const done = await as.query(api.coverBackfill.progress, { importId: result.importId });
+    expect(done.run).toMatchObject({ state: "done", found: 4, notFound: 0 });
+  });
+
+  test("failed lookups are counted as not found and the run still ends", async () => {
+    const t = newBackend();
+    const { as } = await createUser(t);
+    const cat = catalogue(3);
+    server.use(...coverSourceHandlers({ books: [cat[0]], onRequest: (r) => requests.push(r) }));
+    const result = await as.mutation(api.imports.commit, { clientImportId: "nf", format: "csv", rows: rows(cat) });
+    await t.finishAllScheduledFunctions(vi.runAllTimers);
+    const done = await as.query(api.coverBackfill.progress, { importId: result.importId });
+    expect(done.run).toMatchObject({ state: "done", total: 3, processed: 3, found: 1, notFound: 2 });
+  });
+
+  test("progress is the caller's only", async () => {
+    const t = newBackend();
+    const alice = await createUser(t, "Alice");
+    const bob = await createUser(t, "Bob");
+    const cat = catalogue(1);
+    server.use(...coverSourceHandlers({ books: cat }));
+    const result = await alice.as.mutation(api.imports.commit, { clientImportId: "a", format: "csv", rows: rows(cat) });
+    expect((await bob.as.query(api.coverBackfill.progress, { importId: result.importId })).run).toBeNull();
+    await expect(t.query(api.coverBackfill.progress, {})).rejects.toThrow(/Sign in/);
+    await t.finishAllScheduledFunctions(vi.runAllTimers);
+  });
+});
