@@ -1,0 +1,58 @@
+import { coverColorFor } from "@/lib/books/coverColor";
+import { cn } from "@/components/ui/cn";
+
+export interface BookCoverPlaceholderProps {
+  title: string;
+  author?: string;
+  /** Shows a subtle "Finding cover…" state while a lookup runs. */
+  lookingForCover?: boolean;
+  className?: string;
+}
+
+/**
+ * A designed typographic cover for books without an image: title and author set on a cloth
+ * colour derived from the title. Fills its parent (give the parent the 2/3 aspect ratio).
+ */
+export function BookCoverPlaceholder({ title, author, lookingForCover = false, className }: BookCoverPlaceholderProps) {
+  const { background, foreground } = coverColorFor(title);
+  return (
+    <div className={cn("@container relative size-full overflow-hidden", className)}>
+      <div
+        role="img"
+        aria-label={`Cover of ${title}`}
+        data-testid="cover-placeholder"
+        className={cn(
+          "flex size-full flex-col justify-between px-[9%] py-[11%] text-left",
+          lookingForCover && "animate-shimmer motion-reduce:animate-none",
+        )}
+        style={{ backgroundColor: background, color: foreground }}
+      >
+        {/* A spine shadow and two rules give it the look of a cloth binding. */}
+        <span aria-hidden="true" className="pointer-events-none absolute inset-y-0 left-0 w-[6%] bg-black/15" />
+        <span aria-hidden="true" className="block h-px w-full opacity-50" style={{ backgroundColor: foreground }} />
+        <span
+          className="line-clamp-5 font-serif leading-[1.15] font-semibold break-words hyphens-auto"
+          style={{ fontSize: "clamp(0.7rem, 11cqw, 2.25rem)" }}
+        >
+          {title}
+        </span>
+        <span className="flex flex-col gap-[0.6em]">
+          {author ? (
+            <span className="line-clamp-2 leading-tight opacity-85" style={{ fontSize: "clamp(0.6rem, 7.5cqw, 1.25rem)" }}>
+              {author}
+            </span>
+          ) : null}
+          <span aria-hidden="true" className="block h-px w-full opacity-50" style={{ backgroundColor: foreground }} />
+        </span>
+      </div>
+      {lookingForCover ? (
+        <span
+          role="status"
+          className="absolute inset-x-[6%] bottom-[4%] rounded-md bg-black/55 px-2 py-1 text-center text-[0.7rem] font-medium text-white"
+        >
+          Finding cover…
+        </span>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,110 @@
+"use client";
+
+import { useMutation, useQuery } from "convex/react";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { api } from "@/convex/_generated/api";
+import type { Doc, Id } from "@/convex/_generated/dataModel";
+import { FullPageStatus } from "@/components/providers/FullPageStatus";
+import { Button, buttonClasses } from "@/components/ui/Button";
+import { ConfirmDialog } from "@/components/ui/ConfirmDialog";
+import { Surface } from "@/components/ui/Surface";
+import { useToast } from "@/components/ui/Toast";
+import { errorMessage } from "@/components/ui/errorMessage";
+import { BookCover } from "./BookCover";
+import { BookEditForm } from "./BookEditForm";
+import { CoverControls } from "./CoverControls";
+
+function BackLink() {
+  return (
+    <Link href="/library" className="inline-flex items-center gap-1 text-sm text-ink-muted hover:text-ink">
+      <span aria-hidden="true">←</span> Library
+    </Link>
+  );
+}
+
+/** One book's page: cover (upload/remove/fetch), editable details, delete. */
+export function BookDetail({ bookId }: { bookId: Id<"books"> }) {
+  const book = useQuery(api.books.get, { bookId });
+  const remove = useMutation(api.books.remove);
+  const router = useRouter();
+  const { toast } = useToast();
+  const [deleted, setDeleted] = useState(false);
+
+  if (deleted) return <FullPageStatus label="Book deleted. Back to your library…" />;
+  if (book === undefined) return <FullPageStatus label="Loading book…" />;
+  if (book === null) {
+    return (
+      <div className="space-y-4">
+        <BackLink />
+        <Surface padding="lg" className="max-w-xl">
+          <h1 className="font-serif text-2xl">Book not found</h1>
+          <p className="mt-2 text-ink-muted">It may have been deleted, or the link is wrong.</p>
+          <Link href="/library" className={buttonClasses({ variant: "primary", className: "mt-6" })}>
+            Back to your library
+          </Link>
+        </Surface>
+      </div>
+    );
+  }
+
+  async function handleDelete() {
+    try {
+      await remove({ bookId });
+    } catch (err) {
+      toast({ title: "Could not delete the book", description: errorMessage(err), variant: "error" });
+      return;
+    }
+    setDeleted(true);
+    toast({ title: "Book deleted", variant: "success" });
+    router.replace("/library");
+  }
+
+  return <BookDetailView book={book} onDelete={handleDelete} />;
+}
+
+/** The book page for a loaded book (no data fetching): cover column, details form, delete. */
+export function BookDetailView({ book, onDelete }: { book: Doc<"books">; onDelete: () => Promise<void> }) {
+  return (
+    <div className="space-y-6">
+      <BackLink />
+      <div className="grid gap-x-12 gap-y-8 md:grid-cols-[minmax(0,16rem)_minmax(0,1fr)] md:items-start">
+        <header className="md:col-start-2 md:row-start-1">
+          <h1 className="font-serif text-3xl leading-tight break-words sm:text-4xl">{book.title}</h1>
+          {book.author ? <p className="mt-1 text-lg text-ink-muted">{book.author}</p> : null}
+        </header>
+        <section aria-labelledby="cover-heading" className="space-y-4 md:col-start-1 md:row-span-2 md:row-start-1">
+          <h2 id="cover-heading" className="sr-only">
+            Cover
+          </h2>
+          <BookCover book={book} className="max-w-48 shadow-lifted ring-1 ring-black/5 md:max-w-64" />
+          <CoverControls book={book} />
+        </section>
+        <div className="max-w-2xl space-y-8 md:col-start-2">
+          <Surface>
+            <h2 className="mb-4 font-serif text-xl">Details</h2>
+            <BookEditForm key={book._id} book={book} />
+          </Surface>
+          <section aria-labelledby="delete-heading" className="rounded-xl border border-danger/30 p-5">
+            <h2 id="delete-heading" className="font-serif text-xl">
+              Delete this book
+            </h2>
+            <p className="mt-1 text-sm text-ink-muted">Removes it and your uploaded cover from your library.</p>
+            <ConfirmDialog
+              trigger={
+                <Button variant="danger" size="sm" className="mt-4">
+                  Delete book
+                </Button>
+              }
+              title="Delete this book?"
+              description="It will be removed from your library, with any cover you uploaded. This can't be undone."
+              confirmLabel="Delete book"
+              onConfirm={onDelete}
+            />
+          </section>
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,105 @@
+import { screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { api } from "@/convex/_generated/api";
+import type { Id } from "@/convex/_generated/dataModel";
+import { BookDetail } from "@/components/book/BookDetail";
+import { ToastProvider } from "@/components/ui/Toast";
+import { renderWithConvex, waitForConvex } from "../support/renderWithConvex";
+import { createUser, newBackend } from "../support/users";
+
+// Only the router is stubbed: the page navigates after a delete.
+const router = vi.hoisted(() => ({ replace: vi.fn(), push: vi.fn() }));
+vi.mock("next/navigation", () => ({ useRouter: () => router }));
+
+async function setup(book: { title: string; author: string; isbn?: string; apiCoverUrl?: string } = { title: "Matilda", author: "Roald Dahl" }) {
+  const t = newBackend();
+  const { as } = await createUser(t);
+  const { apiCoverUrl, ...fields } = book;
+  const bookId = await as.mutation(api.books.create, { ...fields, status: "want-to-read" });
+  if (apiCoverUrl) await t.run((ctx) => ctx.db.patch(bookId, { apiCoverUrl, apiSource: "open-library" as const }));
+  const view = renderWithConvex(<BookDetail bookId={bookId} />, { t, as, wrapper: ToastProvider });
+  await screen.findByRole("heading", { level: 1, name: book.title });
+  return { t, as, bookId, user: userEvent.setup(), client: view.client };
+}
+
+describe("BookDetail", () => {
+  beforeEach(() => {
+    router.replace.mockReset();
+    router.push.mockReset();
+  });
+
+  it("saves edited details normalised, and only enables Save when something changed", async () => {
+    const { user, as, bookId, client } = await setup();
+    const save = screen.getByRole("button", { name: "Save changes" });
+    expect(save).toBeDisabled();
+
+    const title = screen.getByLabelText("Title");
+    await user.clear(title);
+    await user.type(title, "Matilda  (Puffin)");
+    await user.type(screen.getByLabelText(/ISBN/), "0 14 032872 6");
+    await user.selectOptions(screen.getByLabelText("Status"), "Read");
+    expect(save).toBeEnabled();
+    await user.click(save);
+
+    expect(await screen.findByText("Changes saved")).toBeInTheDocument();
+    await waitForConvex(client);
+    const book = await as.query(api.books.get, { bookId });
+    expect(book).toMatchObject({ title: "Matilda (Puffin)", isbn: "9780140328721", status: "read" });
+    expect(screen.getByLabelText(/ISBN/)).toHaveValue("9780140328721");
+    expect(screen.getByRole("button", { name: "Save changes" })).toBeDisabled();
+  });
+
+  it("shows inline errors and does not save invalid details", async () => {
+    const { user, as, bookId } = await setup();
+    await user.clear(screen.getByLabelText("Title"));
+    await user.type(screen.getByLabelText(/ISBN/), "12");
+    await user.click(screen.getByRole("button", { name: "Save changes" }));
+    expect(await screen.findByText("Title is required")).toBeInTheDocument();
+    expect(screen.getByText("ISBN must be 10 or 13 digits")).toBeInTheDocument();
+    expect(screen.getByLabelText("Title")).toHaveFocus();
+    expect((await as.query(api.books.get, { bookId }))?.title).toBe("Matilda");
+  });
+
+  it("clears the ISBN when the field is emptied", async () => {
+    const { user, as, bookId, client } = await setup({ title: "Matilda", author: "Roald Dahl", isbn: "9780140328721" });
+    await user.clear(screen.getByLabelText(/ISBN/));
+    await user.click(screen.getByRole("button", { name: "Save changes" }));
+    await screen.findByText("Changes saved");
+    await waitForConvex(client);
+    expect((await as.query(api.books.get, { bookId }))?.isbn).toBeUndefined();
+  });
+
+  it("offers Fetch cover only while the book has no cover, and names the found cover's source", async () => {
+    await setup({ title: "Matilda", author: "Roald Dahl", apiCoverUrl: "https://covers.openlibrary.org/b/id/1-L.jpg" });
+    expect(screen.queryByRole("button", { name: "Fetch cover" })).toBeNull();
+    expect(screen.getByText("Cover from Open Library")).toBeInTheDocument();
+    expect(screen.getByRole("img", { name: "Cover of Matilda" })).toHaveAttribute("src", "https://covers.openlibrary.org/b/id/1-L.jpg");
+  });
+
+  it("deletes the book only after confirmation, then goes back to the library", async () => {
+    const { user, as } = await setup();
+    expect(screen.getByRole("button", { name: "Fetch cover" })).toBeInTheDocument();
+
+    await user.click(screen.getByRole("button", { name: "Delete book" }));
+    let dialog = await screen.findByRole("alertdialog", { name: "Delete this book?" });
+    await user.click(within(dialog).getByRole("button", { name: "Cancel" }));
+    await waitFor(() => expect(screen.queryByRole("alertdialog")).toBeNull());
+    expect(await as.query(api.books.list, {})).toHaveLength(1);
+
+    await user.click(screen.getByRole("button", { name: "Delete book" }));
+    dialog = await screen.findByRole("alertdialog", { name: "Delete this book?" });
+    await user.click(within(dialog).getByRole("button", { name: "Delete book" }));
+    await waitFor(() => expect(router.replace).toHaveBeenCalledWith("/library"));
+    expect(await screen.findByText("Book deleted")).toBeInTheDocument();
+    expect(await as.query(api.books.list, {})).toHaveLength(0);
+  });
+
+  it("says so when the book does not exist", async () => {
+    const t = newBackend();
+    const { as } = await createUser(t);
+    const bookId = await as.mutation(api.books.create, { title: "Gone", author: "", status: "read" });
+    await as.mutation(api.books.remove, { bookId });
+    renderWithConvex(<BookDetail bookId={bookId as Id<"books">} />, { t, as, wrapper: ToastProvider });
+    expect(await screen.findByRole("heading", { name: "Book not found" })).toBeInTheDocument();
+  });
+});

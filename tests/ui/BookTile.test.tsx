@@ -1,0 +1,100 @@
+import { fireEvent, render, screen } from "@testing-library/react";
+import type { Id } from "@/convex/_generated/dataModel";
+import { BookGrid } from "@/components/book/BookGrid";
+import { BookTile, type BookTileData } from "@/components/book/BookTile";
+
+const OWN = "https://example-storage.convex.cloud/api/storage/own-cover";
+const FOUND = "https://covers.openlibrary.org/b/id/8739161-L.jpg";
+
+function book(overrides: Partial<BookTileData> = {}): BookTileData {
+  return {
+    _id: "book1" as Id<"books">,
+    title: "Fantastic Mr Fox",
+    author: "Roald Dahl",
+    status: "read",
+    ...overrides,
+  };
+}
+
+describe("BookTile", () => {
+  it("shows a typographic placeholder with title and author when there is no cover", () => {
+    render(<BookTile book={book()} />);
+    expect(screen.queryByRole("img", { name: "Cover of Fantastic Mr Fox" })).toBeInTheDocument();
+    expect(document.querySelector("img")).toBeNull();
+    const placeholder = screen.getByTestId("cover-placeholder");
+    expect(placeholder).toHaveTextContent("Fantastic Mr Fox");
+    expect(placeholder).toHaveTextContent("Roald Dahl");
+    // Coloured from the title, never a blank box.
+    expect(placeholder.style.backgroundColor).not.toBe("");
+  });
+
+  it("shows the found cover when the book has only an API cover", () => {
+    render(<BookTile book={book({ apiCoverUrl: FOUND })} />);
+    const img = screen.getByRole("img", { name: "Cover of Fantastic Mr Fox" });
+    expect(img.tagName).toBe("IMG");
+    expect(img).toHaveAttribute("src", FOUND);
+    expect(img).toHaveAttribute("loading", "lazy");
+    expect(img).toHaveAttribute("decoding", "async");
+    expect(img).toHaveAttribute("width", "400");
+    expect(img).toHaveAttribute("height", "600");
+    expect(screen.queryByTestId("cover-placeholder")).toBeNull();
+  });
+
+  it("prefers the reader's own cover over the found one", () => {
+    render(<BookTile book={book({ coverUrl: OWN, apiCoverUrl: FOUND })} />);
+    expect(screen.getByRole("img", { name: "Cover of Fantastic Mr Fox" })).toHaveAttribute("src", OWN);
+  });
+
+  it("falls back to the placeholder when the image fails to load", () => {
+    render(<BookTile book={book({ apiCoverUrl: FOUND })} />);
+    fireEvent.error(screen.getByRole("img", { name: "Cover of Fantastic Mr Fox" }));
+    expect(document.querySelector("img")).toBeNull();
+    expect(screen.getByTestId("cover-placeholder")).toHaveTextContent("Fantastic Mr Fox");
+  });
+
+  it("falls back from a broken own cover to the found cover, then to the placeholder", () => {
+    render(<BookTile book={book({ coverUrl: OWN, apiCoverUrl: FOUND })} />);
+    fireEvent.error(screen.getByRole("img", { name: "Cover of Fantastic Mr Fox" }));
+    const next = screen.getByRole("img", { name: "Cover of Fantastic Mr Fox" });
+    expect(next).toHaveAttribute("src", FOUND);
+    fireEvent.error(next);
+    expect(document.querySelector("img")).toBeNull();
+    expect(screen.getByTestId("cover-placeholder")).toBeInTheDocument();
+  });
+
+  it("shows a new cover URL again after an earlier one failed", () => {
+    const { rerender } = render(<BookTile book={book({ apiCoverUrl: FOUND })} />);
+    fireEvent.error(screen.getByRole("img", { name: "Cover of Fantastic Mr Fox" }));
+    rerender(<BookTile book={book({ apiCoverUrl: FOUND, coverUrl: OWN })} />);
+    expect(screen.getByRole("img", { name: "Cover of Fantastic Mr Fox" })).toHaveAttribute("src", OWN);
+  });
+
+  it("links to the book's page and names the author for assistive tech", () => {
+    render(<BookTile book={book()} />);
+    const link = screen.getByRole("link");
+    expect(link).toHaveAttribute("href", "/library/books/book1");
+    expect(link).toHaveAccessibleName(/Cover of Fantastic Mr Fox.*by Roald Dahl/);
+  });
+
+  it("says it is finding a cover while a lookup runs", () => {
+    const { rerender } = render(<BookTile book={book()} lookingForCover />);
+    expect(screen.getByRole("status")).toHaveTextContent("Finding cover…");
+    rerender(<BookTile book={book()} />);
+    expect(screen.queryByRole("status")).toBeNull();
+  });
+});
+
+describe("BookGrid", () => {
+  it("renders one list item per book and marks only the books being looked up", () => {
+    const books = [
+      book({ _id: "a" as Id<"books">, title: "First" }),
+      book({ _id: "b" as Id<"books">, title: "Second", apiCoverUrl: FOUND }),
+      book({ _id: "c" as Id<"books">, title: "Third" }),
+    ];
+    render(<BookGrid books={books} lookingForCover={new Set(["c" as Id<"books">])} />);
+    const list = screen.getByRole("list", { name: "Your books" });
+    expect(list.querySelectorAll("li")).toHaveLength(3);
+    expect(screen.getAllByRole("status")).toHaveLength(1);
+    expect(screen.getByRole("status").closest("li")).toHaveTextContent("Third");
+  });
+});
