@@ -1,11 +1,10 @@
 import { screen, waitFor, within } from "@testing-library/react";
-import { http, HttpResponse } from "msw";
-import { Blob as NodeBlob } from "node:buffer";
 import userEvent from "@testing-library/user-event";
 import { api } from "@/convex/_generated/api";
 import { AddBookSheet } from "@/components/book/AddBookSheet";
 import { Button } from "@/components/ui/Button";
 import { ToastProvider } from "@/components/ui/Toast";
+import { convexTestUploadHandler } from "../support/storageUploads";
 import { renderWithConvex, waitForConvex } from "../support/renderWithConvex";
 import { server } from "../msw/server";
 import { createUser, newBackend } from "../support/users";
@@ -102,22 +101,7 @@ describe("AddBookSheet", () => {
   it("uploads a chosen cover, then creates the book with it", async () => {
     const { t, user, dialog, as, onCreated, client } = await setup();
     const uploads: string[] = [];
-    // convex-test's upload URL: store the posted body the way Convex storage would.
-    server.use(
-      http.post("https://some-deployment.convex.cloud/api/storage/upload", async ({ request }) => {
-        const type = request.headers.get("Content-Type") ?? "";
-        uploads.push(type);
-        // Node's Blob: jsdom's has no arrayBuffer(), which convex-test needs.
-        const blob = new NodeBlob([await request.arrayBuffer()], { type }) as unknown as Blob;
-        const storageId = await t.run((ctx) => ctx.storage.store(blob));
-        // convex-test does not record the type in `_storage`; the real backend does (test-only write).
-        await t.run(async (ctx) => {
-          const db = ctx.db as unknown as { patch: (table: string, id: string, value: object) => Promise<void> };
-          await db.patch("_storage", storageId, { contentType: type });
-        });
-        return HttpResponse.json({ storageId });
-      }),
-    );
+    server.use(convexTestUploadHandler(t, uploads));
     await user.type(within(dialog).getByLabelText("Title"), "Matilda");
     const png = new File([new Uint8Array([0x89, 0x50, 0x4e, 0x47, 1, 2, 3])], "matilda.png", { type: "image/png" });
     await user.upload(within(dialog).getByLabelText(/Cover image/), png);

@@ -10,7 +10,8 @@ async function setup(seed?: (backend: { t: ReturnType<typeof newBackend>; as: Aw
   const t = newBackend();
   const { as } = await createUser(t);
   await seed?.({ t, as });
-  const view = renderWithConvex(<LibraryView />, { t, as, wrapper: ToastProvider });
+  // The cover triggers have their own tests (coverBackfillUi.test.tsx); here they are off.
+  const view = renderWithConvex(<LibraryView coverBackfill={false} />, { t, as, wrapper: ToastProvider });
   return { t, as, user: userEvent.setup(), client: view.client };
 }
 

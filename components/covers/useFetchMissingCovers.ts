@@ -1,0 +1,121 @@
+"use client";
+
+import { useAction } from "convex/react";
+import { useCallback, useEffect, useRef, useState } from "react";
+import { api } from "@/convex/_generated/api";
+import { errorMessage } from "@/components/ui/errorMessage";
+import { useToast } from "@/components/ui/Toast";
+
+/** Longest pause the client honours for a source's Retry-After before the next batch. */
+export const MAX_CLIENT_PAUSE_MS = 60_000;
+
+function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** The closing message of a run, from its totals. */
+export function fetchSummary(totals: { processed: number; updated: number; notFound: number }, stopped: boolean): string {
+  if (totals.processed === 0) {
+    return stopped ? "Stopped before any book was checked." : "No books are waiting for a cover right now.";
+  }
+  const found = `Found ${plural(totals.updated, "cover")} for ${plural(totals.processed, "book")}`;
+  const missing = totals.notFound > 0 ? ` · ${totals.notFound} not found` : "";
+  return `${found}${missing}${stopped ? " (stopped)" : ""}.`;
+}
+
+/**
+ * "Fetch missing covers": runs `books.fetchMissingCovers` batch after batch following
+ * `nextCursor` until none is left, with a progress toast (the toast viewport is the aria-live
+ * region) that has a Stop action. Safe to run again; a second start while running is ignored.
+ */
+export function useFetchMissingCovers(): { run: () => Promise<void>; stop: () => void; running: boolean } {
+  const fetchMissingCovers = useAction(api.books.fetchMissingCovers);
+  const { toast, update } = useToast();
+  const [running, setRunning] = useState(false);
+  const runningRef = useRef(false);
+  const stopRef = useRef(false);
+  const wakeRef = useRef<(() => void) | null>(null);
+  const mountedRef = useRef(true);
+
+  useEffect(() => {
+    mountedRef.current = true;
+    return () => {
+      mountedRef.current = false;
+      stopRef.current = true;
+      wakeRef.current?.();
+    };
+  }, []);
+
+  const stop = useCallback(() => {
+    stopRef.current = true;
+    wakeRef.current?.();
+  }, []);
+
+  const pause = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        wakeRef.current = null;
+        resolve();
+      }
+      wakeRef.current = done;
+    });
+
+  const run = useCallback(async () => {
+    if (runningRef.current) return;
+    runningRef.current = true;
+    stopRef.current = false;
+    setRunning(true);
+    const stopAction = { label: "Stop", altText: "Stop fetching covers", onClick: stop, dismissOnClick: false };
+    const id = toast({
+      title: "Fetching missing covers…",
+      description: "Looking for covers",
+      duration: Infinity,
+      action: stopAction,
+    });
+    const totals = { processed: 0, updated: 0, notFound: 0 };
+    let cursor: string | undefined;
+    try {
+      do {
+        const result = await fetchMissingCovers(cursor ? { cursor } : {});
+        totals.processed += result.processed;
+        totals.updated += result.updated;
+        totals.notFound += result.failures.length;
+        cursor = result.nextCursor;
+        const progress = `Checked ${plural(totals.processed, "book")} · ${totals.updated} found`;
+        if (cursor && result.retryAfterMs && !stopRef.current) {
+          const seconds = Math.ceil(Math.min(result.retryAfterMs, MAX_CLIENT_PAUSE_MS) / 1000);
+          update(id, { description: `${progress}. The cover source is busy; continuing in ${seconds} s.` });
+          await pause(Math.min(result.retryAfterMs, MAX_CLIENT_PAUSE_MS));
+        } else {
+          update(id, { description: progress });
+        }
+      } while (cursor && !stopRef.current);
+      if (mountedRef.current) {
+        update(id, {
+          title: stopRef.current && cursor ? "Stopped fetching covers" : "Finished fetching covers",
+          description: fetchSummary(totals, stopRef.current && !!cursor),
+          variant: "success",
+          duration: 8000,
+          action: null,
+        });
+      }
+    } catch (error) {
+      if (mountedRef.current) {
+        update(id, {
+          title: "Fetching covers stopped",
+          description: `${errorMessage(error)} ${fetchSummary(totals, true)}`,
+          variant: "error",
+          duration: 10_000,
+          action: null,
+        });
+      }
+    } finally {
+      runningRef.current = false;
+      if (mountedRef.current) setRunning(false);
+    }
+  }, [fetchMissingCovers, toast, update, stop]);
+
+  return { run, stop, running };
+}

@@ -1,0 +1,168 @@
+import { screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { delay, http } from "msw";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { LibraryView } from "@/components/book/LibraryView";
+import { ToastProvider } from "@/components/ui/Toast";
+import { api } from "@/convex/_generated/api";
+import { setLookupPacer } from "@/convex/model/backfillRun";
+import { unlimited } from "@/lib/cover/rateLimiter";
+import { setDefaultLimiters } from "@/lib/cover/searchCover";
+import { COVER_ENDPOINTS, coverSourceHandlers, type CatalogueBook, type CoverSourceRequest } from "../msw/coverSources";
+import { server } from "../msw/server";
+import { renderWithConvex, waitForConvex } from "../support/renderWithConvex";
+import { convexTestUploadHandler } from "../support/storageUploads";
+import { createUser, newBackend, type SignedIn } from "../support/users";
+
+let requests: CoverSourceRequest[];
+let restore: () => void;
+beforeEach(() => {
+  requests = [];
+  const a = setDefaultLimiters({ openLibrary: unlimited, googleBooks: unlimited });
+  const b = setLookupPacer(unlimited);
+  restore = () => {
+    a();
+    b();
+  };
+});
+afterEach(() => restore());
+
+function catalogue(n: number): CatalogueBook[] {
+  return Array.from({ length: n }, (_, i) => ({ title: `Brindlewood Almanac ${i}`, authors: [`Cass Underhay${i}`], coverId: 700 + i }));
+}
+
+async function setup(options: { coverBackfill?: boolean; seed?: (as: SignedIn) => Promise<void> } = {}) {
+  const t = newBackend();
+  const { as } = await createUser(t);
+  await options.seed?.(as);
+  const view = renderWithConvex(<LibraryView coverBackfill={options.coverBackfill ?? true} />, { t, as, wrapper: ToastProvider });
+  return { t, as, user: userEvent.setup(), client: view.client };
+}
+
+describe("cover autofill in the library", () => {
+  it("adding a book without a cover looks it up: the tile says it is looking, then shows the found cover", async () => {
+    const cat = catalogue(1);
+    server.use(...coverSourceHandlers({ books: cat, onRequest: (r) => requests.push(r) }));
+    // Hold the search a moment so the "looking" state is observable.
+    server.use(
+      http.get(COVER_ENDPOINTS.openLibrarySearch, async () => {
+        await delay(150);
+        return undefined;
+      }),
+    );
+    const { user } = await setup();
+    await user.click(await screen.findByRole("button", { name: "Add a book" }));
+    const dialog = await screen.findByRole("dialog", { name: "Add a book" });
+    await user.type(within(dialog).getByLabelText("Title"), cat[0].title);
+    await user.type(within(dialog).getByLabelText(/Author/), cat[0].authors[0]);
+    await user.click(within(dialog).getByRole("button", { name: "Add book" }));
+
+    expect(await screen.findByText("Finding cover…")).toBeInTheDocument();
+    await waitFor(() => expect(screen.getByRole("img", { name: `Cover of ${cat[0].title}` })).toHaveAttribute("src", "https://covers.openlibrary.org/b/id/700-L.jpg"));
+    expect(screen.queryByText("Finding cover…")).toBeNull();
+    expect(requests.some((r) => r.endpoint === "openLibrarySearch")).toBe(true);
+  });
+
+  it("adding a book with the reader's own cover fetches nothing", async () => {
+    server.use(...coverSourceHandlers({ books: catalogue(1), onRequest: (r) => requests.push(r) }));
+    const { t, user, as, client } = await setup();
+    const uploads: string[] = [];
+    server.use(convexTestUploadHandler(t, uploads));
+    await user.click(await screen.findByRole("button", { name: "Add a book" }));
+    const dialog = await screen.findByRole("dialog", { name: "Add a book" });
+    await user.type(within(dialog).getByLabelText("Title"), "Brindlewood Almanac 0");
+    await user.type(within(dialog).getByLabelText(/Author/), "Cass Underhay0");
+    const png = new File([new Uint8Array([0x89, 0x50, 0x4e, 0x47, 1, 2, 3])], "mine.png", { type: "image/png" });
+    await user.upload(within(dialog).getByLabelText(/Cover image/), png);
+    await user.click(within(dialog).getByRole("button", { name: "Add book" }));
+    await screen.findByRole("list", { name: "Your books" });
+    await waitForConvex(client);
+    expect(uploads).toEqual(["image/png"]);
+    const [book] = await as.query(api.books.list, {});
+    expect(book.coverUrl).toBeTruthy();
+    expect(book).not.toHaveProperty("apiCoverUrl");
+    expect(screen.queryByText("Finding cover…")).toBeNull();
+    expect(requests).toHaveLength(0);
+  });
+
+  it("with the feature flag off, adding a book fetches nothing and the menu has no Fetch missing covers", async () => {
+    server.use(...coverSourceHandlers({ books: catalogue(1), onRequest: (r) => requests.push(r) }));
+    const { user, as } = await setup({ coverBackfill: false });
+    await user.click(await screen.findByRole("button", { name: "Add a book" }));
+    const dialog = await screen.findByRole("dialog", { name: "Add a book" });
+    await user.type(within(dialog).getByLabelText("Title"), "Brindlewood Almanac 0");
+    await user.click(within(dialog).getByRole("button", { name: "Add book" }));
+    await screen.findByRole("list", { name: "Your books" });
+    expect(await as.query(api.books.list, {})).toHaveLength(1);
+
+    await user.click(screen.getByRole("button", { name: "More library actions" }));
+    expect(await screen.findByRole("menuitem", { name: "Import library" })).toBeInTheDocument();
+    expect(screen.queryByRole("menuitem", { name: /Fetch missing covers/ })).toBeNull();
+    expect(requests).toHaveLength(0);
+  });
+
+  it("Fetch missing covers, operated by keyboard alone, runs batches until none is left and reports the counts", async () => {
+    // 25 books: more than one batch of 20; 22 are findable.
+    const cat = catalogue(25);
+    server.use(...coverSourceHandlers({ books: cat.slice(0, 22), onRequest: (r) => requests.push(r) }));
+    const { user, as } = await setup({
+      seed: async (as) => {
+        for (const b of cat) await as.mutation(api.books.create, { title: b.title, author: b.authors[0], status: "want-to-read" });
+      },
+    });
+    await screen.findByText("25 books");
+
+    screen.getByRole("button", { name: "More library actions" }).focus();
+    await user.keyboard("{Enter}");
+    const item = await screen.findByRole("menuitem", { name: "Fetch missing covers" });
+    await waitFor(() => expect(screen.getAllByRole("menuitem")[0]).toHaveFocus());
+    expect(screen.getAllByRole("menuitem")[0]).toBe(item);
+    await user.keyboard("{Enter}");
+
+    expect(await screen.findByText("Found 22 covers for 25 books · 3 not found.", {}, { timeout: 10_000 })).toBeInTheDocument();
+    const books = await as.query(api.books.list, {});
+    expect(books.filter((b) => b.apiCoverUrl)).toHaveLength(22);
+    // Every book was searched once: two batches followed the cursor to the end.
+    const searched = requests.filter((r) => r.endpoint === "openLibrarySearch").map((r) => r.url.searchParams.get("title"));
+    expect(new Set(searched).size).toBe(25);
+    expect(searched).toHaveLength(25);
+
+    // Safe to run again: nothing is waiting (the 3 unfindable books are in back-off).
+    await user.click(screen.getByRole("button", { name: "More library actions" }));
+    await user.click(await screen.findByRole("menuitem", { name: "Fetch missing covers" }));
+    expect(await screen.findByText("No books are waiting for a cover right now.", {}, { timeout: 5000 })).toBeInTheDocument();
+    expect(requests.filter((r) => r.endpoint === "openLibrarySearch")).toHaveLength(25);
+  }, 20_000);
+
+  it("is disabled while running and can be stopped from the progress toast", async () => {
+    const cat = catalogue(45);
+    server.use(...coverSourceHandlers({ books: cat, onRequest: (r) => requests.push(r) }));
+    server.use(
+      http.get(COVER_ENDPOINTS.openLibrarySearch, async () => {
+        await delay(20);
+        return undefined;
+      }),
+    );
+    const { user } = await setup({
+      seed: async (as) => {
+        for (const b of cat) await as.mutation(api.books.create, { title: b.title, author: b.authors[0], status: "read" });
+      },
+    });
+    await screen.findByText("45 books");
+    await user.click(screen.getByRole("button", { name: "More library actions" }));
+    await user.click(await screen.findByRole("menuitem", { name: "Fetch missing covers" }));
+    await screen.findByText("Fetching missing covers…");
+
+    await user.click(screen.getByRole("button", { name: "More library actions" }));
+    const busy = await screen.findByRole("menuitem", { name: "Fetching missing covers…" });
+    expect(busy).toHaveAttribute("aria-disabled", "true");
+    await user.keyboard("{Escape}");
+
+    await user.click(screen.getByRole("button", { name: "Stop fetching covers" }));
+    expect(await screen.findByText("Stopped fetching covers", {}, { timeout: 10_000 })).toBeInTheDocument();
+    // It stopped after the batch in flight: not all 45 books were looked up.
+    const searched = requests.filter((r) => r.endpoint === "openLibrarySearch").length;
+    expect(searched).toBeGreaterThan(0);
+    expect(searched).toBeLessThan(45);
+  }, 20_000);
+});
