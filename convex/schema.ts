@@ -63,7 +63,10 @@ export default defineSchema({
     .index("by_user_missing_cover", ["userId", "coverUrl", "apiCoverUrl", "coverRetryAt"])
     .index("by_user_isbn", ["userId", "isbn"])
     .index("by_user_dedup_key", ["userId", "dedupKey"])
-    .index("by_user_goodreads_id", ["userId", "goodreadsId"]),
+    .index("by_user_goodreads_id", ["userId", "goodreadsId"])
+    // A stored file backs at most one book's cover, so no one can attach (and later delete) a file
+    // that is already another book's cover.
+    .index("by_cover_storage", ["coverStorageId"]),
 
   imports: defineTable({
     userId: v.id("users"),

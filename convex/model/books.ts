@@ -166,13 +166,24 @@ async function deleteStoredFile(ctx: MutationCtx, storageId: Id<"_storage">): Pr
 }
 
 export const UPLOAD_NOT_FOUND_MESSAGE = "Cover upload not found. Upload the image again.";
+export const UPLOAD_IN_USE_MESSAGE = "That image is already another book's cover. Upload the image again.";
 
 type UploadCheck = { ok: true; url: string } | { ok: false; message: string; deleteFile: boolean };
 
 /** Checks an uploaded file's metadata: an image of an accepted type, at most 5 MB. */
-async function inspectUpload(ctx: MutationCtx, storageId: Id<"_storage">): Promise<UploadCheck> {
+async function inspectUpload(
+  ctx: MutationCtx,
+  storageId: Id<"_storage">,
+  forBookId?: Id<"books">,
+): Promise<UploadCheck> {
   const meta = await ctx.db.system.get("_storage", storageId);
   if (meta === null) return { ok: false, message: UPLOAD_NOT_FOUND_MESSAGE, deleteFile: false };
+  const user = await ctx.db
+    .query("books")
+    .withIndex("by_cover_storage", (q) => q.eq("coverStorageId", storageId))
+    .first();
+  // Someone else's file (or another of the reader's books): never attach it, never delete it.
+  if (user !== null && user._id !== forBookId) return { ok: false, message: UPLOAD_IN_USE_MESSAGE, deleteFile: false };
   const check = checkCoverFile({ contentType: meta.contentType, size: meta.size });
   if (!check.ok) return { ok: false, message: check.message, deleteFile: true };
   const url = await ctx.storage.getUrl(storageId);
@@ -205,7 +216,7 @@ export async function attachCover(
 ): Promise<AttachCoverResult> {
   const book = await getOwnedBook(ctx, userId, bookId);
   if (book === null) return { ok: false, error: BOOK_NOT_FOUND };
-  const upload = await inspectUpload(ctx, storageId);
+  const upload = await inspectUpload(ctx, storageId, bookId);
   if (!upload.ok) {
     if (upload.deleteFile) await ctx.storage.delete(storageId);
     return { ok: false, error: { code: "invalid_argument", message: upload.message, field: "cover" } };

@@ -416,6 +416,29 @@ describe("own cover upload", () => {
     expect(book!.coverUrl).toMatch(/^https:\/\//);
   });
 
+  test("a file that is already another book's cover is refused and left alone", async () => {
+    const t = newBackend();
+    const alice = await createUser(t, "Alice");
+    const bob = await createUser(t, "Bob");
+    const alicesBook = await addBook(alice.as);
+    const storageId = await storeUpload(t, "image/png");
+    await alice.as.action(api.books.setCover, { bookId: alicesBook, storageId });
+
+    const bobsBook = await addBook(bob.as);
+    await expect(bob.as.action(api.books.setCover, { bookId: bobsBook, storageId })).rejects.toThrow(
+      /already another book's cover/,
+    );
+    await expect(
+      bob.as.mutation(api.books.create, { title: "Taken", author: "", status: "read", coverStorageId: storageId }),
+    ).rejects.toThrow(/already another book's cover/);
+    // Alice's cover and its file are intact; Bob's book has none.
+    expect(await t.run((ctx) => ctx.db.system.get("_storage", storageId))).not.toBeNull();
+    expect((await t.run((ctx) => ctx.db.get("books", alicesBook)))!.coverStorageId).toBe(storageId);
+    expect(await t.run((ctx) => ctx.db.get("books", bobsBook))).not.toHaveProperty("coverStorageId");
+    // Setting the same file again on its own book is fine.
+    expect(await alice.as.action(api.books.setCover, { bookId: alicesBook, storageId })).toBeNull();
+  });
+
   test("setCover replaces the previous upload and deletes its file", async () => {
     const t = newBackend();
     const { as } = await createUser(t);
