@@ -1,0 +1,65 @@
+"use client";
+
+import { useQuery } from "convex/react";
+import { api } from "@/convex/_generated/api";
+import type { Id } from "@/convex/_generated/dataModel";
+import { Spinner } from "@/components/ui/Spinner";
+import { formatCount } from "./preview";
+
+export interface CoverBackfillProgressProps {
+  /** The import whose server-side cover run to follow. */
+  importId: Id<"imports">;
+}
+
+/**
+ * Live progress of the cover backfill the import started on the server
+ * (`api.coverBackfill.progress`, reactive): "Finding covers: 312 of 480 · 296 found", then
+ * "Covers: 296 found, 184 not found".
+ */
+export function CoverBackfillProgress({ importId }: CoverBackfillProgressProps) {
+  const progress = useQuery(api.coverBackfill.progress, { importId });
+  const run = progress?.run;
+
+  let message: string;
+  if (progress === undefined) message = "Checking which books need covers…";
+  else if (!run) message = "Every imported book already has a cover.";
+  else if (run.state === "running")
+    message = `Finding covers: ${formatCount(run.processed)} of ${formatCount(run.total)} · ${formatCount(run.found)} found`;
+  else message = `Covers: ${formatCount(run.found)} found, ${formatCount(run.notFound)} not found`;
+
+  return (
+    <div className="space-y-2">
+      <p role="status" aria-atomic="true" className="flex items-center gap-2 text-ink">
+        {progress === undefined || run?.state === "running" ? <Spinner className="text-ink-muted" /> : null}
+        <span>{message}</span>
+        {run?.state === "done" ? <span className="text-ink-muted">· Finished.</span> : null}
+      </p>
+      {run ? (
+        <div
+          role="progressbar"
+          aria-label="Cover search progress"
+          aria-valuemin={0}
+          aria-valuemax={run.total}
+          aria-valuenow={run.processed}
+          aria-valuetext={`${formatCount(run.processed)} of ${formatCount(run.total)} books checked`}
+          className="h-2 overflow-hidden rounded-full bg-paper-sunken"
+        >
+          <div
+            className="h-full bg-accent transition-[width] duration-500"
+            style={{ width: `${run.total === 0 ? 100 : Math.round((run.processed / run.total) * 100)}%` }}
+          />
+        </div>
+      ) : null}
+      {run?.state === "running" ? (
+        <p className="text-sm text-ink-muted">
+          Covers are found on the server: they keep arriving on your library even if you leave this page.
+        </p>
+      ) : null}
+      {run?.state === "done" && run.notFound > 0 ? (
+        <p className="text-sm text-ink-muted">
+          Books without a cover keep a designed placeholder. You can add a cover on a book&apos;s page at any time.
+        </p>
+      ) : null}
+    </div>
+  );
+}
