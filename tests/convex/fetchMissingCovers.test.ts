@@ -355,6 +355,57 @@ describe("fetchMissingCovers", () => {
     expect(again).toEqual({ processed: 0, updated: 0, failures: [] });
   });
 
+  test("books whose back-off has ended are tried again, in order, following the cursor across them", async () => {
+    const t = newBackend();
+    const { as } = await createUser(t);
+    const cat = catalogue(5);
+    serve(cat);
+    const ids = await addBooks(as, cat);
+    // Three books failed before; two of them are due again (one long ago, one just now), one is not.
+    const now = Date.now();
+    await t.run(async (ctx) => {
+      await ctx.db.patch("books", ids[0], { coverAttempts: 2, coverAttemptedAt: now - 10 * HOUR, coverRetryAt: now - 8 * HOUR });
+      await ctx.db.patch("books", ids[1], { coverAttempts: 1, coverAttemptedAt: now - 2 * HOUR, coverRetryAt: now - HOUR });
+      await ctx.db.patch("books", ids[2], { coverAttempts: 1, coverAttemptedAt: now, coverRetryAt: now + HOUR });
+    });
+
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    let calls = 0;
+    do {
+      const r = await as.action(api.books.fetchMissingCovers, { limit: 1, cursor });
+      cursor = r.nextCursor;
+      expect(++calls).toBeLessThan(10);
+    } while (cursor);
+    for (const r of requests.filter((q) => q.endpoint === "openLibrarySearch")) seen.push(r.url.searchParams.get("title")!);
+    // Never-tried books first, then the due ones by retry time; the one still in back-off is left alone.
+    expect(seen).toEqual([cat[3].title, cat[4].title, cat[0].title, cat[1].title]);
+    expect((await book(t, ids[2]))!.apiCoverUrl).toBeUndefined();
+    for (const i of [0, 1, 3, 4]) expect((await book(t, ids[i]))!.apiCoverUrl).toBeDefined();
+  });
+
+  test("books with the same retry time are continued by creation time across batches", async () => {
+    const t = newBackend();
+    const { as } = await createUser(t);
+    const cat = catalogue(3);
+    serve(cat);
+    const ids = await addBooks(as, cat);
+    const due = Date.now() - HOUR;
+    await t.run(async (ctx) => {
+      for (const id of ids) await ctx.db.patch("books", id, { coverAttempts: 1, coverAttemptedAt: due - HOUR, coverRetryAt: due });
+    });
+    let cursor: string | undefined;
+    let processed = 0;
+    do {
+      const r = await as.action(api.books.fetchMissingCovers, { limit: 1, cursor });
+      processed += r.processed;
+      cursor = r.nextCursor;
+    } while (cursor);
+    expect(processed).toBe(3);
+    const searched = requests.filter((q) => q.endpoint === "openLibrarySearch").map((q) => q.url.searchParams.get("title"));
+    expect(searched).toEqual(cat.map((b) => b.title));
+  });
+
   test("running it again on a complete library changes nothing and asks no source", async () => {
     const t = newBackend();
     const { as } = await createUser(t);

@@ -1,6 +1,6 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { delay, http } from "msw";
+import { delay, http, HttpResponse } from "msw";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { LibraryView } from "@/components/book/LibraryView";
 import { ToastProvider } from "@/components/ui/Toast";
@@ -132,6 +132,29 @@ describe("cover autofill in the library", () => {
     await user.click(await screen.findByRole("menuitem", { name: "Fetch missing covers" }));
     expect(await screen.findByText("No books are waiting for a cover right now.", {}, { timeout: 5000 })).toBeInTheDocument();
     expect(requests.filter((r) => r.endpoint === "openLibrarySearch")).toHaveLength(25);
+  }, 20_000);
+
+  it("waits out a source's Retry-After, says so, then carries on to the end", async () => {
+    const cat = catalogue(4);
+    server.use(...coverSourceHandlers({ books: cat, onRequest: (r) => requests.push(r) }));
+    let searches = 0;
+    server.use(
+      http.get(COVER_ENDPOINTS.openLibrarySearch, () => {
+        searches++;
+        return searches === 1 ? new HttpResponse(null, { status: 429, headers: { "Retry-After": "1" } }) : undefined;
+      }),
+    );
+    const { user, as } = await setup({
+      seed: async (as) => {
+        for (const b of cat) await as.mutation(api.books.create, { title: b.title, author: b.authors[0], status: "read" });
+      },
+    });
+    await screen.findByText("4 books");
+    await user.click(screen.getByRole("button", { name: "More library actions" }));
+    await user.click(await screen.findByRole("menuitem", { name: "Fetch missing covers" }));
+    expect(await screen.findByText(/The cover source is busy; continuing in 1 s\./)).toBeInTheDocument();
+    expect(await screen.findByText("Found 4 covers for 4 books.", {}, { timeout: 8000 })).toBeInTheDocument();
+    expect((await as.query(api.books.list, {})).every((b) => b.apiCoverUrl)).toBe(true);
   }, 20_000);
 
   it("is disabled while running and can be stopped from the progress toast", async () => {
