@@ -1,0 +1,400 @@
+/**
+ * The benchmark's workloads, run against a fresh convex-test backend and the emulated sources on
+ * the virtual clock:
+ *
+ * (a) "batch": a signed-in reader with a fresh library calls `api.books.fetchMissingCovers` in
+ *     batches, following `nextCursor` and waiting `retryAfterMs` like the UI; wall time per batch.
+ * (b) "import": a Goodreads export goes through the real parser and `api.imports.commit` in
+ *     chunks; the server-side drain then runs on its own; the DB is sampled as the clock advances.
+ *
+ * Each has a baseline twin that does the same work with ./baseline.ts (naive, sequential) and
+ * writes covers into the same kind of backend, so every figure is measured the same way.
+ */
+import { api } from "../../convex/_generated/api";
+import type { Doc, Id } from "../../convex/_generated/dataModel";
+import { parseImportFile } from "../../lib/import";
+import type { ImportRow } from "../../lib/import/types";
+import { server } from "../../tests/msw/server";
+import { createUser, newBackend, type SignedIn, type TestConvex } from "../../tests/support/users";
+import { naiveLookup, type NaiveReason, type NaiveStats } from "./baseline";
+import { generateCatalogue, isTrueCover, toGoodreadsCsv, type Catalogue, type LibraryEntry, type OlWork } from "./catalogue";
+import { drive, driveUntil, modelSleep } from "./clock";
+import type { BenchConfig } from "./config";
+import { createEmulator, type EmulatorStats } from "./emulator";
+import { createRng } from "./model";
+
+export type Implementation = "folio" | "baseline";
+
+/** What ended up in the DB, judged against the catalogue's truth. */
+export interface CoverOutcome {
+  books: number;
+  findable: number;
+  covered: number;
+  /** Findable books with one of their true covers. */
+  findableCovered: number;
+  wrongCovers: number;
+  /** Wrong covers by the decoy they came from. */
+  wrongByKind: Record<string, number>;
+  /** Model ms (from the workload start) at which each findable book got its true cover, ascending. */
+  coverTimes: number[];
+  /** Books left without a cover, by the last reason recorded. */
+  uncoveredByReason: Record<string, number>;
+}
+
+export interface BatchRecord {
+  ms: number;
+  processed: number;
+  updated: number;
+  failures: number;
+  retryAfterMs?: number;
+}
+
+export interface BatchWorkloadResult {
+  implementation: Implementation;
+  /** Model time (epoch ms) the workload started; the emulator log uses the same clock. */
+  startedAt: number;
+  batches: BatchRecord[];
+  /** Model ms from the first call to the end of the last batch (including Retry-After waits). */
+  totalMs: number;
+  processed: number;
+  requests: number;
+  rateLimited: number;
+  emulator: EmulatorStats;
+  outcome: CoverOutcome;
+  steps: number;
+}
+
+export interface ImportWorkloadResult {
+  implementation: Implementation;
+  /** Model time (epoch ms) of the first chunk commit; the emulator log uses the same clock. */
+  startedAt: number;
+  rows: number;
+  /** Model ms from the first chunk commit until the backfill ended (run "done", or the baseline's last book). */
+  endMs: number | null;
+  end: "done" | "timeout" | "idle";
+  /** Whether the commit started a server-side backfill (the import trigger is wired). */
+  triggered: boolean;
+  requests: number;
+  rateLimited: number;
+  emulator: EmulatorStats;
+  outcome: CoverOutcome;
+  /** DB samples: [model ms, findable books with their true cover]. */
+  timeline: [number, number][];
+  steps: number;
+}
+
+function useEmulator(catalogue: Catalogue, config: BenchConfig, label: string) {
+  const emulator = createEmulator(catalogue, config, createRng(config.seed).fork(`emulator:${label}`));
+  server.resetHandlers();
+  server.use(...emulator.handlers);
+  return emulator;
+}
+
+function setGoogleKey(config: BenchConfig): string | undefined {
+  if (config.google) process.env.GOOGLE_BOOKS_API_KEY = "bench-google-key";
+  else delete process.env.GOOGLE_BOOKS_API_KEY;
+  return process.env.GOOGLE_BOOKS_API_KEY;
+}
+
+async function userBooks(t: TestConvex, userId: Id<"users">): Promise<Doc<"books">[]> {
+  return await t.run((ctx) =>
+    ctx.db
+      .query("books")
+      .withIndex("by_user", (q) => q.eq("userId", userId))
+      .collect(),
+  );
+}
+
+/** Which catalogue entry a cover URL shows: an Open Library cover id or a Google volume id -> its kind. */
+function coverKinds(catalogue: Catalogue): (url: string) => OlWork["kind"] | "other" {
+  const ol = new Map<number, OlWork["kind"]>();
+  for (const w of catalogue.works) if (w.coverId !== null) ol.set(w.coverId, w.kind);
+  const google = new Map(catalogue.google.map((g) => [g.id, g.kind]));
+  return (url) => {
+    const id = /\/b\/id\/(\d+)-/.exec(url)?.[1];
+    if (id) return ol.get(Number(id)) ?? "other";
+    try {
+      return google.get(new URL(url).searchParams.get("id") ?? "") ?? "other";
+    } catch {
+      return "other";
+    }
+  };
+}
+
+/** Judges the DB against the catalogue. `reasons` overrides the DB's last reason (the baseline keeps its own). */
+function judge(
+  catalogue: Catalogue,
+  books: Doc<"books">[],
+  startedAt: number,
+  reasons?: Map<string, string>,
+): CoverOutcome {
+  const byTitle = new Map(catalogue.library.map((e) => [e.title, e]));
+  const kindOf = coverKinds(catalogue);
+  const outcome: CoverOutcome = {
+    books: books.length,
+    findable: 0,
+    covered: 0,
+    findableCovered: 0,
+    wrongCovers: 0,
+    wrongByKind: {},
+    coverTimes: [],
+    uncoveredByReason: {},
+  };
+  for (const book of books) {
+    const entry: LibraryEntry | undefined = byTitle.get(book.title);
+    if (!entry) throw new Error("a book in the DB is not in the generated library");
+    if (entry.findable) outcome.findable++;
+    const url = book.apiCoverUrl;
+    if (!url) {
+      const reason = reasons?.get(book._id) ?? book.coverLastReason ?? "not_attempted";
+      outcome.uncoveredByReason[reason] = (outcome.uncoveredByReason[reason] ?? 0) + 1;
+      continue;
+    }
+    outcome.covered++;
+    if (isTrueCover(entry, url)) {
+      if (entry.findable) {
+        outcome.findableCovered++;
+        outcome.coverTimes.push(book.updatedAt - startedAt);
+      }
+    } else {
+      outcome.wrongCovers++;
+      const kind = kindOf(url);
+      outcome.wrongByKind[kind] = (outcome.wrongByKind[kind] ?? 0) + 1;
+    }
+  }
+  outcome.coverTimes.sort((a, b) => a - b);
+  return outcome;
+}
+
+async function writeNaiveCover(t: TestConvex, bookId: Id<"books">, url: string, source: "open-library" | "google-books") {
+  await t.run(async (ctx) => {
+    const book = await ctx.db.get("books", bookId);
+    if (!book || book.coverUrl || book.apiCoverUrl) return;
+    await ctx.db.patch("books", bookId, { apiCoverUrl: url, apiSource: source, updatedAt: Date.now() });
+  });
+}
+
+/** MAX_CLIENT_PAUSE_MS of the UI's "Fetch missing covers" loop (not imported: that module pulls in React). */
+const UI_MAX_PAUSE_MS = 60_000;
+
+const maxModelMs = (config: BenchConfig) => config.maxModelMinutes * 60_000;
+
+/* ------------------------------------------------------------------ (a) batches */
+
+async function addLibrary(as: SignedIn, library: readonly LibraryEntry[]): Promise<void> {
+  for (const b of library) {
+    await as.mutation(api.books.create, {
+      title: b.title,
+      author: b.author,
+      ...(b.isbn13 ? { isbn: b.isbn13 } : {}),
+      status: b.status,
+    });
+  }
+}
+
+export async function runBatchWorkload(config: BenchConfig, implementation: Implementation): Promise<BatchWorkloadResult> {
+  const catalogue = generateCatalogue(config, config.batchLibrary, "batch");
+  const emulator = useEmulator(catalogue, config, `batch:${implementation}`);
+  const googleApiKey = setGoogleKey(config);
+  const t = newBackend();
+  const { userId, as } = await createUser(t);
+  await addLibrary(as, catalogue.library);
+
+  const batches: BatchRecord[] = [];
+  const naiveStats: NaiveStats = { requests: 0, imageDownloads: 0 };
+  const naiveReasons = new Map<string, NaiveReason>();
+  const startedAt = Date.now();
+
+  const work = async () => {
+    if (implementation === "folio") {
+      let cursor: string | undefined;
+      for (;;) {
+        const s = Date.now();
+        const r = await as.action(api.books.fetchMissingCovers, { limit: config.batchSize, ...(cursor ? { cursor } : {}) });
+        batches.push({
+          ms: Date.now() - s,
+          processed: r.processed,
+          updated: r.updated,
+          failures: r.failures.length,
+          ...(r.retryAfterMs !== undefined ? { retryAfterMs: r.retryAfterMs } : {}),
+        });
+        if (!r.nextCursor) return;
+        // Like the UI (components/covers/useFetchMissingCovers.ts): wait what the source asked
+        // for, at most a minute, then follow the cursor.
+        if (r.retryAfterMs) await modelSleep(Math.min(r.retryAfterMs, UI_MAX_PAUSE_MS));
+        cursor = r.nextCursor;
+      }
+    }
+    const books = (await userBooks(t, userId)).sort((a, b) => a._creationTime - b._creationTime);
+    for (let i = 0; i < books.length; i += config.batchSize) {
+      const s = Date.now();
+      const record: BatchRecord = { ms: 0, processed: 0, updated: 0, failures: 0 };
+      for (const book of books.slice(i, i + config.batchSize)) {
+        const r = await naiveLookup({ title: book.title, author: book.author, isbn: book.isbn }, { googleApiKey, stats: naiveStats });
+        record.processed++;
+        if ("url" in r) {
+          await writeNaiveCover(t, book._id, r.url, r.source);
+          record.updated++;
+        } else {
+          naiveReasons.set(book._id, r.reason);
+          record.failures++;
+        }
+      }
+      record.ms = Date.now() - s;
+      batches.push(record);
+    }
+  };
+
+  const { steps } = await drive(work(), { maxModelMs: maxModelMs(config) });
+  const totalMs = Date.now() - startedAt;
+  const outcome = judge(catalogue, await userBooks(t, userId), startedAt, implementation === "baseline" ? naiveReasons : undefined);
+  await cooldown(config);
+  return {
+    implementation,
+    startedAt,
+    batches,
+    totalMs,
+    processed: batches.reduce((n, b) => n + b.processed, 0),
+    requests: emulator.stats.requests,
+    rateLimited: emulator.stats.rateLimited,
+    emulator: emulator.stats,
+    outcome,
+    steps,
+  };
+}
+
+/* ------------------------------------------------------------------- (b) import */
+
+/** The generated library as parsed rows of a Goodreads export, through the real parser. */
+export function importRows(config: BenchConfig, catalogue: Catalogue): ImportRow[] {
+  const parsed = parseImportFile("goodreads_library_export.csv", toGoodreadsCsv(catalogue.library, config.seed));
+  if (parsed.format !== "goodreads") throw new Error(`the generated export parsed as ${parsed.format}`);
+  if (parsed.errors.length > 0) throw new Error(`the generated export has ${parsed.errors.length} bad rows`);
+  return parsed.rows;
+}
+
+async function commitImport(as: SignedIn, config: BenchConfig, rows: ImportRow[]): Promise<Id<"books">[]> {
+  const ids: Id<"books">[] = [];
+  const clientImportId = `bench-${config.seed}-${Date.now()}`;
+  for (let i = 0; i < rows.length; i += config.chunkSize) {
+    const r = await as.mutation(api.imports.commit, {
+      clientImportId,
+      format: "goodreads",
+      rows: rows.slice(i, i + config.chunkSize),
+    });
+    ids.push(...r.createdBookIds, ...r.mergedBookIds);
+  }
+  return ids;
+}
+
+export async function runImportWorkload(config: BenchConfig, implementation: Implementation): Promise<ImportWorkloadResult> {
+  const catalogue = generateCatalogue(config, config.importBooks, "import");
+  const rows = importRows(config, catalogue);
+  const emulator = useEmulator(catalogue, config, `import:${implementation}`);
+  const googleApiKey = setGoogleKey(config);
+  const t = newBackend();
+  const { userId, as } = await createUser(t);
+  const findable = new Set(catalogue.library.filter((b) => b.findable).map((b) => b.title));
+  const byTitle = new Map(catalogue.library.map((e) => [e.title, e]));
+
+  const timeline: [number, number][] = [];
+  let startedAt = Date.now();
+  const sample = async (now: number) => {
+    const books = await userBooks(t, userId);
+    let n = 0;
+    for (const b of books) {
+      const entry = byTitle.get(b.title);
+      if (b.apiCoverUrl && entry && findable.has(b.title) && isTrueCover(entry, b.apiCoverUrl)) n++;
+    }
+    timeline.push([now - startedAt, n]);
+  };
+
+  startedAt = Date.now();
+  const bookIds = await commitImport(as, config, rows);
+
+  let triggered = false;
+  let endMs: number | null = null;
+  let end: ImportWorkloadResult["end"];
+  let steps: number;
+  const naiveReasons = new Map<string, NaiveReason>();
+  const naiveStats: NaiveStats = { requests: 0, imageDownloads: 0 };
+
+  if (implementation === "folio") {
+    let runDone = false;
+    let nextSampleAt = startedAt;
+    const check = async (now: number, force = false) => {
+      if (now < nextSampleAt && !force) return;
+      nextSampleAt = now - ((now - startedAt) % config.sampleMs) + config.sampleMs;
+      await sample(now);
+      const progress = await as.query(api.coverBackfill.progress, {});
+      if (progress.run) triggered = true;
+      if (progress.run?.state === "done") {
+        runDone = true;
+        endMs = (progress.run.finishedAt ?? now) - startedAt;
+      }
+    };
+    await check(startedAt);
+    ({ end, steps } = await driveUntil(() => runDone, {
+      maxModelMs: maxModelMs(config),
+      onTick: check,
+      idleRealMs: 500,
+    }));
+    // The run may have finished after the last sample (then nothing is left on the clock).
+    await check(Date.now(), true);
+    if (runDone) end = "done";
+  } else {
+    // The commit may have scheduled Folio's own drain: cancel it, the baseline does the work.
+    await t.run(async (ctx) => {
+      for (const job of await ctx.db.system.query("_scheduled_functions").collect()) {
+        if (job.state.kind === "pending") {
+          triggered = true;
+          await ctx.scheduler.cancel(job._id);
+        }
+      }
+    });
+    const work = async () => {
+      for (const bookId of bookIds) {
+        const book = await t.run((ctx) => ctx.db.get("books", bookId));
+        if (!book || book.coverUrl || book.apiCoverUrl) continue;
+        const r = await naiveLookup({ title: book.title, author: book.author, isbn: book.isbn }, { googleApiKey, stats: naiveStats });
+        if ("url" in r) await writeNaiveCover(t, book._id, r.url, r.source);
+        else naiveReasons.set(book._id, r.reason);
+      }
+    };
+    let nextSampleAt = startedAt + config.sampleMs;
+    ({ steps } = await drive(work(), {
+      maxModelMs: maxModelMs(config),
+      onTick: async (now) => {
+        if (now < nextSampleAt) return;
+        nextSampleAt = now - ((now - startedAt) % config.sampleMs) + config.sampleMs;
+        await sample(now);
+      },
+    }));
+    end = "done";
+    endMs = Date.now() - startedAt;
+    await sample(Date.now());
+  }
+
+  const outcome = judge(catalogue, await userBooks(t, userId), startedAt, implementation === "baseline" ? naiveReasons : undefined);
+  await cooldown(config);
+  return {
+    implementation,
+    startedAt,
+    rows: rows.length,
+    endMs,
+    end,
+    triggered,
+    requests: emulator.stats.requests,
+    rateLimited: emulator.stats.rateLimited,
+    emulator: emulator.stats,
+    outcome,
+    timeline,
+    steps,
+  };
+}
+
+/** Lets stragglers (requests that hang past the timeout) finish before the next workload, and idles the rate limiters. */
+async function cooldown(config: BenchConfig): Promise<void> {
+  await driveUntil(() => false, { maxModelMs: config.hangMs + 10_000, idleRealMs: 100 });
+  server.resetHandlers();
+}

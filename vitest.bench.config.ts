@@ -1,0 +1,28 @@
+/**
+ * `npm run bench:covers`: the emulated cover-source benchmark (scripts/bench/, bench/covers.bench.test.ts).
+ * Kept out of `npm test`: vitest.config.ts only includes tests/{lib,convex,ui}/**.
+ */
+import path from "node:path";
+import { defineConfig } from "vitest/config";
+
+const alias = { "@": path.resolve(import.meta.dirname) };
+
+export default defineConfig({
+  resolve: { alias },
+  test: {
+    name: "bench",
+    globals: true,
+    environment: "edge-runtime",
+    include: ["bench/covers.bench.test.ts"],
+    setupFiles: ["tests/msw/setup.ts"],
+    server: { deps: { inline: ["convex-test"] } },
+    // One long test that drives a virtual clock; real time stays well under this.
+    testTimeout: 300_000,
+    hookTimeout: 60_000,
+    // Print the table as it is written.
+    silent: false,
+    reporters: ["default"],
+    pool: "forks",
+    fileParallelism: false,
+  },
+});
