@@ -45,10 +45,16 @@ export const applyLookupResult = internalMutation({
 });
 
 export const nextQueuedBooks = internalQuery({
-  args: { backfillId: v.id("coverBackfills"), limit: v.number() },
+  args: { backfillId: v.id("coverBackfills"), limit: v.number(), now: v.number() },
   returns: v.union(
     v.null(),
-    v.object({ userId: v.id("users"), books: v.array(listedBook), stale: v.array(v.id("books")) }),
+    v.object({
+      userId: v.id("users"),
+      books: v.array(listedBook),
+      stale: v.array(v.id("books")),
+      firstPass: v.array(v.id("books")),
+      wakeAt: v.optional(v.number()),
+    }),
   ),
   handler: (ctx, args) => nextQueued(ctx, args),
 });
@@ -57,6 +63,8 @@ export const recordImportBackfillBatch = internalMutation({
   args: {
     backfillId: v.id("coverBackfills"),
     finished: v.array(v.id("books")),
+    deferred: v.array(v.id("books")),
+    retryAt: v.number(),
     found: v.number(),
     notFound: v.number(),
     reasons: reasonCounts,

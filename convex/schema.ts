@@ -117,6 +117,10 @@ export default defineSchema({
     backfillId: v.id("coverBackfills"),
     userId: v.id("users"),
     bookId: v.id("books"),
+    /** Set when a first lookup timed out or met a server error: try once more at this time. */
+    retryAt: v.optional(v.number()),
   })
-    .index("by_backfill_book", ["backfillId", "bookId"]),
+    .index("by_backfill_book", ["backfillId", "bookId"])
+    // First-pass entries (no retryAt) first, then retries by when they are due.
+    .index("by_backfill_retry", ["backfillId", "retryAt"]),
 });

@@ -22,14 +22,24 @@ export const search = internalAction({
     isbn: v.optional(v.string()),
     /** A batch prefetch already asked Open Library's Books API about this ISBN and got no cover. */
     openLibraryIsbnChecked: v.optional(v.boolean()),
+    /** Epoch ms after which the lookup is abandoned (reported as `timeout`): the batch's time budget. */
+    deadline: v.optional(v.number()),
   },
   returns: coverSearchResult,
-  handler: async (_ctx, { openLibraryIsbnChecked, ...book }) =>
-    searchCover(book, {
-      googleApiKey: process.env.GOOGLE_BOOKS_API_KEY || undefined,
-      contact: process.env.COVER_LOOKUP_CONTACT || undefined,
-      openLibraryIsbnChecked,
-    }),
+  handler: async (_ctx, { openLibraryIsbnChecked, deadline, ...book }) => {
+    const controller = new AbortController();
+    const timer = deadline === undefined ? undefined : setTimeout(() => controller.abort(), Math.max(0, deadline - Date.now()));
+    try {
+      return await searchCover(book, {
+        googleApiKey: process.env.GOOGLE_BOOKS_API_KEY || undefined,
+        contact: process.env.COVER_LOOKUP_CONTACT || undefined,
+        openLibraryIsbnChecked,
+        signal: controller.signal,
+      });
+    } finally {
+      if (timer !== undefined) clearTimeout(timer);
+    }
+  },
 });
 
 /**

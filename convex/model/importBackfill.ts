@@ -9,7 +9,13 @@ import { internal } from "../_generated/api";
 import type { Doc, Id } from "../_generated/dataModel";
 import type { ActionCtx, MutationCtx, QueryCtx } from "../_generated/server";
 import { lookUpAndWriteCovers } from "./backfillRun";
-import { DEFAULT_BATCH, type ListedBook } from "./coverBackfill";
+import { MAX_BATCH, type ListedBook } from "./coverBackfill";
+
+/** Books per drain step: the largest batch, so one Books API request answers the most ISBNs. */
+export const DRAIN_BATCH = MAX_BATCH;
+
+/** A book whose first lookup timed out or met a server error is tried once more this much later. */
+export const TRANSIENT_RETRY_PAUSE_MS = 15_000;
 
 /** Pause before the next batch when a source did not say how long to wait after a 429/503. */
 export const DEFAULT_RATE_LIMIT_PAUSE_MS = 30_000;
@@ -88,20 +94,39 @@ export async function enqueueImportBackfill(
   return run._id;
 }
 
-/** The next queued books of a run: those still missing covers, and the queue entries that no longer need a lookup. */
+/**
+ * The next queued books of a run: first-pass entries, then retries that are due, split into books
+ * still missing covers and entries that no longer need a lookup. `wakeAt` says when the earliest
+ * retry falls due when nothing else is left.
+ */
 export async function nextQueuedBooks(
   ctx: QueryCtx,
-  args: { backfillId: Id<"coverBackfills">; limit: number },
-): Promise<{ userId: Id<"users">; books: ListedBook[]; stale: Id<"books">[] } | null> {
+  args: { backfillId: Id<"coverBackfills">; limit: number; now: number },
+): Promise<{
+  userId: Id<"users">;
+  books: ListedBook[];
+  stale: Id<"books">[];
+  firstPass: Id<"books">[];
+  wakeAt?: number;
+} | null> {
   const run = await ctx.db.get("coverBackfills", args.backfillId);
   if (!run) return null;
-  const entries = await ctx.db
+  const firstPassEntries = await ctx.db
     .query("coverBackfillQueue")
-    .withIndex("by_backfill_book", (q) => q.eq("backfillId", args.backfillId))
+    .withIndex("by_backfill_retry", (q) => q.eq("backfillId", args.backfillId).eq("retryAt", undefined))
     .take(args.limit);
+  const dueRetries =
+    firstPassEntries.length < args.limit
+      ? await ctx.db
+          .query("coverBackfillQueue")
+          .withIndex("by_backfill_retry", (q) =>
+            q.eq("backfillId", args.backfillId).gte("retryAt", 0).lte("retryAt", args.now),
+          )
+          .take(args.limit - firstPassEntries.length)
+      : [];
   const books: ListedBook[] = [];
   const stale: Id<"books">[] = [];
-  for (const entry of entries) {
+  for (const entry of [...firstPassEntries, ...dueRetries]) {
     const book = await ctx.db.get("books", entry.bookId);
     if (!lacksCover(book, run.userId)) {
       stale.push(entry.bookId);
@@ -116,7 +141,21 @@ export async function nextQueuedBooks(
       creationTime: book._creationTime,
     });
   }
-  return { userId: run.userId, books, stale };
+  let wakeAt: number | undefined;
+  if (books.length === 0 && stale.length === 0) {
+    const later = await ctx.db
+      .query("coverBackfillQueue")
+      .withIndex("by_backfill_retry", (q) => q.eq("backfillId", args.backfillId).gt("retryAt", args.now))
+      .first();
+    wakeAt = later?.retryAt;
+  }
+  return {
+    userId: run.userId,
+    books,
+    stale,
+    firstPass: firstPassEntries.map((e) => e.bookId),
+    ...(wakeAt !== undefined ? { wakeAt } : {}),
+  };
 }
 
 /** Removes finished books from the queue and adds the batch to the run's counters. */
@@ -125,6 +164,9 @@ export async function recordImportBackfillBatch(
   args: {
     backfillId: Id<"coverBackfills">;
     finished: Id<"books">[];
+    /** Books to try once more at `retryAt` (their first lookup timed out or met a server error). */
+    deferred: Id<"books">[];
+    retryAt: number;
     found: number;
     notFound: number;
     reasons: Partial<Record<CoverReason, number>>;
@@ -132,6 +174,13 @@ export async function recordImportBackfillBatch(
 ): Promise<void> {
   const run = await ctx.db.get("coverBackfills", args.backfillId);
   if (!run) return;
+  for (const bookId of args.deferred) {
+    const entry = await ctx.db
+      .query("coverBackfillQueue")
+      .withIndex("by_backfill_book", (q) => q.eq("backfillId", args.backfillId).eq("bookId", bookId))
+      .unique();
+    if (entry && entry.retryAt === undefined) await ctx.db.patch("coverBackfillQueue", entry._id, { retryAt: args.retryAt });
+  }
   let removed = 0;
   for (const bookId of args.finished) {
     const entry = await ctx.db
@@ -181,10 +230,16 @@ export async function drainImportBackfillStep(
 ): Promise<void> {
   const next = await ctx.runQuery(internal.coverBackfill.nextQueuedBooks, {
     backfillId: args.backfillId,
-    limit: DEFAULT_BATCH,
+    limit: DRAIN_BATCH,
+    now: Date.now(),
   });
   if (!next) return;
 
+  if (next.wakeAt !== undefined) {
+    // Only retries are left, and none is due yet.
+    await ctx.scheduler.runAt(next.wakeAt, internal.coverBackfill.drainImportBackfill, args);
+    return;
+  }
   if (next.books.length === 0 && next.stale.length === 0) {
     const finished = await ctx.runMutation(internal.coverBackfill.finishImportBackfillIfEmpty, {
       backfillId: args.backfillId,
@@ -206,11 +261,18 @@ export async function drainImportBackfillStep(
     return;
   }
 
-  const outcome = await lookUpAndWriteCovers(ctx, next.userId, next.books);
-  const finishedBooks = outcome.finishedIds;
+  const deferred: Id<"books">[] = [];
+  const outcome = await lookUpAndWriteCovers(ctx, next.userId, next.books, {
+    deferTransientFailures: new Set(next.firstPass),
+    deferred,
+  });
+  const deferredIds = new Set(deferred);
+  const finishedBooks = outcome.finishedIds.filter((id) => !deferredIds.has(id));
   const failedIds = new Set(outcome.failures.map((f) => f.bookId));
   await ctx.runMutation(internal.coverBackfill.recordImportBackfillBatch, {
     backfillId: args.backfillId,
+    deferred,
+    retryAt: Date.now() + TRANSIENT_RETRY_PAUSE_MS,
     finished: [...next.stale, ...finishedBooks],
     found: outcome.updated,
     notFound: finishedBooks.filter((id) => failedIds.has(id)).length,

@@ -74,20 +74,27 @@ export async function runBackfillBatch<Id extends string>(
     finishedIds: [],
   };
 
-  let prefetched = new Map<string, LookupResult>();
+  // The ISBN prefetch runs while books without an ISBN are already being searched; a book with an
+  // ISBN waits for it.
   const isbns = [...new Set(books.map((b) => b.isbn).filter((i): i is string => !!i))];
-  if (deps.prefetchByIsbn && isbns.length > 0) {
-    try {
-      prefetched = await deps.prefetchByIsbn(isbns);
-    } catch {
-      prefetched = new Map();
-    }
-    const limited = [...prefetched.values()].find((r) => !isFound(r) && r.reason === "rate_limited");
-    if (limited && !isFound(limited)) {
-      outcome.stoppedBy = "rate_limited";
-      outcome.retryAfterMs = limited.retryAfterMs;
-      return outcome;
-    }
+  const prefetch: Promise<Map<string, LookupResult>> =
+    deps.prefetchByIsbn && isbns.length > 0
+      ? deps.prefetchByIsbn(isbns).then(
+          (map) => {
+            const limited = [...map.values()].find((r) => !isFound(r) && r.reason === "rate_limited");
+            if (limited && !isFound(limited)) stopForRateLimit(limited.retryAfterMs);
+            return map;
+          },
+          () => new Map<string, LookupResult>(),
+        )
+      : Promise.resolve(new Map());
+
+  // A function, not an inline test: other workers change `stoppedBy` while this one awaits.
+  const rateLimited = () => outcome.stoppedBy === "rate_limited";
+
+  function stopForRateLimit(retryAfterMs: number | undefined) {
+    if (!outcome.stoppedBy || outcome.stoppedBy === "budget") outcome.stoppedBy = "rate_limited";
+    outcome.retryAfterMs = Math.max(outcome.retryAfterMs ?? 0, retryAfterMs ?? 0) || undefined;
   }
 
   let next = 0;
@@ -103,14 +110,15 @@ export async function runBackfillBatch<Id extends string>(
   const worker = async () => {
     for (let i = takeNext(); i !== undefined; i = takeNext()) {
       const book = books[i];
-      const pre = book.isbn ? prefetched.get(book.isbn) : undefined;
+      const pre = book.isbn ? (await prefetch).get(book.isbn) : undefined;
+      if (rateLimited()) break;
       let result: LookupResult;
       if (pre && isFound(pre)) {
         result = pre;
       } else {
         try {
           if (deps.paceLookup) await deps.paceLookup();
-          if (outcome.stoppedBy === "rate_limited") break;
+          if (rateLimited()) break;
           result = await deps.search(book, { isbnAlreadyChecked: pre !== undefined });
         } catch {
           result = { reason: "upstream_error" };
@@ -118,8 +126,7 @@ export async function runBackfillBatch<Id extends string>(
       }
       if (!isFound(result) && result.reason === "rate_limited") {
         // The source asked us to slow down: stop starting lookups; this book is not a failure.
-        if (!outcome.stoppedBy || outcome.stoppedBy === "budget") outcome.stoppedBy = "rate_limited";
-        outcome.retryAfterMs = Math.max(outcome.retryAfterMs ?? 0, result.retryAfterMs ?? 0) || undefined;
+        stopForRateLimit(result.retryAfterMs);
         continue;
       }
       let written: WriteOutcome;
@@ -131,16 +138,14 @@ export async function runBackfillBatch<Id extends string>(
       done[i] = true;
       outcome.processed++;
       if (written === "updated") outcome.updated++;
-      if (!isFound(result)) {
+      if (!isFound(result) && written === "failure_recorded") {
         outcome.reasons[result.reason] = (outcome.reasons[result.reason] ?? 0) + 1;
-        if (written === "failure_recorded") {
-          outcome.failures.push({ bookId: book.id, reason: result.reason as Exclude<CoverReason, "rate_limited"> });
-        }
+        outcome.failures.push({ bookId: book.id, reason: result.reason as Exclude<CoverReason, "rate_limited"> });
       }
     }
   };
 
-  await Promise.all(Array.from({ length: Math.min(concurrency, Math.max(books.length, 1)) }, worker));
+  await Promise.all([prefetch, ...Array.from({ length: Math.min(concurrency, Math.max(books.length, 1)) }, worker)]);
 
   let prefix = 0;
   while (prefix < books.length && done[prefix]) prefix++;

@@ -74,8 +74,30 @@ function optionalPartsAgree(a: string, b: string): "same" | "one_missing" | "pre
 }
 
 /**
+ * Words that make a subtitle or qualifier name another book than the original text: an
+ * adaptation, a guide or a summary has its own (different) cover.
+ */
+const DERIVATIVE_WORK =
+  /\b(?:graphic novel|comic|comics|manga|adaptation|adapted|study guide|guide to|summary|summaries|sparknotes|cliffsnotes|cliffs notes|companion|screenplay|workbook|analysis|coloring book|colouring book|activity book|quiz book|trivia)\b/u;
+
+function namesDerivativeWork(part: string): boolean {
+  return DERIVATIVE_WORK.test(part);
+}
+
+/** A subtitle or qualifier that only one side has and that names a derivative work. */
+function derivativeOnOneSide(a: TitleParts, b: TitleParts): boolean {
+  /** The words `mine` has beyond `theirs` (when `theirs` is empty or a word-prefix of it). */
+  const beyond = (mine: string, theirs: string) =>
+    mine === theirs ? "" : !theirs ? mine : mine.startsWith(`${theirs} `) ? mine.slice(theirs.length + 1) : "";
+  const extraA = [beyond(a.sub, b.sub), beyond(a.qualifier, b.qualifier)];
+  const extraB = [beyond(b.sub, a.sub), beyond(b.qualifier, a.qualifier)];
+  return extraA.some(namesDerivativeWork) !== extraB.some(namesDerivativeWork);
+}
+
+/**
  * Title agreement: 1 for the same title, 0.75 when one side lacks (part of) a
- * subtitle or qualifier, 0 for different titles.
+ * subtitle or qualifier, 0 for different titles — including when only one side's
+ * subtitle or qualifier names a derivative work ("The Graphic Novel", "Study Guide").
  */
 export function titleMatchScore(bookTitle: string, candidateTitle: string, candidateSubtitle?: string): number {
   const a = titleParts(bookTitle);
@@ -90,6 +112,7 @@ export function titleMatchScore(bookTitle: string, candidateTitle: string, candi
 
   const quals = optionalPartsAgree(a.qualifier, b.qualifier);
   if (quals === "conflict") return 0;
+  if (derivativeOnOneSide(a, b)) return 0;
   return subs === "same" && quals === "same" ? 1 : 0.75;
 }
 

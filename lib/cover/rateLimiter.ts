@@ -26,6 +26,12 @@ export interface RateLimiterOptions {
 
 /** Open Library asks identified clients to stay at a few requests a second. */
 export const OPEN_LIBRARY_REQUESTS_PER_SECOND = 3;
+/**
+ * How Folio paces Open Library: at most 3 requests in any 1.1 s window. Up to three go out at once
+ * (so a batch starts without waiting), and the extra 100 ms keeps network jitter that bunches
+ * requests from ever putting four into one second at the source.
+ */
+export const OPEN_LIBRARY_WINDOW = { maxRequests: OPEN_LIBRARY_REQUESTS_PER_SECOND, windowMs: 1100 } as const;
 /** Google Books: a conservative pace well inside its per-user quota. */
 export const GOOGLE_BOOKS_REQUESTS_PER_SECOND = 2;
 
@@ -52,6 +58,37 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
       tat = base + interval;
       const wait = allowedAt - t;
       return wait > 0 ? sleep(wait) : Promise.resolve();
+    },
+  };
+}
+
+export interface SlidingWindowOptions {
+  /** Requests allowed in any window. Must be an integer >= 1. */
+  maxRequests: number;
+  /** The window's length in milliseconds. Must be > 0. */
+  windowMs: number;
+  now?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+/**
+ * At most `maxRequests` requests start in any `windowMs` window: request k waits until
+ * `windowMs` after request k - maxRequests. Slots are reserved synchronously, in call order.
+ */
+export function createSlidingWindowLimiter(options: SlidingWindowOptions): RateLimiter {
+  const { maxRequests, windowMs, now = () => Date.now(), sleep = defaultSleep } = options;
+  if (!(Number.isInteger(maxRequests) && maxRequests >= 1)) throw new RangeError("maxRequests must be an integer >= 1");
+  if (!(Number.isFinite(windowMs) && windowMs > 0)) throw new RangeError("windowMs must be a positive number");
+  // Start times of the last `maxRequests` reserved slots, oldest first.
+  const recent: number[] = [];
+  return {
+    acquire() {
+      const t = now();
+      const slot = recent.length < maxRequests ? t : Math.max(t, recent[0] + windowMs);
+      recent.push(slot);
+      if (recent.length > maxRequests) recent.shift();
+      const wait = slot - t;
+      return wait > 0 ? sleep(Math.ceil(wait)) : Promise.resolve();
     },
   };
 }

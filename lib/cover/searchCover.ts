@@ -16,7 +16,8 @@ import { lookupOpenLibraryCoverByIsbn, searchOpenLibraryCover } from "./openLibr
 import {
   createRateLimiter,
   GOOGLE_BOOKS_REQUESTS_PER_SECOND,
-  OPEN_LIBRARY_REQUESTS_PER_SECOND,
+  createSlidingWindowLimiter,
+  OPEN_LIBRARY_WINDOW,
   type RateLimiter,
 } from "./rateLimiter";
 import { worseError, type SourceDeps } from "./source";
@@ -27,7 +28,7 @@ export interface SearchCoverDeps {
   googleApiKey?: string;
   /** Operator contact appended to the User-Agent. */
   contact?: string;
-  /** Paces Open Library. Default: one limiter per process at 3 requests/second. */
+  /** Paces Open Library. Default: one limiter per process, at most 3 requests in any 1.1 s. */
   openLibraryLimiter?: RateLimiter;
   /** Paces Google Books. Default: one limiter per process at 2 requests/second. */
   googleBooksLimiter?: RateLimiter;
@@ -46,7 +47,7 @@ let sharedGoogleBooksLimiter: RateLimiter | undefined;
 
 /** The process-wide Open Library limiter used when none is injected. */
 export function defaultOpenLibraryLimiter(): RateLimiter {
-  sharedOpenLibraryLimiter ??= createRateLimiter({ requestsPerSecond: OPEN_LIBRARY_REQUESTS_PER_SECOND });
+  sharedOpenLibraryLimiter ??= createSlidingWindowLimiter(OPEN_LIBRARY_WINDOW);
   return sharedOpenLibraryLimiter;
 }
 

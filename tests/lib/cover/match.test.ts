@@ -86,6 +86,14 @@ describe("candidateMatches: near misses are rejected (no cover beats a wrong cov
     ["candidate without authors", book("Dune", "Frank Herbert"), cand("Dune", [])],
     ["sequel", book("Dune", "Frank Herbert"), cand("Dune Messiah", ["Frank Herbert"])],
     [
+      "the same author's graphic novel adaptation",
+      book("A Wrinkle in Time", "Madeleine L'Engle"),
+      cand("A Wrinkle in Time: The Graphic Novel", ["Madeleine L'Engle", "Hope Larson"]),
+    ],
+    ["an adaptation named in a qualifier", book("Coraline", "Neil Gaiman"), cand("Coraline (Graphic Novel)", ["Neil Gaiman"])],
+    ["a study guide in the subtitle field", book("Beloved", "Toni Morrison"), { title: "Beloved", subtitle: "Study Guide", authors: ["Toni Morrison"] }],
+    ["the original when the reader has the adaptation", book("Coraline: The Graphic Novel", "Neil Gaiman"), cand("Coraline", ["Neil Gaiman"])],
+    [
       "another volume of the series",
       book("Harry Potter and the Chamber of Secrets (Harry Potter, #2)", "J.K. Rowling"),
       cand("Harry Potter and the Prisoner of Azkaban", ["J. K. Rowling"]),

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test, vi } from "vitest";
-import { createRateLimiter, OPEN_LIBRARY_REQUESTS_PER_SECOND } from "@/lib/cover/rateLimiter";
+import { createRateLimiter, createSlidingWindowLimiter, OPEN_LIBRARY_REQUESTS_PER_SECOND } from "@/lib/cover/rateLimiter";
 
 /** A virtual clock: `sleep` records the wait and moves time forward instantly. */
 function virtualClock() {
@@ -98,5 +98,55 @@ describe("createRateLimiter", () => {
 
   test.each([0, 1.5])("rejects burst %s", (burst) => {
     expect(() => createRateLimiter({ requestsPerSecond: 1, burst })).toThrow(RangeError);
+  });
+});
+
+describe("createSlidingWindowLimiter", () => {
+  test("lets maxRequests go at once, then never more than maxRequests in any window", async () => {
+    // Callers arriving together at t = 0 each reserve a slot; record how long each is told to wait.
+    const waits: number[] = [];
+    const limiter = createSlidingWindowLimiter({
+      maxRequests: 3,
+      windowMs: 1100,
+      now: () => 0,
+      sleep: async (ms) => {
+        waits.push(ms);
+      },
+    });
+    const slots: number[] = [];
+    for (let i = 0; i < 9; i++) {
+      const n = waits.length;
+      await limiter.acquire();
+      slots.push(waits.length > n ? waits[waits.length - 1] : 0);
+    }
+    expect(slots).toEqual([0, 0, 0, 1100, 1100, 1100, 2200, 2200, 2200]);
+    for (let i = 3; i < slots.length; i++) expect(slots[i] - slots[i - 3]).toBeGreaterThanOrEqual(1100);
+  });
+
+  test("a request after a quiet spell goes at once", async () => {
+    let t = 0;
+    const waits: number[] = [];
+    const limiter = createSlidingWindowLimiter({
+      maxRequests: 2,
+      windowMs: 1000,
+      now: () => t,
+      sleep: async (ms) => {
+        waits.push(ms);
+        t += ms;
+      },
+    });
+    await limiter.acquire();
+    await limiter.acquire();
+    t += 5000;
+    await limiter.acquire();
+    expect(waits).toEqual([]);
+    await limiter.acquire();
+    await limiter.acquire();
+    expect(waits).toEqual([1000]);
+  });
+
+  test("rejects nonsense settings", () => {
+    expect(() => createSlidingWindowLimiter({ maxRequests: 0, windowMs: 1000 })).toThrow(RangeError);
+    expect(() => createSlidingWindowLimiter({ maxRequests: 3, windowMs: 0 })).toThrow(RangeError);
   });
 });
