@@ -25,6 +25,7 @@ const listedBook = v.object({
   title: v.optional(v.string()),
   author: v.optional(v.string()),
   isbn: v.optional(v.string()),
+  isbnChecked: v.optional(v.boolean()),
   retryAt: v.union(v.number(), v.null()),
   creationTime: v.number(),
 });
@@ -65,6 +66,7 @@ export const recordImportBackfillBatch = internalMutation({
     finished: v.array(v.id("books")),
     deferred: v.array(v.id("books")),
     retryAt: v.number(),
+    isbnChecked: v.array(v.id("books")),
     found: v.number(),
     notFound: v.number(),
     reasons: reasonCounts,

@@ -119,6 +119,8 @@ export default defineSchema({
     bookId: v.id("books"),
     /** Set when a first lookup timed out or met a server error: try once more at this time. */
     retryAt: v.optional(v.number()),
+    /** The Books API already answered for this book's ISBN without a cover: search only. */
+    isbnChecked: v.optional(v.boolean()),
   })
     .index("by_backfill_book", ["backfillId", "bookId"])
     // First-pass entries (no retryAt) first, then retries by when they are due.

@@ -12,6 +12,7 @@ export const MAX_BATCH = 50;
 export const DEFAULT_BATCH = 20;
 
 export interface ListedBook extends BookToLookUp<Id<"books">> {
+  isbnChecked?: boolean;
   /** Index position, for the cursor. */
   retryAt: number | null;
   creationTime: number;

@@ -9,10 +9,14 @@ import { internal } from "../_generated/api";
 import type { Doc, Id } from "../_generated/dataModel";
 import type { ActionCtx, MutationCtx, QueryCtx } from "../_generated/server";
 import { lookUpAndWriteCovers } from "./backfillRun";
-import { MAX_BATCH, type ListedBook } from "./coverBackfill";
+import type { ListedBook } from "./coverBackfill";
 
-/** Books per drain step: the largest batch, so one Books API request answers the most ISBNs. */
-export const DRAIN_BATCH = MAX_BATCH;
+/**
+ * Books listed per drain step. The step asks the Books API about all their ISBNs at once (up to 50
+ * per request) and stores those covers first, then searches the rest until the time budget ends;
+ * what it does not reach stays queued, marked as already checked by ISBN.
+ */
+export const DRAIN_BATCH = 500;
 
 /** A book whose first lookup timed out or met a server error is tried once more this much later. */
 export const TRANSIENT_RETRY_PAUSE_MS = 15_000;
@@ -137,6 +141,7 @@ export async function nextQueuedBooks(
       title: book.title || undefined,
       author: book.author || undefined,
       isbn: book.isbn,
+      ...(entry.isbnChecked ? { isbnChecked: true } : {}),
       retryAt: book.coverRetryAt ?? null,
       creationTime: book._creationTime,
     });
@@ -167,6 +172,8 @@ export async function recordImportBackfillBatch(
     /** Books to try once more at `retryAt` (their first lookup timed out or met a server error). */
     deferred: Id<"books">[];
     retryAt: number;
+    /** Books still queued whose ISBN the Books API has now answered (no cover): search only next time. */
+    isbnChecked: Id<"books">[];
     found: number;
     notFound: number;
     reasons: Partial<Record<CoverReason, number>>;
@@ -180,6 +187,15 @@ export async function recordImportBackfillBatch(
       .withIndex("by_backfill_book", (q) => q.eq("backfillId", args.backfillId).eq("bookId", bookId))
       .unique();
     if (entry && entry.retryAt === undefined) await ctx.db.patch("coverBackfillQueue", entry._id, { retryAt: args.retryAt });
+  }
+  const finished = new Set(args.finished);
+  for (const bookId of args.isbnChecked) {
+    if (finished.has(bookId)) continue;
+    const entry = await ctx.db
+      .query("coverBackfillQueue")
+      .withIndex("by_backfill_book", (q) => q.eq("backfillId", args.backfillId).eq("bookId", bookId))
+      .unique();
+    if (entry && !entry.isbnChecked) await ctx.db.patch("coverBackfillQueue", entry._id, { isbnChecked: true });
   }
   let removed = 0;
   for (const bookId of args.finished) {
@@ -273,6 +289,7 @@ export async function drainImportBackfillStep(
     backfillId: args.backfillId,
     deferred,
     retryAt: Date.now() + TRANSIENT_RETRY_PAUSE_MS,
+    isbnChecked: outcome.isbnAnswered,
     finished: [...next.stale, ...finishedBooks],
     found: outcome.updated,
     notFound: finishedBooks.filter((id) => failedIds.has(id)).length,

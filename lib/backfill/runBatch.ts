@@ -16,6 +16,8 @@ export interface BookToLookUp<Id extends string = string> {
   title?: string;
   author?: string;
   isbn?: string;
+  /** An earlier prefetch already asked the Books API about this ISBN (and found no cover). */
+  isbnChecked?: boolean;
 }
 
 /** What the transactional write did: stored the cover, found the book already covered (or gone), or recorded a failed attempt. */
@@ -36,6 +38,13 @@ export interface BatchOptions {
   budgetMs: number;
   /** Lookups in flight at once (the sources' rate limiters still bound the request rate). */
   concurrency?: number;
+  /**
+   * A search still unanswered after this long is sent once more (through the pacer) and the first
+   * useful answer wins: one slow or hung request no longer holds the batch for the full timeout.
+   */
+  hedgeAfterMs?: number;
+  /** ISBNs per prefetch request (the Books API answers up to 50). Default 50. */
+  prefetchChunk?: number;
 }
 
 export interface BatchOutcome<Id extends string> {
@@ -47,14 +56,38 @@ export interface BatchOutcome<Id extends string> {
   finishedPrefix: number;
   /** Every finished book, in list order (with concurrency there may be gaps before the last one). */
   finishedIds: Id[];
+  /** Books whose ISBN this batch's prefetch answered (with or without a cover). */
+  isbnAnswered: Id[];
+  /** Searches sent a second time because the first was slow. */
+  hedged?: number;
   stoppedBy?: "budget" | "rate_limited";
   retryAfterMs?: number;
 }
 
 export const DEFAULT_BATCH_BUDGET_MS = 12_000;
+/** Covers found by the ISBN prefetch are stored this many at a time. */
+export const PREFETCH_WRITES_AT_ONCE = 25;
 
 function isFound(r: LookupResult): r is { apiCoverUrl: string; apiSource: CoverSource } {
   return "apiCoverUrl" in r;
+}
+
+/** A timeout or server error: another try of the same lookup may well answer. */
+function isTransient(r: LookupResult): boolean {
+  return !isFound(r) && (r.reason === "timeout" || r.reason === "upstream_error");
+}
+
+/** The first answer that is `useful`; if neither is, the last one. */
+function firstUseful<T>(a: Promise<T>, b: Promise<T>, useful: (value: T) => boolean, onError: () => T): Promise<T> {
+  return new Promise((resolve) => {
+    let pending = 2;
+    const take = (value: T) => {
+      pending--;
+      if (useful(value) || pending === 0) resolve(value);
+    };
+    a.then(take, () => take(onError()));
+    b.then(take, () => take(onError()));
+  });
 }
 
 export async function runBackfillBatch<Id extends string>(
@@ -65,6 +98,8 @@ export async function runBackfillBatch<Id extends string>(
   const startedAt = deps.now();
   const concurrency = Math.max(1, Math.floor(options.concurrency ?? 1));
   const done: boolean[] = books.map(() => false);
+  /** Taken by a worker or by the prefetch writer: nobody else looks it up. */
+  const claimed: boolean[] = books.map(() => false);
   const outcome: BatchOutcome<Id> = {
     processed: 0,
     updated: 0,
@@ -72,22 +107,8 @@ export async function runBackfillBatch<Id extends string>(
     reasons: {},
     finishedPrefix: 0,
     finishedIds: [],
+    isbnAnswered: [],
   };
-
-  // The ISBN prefetch runs while books without an ISBN are already being searched; a book with an
-  // ISBN waits for it.
-  const isbns = [...new Set(books.map((b) => b.isbn).filter((i): i is string => !!i))];
-  const prefetch: Promise<Map<string, LookupResult>> =
-    deps.prefetchByIsbn && isbns.length > 0
-      ? deps.prefetchByIsbn(isbns).then(
-          (map) => {
-            const limited = [...map.values()].find((r) => !isFound(r) && r.reason === "rate_limited");
-            if (limited && !isFound(limited)) stopForRateLimit(limited.retryAfterMs);
-            return map;
-          },
-          () => new Map<string, LookupResult>(),
-        )
-      : Promise.resolve(new Map());
 
   // A function, not an inline test: other workers change `stoppedBy` while this one awaits.
   const rateLimited = () => outcome.stoppedBy === "rate_limited";
@@ -97,21 +118,130 @@ export async function runBackfillBatch<Id extends string>(
     outcome.retryAfterMs = Math.max(outcome.retryAfterMs ?? 0, retryAfterMs ?? 0) || undefined;
   }
 
+  async function finish(i: number, result: LookupResult): Promise<void> {
+    const book = books[i];
+    let written: WriteOutcome;
+    try {
+      written = await deps.write(book.id, result);
+    } catch {
+      written = "skipped";
+    }
+    done[i] = true;
+    outcome.processed++;
+    if (written === "updated") outcome.updated++;
+    if (!isFound(result) && written === "failure_recorded") {
+      outcome.reasons[result.reason] = (outcome.reasons[result.reason] ?? 0) + 1;
+      outcome.failures.push({ bookId: book.id, reason: result.reason as Exclude<CoverReason, "rate_limited"> });
+    }
+  }
+
+  // The ISBN prefetch (one request for the batch's ISBNs) runs while books without an ISBN are
+  // already being searched. The covers it finds are written as soon as it answers, ahead of the
+  // searches; a book it answered without a cover is searched without asking about its ISBN again.
+  const toPrefetch = [...new Set(books.filter((b) => b.isbn && !b.isbnChecked).map((b) => b.isbn!))];
+  const prefetchByIsbn = deps.prefetchByIsbn;
+  const chunkSize = options.prefetchChunk ?? 50;
+  /** One Books API request per chunk, one chunk after another, each hedged on its own. */
+  const prefetchInChunks = async (): Promise<Map<string, LookupResult>> => {
+    const all = new Map<string, LookupResult>();
+    for (let k = 0; k < toPrefetch.length && !rateLimited(); k += chunkSize) {
+      const chunk = toPrefetch.slice(k, k + chunkSize);
+      const map = await hedged(
+        () => prefetchByIsbn!(chunk),
+        // Complete (every ISBN answered): nothing more to gain from asking again.
+        (m) => chunk.every((isbn) => m.has(isbn)),
+        () => new Map<string, LookupResult>(),
+      );
+      for (const [isbn, r] of map) all.set(isbn, r);
+      if ([...map.values()].some((r) => !isFound(r) && r.reason === "rate_limited")) break;
+    }
+    return all;
+  };
+  const prefetch: Promise<Map<string, LookupResult>> =
+    prefetchByIsbn && toPrefetch.length > 0
+      ? prefetchInChunks().then(
+          (map) => {
+            const limited = [...map.values()].find((r) => !isFound(r) && r.reason === "rate_limited");
+            if (limited && !isFound(limited)) stopForRateLimit(limited.retryAfterMs);
+            return map;
+          },
+          () => new Map<string, LookupResult>(),
+        )
+      : Promise.resolve(new Map());
+  const answered = (i: number, map: Map<string, LookupResult>): LookupResult | undefined => {
+    const book = books[i];
+    if (!book.isbn || book.isbnChecked) return undefined;
+    const r = map.get(book.isbn);
+    return r && (isFound(r) || r.reason !== "rate_limited") ? r : undefined;
+  };
+  const writePrefetched = prefetch.then(async (map) => {
+    const found: [number, LookupResult][] = [];
+    books.forEach((book, i) => {
+      const r = answered(i, map);
+      if (r) outcome.isbnAnswered.push(book.id);
+      if (r && isFound(r) && !claimed[i]) {
+        claimed[i] = true;
+        found.push([i, r]);
+      }
+    });
+    // A few writes at a time: many books, but no burst of hundreds of concurrent mutations.
+    for (let k = 0; k < found.length; k += PREFETCH_WRITES_AT_ONCE) {
+      await Promise.all(found.slice(k, k + PREFETCH_WRITES_AT_ONCE).map(([i, r]) => finish(i, r)));
+    }
+  });
+
   let next = 0;
   const takeNext = (): number | undefined => {
+    while (next < books.length && claimed[next]) next++;
     if (outcome.stoppedBy) return undefined;
     if (deps.now() - startedAt >= options.budgetMs) {
       if (next < books.length) outcome.stoppedBy = "budget";
       return undefined;
     }
-    return next < books.length ? next++ : undefined;
+    if (next >= books.length) return undefined;
+    claimed[next] = true;
+    return next++;
   };
+
+  /**
+   * Runs `run`; if it has not answered usefully after `hedgeAfterMs`, runs it once more (through
+   * the pacer) and takes the first useful answer. One slow or hung request then no longer holds the
+   * batch for the full timeout.
+   */
+  async function hedged<T>(run: () => Promise<T>, useful: (value: T) => boolean, onError: () => T): Promise<T> {
+    const first = run().catch(onError);
+    const hedgeAfterMs = options.hedgeAfterMs;
+    if (hedgeAfterMs === undefined) return await first;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const slow = new Promise<"slow">((resolve) => {
+      timer = setTimeout(() => resolve("slow"), hedgeAfterMs);
+    });
+    const early = await Promise.race([first, slow]);
+    clearTimeout(timer);
+    if (early !== "slow" && useful(early)) return early;
+    if (early !== "slow") return early;
+    if (rateLimited() || deps.now() - startedAt >= options.budgetMs) return await first;
+    if (deps.paceLookup) await deps.paceLookup();
+    if (rateLimited()) return await first;
+    outcome.hedged = (outcome.hedged ?? 0) + 1;
+    return await firstUseful(first, run(), useful, onError);
+  }
+
+  const search = (book: BookToLookUp<Id>, hint: { isbnAlreadyChecked: boolean }) =>
+    hedged<LookupResult>(
+      () => deps.search(book, hint),
+      (r) => !isTransient(r),
+      () => ({ reason: "upstream_error" }),
+    );
 
   const worker = async () => {
     for (let i = takeNext(); i !== undefined; i = takeNext()) {
       const book = books[i];
-      const pre = book.isbn ? (await prefetch).get(book.isbn) : undefined;
-      if (rateLimited()) break;
+      let pre: LookupResult | undefined;
+      if (book.isbn && !book.isbnChecked) {
+        pre = answered(i, await prefetch);
+        if (rateLimited()) break;
+      }
       let result: LookupResult;
       if (pre && isFound(pre)) {
         result = pre;
@@ -119,7 +249,7 @@ export async function runBackfillBatch<Id extends string>(
         try {
           if (deps.paceLookup) await deps.paceLookup();
           if (rateLimited()) break;
-          result = await deps.search(book, { isbnAlreadyChecked: pre !== undefined });
+          result = await search(book, { isbnAlreadyChecked: pre !== undefined || !!book.isbnChecked });
         } catch {
           result = { reason: "upstream_error" };
         }
@@ -129,23 +259,11 @@ export async function runBackfillBatch<Id extends string>(
         stopForRateLimit(result.retryAfterMs);
         continue;
       }
-      let written: WriteOutcome;
-      try {
-        written = await deps.write(book.id, result);
-      } catch {
-        written = "skipped";
-      }
-      done[i] = true;
-      outcome.processed++;
-      if (written === "updated") outcome.updated++;
-      if (!isFound(result) && written === "failure_recorded") {
-        outcome.reasons[result.reason] = (outcome.reasons[result.reason] ?? 0) + 1;
-        outcome.failures.push({ bookId: book.id, reason: result.reason as Exclude<CoverReason, "rate_limited"> });
-      }
+      await finish(i, result);
     }
   };
 
-  await Promise.all([prefetch, ...Array.from({ length: Math.min(concurrency, Math.max(books.length, 1)) }, worker)]);
+  await Promise.all([writePrefetched, ...Array.from({ length: Math.min(concurrency, Math.max(books.length, 1)) }, worker)]);
 
   let prefix = 0;
   while (prefix < books.length && done[prefix]) prefix++;

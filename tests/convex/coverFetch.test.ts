@@ -144,6 +144,38 @@ describe("internal.actions.coverFetch.search", () => {
     expect(endpoints()).toEqual(["openLibraryBooks"]);
   });
 
+  test("a lookup still running at its deadline is abandoned as a timeout (virtual clock)", async () => {
+    const { fail } = sources({});
+    fail("openLibraryBooks", { kind: "hang" });
+    const t = newBackend();
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"] });
+    let settled = false;
+    const pending = t
+      .action(internal.actions.coverFetch.search, { isbn: "9780140328721", deadline: Date.now() + 1500 })
+      .finally(() => {
+        settled = true;
+      });
+    await vi.advanceTimersByTimeAsync(1400);
+    expect(settled).toBe(false);
+    await vi.advanceTimersByTimeAsync(200);
+    await expect(pending).resolves.toEqual({ reason: "timeout" });
+  });
+
+  test("prefetchOpenLibraryCovers resolves many ISBNs in one Books API request", async () => {
+    const { endpoints } = sources({ books: [FOX, LEFT_HAND] });
+    const t = newBackend();
+    const result = await t.action(internal.actions.coverFetch.prefetchOpenLibraryCovers, {
+      isbns: [FOX.isbn13!, LEFT_HAND.isbn13!],
+    });
+    expect(result.covers).toEqual(
+      expect.arrayContaining([
+        { isbn: FOX.isbn13, apiCoverUrl: "https://covers.openlibrary.org/b/id/8739161-L.jpg" },
+        { isbn: LEFT_HAND.isbn13, apiCoverUrl: null },
+      ]),
+    );
+    expect(endpoints()).toEqual(["openLibraryBooks"]);
+  });
+
   test("Open Library requests are paced at 3 a second across lookups (virtual clock)", async () => {
     vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"] });
     const acquire = vi.fn(createRateLimiter({ requestsPerSecond: OPEN_LIBRARY_REQUESTS_PER_SECOND }).acquire);

@@ -141,6 +141,34 @@ describe("import-triggered cover backfill", () => {
     expect(done.run).toMatchObject({ state: "done", found: 4, notFound: 0 });
   });
 
+  test("a server error on the first pass is tried once more later; only a second failure is recorded", async () => {
+    const t = newBackend();
+    const { as } = await createUser(t);
+    const cat = catalogue(2);
+    server.use(...coverSourceHandlers({ books: cat, onRequest: (r) => requests.push(r) }));
+    const failures: Record<string, number> = {};
+    server.use(
+      http.get(COVER_ENDPOINTS.openLibrarySearch, ({ request }) => {
+        const title = new URL(request.url).searchParams.get("title")!;
+        failures[title] = (failures[title] ?? 0) + 1;
+        // Book 0 fails once, then answers; book 1 always fails.
+        if (title.endsWith("1") || failures[title] === 1) return new HttpResponse(null, { status: 500 });
+        return undefined;
+      }),
+    );
+    const result = await as.mutation(api.imports.commit, { clientImportId: "retry", format: "csv", rows: rows(cat) });
+    await t.finishAllScheduledFunctions(vi.runAllTimers);
+
+    const books = await allBooks(t);
+    const [b0, b1] = [cat[0].title, cat[1].title].map((title) => books.find((b) => b.title === title)!);
+    expect(b0.apiCoverUrl).toBe("https://covers.openlibrary.org/b/id/300-L.jpg");
+    expect(b0).not.toHaveProperty("coverAttempts");
+    expect(b1).toMatchObject({ coverAttempts: 1, coverLastReason: "upstream_error" });
+    expect(failures[cat[1].title]).toBe(2);
+    const done = await as.query(api.coverBackfill.progress, { importId: result.importId });
+    expect(done.run).toMatchObject({ state: "done", total: 2, processed: 2, found: 1, notFound: 1 });
+  });
+
   test("failed lookups are counted as not found and the run still ends", async () => {
     const t = newBackend();
     const { as } = await createUser(t);

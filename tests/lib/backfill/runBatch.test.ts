@@ -1,4 +1,4 @@
-import { describe, expect, test } from "vitest";
+import { describe, expect, test, vi } from "vitest";
 import { runBackfillBatch, type BookToLookUp, type LookupResult, type WriteOutcome } from "@/lib/backfill/runBatch";
 
 type Script = Record<string, LookupResult | ((clock: Clock) => LookupResult)>;
@@ -161,6 +161,124 @@ describe("runBackfillBatch", () => {
       { budgetMs: 12_000 },
     );
     expect(order).toEqual(["pace", "b1", "pace", "b2"]);
+  });
+
+  test("covers found by the ISBN prefetch are written before any search finishes", async () => {
+    const list = [...books(2), ...books(3, true).slice(2)].map((b, i) => ({ ...b, id: `b${i}` }));
+    // b0, b1: no ISBN; b2: ISBN answered with a cover.
+    const events: string[] = [];
+    await runBackfillBatch(
+      list,
+      {
+        now: () => 0,
+        prefetchByIsbn: async () => new Map<string, LookupResult>([[list[2].isbn!, found]]),
+        search: async (b) => {
+          events.push(`search ${b.id}`);
+          await new Promise((r) => setTimeout(r, 5));
+          return { reason: "not_found" };
+        },
+        write: async (id) => {
+          events.push(`write ${id}`);
+          return "updated";
+        },
+      },
+      { budgetMs: 12_000, concurrency: 1 },
+    );
+    expect(events.indexOf("write b2")).toBeLessThan(events.indexOf("write b0"));
+    expect(events).not.toContain("search b2");
+  });
+
+  test("books already checked by ISBN are not prefetched again and are searched with that hint", async () => {
+    const list = books(2, true).map((b, i) => ({ ...b, isbnChecked: i === 0 }));
+    const prefetched: string[][] = [];
+    const hints: boolean[] = [];
+    await runBackfillBatch(
+      list,
+      {
+        now: () => 0,
+        prefetchByIsbn: async (isbns) => {
+          prefetched.push(isbns);
+          return new Map<string, LookupResult>([[list[1].isbn!, { reason: "not_found" }]]);
+        },
+        search: async (_b, hint) => {
+          hints.push(hint.isbnAlreadyChecked);
+          return { reason: "not_found" };
+        },
+        write: async () => "failure_recorded",
+      },
+      { budgetMs: 12_000 },
+    );
+    expect(prefetched).toEqual([[list[1].isbn]]);
+    expect(hints).toEqual([true, true]);
+  });
+
+  test("prefetches in chunks of prefetchChunk ISBNs", async () => {
+    const list = books(7, true);
+    const sizes: number[] = [];
+    await runBackfillBatch(
+      list,
+      {
+        now: () => 0,
+        prefetchByIsbn: async (isbns) => {
+          sizes.push(isbns.length);
+          return new Map(isbns.map((i) => [i, found] as const));
+        },
+        search: async () => found,
+        write: async () => "updated",
+      },
+      { budgetMs: 12_000, prefetchChunk: 3 },
+    );
+    expect(sizes).toEqual([3, 3, 1]);
+  });
+
+  test("a slow search is sent once more after hedgeAfterMs and the first useful answer wins", async () => {
+    vi.useFakeTimers();
+    try {
+      let calls = 0;
+      const paced: number[] = [];
+      const deps = {
+        now: () => Date.now(),
+        paceLookup: async () => {
+          paced.push(Date.now());
+        },
+        // The first call hangs for 5 s and times out; the second answers after 300 ms.
+        search: async (): Promise<LookupResult> => {
+          calls++;
+          const mine = calls;
+          await new Promise((r) => setTimeout(r, mine === 1 ? 5_000 : 300));
+          return mine === 1 ? { reason: "timeout" } : found;
+        },
+        write: async (): Promise<WriteOutcome> => "updated",
+      };
+      const start = Date.now();
+      const run = runBackfillBatch(books(1), deps, { budgetMs: 12_000, hedgeAfterMs: 2_000 });
+      await vi.advanceTimersByTimeAsync(2_300);
+      const out = await run;
+      expect(out).toMatchObject({ processed: 1, updated: 1, hedged: 1 });
+      expect(calls).toBe(2);
+      expect(paced).toHaveLength(2);
+      expect(Date.now() - start).toBeLessThan(5_000);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  test("a quick answer is not hedged", async () => {
+    let calls = 0;
+    const out = await runBackfillBatch(
+      books(2),
+      {
+        now: () => 0,
+        search: async () => {
+          calls++;
+          return found;
+        },
+        write: async () => "updated",
+      },
+      { budgetMs: 12_000, hedgeAfterMs: 2_000 },
+    );
+    expect(calls).toBe(2);
+    expect(out.hedged).toBeUndefined();
   });
 
   test("an empty list is a clean no-op", async () => {
