@@ -14,7 +14,7 @@ import type {
   ImportWarning,
   MappableField,
 } from "./types";
-import { trimMetadata, validateRow, type FieldColumns } from "./validate";
+import { acceptRow, type FieldColumns } from "./validate";
 
 export const MAPPABLE_FIELDS: readonly MappableField[] = ["title", "author", "isbn", "status", "rating", "dateRead"];
 
@@ -173,14 +173,7 @@ export function parseGenericCsvRecords(
       rating: parseRatingCell(cell(iRating)),
       dateRead: parseDateCell(cell(iDateRead)),
     };
-    trimMetadata(candidate, rowWarnings);
-    const result = validateRow(candidate, columns);
-    if (result.ok) {
-      rows.push(result.row);
-      warnings.push(...rowWarnings);
-    } else {
-      errors.push({ line, reason: result.reason });
-    }
+    acceptRow(candidate, columns, rowWarnings, { rows, errors, warnings });
   }
   return { rows, errors, warnings };
 }

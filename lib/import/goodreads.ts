@@ -6,7 +6,7 @@ import { parseIsbn, type IsbnResult } from "../books/isbn";
 import { cleanText, parseDateCell, parsePositiveInt, parseRatingCell, parseYear, statusKey } from "./cells";
 import type { CsvRecord } from "./csvRecords";
 import type { BookStatus, ImportError, ImportRow, ImportWarning } from "./types";
-import { trimMetadata, validateRow, type FieldColumns } from "./validate";
+import { acceptRow, type FieldColumns } from "./validate";
 
 /** The header of a Goodreads export, in Goodreads' order. */
 export const GOODREADS_COLUMNS = [
@@ -146,14 +146,7 @@ export function parseGoodreadsRecords(
       pages: parsePositiveInt(cell(iPages)),
       yearPublished: parseYear(cell(iYear)) ?? parseYear(cell(iOrigYear)),
     };
-    trimMetadata(candidate, rowWarnings);
-    const result = validateRow(candidate, COLUMNS);
-    if (result.ok) {
-      rows.push(result.row);
-      warnings.push(...rowWarnings);
-    } else {
-      errors.push({ line, reason: result.reason });
-    }
+    acceptRow(candidate, COLUMNS, rowWarnings, { rows, errors, warnings });
   }
   return { rows, errors, warnings };
 }

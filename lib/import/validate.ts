@@ -156,3 +156,25 @@ export function validateRow(candidate: RowCandidate, columns: FieldColumns = {})
   }
   return { ok: false, reason: reasons.join("; ") };
 }
+
+/** Where a parser collects its rows, row errors and warnings. */
+export interface RowSink {
+  rows: ImportRow[];
+  errors: { line: number; reason: string }[];
+  warnings: ImportWarning[];
+}
+
+/**
+ * Trims over-long metadata (with warnings), validates the row and files it: a valid row and its
+ * warnings go to `rows`/`warnings`, an invalid one becomes one error with its line and reason.
+ */
+export function acceptRow(candidate: RowCandidate, columns: FieldColumns, rowWarnings: ImportWarning[], sink: RowSink): void {
+  trimMetadata(candidate, rowWarnings);
+  const result = validateRow(candidate, columns);
+  if (result.ok) {
+    sink.rows.push(result.row);
+    sink.warnings.push(...rowWarnings);
+  } else {
+    sink.errors.push({ line: candidate.line, reason: result.reason });
+  }
+}
