@@ -169,6 +169,53 @@ describe("import-triggered cover backfill", () => {
     expect(done.run).toMatchObject({ state: "done", total: 2, processed: 2, found: 1, notFound: 1 });
   });
 
+  test("a queued book that gets the reader's own cover, or is deleted, before the drain reaches it is not looked up", async () => {
+    const t = newBackend();
+    const { as } = await createUser(t);
+    const cat = catalogue(3);
+    server.use(...coverSourceHandlers({ books: cat, onRequest: (r) => requests.push(r) }));
+    const result = await as.mutation(api.imports.commit, { clientImportId: "stale", format: "csv", rows: rows(cat) });
+    const [uploaded, deleted] = result.createdBookIds;
+    await t.run((ctx) => ctx.db.patch("books", uploaded, { coverUrl: "https://example.test/upload.jpg" }));
+    await as.mutation(api.books.remove, { bookId: deleted });
+
+    await t.finishAllScheduledFunctions(vi.runAllTimers);
+    const titles = requests.map((r) => r.url.searchParams.get("title"));
+    expect(titles).toEqual([cat[2].title]);
+    const mine = await t.run((ctx) => ctx.db.get("books", uploaded));
+    expect(mine!.coverUrl).toBe("https://example.test/upload.jpg");
+    expect(mine).not.toHaveProperty("apiCoverUrl");
+    const done = await as.query(api.coverBackfill.progress, { importId: result.importId });
+    expect(done.run).toMatchObject({ state: "done", total: 3, processed: 3, found: 1 });
+    expect(await t.run((ctx) => ctx.db.query("coverBackfillQueue").collect())).toEqual([]);
+  });
+
+  test("ISBN books are resolved by one Books API request up front; the rest are only searched", async () => {
+    const t = newBackend();
+    const { as } = await createUser(t);
+    const withIsbn: CatalogueBook[] = [
+      { isbn13: "9780140328721", title: "Saltmarsh Cartography A", authors: ["Ione Halberdine"], coverId: 41 },
+      { isbn13: "9780261103573", title: "Saltmarsh Cartography B", authors: ["Ione Halberdine"], coverId: null, workCoverId: 42 },
+    ];
+    server.use(...coverSourceHandlers({ books: withIsbn, onRequest: (r) => requests.push(r) }));
+    const isbnRows: ImportRow[] = withIsbn.map((b, i) => ({
+      line: 2 + i,
+      title: b.title,
+      author: b.authors[0],
+      isbn: b.isbn13,
+      status: "read" as const,
+    }));
+    await as.mutation(api.imports.commit, { clientImportId: "isbn", format: "goodreads", rows: isbnRows });
+    await t.finishAllScheduledFunctions(vi.runAllTimers);
+    expect(requests.filter((r) => r.endpoint === "openLibraryBooks")).toHaveLength(1);
+    // Only the book the Books API had no cover for is searched, and without a second ISBN request.
+    expect(requests.filter((r) => r.endpoint === "openLibrarySearch").map((r) => r.url.searchParams.get("title"))).toEqual([
+      "Saltmarsh Cartography B",
+    ]);
+    const covers = (await allBooks(t)).map((b) => b.apiCoverUrl).sort();
+    expect(covers).toEqual(["https://covers.openlibrary.org/b/id/41-L.jpg", "https://covers.openlibrary.org/b/id/42-L.jpg"]);
+  });
+
   test("failed lookups are counted as not found and the run still ends", async () => {
     const t = newBackend();
     const { as } = await createUser(t);
