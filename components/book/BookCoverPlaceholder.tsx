@@ -48,7 +48,7 @@ export function BookCoverPlaceholder({ title, author, lookingForCover = false, c
       {lookingForCover ? (
         <span
           role="status"
-          className="absolute inset-x-[6%] bottom-[4%] rounded-md bg-black/55 px-2 py-1 text-center text-[0.7rem] font-medium text-white"
+          className="absolute inset-x-[8%] top-[3%] rounded-md bg-black/55 px-2 py-1 text-center text-[0.7rem] font-medium text-white"
         >
           Finding cover…
         </span>
