@@ -52,8 +52,8 @@ const FORMAT_LABELS: Record<ImportFormat, string> = {
 
 const STATUS_STYLES: Record<PreviewEntry["status"], string> = {
   new: "bg-success-soft text-success",
-  "duplicate-existing": "bg-accent-soft text-accent",
-  "duplicate-earlier": "bg-accent-soft text-accent",
+  "duplicate-existing": "bg-paper-sunken text-ink ring-1 ring-line-strong",
+  "duplicate-earlier": "bg-paper-sunken text-ink ring-1 ring-line-strong",
   invalid: "bg-danger-soft text-danger",
 };
 
@@ -149,7 +149,7 @@ export function PreviewStep({
         <>
           <dl className="grid grid-cols-2 gap-3 sm:grid-cols-5" aria-label="Counts">
             <Count label="To import as new" value={counts.newBooks} tone="success" />
-            <Count label="Duplicates to merge" value={counts.duplicates} tone="accent" />
+            <Count label="Duplicates to merge" value={counts.duplicates} tone="plain" />
             <Count label="Invalid" value={counts.invalid} tone={counts.invalid > 0 ? "danger" : "plain"} />
             <Count label="Warnings" value={counts.warnings} tone="plain" />
             <Count label="Skipped by you" value={counts.skipped} tone="plain" />
