@@ -5,7 +5,7 @@
 import { v } from "convex/values";
 import { internalAction, internalMutation, internalQuery, query } from "./_generated/server";
 import { requireUserId } from "./model/auth";
-import { applyLookupResult as applyLookupResultToBook } from "./model/coverBackfill";
+import { applyLookupResult as applyLookupResultToBook, reserveSourceSlot as reserveSlot } from "./model/coverBackfill";
 import { getBackfillProgress } from "./model/backfillProgress";
 import {
   drainImportBackfillStep,
@@ -43,6 +43,13 @@ export const applyLookupResult = internalMutation({
   args: { userId: v.id("users"), bookId: v.id("books"), result: lookupResult },
   returns: v.union(v.literal("updated"), v.literal("skipped"), v.literal("failure_recorded")),
   handler: (ctx, args) => applyLookupResultToBook(ctx, args),
+});
+
+/** The next request slot for a cover source, shared by every action (see model/coverBackfill.ts). */
+export const reserveSourceSlot = internalMutation({
+  args: { source: coverSource },
+  returns: v.number(),
+  handler: (ctx, { source }) => reserveSlot(ctx, source),
 });
 
 export const nextQueuedBooks = internalQuery({

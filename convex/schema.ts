@@ -112,6 +112,15 @@ export default defineSchema({
     .index("by_user_started", ["userId", "startedAt"])
     .index("by_import", ["importId"]),
 
+  /**
+   * Request pacing per cover source, shared by every action of the deployment (module state is not
+   * shared between Convex function runs): the start times of the last few reserved request slots.
+   */
+  sourcePacing: defineTable({
+    source: coverSource,
+    recent: v.array(v.number()),
+  }).index("by_source", ["source"]),
+
   /** Books waiting for a server-side backfill run. */
   coverBackfillQueue: defineTable({
     backfillId: v.id("coverBackfills"),

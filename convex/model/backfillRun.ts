@@ -12,7 +12,7 @@ import {
   type LookupResult,
 } from "../../lib/backfill/runBatch";
 import { logCoverEvent } from "../../lib/cover/logCoverEvent";
-import { createSlidingWindowLimiter, OPEN_LIBRARY_WINDOW, type RateLimiter } from "../../lib/cover/rateLimiter";
+import type { RateLimiter } from "../../lib/cover/rateLimiter";
 import { internal } from "../_generated/api";
 import type { Id } from "../_generated/dataModel";
 import type { ActionCtx } from "../_generated/server";
@@ -79,23 +79,26 @@ export const HEDGE_AFTER_MS = 2_000;
 /** A lookup still running this long after its batch started is abandoned, so a batch ends well under 15 s. */
 export const BATCH_DEADLINE_MS = 14_000;
 
-let lookupPacer: RateLimiter | undefined;
+let pacerOverride: RateLimiter | undefined;
+
 /**
- * Paces the starts of per-book searches and ISBN prefetches within Open Library's rate (at most 3
- * in any 1.1 s), shared by the batches of this process. After the ISBN prefetch, a search makes one Open Library request, so together
- * with the per-request limiter inside the lookup this keeps concurrent lookups within the rate.
+ * Waits for the next Open Library request slot before each per-book search and each ISBN prefetch
+ * request. The slots are reserved in the database, so every action of the deployment shares them
+ * (at most 3 requests in any 1.1 s) however many batches run at once.
  */
-function paceLookup(): Promise<void> {
-  lookupPacer ??= createSlidingWindowLimiter(OPEN_LIBRARY_WINDOW);
-  return lookupPacer.acquire();
+async function paceLookup(ctx: ActionCtx): Promise<void> {
+  if (pacerOverride) return await pacerOverride.acquire();
+  const slot = await ctx.runMutation(internal.coverBackfill.reserveSourceSlot, { source: "open-library" });
+  const wait = slot - Date.now();
+  if (wait > 0) await new Promise((resolve) => setTimeout(resolve, Math.ceil(wait)));
 }
 
-/** For tests and the benchmark, which drive the real action: replace the lookup pacer; returns a restore function. */
+/** For tests, which drive the real action: replace the shared pacing; returns a restore function. */
 export function setLookupPacer(pacer: RateLimiter): () => void {
-  const previous = lookupPacer;
-  lookupPacer = pacer;
+  const previous = pacerOverride;
+  pacerOverride = pacer;
   return () => {
-    lookupPacer = previous;
+    pacerOverride = previous;
   };
 }
 
@@ -110,7 +113,7 @@ async function prefetchByIsbn(ctx: ActionCtx, isbns: string[]): Promise<Map<stri
   const out = new Map<string, LookupResult>();
   for (let i = 0; i < isbns.length; i += PREFETCH_CHUNK) {
     const chunk = isbns.slice(i, i + PREFETCH_CHUNK);
-    await paceLookup();
+    await paceLookup(ctx);
     const { covers, error } = await ctx.runAction(internal.actions.coverFetch.prefetchOpenLibraryCovers, {
       isbns: chunk,
     });
@@ -147,7 +150,7 @@ export async function lookUpAndWriteCovers(
     {
       now: () => Date.now(),
       prefetchByIsbn: (isbns) => prefetchByIsbn(ctx, isbns),
-      paceLookup,
+      paceLookup: () => paceLookup(ctx),
       search: async (book, hint) =>
         (await ctx.runAction(internal.actions.coverFetch.search, {
           title: book.title,

@@ -4,6 +4,7 @@
  */
 import type { BookToLookUp, LookupResult, WriteOutcome } from "../../lib/backfill/runBatch";
 import { decodeCursor, type BackfillCursor } from "../../lib/backfill/cursor";
+import { GOOGLE_BOOKS_WINDOW, OPEN_LIBRARY_WINDOW, reserveWindowSlot } from "../../lib/cover/rateLimiter";
 import type { Doc, Id } from "../_generated/dataModel";
 import type { MutationCtx, QueryCtx } from "../_generated/server";
 import { recordCoverFailure, writeApiCover } from "./books";
@@ -160,4 +161,22 @@ export async function listMissingCoverBooks(
   const cursor = args.cursor ? decodeCursor(args.cursor) : ({ mode: "scan", horizon } as const);
   if (cursor.mode !== "scan") return [];
   return await listMissingCoverBooksByScan(ctx, args.userId, limit, cursor);
+}
+
+/**
+ * Reserves the next request slot for a cover source across the whole deployment: at most 3
+ * requests to Open Library in any 1.1 s, however many actions are looking up covers. Convex runs
+ * concurrent reservations serially, so two callers never get the same slot. Returns the slot's
+ * start time (epoch ms); the caller waits until then.
+ */
+export async function reserveSourceSlot(ctx: MutationCtx, source: "open-library" | "google-books"): Promise<number> {
+  const window = source === "open-library" ? OPEN_LIBRARY_WINDOW : GOOGLE_BOOKS_WINDOW;
+  const doc = await ctx.db
+    .query("sourcePacing")
+    .withIndex("by_source", (q) => q.eq("source", source))
+    .unique();
+  const { slot, recent } = reserveWindowSlot(doc?.recent ?? [], Date.now(), window);
+  if (doc) await ctx.db.patch("sourcePacing", doc._id, { recent });
+  else await ctx.db.insert("sourcePacing", { source, recent });
+  return slot;
 }

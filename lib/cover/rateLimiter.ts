@@ -34,6 +34,8 @@ export const OPEN_LIBRARY_REQUESTS_PER_SECOND = 3;
 export const OPEN_LIBRARY_WINDOW = { maxRequests: OPEN_LIBRARY_REQUESTS_PER_SECOND, windowMs: 1100 } as const;
 /** Google Books: a conservative pace well inside its per-user quota. */
 export const GOOGLE_BOOKS_REQUESTS_PER_SECOND = 2;
+/** Google Books as a window: at most 2 requests in any 1.1 s. */
+export const GOOGLE_BOOKS_WINDOW = { maxRequests: GOOGLE_BOOKS_REQUESTS_PER_SECOND, windowMs: 1100 } as const;
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -72,6 +74,23 @@ export interface SlidingWindowOptions {
 }
 
 /**
+ * The sliding-window rule as a pure step: given the start times of the last reserved slots (oldest
+ * first), the earliest slot at or after `now` that keeps at most `maxRequests` in any `windowMs`,
+ * and the updated list. Shared by the in-process limiter and the database-backed one.
+ */
+export function reserveWindowSlot(
+  recent: readonly number[],
+  now: number,
+  window: { maxRequests: number; windowMs: number },
+): { slot: number; recent: number[] } {
+  const kept = recent.slice(-window.maxRequests);
+  const slot = kept.length < window.maxRequests ? now : Math.max(now, kept[0] + window.windowMs);
+  const next = [...kept, slot];
+  if (next.length > window.maxRequests) next.shift();
+  return { slot, recent: next };
+}
+
+/**
  * At most `maxRequests` requests start in any `windowMs` window: request k waits until
  * `windowMs` after request k - maxRequests. Slots are reserved synchronously, in call order.
  */
@@ -79,15 +98,13 @@ export function createSlidingWindowLimiter(options: SlidingWindowOptions): RateL
   const { maxRequests, windowMs, now = () => Date.now(), sleep = defaultSleep } = options;
   if (!(Number.isInteger(maxRequests) && maxRequests >= 1)) throw new RangeError("maxRequests must be an integer >= 1");
   if (!(Number.isFinite(windowMs) && windowMs > 0)) throw new RangeError("windowMs must be a positive number");
-  // Start times of the last `maxRequests` reserved slots, oldest first.
-  const recent: number[] = [];
+  let recent: number[] = [];
   return {
     acquire() {
       const t = now();
-      const slot = recent.length < maxRequests ? t : Math.max(t, recent[0] + windowMs);
-      recent.push(slot);
-      if (recent.length > maxRequests) recent.shift();
-      const wait = slot - t;
+      const reserved = reserveWindowSlot(recent, t, { maxRequests, windowMs });
+      recent = reserved.recent;
+      const wait = reserved.slot - t;
       return wait > 0 ? sleep(Math.ceil(wait)) : Promise.resolve();
     },
   };

@@ -420,6 +420,67 @@ describe("fetchMissingCovers", () => {
     expect(requests).toHaveLength(0);
   });
 
+  test("concurrent runs of different readers share one Open Library pace: never more than 3 requests in any 1.1 s", async () => {
+    const t = newBackend();
+    const alice = await createUser(t, "Alice");
+    const bob = await createUser(t, "Bob");
+    const cat = catalogue(12);
+    const times: number[] = [];
+    server.use(
+      ...coverSourceHandlers({
+        books: cat,
+        onRequest: (r) => {
+          if (r.endpoint !== "googleVolumes") times.push(Date.now());
+        },
+      }),
+    );
+    await addBooks(alice.as, cat.slice(0, 6));
+    await addBooks(bob.as, cat.slice(6));
+    // Load every function module with the real clock (convex-test imports them on first use).
+    const warm = newBackend();
+    const warmUser = await createUser(warm);
+    await addBooks(warmUser.as, [cat[0]]);
+    await warmUser.as.action(api.books.fetchMissingCovers, {});
+    times.length = 0;
+    // Real pacing (reserved in the database), on a virtual clock.
+    restoreLimiters();
+    restoreLimiters = () => {};
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"] });
+    try {
+      let settled = 0;
+      const runs = [alice.as, bob.as].map((as) =>
+        as.action(api.books.fetchMissingCovers, {}).finally(() => {
+          settled++;
+        }),
+      );
+      for (let i = 0; i < 2000 && settled < 2; i++) await vi.advanceTimersByTimeAsync(50);
+      const [a, b] = await Promise.all(runs);
+      expect(a.updated + b.updated).toBe(12);
+      expect(times).toHaveLength(12);
+      times.sort((x, y) => x - y);
+      for (let i = 3; i < times.length; i++) expect(times[i] - times[i - 3]).toBeGreaterThanOrEqual(1100);
+    } finally {
+      vi.useRealTimers();
+    }
+  }, 20_000);
+
+  test("request slots are reserved in the database, so separate function runs share them", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    try {
+      vi.setSystemTime(1_000_000);
+      const t = newBackend();
+      const slots: number[] = [];
+      for (let i = 0; i < 7; i++) slots.push(await t.mutation(internal.coverBackfill.reserveSourceSlot, { source: "open-library" }));
+      expect(slots.map((s) => s - 1_000_000)).toEqual([0, 0, 0, 1100, 1100, 1100, 2200]);
+      // Google Books has its own, smaller window.
+      const google = [];
+      for (let i = 0; i < 3; i++) google.push(await t.mutation(internal.coverBackfill.reserveSourceSlot, { source: "google-books" }));
+      expect(google.map((s) => s - 1_000_000)).toEqual([0, 0, 1100]);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   test("rejects unauthenticated calls", async () => {
     const t = newBackend();
     await expect(t.action(api.books.fetchMissingCovers, {})).rejects.toThrow(/Sign in/);
