@@ -29,6 +29,7 @@ import type * as model_importCommit from "../model/importCommit.js";
 import type * as model_importMerge from "../model/importMerge.js";
 import type * as model_importRowValidator from "../model/importRowValidator.js";
 import type * as model_ownership from "../model/ownership.js";
+import type * as model_sourcePacing from "../model/sourcePacing.js";
 
 /**
  * A utility for referencing Convex functions in your app's API.
@@ -55,6 +56,7 @@ declare const fullApi: ApiFromModules<{
   "model/importMerge": typeof model_importMerge;
   "model/importRowValidator": typeof model_importRowValidator;
   "model/ownership": typeof model_ownership;
+  "model/sourcePacing": typeof model_sourcePacing;
 }>;
 export declare const api: FilterApi<
   typeof fullApi,

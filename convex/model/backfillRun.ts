@@ -12,11 +12,13 @@ import {
   type LookupResult,
 } from "../../lib/backfill/runBatch";
 import { logCoverEvent } from "../../lib/cover/logCoverEvent";
-import type { RateLimiter } from "../../lib/cover/rateLimiter";
 import { internal } from "../_generated/api";
 import type { Id } from "../_generated/dataModel";
 import type { ActionCtx } from "../_generated/server";
 import { DEFAULT_BATCH, MAX_BATCH, type ListedBook } from "./coverBackfill";
+import { paceLookup } from "./sourcePacing";
+
+export { setLookupPacer } from "./sourcePacing";
 
 export type BackfillTrigger = "import" | "create" | "manual";
 
@@ -78,29 +80,6 @@ export const HEDGE_AFTER_MS = 2_000;
 
 /** A lookup still running this long after its batch started is abandoned, so a batch ends well under 15 s. */
 export const BATCH_DEADLINE_MS = 14_000;
-
-let pacerOverride: RateLimiter | undefined;
-
-/**
- * Waits for the next Open Library request slot before each per-book search and each ISBN prefetch
- * request. The slots are reserved in the database, so every action of the deployment shares them
- * (at most 3 requests in any 1.1 s) however many batches run at once.
- */
-async function paceLookup(ctx: ActionCtx): Promise<void> {
-  if (pacerOverride) return await pacerOverride.acquire();
-  const slot = await ctx.runMutation(internal.coverBackfill.reserveSourceSlot, { source: "open-library" });
-  const wait = slot - Date.now();
-  if (wait > 0) await new Promise((resolve) => setTimeout(resolve, Math.ceil(wait)));
-}
-
-/** For tests, which drive the real action: replace the shared pacing; returns a restore function. */
-export function setLookupPacer(pacer: RateLimiter): () => void {
-  const previous = pacerOverride;
-  pacerOverride = pacer;
-  return () => {
-    pacerOverride = previous;
-  };
-}
 
 /** ISBNs per Books API request. */
 export const PREFETCH_CHUNK = 50;

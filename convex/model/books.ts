@@ -18,6 +18,7 @@
 import { nextCoverRetryAt } from "../../lib/backfill/backoff";
 import { ConvexError, type Infer } from "convex/values";
 import { internal } from "../_generated/api";
+import { paceLookup } from "./sourcePacing";
 import type { Doc, Id } from "../_generated/dataModel";
 import type { ActionCtx, MutationCtx, QueryCtx } from "../_generated/server";
 import type { bookStatus, coverFailureReason, coverSource } from "../schema";
@@ -357,6 +358,7 @@ export async function fetchCoverForBook(ctx: ActionCtx, userId: Id<"users">, boo
     return result;
   }
   const { hasCover: _hasCover, ...query } = input;
+  await paceLookup(ctx);
   const result = await lookUpAndWrite(ctx, userId, bookId, query);
   logFetchCover(startedAt, result, true);
   return result;
