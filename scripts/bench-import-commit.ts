@@ -14,9 +14,8 @@ import { pathToFileURL } from "node:url";
 import { convexTest } from "convex-test";
 import { api } from "../convex/_generated/api";
 import { CHUNK_MAX_ROWS } from "../convex/model/importCommit";
-import type { ImportRowArg } from "../convex/model/importRowValidator";
 import schema from "../convex/schema";
-import { isbn10To13 } from "../lib/books/isbn";
+import { fullImportRow } from "../tests/support/importRows";
 
 /** What `import.meta.glob("../convex/**")` gives under Vite, built by hand for plain Node. */
 function convexModules(): Record<string, () => Promise<unknown>> {
@@ -36,24 +35,6 @@ function convexModules(): Record<string, () => Promise<unknown>> {
   return modules;
 }
 
-function goodreadsRow(n: number): ImportRowArg {
-  return {
-    line: n + 2,
-    title: `A Reasonably Long Book Title Number ${n}: With a Subtitle (Some Series, #${n % 7})`,
-    author: `Firstname Lastname${n}`,
-    isbn: isbn10To13(String(n).padStart(9, "0") + "0"),
-    status: n % 3 === 0 ? "read" : "want-to-read",
-    goodreadsId: String(1_000_000 + n),
-    rating: (n % 5) + 1,
-    dateRead: "2023-04-01",
-    dateAdded: "2022-12-24",
-    shelves: ["to-read", "fiction", `shelf-${n % 13}`],
-    publisher: "Some Publishing House",
-    pages: 100 + (n % 400),
-    yearPublished: 1900 + (n % 120),
-  };
-}
-
 async function main(): Promise<void> {
   const total = Number(process.argv[2] ?? 5000);
   if (!Number.isInteger(total) || total < 1 || total > 10_000) throw new Error("rows must be 1..10000");
@@ -63,7 +44,7 @@ async function main(): Promise<void> {
   const sessionId = await t.run((ctx) => ctx.db.insert("authSessions", { userId, expirationTime: Date.now() + 86_400_000 }));
   const as = t.withIdentity({ subject: `${userId}|${sessionId}` });
 
-  const rows = Array.from({ length: total }, (_, i) => goodreadsRow(i));
+  const rows = Array.from({ length: total }, (_, i) => fullImportRow(i));
   const chunkMs: number[] = [];
   let created = 0;
   const started = performance.now();

@@ -50,6 +50,8 @@ const FORMAT_LABELS: Record<ImportFormat, string> = {
   txt: "Text list",
 };
 
+const PREVIEW_COLUMNS = ["Include", "Line", "Title", "Author", "ISBN", "Status", "What will happen"] as const;
+
 const STATUS_STYLES: Record<PreviewEntry["status"], string> = {
   new: "bg-success-soft text-success",
   "duplicate-existing": "bg-paper-sunken text-ink ring-1 ring-line-strong",
@@ -203,27 +205,11 @@ export function PreviewStep({
               </caption>
               <thead className="border-y border-line bg-paper-sunken text-xs tracking-wide text-ink-muted uppercase">
                 <tr>
-                  <th scope="col" className="px-3 py-2 font-medium">
-                    Include
-                  </th>
-                  <th scope="col" className="px-3 py-2 font-medium">
-                    Line
-                  </th>
-                  <th scope="col" className="px-3 py-2 font-medium">
-                    Title
-                  </th>
-                  <th scope="col" className="px-3 py-2 font-medium">
-                    Author
-                  </th>
-                  <th scope="col" className="px-3 py-2 font-medium">
-                    ISBN
-                  </th>
-                  <th scope="col" className="px-3 py-2 font-medium">
-                    Status
-                  </th>
-                  <th scope="col" className="px-3 py-2 font-medium">
-                    What will happen
-                  </th>
+                  {PREVIEW_COLUMNS.map((column) => (
+                    <th key={column} scope="col" className="px-3 py-2 font-medium">
+                      {column}
+                    </th>
+                  ))}
                 </tr>
               </thead>
               <tbody>

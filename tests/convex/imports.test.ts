@@ -10,10 +10,10 @@ import {
 } from "../../convex/model/importCommit";
 import type { ImportRowArg } from "../../convex/model/importRowValidator";
 import schema from "../../convex/schema";
-import { isbn10To13 } from "../../lib/books/isbn";
 import { dedupKeyFor } from "../../lib/books/text";
 import { modules } from "./modules";
 import { createUser, newBackend, type SignedIn, type TestConvex } from "../support/users";
+import { fullImportRow, isbnFor } from "../support/importRows";
 
 // Valid ISBN-13s.
 const ISBN_A = "9780306406157";
@@ -21,10 +21,6 @@ const ISBN_B = "9780262033848";
 const ISBN_C = "9781492052203";
 
 /** A distinct, valid ISBN-13 for each n. */
-function isbnFor(n: number): string {
-  return isbn10To13(String(n).padStart(9, "0") + "0");
-}
-
 function row(line: number, overrides: Partial<ImportRowArg> = {}): ImportRowArg {
   return { line, title: `Title ${line}`, author: `Author ${line}`, status: "want-to-read", ...overrides };
 }
@@ -583,25 +579,6 @@ describe("imports.findExisting", () => {
 // ---------------------------------------------------------------------------------------------
 // Scale: transaction usage per chunk and a 5,000-row import.
 
-/** A realistic Goodreads row with every field set. */
-function fullRow(n: number, line = n + 1): ImportRowArg {
-  return {
-    line,
-    title: `A Reasonably Long Book Title Number ${n}: With a Subtitle (Some Series, #${n % 7})`,
-    author: `Firstname Lastname${n}`,
-    isbn: isbnFor(n),
-    status: n % 3 === 0 ? "read" : "want-to-read",
-    goodreadsId: String(1_000_000 + n),
-    rating: (n % 5) + 1,
-    dateRead: "2023-04-01",
-    dateAdded: "2022-12-24",
-    shelves: ["to-read", "fiction", `shelf-${n % 13}`],
-    publisher: "Some Publishing House",
-    pages: 100 + (n % 400),
-    yearPublished: 1900 + (n % 120),
-  };
-}
-
 /** Convex's per-transaction limits (docs.convex.dev/production/state/limits). */
 const CONVEX_LIMITS = {
   bytesRead: 16 * 2 ** 20,
@@ -635,7 +612,7 @@ describe("scale", () => {
         };
       });
 
-    const rows = Array.from({ length: CHUNK_MAX_ROWS }, (_, i) => fullRow(i));
+    const rows = Array.from({ length: CHUNK_MAX_ROWS }, (_, i) => fullImportRow(i));
     const create = await measure(rows);
     expect(create.result.created).toBe(CHUNK_MAX_ROWS);
     // Every row of the next chunk (new lines) merges into a book the first chunk created.
@@ -703,7 +680,7 @@ describe("scale", () => {
     const { userId, as } = await createUser(t as TestConvex);
     const id = newImportId();
     const total = 5_000;
-    const rows = Array.from({ length: total }, (_, i) => fullRow(i));
+    const rows = Array.from({ length: total }, (_, i) => fullImportRow(i));
 
     const started = performance.now();
     const chunkMs: number[] = [];
