@@ -5,7 +5,11 @@
 import { v } from "convex/values";
 import { internalAction, internalMutation, internalQuery, query } from "./_generated/server";
 import { requireUserId } from "./model/auth";
-import { applyLookupResult as applyLookupResultToBook, reserveSourceSlot as reserveSlot } from "./model/coverBackfill";
+import {
+  applyLookupResult as applyLookupResultToBook,
+  applyLookupResults as applyLookupResultsToBooks,
+  reserveSourceSlot as reserveSlot,
+} from "./model/coverBackfill";
 import { getBackfillProgress } from "./model/backfillProgress";
 import {
   drainImportBackfillStep,
@@ -19,6 +23,8 @@ const lookupResult = v.union(
   v.object({ apiCoverUrl: v.string(), apiSource: coverSource }),
   v.object({ reason: coverFailureReason, retryAfterMs: v.optional(v.number()) }),
 );
+
+const writeOutcome = v.union(v.literal("updated"), v.literal("skipped"), v.literal("failure_recorded"));
 
 const listedBook = v.object({
   id: v.id("books"),
@@ -41,7 +47,7 @@ const reasonCounts = v.object({
 /** The only writer of apiCoverUrl for the backfill: writes only while both covers are still empty. */
 export const applyLookupResult = internalMutation({
   args: { userId: v.id("users"), bookId: v.id("books"), result: lookupResult },
-  returns: v.union(v.literal("updated"), v.literal("skipped"), v.literal("failure_recorded")),
+  returns: writeOutcome,
   handler: (ctx, args) => applyLookupResultToBook(ctx, args),
 });
 
@@ -50,6 +56,13 @@ export const reserveSourceSlot = internalMutation({
   args: { source: coverSource },
   returns: v.number(),
   handler: (ctx, { source }) => reserveSlot(ctx, source),
+});
+
+/** applyLookupResult for many books in one transaction (the covers an ISBN prefetch found). */
+export const applyLookupResults = internalMutation({
+  args: { userId: v.id("users"), items: v.array(v.object({ bookId: v.id("books"), result: lookupResult })) },
+  returns: v.array(writeOutcome),
+  handler: (ctx, args) => applyLookupResultsToBooks(ctx, args),
 });
 
 export const nextQueuedBooks = internalQuery({

@@ -1,9 +1,6 @@
 import type { Id } from "../_generated/dataModel";
 import type { QueryCtx } from "../_generated/server";
 
-/** Counting stops here: the library only needs to know "many". */
-export const MISSING_COUNT_CAP = 1000;
-
 export interface BackfillProgress {
   /** The run (import-triggered) this reports on, if any. */
   run: {
@@ -16,8 +13,6 @@ export interface BackfillProgress {
     startedAt: number;
     finishedAt?: number;
   } | null;
-  /** The caller's books with neither cover (capped at MISSING_COUNT_CAP). */
-  missingCovers: number;
 }
 
 export async function getBackfillProgress(
@@ -35,12 +30,6 @@ export async function getBackfillProgress(
         .withIndex("by_user_started", (q) => q.eq("userId", userId))
         .order("desc")
         .first();
-  const missing = await ctx.db
-    .query("books")
-    .withIndex("by_user_missing_cover", (q) =>
-      q.eq("userId", userId).eq("coverUrl", undefined).eq("apiCoverUrl", undefined),
-    )
-    .take(MISSING_COUNT_CAP);
   const owned = run && run.userId === userId ? run : null;
   return {
     run: owned
@@ -55,6 +44,5 @@ export async function getBackfillProgress(
           ...(owned.finishedAt !== undefined ? { finishedAt: owned.finishedAt } : {}),
         }
       : null,
-    missingCovers: missing.length,
   };
 }

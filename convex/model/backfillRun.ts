@@ -85,25 +85,19 @@ export const BATCH_DEADLINE_MS = 14_000;
 export const PREFETCH_CHUNK = 50;
 
 /**
- * Asks Open Library's Books API about many ISBNs, one paced request per 50, so the pacing counts
- * every request even when each runs in its own action.
+ * One paced Books API request for up to PREFETCH_CHUNK ISBNs (the batch runner splits larger
+ * lists), so the pacing counts every request.
  */
 async function prefetchByIsbn(ctx: ActionCtx, isbns: string[]): Promise<Map<string, LookupResult>> {
+  await paceLookup(ctx);
+  const { covers, error } = await ctx.runAction(internal.actions.coverFetch.prefetchOpenLibraryCovers, { isbns });
   const out = new Map<string, LookupResult>();
-  for (let i = 0; i < isbns.length; i += PREFETCH_CHUNK) {
-    const chunk = isbns.slice(i, i + PREFETCH_CHUNK);
-    await paceLookup(ctx);
-    const { covers, error } = await ctx.runAction(internal.actions.coverFetch.prefetchOpenLibraryCovers, {
-      isbns: chunk,
-    });
-    for (const { isbn, apiCoverUrl } of covers) {
-      out.set(isbn, apiCoverUrl ? { apiCoverUrl, apiSource: "open-library" } : { reason: "not_found" });
-    }
-    // A rate-limited prefetch ends the batch; other errors leave those ISBNs to the per-book search.
-    if (error?.reason === "rate_limited") {
-      for (const isbn of isbns) if (!out.has(isbn)) out.set(isbn, { reason: "rate_limited", retryAfterMs: error.retryAfterMs });
-      break;
-    }
+  for (const { isbn, apiCoverUrl } of covers) {
+    out.set(isbn, apiCoverUrl ? { apiCoverUrl, apiSource: "open-library" } : { reason: "not_found" });
+  }
+  // A rate-limited request ends the batch; other errors leave those ISBNs to the per-book search.
+  if (error?.reason === "rate_limited") {
+    for (const isbn of isbns) if (!out.has(isbn)) out.set(isbn, { reason: "rate_limited", retryAfterMs: error.retryAfterMs });
   }
   return out;
 }
@@ -138,6 +132,7 @@ export async function lookUpAndWriteCovers(
           deadline,
           ...(hint.isbnAlreadyChecked ? { openLibraryIsbnChecked: true } : {}),
         })) as LookupResult,
+      writeMany: async (items) => await ctx.runMutation(internal.coverBackfill.applyLookupResults, { userId, items }),
       write: async (bookId, result) => {
         const transient = "reason" in result && (result.reason === "timeout" || result.reason === "upstream_error");
         if (transient && options.deferTransientFailures?.has(bookId)) {
@@ -151,6 +146,7 @@ export async function lookUpAndWriteCovers(
       budgetMs: options.budgetMs ?? DEFAULT_BATCH_BUDGET_MS,
       concurrency: BATCH_CONCURRENCY,
       hedgeAfterMs: HEDGE_AFTER_MS,
+      prefetchChunk: PREFETCH_CHUNK,
     },
   );
 }

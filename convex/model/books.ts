@@ -264,7 +264,8 @@ export async function getCoverLookupInput(
   };
 }
 
-function hasAnyCover(book: Doc<"books">): boolean {
+/** The book shows a cover: the reader's own or a found one. */
+export function hasAnyCover(book: Doc<"books">): boolean {
   return Boolean(book.coverUrl) || Boolean(book.apiCoverUrl);
 }
 

@@ -7,7 +7,7 @@ import { decodeCursor, type BackfillCursor } from "../../lib/backfill/cursor";
 import { GOOGLE_BOOKS_WINDOW, OPEN_LIBRARY_WINDOW, reserveWindowSlot } from "../../lib/cover/rateLimiter";
 import type { Doc, Id } from "../_generated/dataModel";
 import type { MutationCtx, QueryCtx } from "../_generated/server";
-import { recordCoverFailure, writeApiCover } from "./books";
+import { hasAnyCover, recordCoverFailure, writeApiCover } from "./books";
 
 export const MAX_BATCH = 50;
 export const DEFAULT_BATCH = 20;
@@ -19,11 +19,8 @@ export interface ListedBook extends BookToLookUp<Id<"books">> {
   creationTime: number;
 }
 
-function hasCover(book: Doc<"books">): boolean {
-  return !!book.coverUrl || !!book.apiCoverUrl;
-}
-
-function toListed(book: Doc<"books">): ListedBook {
+/** What a lookup needs to know about a book, and where it stands in the missing-cover index. */
+export function toListed(book: Doc<"books">): ListedBook {
   return {
     id: book._id,
     title: book.title || undefined,
@@ -45,65 +42,33 @@ export async function listMissingCoverBooksByScan(
   limit: number,
   cursor: Extract<BackfillCursor, { mode: "scan" }>,
 ): Promise<ListedBook[]> {
-  const out: Doc<"books">[] = [];
   const after = cursor.after;
-
-  // 1. Books never tried (coverRetryAt unset), after the cursor when the cursor is among them.
-  if (!after || after.retryAt === null) {
-    const neverTried = await ctx.db
-      .query("books")
-      .withIndex("by_user_missing_cover", (q) => {
-        const base = q.eq("userId", userId).eq("coverUrl", undefined).eq("apiCoverUrl", undefined).eq("coverRetryAt", undefined);
-        return after ? base.gt("_creationTime", after.creationTime) : base;
-      })
-      .take(limit);
-    out.push(...neverTried);
-  }
-  if (out.length >= limit) return out.map(toListed);
-
-  // 2. Books whose back-off ended by the horizon.
-  if (after && after.retryAt !== null) {
-    const retryAt = after.retryAt;
-    const sameRetry = await ctx.db
-      .query("books")
-      .withIndex("by_user_missing_cover", (q) =>
-        q
-          .eq("userId", userId)
-          .eq("coverUrl", undefined)
-          .eq("apiCoverUrl", undefined)
-          .eq("coverRetryAt", retryAt)
-          .gt("_creationTime", after.creationTime),
-      )
-      .take(limit - out.length);
-    out.push(...sameRetry);
-    if (out.length >= limit) return out.map(toListed);
-    const later = await ctx.db
-      .query("books")
-      .withIndex("by_user_missing_cover", (q) =>
-        q
-          .eq("userId", userId)
-          .eq("coverUrl", undefined)
-          .eq("apiCoverUrl", undefined)
-          .gt("coverRetryAt", retryAt)
-          .lte("coverRetryAt", cursor.horizon),
-      )
-      .take(limit - out.length);
-    out.push(...later);
-  } else {
-    const due = await ctx.db
-      .query("books")
-      .withIndex("by_user_missing_cover", (q) =>
-        q
-          .eq("userId", userId)
-          .eq("coverUrl", undefined)
-          .eq("apiCoverUrl", undefined)
-          .gte("coverRetryAt", 0)
-          .lte("coverRetryAt", cursor.horizon),
-      )
-      .take(limit - out.length);
-    out.push(...due);
-  }
-  return out.map(toListed);
+  // The cursor's retry-time group (never tried = undefined, which sorts first): the rest of it.
+  const groupRetryAt = after?.retryAt ?? undefined;
+  const group = await ctx.db
+    .query("books")
+    .withIndex("by_user_missing_cover", (q) => {
+      const g = q
+        .eq("userId", userId)
+        .eq("coverUrl", undefined)
+        .eq("apiCoverUrl", undefined)
+        .eq("coverRetryAt", groupRetryAt);
+      return after ? g.gt("_creationTime", after.creationTime) : g;
+    })
+    .take(limit);
+  if (group.length >= limit) return group.map(toListed);
+  // Then books with a later retry time, up to the run's horizon.
+  const later = await ctx.db
+    .query("books")
+    .withIndex("by_user_missing_cover", (q) => {
+      const m = q.eq("userId", userId).eq("coverUrl", undefined).eq("apiCoverUrl", undefined);
+      return (groupRetryAt === undefined ? m.gte("coverRetryAt", 0) : m.gt("coverRetryAt", groupRetryAt)).lte(
+        "coverRetryAt",
+        cursor.horizon,
+      );
+    })
+    .take(limit - group.length);
+  return [...group, ...later].map(toListed);
 }
 
 /**
@@ -123,7 +88,7 @@ export async function listMissingCoverBooksByIds(
     if (seen.has(id)) continue;
     seen.add(id);
     const book = await ctx.db.get("books", id);
-    if (!book || book.userId !== userId || hasCover(book)) continue;
+    if (!book || book.userId !== userId || hasAnyCover(book)) continue;
     if (book.coverAttemptedAt !== undefined && book.coverAttemptedAt >= horizon) continue;
     out.push(toListed(book));
   }
@@ -148,6 +113,18 @@ export async function applyLookupResult(
   if (result.reason === "rate_limited") return "skipped";
   const recorded = await recordCoverFailure(ctx, { userId, bookId, reason: result.reason, backoff: true });
   return recorded === "recorded" ? "failure_recorded" : "skipped";
+}
+
+/** {@link applyLookupResult} for many books in one transaction. */
+export async function applyLookupResults(
+  ctx: MutationCtx,
+  args: { userId: Id<"users">; items: { bookId: Id<"books">; result: LookupResult }[] },
+): Promise<WriteOutcome[]> {
+  const outcomes: WriteOutcome[] = [];
+  for (const { bookId, result } of args.items) {
+    outcomes.push(await applyLookupResult(ctx, { userId: args.userId, bookId, result }));
+  }
+  return outcomes;
 }
 
 /** `internal.books.listMissingCovers`: the id form, or the scan form following a cursor. */

@@ -9,7 +9,8 @@ import { internal } from "../_generated/api";
 import type { Doc, Id } from "../_generated/dataModel";
 import type { ActionCtx, MutationCtx, QueryCtx } from "../_generated/server";
 import { lookUpAndWriteCovers } from "./backfillRun";
-import type { ListedBook } from "./coverBackfill";
+import { hasAnyCover } from "./books";
+import { toListed, type ListedBook } from "./coverBackfill";
 
 /**
  * Books listed per drain step. The step asks the Books API about all their ISBNs at once (up to 50
@@ -24,43 +25,33 @@ export const TRANSIENT_RETRY_PAUSE_MS = 15_000;
 /** Pause before the next batch when a source did not say how long to wait after a 429/503. */
 export const DEFAULT_RATE_LIMIT_PAUSE_MS = 30_000;
 
-function lacksCover(book: Doc<"books"> | null, userId: Id<"users">): book is Doc<"books"> {
-  return !!book && book.userId === userId && !book.coverUrl && !book.apiCoverUrl;
-}
-
-/** Queues books for the import's backfill run and makes sure a drain is scheduled. */
+/**
+ * Queues books for the import's backfill run and makes sure a drain is scheduled. `bookIds` are the
+ * caller's books that the same transaction just read or inserted without a cover, so they are not
+ * read again; only whether they are already queued is checked (books inserted by this transaction,
+ * `insertedNow`, cannot be).
+ */
 export async function enqueueImportBackfill(
   ctx: MutationCtx,
   args: {
     userId: Id<"users">;
     importId: Id<"imports">;
     bookIds: Id<"books">[];
-    /** Books inserted by the same transaction: known to lack covers and not to be queued yet. */
     insertedNow?: ReadonlySet<Id<"books">>;
-    /** The caller already read these books in this transaction and knows they are the user's and lack covers. */
-    knownCoverless?: boolean;
   },
 ): Promise<Id<"coverBackfills"> | null> {
   const now = Date.now();
-  let run = await ctx.db
+  const run = await ctx.db
     .query("coverBackfills")
     .withIndex("by_import", (q) => q.eq("importId", args.importId))
     .unique();
 
   const toQueue: Id<"books">[] = [];
   for (const bookId of new Set(args.bookIds)) {
-    if (args.insertedNow?.has(bookId)) {
-      toQueue.push(bookId);
-      continue;
-    }
-    if (!args.knownCoverless) {
-      const book = await ctx.db.get("books", bookId);
-      if (!lacksCover(book, args.userId)) continue;
-    }
-    if (run) {
+    if (run && !args.insertedNow?.has(bookId)) {
       const queued = await ctx.db
         .query("coverBackfillQueue")
-        .withIndex("by_backfill_book", (q) => q.eq("backfillId", run!._id).eq("bookId", bookId))
+        .withIndex("by_backfill_book", (q) => q.eq("backfillId", run._id).eq("bookId", bookId))
         .unique();
       if (queued) continue;
     }
@@ -68,8 +59,9 @@ export async function enqueueImportBackfill(
   }
   if (toQueue.length === 0) return run?._id ?? null;
 
-  if (!run) {
-    const id = await ctx.db.insert("coverBackfills", {
+  const backfillId =
+    run?._id ??
+    (await ctx.db.insert("coverBackfills", {
       userId: args.userId,
       trigger: "import",
       importId: args.importId,
@@ -77,25 +69,24 @@ export async function enqueueImportBackfill(
       processed: 0,
       found: 0,
       notFound: 0,
-      state: "done",
+      state: "running",
       startedAt: now,
       updatedAt: now,
-    });
-    run = (await ctx.db.get("coverBackfills", id))!;
-  }
+    }));
   for (const bookId of toQueue) {
-    await ctx.db.insert("coverBackfillQueue", { backfillId: run._id, userId: args.userId, bookId });
+    await ctx.db.insert("coverBackfillQueue", { backfillId, userId: args.userId, bookId });
   }
-  await ctx.db.patch("coverBackfills", run._id, {
-    total: run.total + toQueue.length,
+  await ctx.db.patch("coverBackfills", backfillId, {
+    total: (run?.total ?? 0) + toQueue.length,
     updatedAt: now,
-    ...(run.state === "done" ? { state: "running" as const, finishedAt: undefined } : {}),
+    state: "running",
+    finishedAt: undefined,
   });
-  // A drain is already under way while the run is "running": it will reach these books too.
-  if (run.state === "done") {
-    await ctx.scheduler.runAfter(0, internal.coverBackfill.drainImportBackfill, { backfillId: run._id });
+  // While a run is "running" a drain is under way and will reach these books too.
+  if (!run || run.state === "done") {
+    await ctx.scheduler.runAfter(0, internal.coverBackfill.drainImportBackfill, { backfillId });
   }
-  return run._id;
+  return backfillId;
 }
 
 /**
@@ -132,19 +123,11 @@ export async function nextQueuedBooks(
   const stale: Id<"books">[] = [];
   for (const entry of [...firstPassEntries, ...dueRetries]) {
     const book = await ctx.db.get("books", entry.bookId);
-    if (!lacksCover(book, run.userId)) {
+    if (!book || book.userId !== run.userId || hasAnyCover(book)) {
       stale.push(entry.bookId);
       continue;
     }
-    books.push({
-      id: book._id,
-      title: book.title || undefined,
-      author: book.author || undefined,
-      isbn: book.isbn,
-      ...(entry.isbnChecked ? { isbnChecked: true } : {}),
-      retryAt: book.coverRetryAt ?? null,
-      creationTime: book._creationTime,
-    });
+    books.push({ ...toListed(book), ...(entry.isbnChecked ? { isbnChecked: true } : {}) });
   }
   let wakeAt: number | undefined;
   if (books.length === 0 && stale.length === 0) {
@@ -181,32 +164,27 @@ export async function recordImportBackfillBatch(
 ): Promise<void> {
   const run = await ctx.db.get("coverBackfills", args.backfillId);
   if (!run) return;
-  for (const bookId of args.deferred) {
-    const entry = await ctx.db
-      .query("coverBackfillQueue")
-      .withIndex("by_backfill_book", (q) => q.eq("backfillId", args.backfillId).eq("bookId", bookId))
-      .unique();
-    if (entry && entry.retryAt === undefined) await ctx.db.patch("coverBackfillQueue", entry._id, { retryAt: args.retryAt });
-  }
+  // One pass over the queue entries this batch touched: remove the finished ones, mark the rest.
   const finished = new Set(args.finished);
-  for (const bookId of args.isbnChecked) {
-    if (finished.has(bookId)) continue;
-    const entry = await ctx.db
-      .query("coverBackfillQueue")
-      .withIndex("by_backfill_book", (q) => q.eq("backfillId", args.backfillId).eq("bookId", bookId))
-      .unique();
-    if (entry && !entry.isbnChecked) await ctx.db.patch("coverBackfillQueue", entry._id, { isbnChecked: true });
-  }
+  const deferred = new Set(args.deferred);
+  const isbnChecked = new Set(args.isbnChecked);
   let removed = 0;
-  for (const bookId of args.finished) {
+  for (const bookId of new Set([...finished, ...deferred, ...isbnChecked])) {
     const entry = await ctx.db
       .query("coverBackfillQueue")
       .withIndex("by_backfill_book", (q) => q.eq("backfillId", args.backfillId).eq("bookId", bookId))
       .unique();
-    if (entry) {
+    if (!entry) continue;
+    if (finished.has(bookId)) {
       await ctx.db.delete("coverBackfillQueue", entry._id);
       removed++;
+      continue;
     }
+    const patch = {
+      ...(deferred.has(bookId) && entry.retryAt === undefined ? { retryAt: args.retryAt } : {}),
+      ...(isbnChecked.has(bookId) && !entry.isbnChecked ? { isbnChecked: true } : {}),
+    };
+    if (Object.keys(patch).length > 0) await ctx.db.patch("coverBackfillQueue", entry._id, patch);
   }
   const reasons = { ...(run.reasons ?? {}) };
   for (const key of ["no_metadata", "not_found", "timeout", "upstream_error"] as const) {

@@ -275,24 +275,12 @@ export async function commitImportChunk(
     await ctx.db.patch("imports", importId, { rowCount: rowCount + newRows });
   }
 
+  // Books this call left without a cover are queued and a scheduled drain looks them up
+  // server-side, so the backfill finishes even if the reader closes the tab. Rows replayed from the
+  // record on a retry are not included: their first commit queued them.
   if (args.startCoverBackfill !== false) {
-    await afterImportChunkCommitted(ctx, { userId, importId, bookIds: [...coverless], insertedNow });
+    await enqueueImportBackfill(ctx, { userId, importId, bookIds: [...coverless], insertedNow });
   }
   return result;
 }
 
-/**
- * Runs at the end of every committed chunk, inside its transaction. `bookIds` are the books this
- * call created or merged into, without repeats; rows replayed from the record on a retry are not
- * included (their first commit already ran this), so the list may be empty.
- */
-export async function afterImportChunkCommitted(
-  ctx: MutationCtx,
-  args: { userId: Id<"users">; importId: Id<"imports">; bookIds: Id<"books">[]; insertedNow?: Set<Id<"books">> },
-): Promise<void> {
-  // `bookIds` are already known to be the caller's and to lack covers (read by the merge or just
-  // inserted), so the queue does not read them again.
-  // Books without covers are queued and a scheduled drain looks them up server-side, so the
-  // backfill finishes even if the reader closes the tab.
-  await enqueueImportBackfill(ctx, { ...args, knownCoverless: true });
-}

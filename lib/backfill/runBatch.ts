@@ -31,6 +31,8 @@ export interface BatchDeps<Id extends string> {
   /** Waits for a slot before each per-book search, so concurrent lookups keep to the sources' rate. */
   paceLookup?(): Promise<void>;
   write(bookId: Id, result: LookupResult): Promise<WriteOutcome>;
+  /** Writes many results in one call (used for the covers the ISBN prefetch found); same outcomes as `write`. */
+  writeMany?(items: { bookId: Id; result: LookupResult }[]): Promise<WriteOutcome[]>;
 }
 
 export interface BatchOptions {
@@ -66,7 +68,7 @@ export interface BatchOutcome<Id extends string> {
 
 export const DEFAULT_BATCH_BUDGET_MS = 12_000;
 /** Covers found by the ISBN prefetch are stored this many at a time. */
-export const PREFETCH_WRITES_AT_ONCE = 25;
+export const PREFETCH_WRITES_AT_ONCE = 50;
 
 function isFound(r: LookupResult): r is { apiCoverUrl: string; apiSource: CoverSource } {
   return "apiCoverUrl" in r;
@@ -119,13 +121,17 @@ export async function runBackfillBatch<Id extends string>(
   }
 
   async function finish(i: number, result: LookupResult): Promise<void> {
-    const book = books[i];
     let written: WriteOutcome;
     try {
-      written = await deps.write(book.id, result);
+      written = await deps.write(books[i].id, result);
     } catch {
       written = "skipped";
     }
+    account(i, result, written);
+  }
+
+  function account(i: number, result: LookupResult, written: WriteOutcome): void {
+    const book = books[i];
     done[i] = true;
     outcome.processed++;
     if (written === "updated") outcome.updated++;
@@ -142,32 +148,24 @@ export async function runBackfillBatch<Id extends string>(
   const prefetchByIsbn = deps.prefetchByIsbn;
   const chunkSize = options.prefetchChunk ?? 50;
   /** One Books API request per chunk, one chunk after another, each hedged on its own. */
-  const prefetchInChunks = async (): Promise<Map<string, LookupResult>> => {
+  const prefetchInChunks = async (fetchChunk: (isbns: string[]) => Promise<Map<string, LookupResult>>) => {
     const all = new Map<string, LookupResult>();
     for (let k = 0; k < toPrefetch.length && !rateLimited(); k += chunkSize) {
       const chunk = toPrefetch.slice(k, k + chunkSize);
       const map = await hedged(
-        () => prefetchByIsbn!(chunk),
+        () => fetchChunk(chunk),
         // Complete (every ISBN answered): nothing more to gain from asking again.
         (m) => chunk.every((isbn) => m.has(isbn)),
         () => new Map<string, LookupResult>(),
       );
       for (const [isbn, r] of map) all.set(isbn, r);
-      if ([...map.values()].some((r) => !isFound(r) && r.reason === "rate_limited")) break;
+      const limited = [...map.values()].find((r) => !isFound(r) && r.reason === "rate_limited");
+      if (limited && !isFound(limited)) stopForRateLimit(limited.retryAfterMs);
     }
     return all;
   };
   const prefetch: Promise<Map<string, LookupResult>> =
-    prefetchByIsbn && toPrefetch.length > 0
-      ? prefetchInChunks().then(
-          (map) => {
-            const limited = [...map.values()].find((r) => !isFound(r) && r.reason === "rate_limited");
-            if (limited && !isFound(limited)) stopForRateLimit(limited.retryAfterMs);
-            return map;
-          },
-          () => new Map<string, LookupResult>(),
-        )
-      : Promise.resolve(new Map());
+    prefetchByIsbn && toPrefetch.length > 0 ? prefetchInChunks(prefetchByIsbn) : Promise.resolve(new Map());
   const answered = (i: number, map: Map<string, LookupResult>): LookupResult | undefined => {
     const book = books[i];
     if (!book.isbn || book.isbnChecked) return undefined;
@@ -184,9 +182,22 @@ export async function runBackfillBatch<Id extends string>(
         found.push([i, r]);
       }
     });
-    // A few writes at a time: many books, but no burst of hundreds of concurrent mutations.
+    // Many covers at once: one write call per PREFETCH_WRITES_AT_ONCE books when the writer can
+    // take a list, else a few single writes at a time (no burst of hundreds of calls).
+    const writeMany = deps.writeMany;
     for (let k = 0; k < found.length; k += PREFETCH_WRITES_AT_ONCE) {
-      await Promise.all(found.slice(k, k + PREFETCH_WRITES_AT_ONCE).map(([i, r]) => finish(i, r)));
+      const slice = found.slice(k, k + PREFETCH_WRITES_AT_ONCE);
+      if (!writeMany) {
+        await Promise.all(slice.map(([i, r]) => finish(i, r)));
+        continue;
+      }
+      let written: WriteOutcome[];
+      try {
+        written = await writeMany(slice.map(([i, result]) => ({ bookId: books[i].id, result })));
+      } catch {
+        written = slice.map(() => "skipped");
+      }
+      slice.forEach(([i, r], j) => account(i, r, written[j] ?? "skipped"));
     }
   });
 
@@ -218,7 +229,6 @@ export async function runBackfillBatch<Id extends string>(
     });
     const early = await Promise.race([first, slow]);
     clearTimeout(timer);
-    if (early !== "slow" && useful(early)) return early;
     if (early !== "slow") return early;
     if (rateLimited() || deps.now() - startedAt >= options.budgetMs) return await first;
     if (deps.paceLookup) await deps.paceLookup();

@@ -188,6 +188,35 @@ describe("runBackfillBatch", () => {
     expect(events).not.toContain("search b2");
   });
 
+  test("covers found by the prefetch go through one writeMany call (except a book a worker already holds)", async () => {
+    const list = books(5, true);
+    const many: string[][] = [];
+    const single: string[] = [];
+    const out = await runBackfillBatch(
+      list,
+      {
+        now: () => 0,
+        prefetchByIsbn: async () => new Map<string, LookupResult>(list.slice(0, 4).map((b) => [b.isbn!, found] as const)),
+        search: async () => ({ reason: "not_found" }),
+        write: async (id, r) => {
+          single.push(id);
+          return "apiCoverUrl" in r ? "updated" : "failure_recorded";
+        },
+        writeMany: async (items) => {
+          many.push(items.map((i) => i.bookId));
+          return items.map((_, j) => (j === 0 ? "skipped" : "updated"));
+        },
+      },
+      { budgetMs: 12_000 },
+    );
+    // The single worker took b0 before the prefetch answered; b1..b3 were stored together.
+    expect(many).toEqual([["b1", "b2", "b3"]]);
+    expect(single).toEqual(["b0", "b4"]);
+    // b1 was found covered meanwhile ("skipped"): neither updated nor a failure.
+    expect(out).toMatchObject({ processed: 5, updated: 3 });
+    expect(out.failures).toEqual([{ bookId: "b4", reason: "not_found" }]);
+  });
+
   test("books already checked by ISBN are not prefetched again and are searched with that hint", async () => {
     const list = books(2, true).map((b, i) => ({ ...b, isbnChecked: i === 0 }));
     const prefetched: string[][] = [];
