@@ -7,14 +7,7 @@ import tseslint from "typescript-eslint";
 
 export default tseslint.config(
   {
-    ignores: [
-      "node_modules/**",
-      ".next/**",
-      "coverage/**",
-      "bench-results/**",
-      "convex/_generated/**",
-      "next-env.d.ts",
-    ],
+    ignores: ["node_modules/**", ".next/**", "coverage/**", "bench-results/**", "convex/_generated/**", "next-env.d.ts"],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

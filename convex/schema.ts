@@ -2,11 +2,7 @@ import { authTables } from "@convex-dev/auth/server";
 import { defineSchema, defineTable } from "convex/server";
 import { v } from "convex/values";
 
-export const bookStatus = v.union(
-  v.literal("want-to-read"),
-  v.literal("currently-reading"),
-  v.literal("read"),
-);
+export const bookStatus = v.union(v.literal("want-to-read"), v.literal("currently-reading"), v.literal("read"));
 
 export const coverSource = v.union(v.literal("open-library"), v.literal("google-books"));
 

@@ -47,7 +47,8 @@ export function planAuthEnv(existing, { siteUrl = DEFAULT_SITE_URL, generate = g
     const keys = generate();
     set.JWT_PRIVATE_KEY = keys.JWT_PRIVATE_KEY;
     set.JWKS = keys.JWKS;
-    if (has("JWKS")) notes.push("JWKS was replaced because JWT_PRIVATE_KEY was missing (sessions signed before are no longer valid).");
+    if (has("JWKS"))
+      notes.push("JWKS was replaced because JWT_PRIVATE_KEY was missing (sessions signed before are no longer valid).");
   } else if (!has("JWKS")) {
     set.JWKS = jwksFromPrivateKey(/** @type {string} */ (existing.JWT_PRIVATE_KEY));
   }

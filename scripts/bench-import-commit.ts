@@ -26,8 +26,7 @@ function convexModules(): Record<string, () => Promise<unknown>> {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) walk(full);
       else if (/\.(ts|js)$/.test(entry.name) && !entry.name.endsWith(".d.ts")) {
-        modules["../convex/" + path.relative(root, full).split(path.sep).join("/")] = () =>
-          import(pathToFileURL(full).href);
+        modules["../convex/" + path.relative(root, full).split(path.sep).join("/")] = () => import(pathToFileURL(full).href);
       }
     }
   };

@@ -27,7 +27,15 @@ function check10(first9: string): string {
 const quote = (cell: string) => (/[",\n]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell);
 const isbnCell = (isbn: string) => `"=""${isbn}"""`;
 
-const AUTHORS = ["Suzanne Collins", "Gabriel García  Márquez", "Halldo\u0301r Laxness", "Stanisław Lem", "村上春樹", "J.R.R.   Tolkien", "Toni Morrison"];
+const AUTHORS = [
+  "Suzanne Collins",
+  "Gabriel García  Márquez",
+  "Halldo\u0301r Laxness",
+  "Stanisław Lem",
+  "村上春樹",
+  "J.R.R.   Tolkien",
+  "Toni Morrison",
+];
 const SERIES = ["", " (The Secrets of Droon, #7.5)", " (Dune, #1)", "", " (Discworld, #12)"];
 const SHELVES = ["to-read", "currently-reading", "read", "read", "read", "did-not-finish"];
 
@@ -41,7 +49,7 @@ function goodreadsExport(rows: number): string {
     const exclusive = SHELVES[i % SHELVES.length];
     const title = `Book ${i}, Part ${i % 3}${SERIES[i % SERIES.length]}${quirk === 3 ? ' "Special"  Edition' : ""}`;
     const author = AUTHORS[i % AUTHORS.length];
-    const review = quirk === 7 ? "Loved it, mostly.\nSecond line with \"quotes\".\n\nLast line." : "";
+    const review = quirk === 7 ? 'Loved it, mostly.\nSecond line with "quotes".\n\nLast line.' : "";
     const cells = [
       String(1000 + i),
       quote(title),
@@ -76,7 +84,9 @@ function goodreadsExport(rows: number): string {
 function genericCsv(rows: number): string {
   const lines = ["Title;Author;ISBN;Status;Rating;Date read"];
   for (let i = 0; i < rows; i++) {
-    lines.push(`Book ${i}, Part ${i % 3};${AUTHORS[i % AUTHORS.length]};;${["read", "Want to read", "reading"][i % 3]};${i % 6};2022-01-0${1 + (i % 9)}`);
+    lines.push(
+      `Book ${i}, Part ${i % 3};${AUTHORS[i % AUTHORS.length]};;${["read", "Want to read", "reading"][i % 3]};${i % 6};2022-01-0${1 + (i % 9)}`,
+    );
   }
   return lines.join("\r\n") + "\r\n";
 }

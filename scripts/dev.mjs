@@ -106,7 +106,10 @@ async function ensureDependencies() {
     child.on("error", () => resolve(1));
     child.on("close", (c) => resolve(c ?? 1));
   });
-  if (code !== 0) throw new DevError("Could not install dependencies: `npm install` failed (see above); the first install needs internet access.");
+  if (code !== 0)
+    throw new DevError(
+      "Could not install dependencies: `npm install` failed (see above); the first install needs internet access.",
+    );
   // npm leaves .package-lock.json alone when nothing changed: mark this lockfile as installed.
   if (existsSync(installed)) {
     const now = new Date();
@@ -125,24 +128,30 @@ function readEnvLocal() {
 function deploymentConfigured() {
   return Boolean(
     process.env.CONVEX_DEPLOYMENT ||
-      process.env.CONVEX_SELF_HOSTED_URL ||
-      /^\s*(CONVEX_DEPLOYMENT|CONVEX_SELF_HOSTED_URL)\s*=\s*\S/m.test(readEnvLocal()),
+    process.env.CONVEX_SELF_HOSTED_URL ||
+    /^\s*(CONVEX_DEPLOYMENT|CONVEX_SELF_HOSTED_URL)\s*=\s*\S/m.test(readEnvLocal()),
   );
 }
 
 /** Environment for the Convex CLI: an account-less local deployment unless one is configured. */
 function convexEnv() {
-  return deploymentConfigured() || process.env.CONVEX_AGENT_MODE ? { ...process.env } : { ...process.env, CONVEX_AGENT_MODE: "anonymous" };
+  return deploymentConfigured() || process.env.CONVEX_AGENT_MODE
+    ? { ...process.env }
+    : { ...process.env, CONVEX_AGENT_MODE: "anonymous" };
 }
 
 /** The CLI could not reach the internet to get (or check) the local backend. */
 export function isOfflineFailure(output) {
   const text = stripAnsi(output);
-  if (/Failed to fetch latest backend version|version\.convex\.dev returned|File not found at https:\/\/github\.com/i.test(text)) {
+  if (
+    /Failed to fetch latest backend version|version\.convex\.dev returned|File not found at https:\/\/github\.com/i.test(text)
+  ) {
     return true;
   }
   // Network errors for a remote host; the CLI's own error reporting (sentry.io) fails offline too, so ignore it.
-  for (const match of text.matchAll(/\b(ENOTFOUND|EAI_AGAIN|ENETUNREACH|EHOSTUNREACH|ETIMEDOUT|UND_ERR_CONNECT_TIMEOUT)\b[^\n]*/g)) {
+  for (const match of text.matchAll(
+    /\b(ENOTFOUND|EAI_AGAIN|ENETUNREACH|EHOSTUNREACH|ETIMEDOUT|UND_ERR_CONNECT_TIMEOUT)\b[^\n]*/g,
+  )) {
     if (!/sentry\.io|localhost|127\.0\.0\.1/.test(match[0])) return true;
   }
   return /Downloading Convex backend binary[\s\S]*fetch failed/i.test(text);
@@ -152,7 +161,10 @@ async function startDeploymentOnce() {
   const timeoutS = Number(process.env.FOLIO_DEV_SETUP_TIMEOUT_S) || 600;
   log("Preparing the local Convex backend (convex dev --once; the first run downloads it)…");
   const started = Date.now();
-  const heartbeat = setInterval(() => log(`…still preparing the Convex backend (${Math.round((Date.now() - started) / 1000)} s)`), 20_000);
+  const heartbeat = setInterval(
+    () => log(`…still preparing the Convex backend (${Math.round((Date.now() - started) / 1000)} s)`),
+    20_000,
+  );
   let result;
   try {
     result = await run(process.execPath, convexArgs("dev", "--once"), { env: convexEnv(), timeoutMs: timeoutS * 1000 });
@@ -173,7 +185,9 @@ async function startDeploymentOnce() {
   }
   printPrefixed(paint("36", "[convex]"), output);
   if (!deploymentConfigured()) {
-    throw new DevError("Could not start the local Convex backend: `convex dev --once` ended without configuring a deployment (its output is above).");
+    throw new DevError(
+      "Could not start the local Convex backend: `convex dev --once` ended without configuring a deployment (its output is above).",
+    );
   }
   if (!/^\s*NEXT_PUBLIC_CONVEX_URL\s*=/m.test(readEnvLocal())) {
     log(paint("33", "warning: .env.local has no NEXT_PUBLIC_CONVEX_URL; the web app will not find the backend."));
@@ -187,14 +201,20 @@ async function convexEnvGet(name) {
   const result = await run(process.execPath, convexArgs("env", "get", name), { env: convexEnv(), timeoutMs: 120_000 });
   if (result.code !== 0 || result.timedOut) {
     printPrefixed(paint("36", "[convex]"), result.stderr);
-    throw new DevError(`Could not read ${name} from the local Convex deployment (\`convex env get ${name}\` failed, output above).`);
+    throw new DevError(
+      `Could not read ${name} from the local Convex deployment (\`convex env get ${name}\` failed, output above).`,
+    );
   }
   return result.stdout.trim();
 }
 
 async function convexEnvSet(name, value) {
   // The value goes through stdin: a PEM starts with "-" (an option to the CLI) and stays out of `ps`.
-  const result = await run(process.execPath, convexArgs("env", "set", name), { env: convexEnv(), input: value, timeoutMs: 120_000 });
+  const result = await run(process.execPath, convexArgs("env", "set", name), {
+    env: convexEnv(),
+    input: value,
+    timeoutMs: 120_000,
+  });
   if (result.code !== 0 || result.timedOut) {
     printPrefixed(paint("36", "[convex]"), result.stderr);
     throw new DevError(`Could not set ${name} on the local Convex deployment (\`convex env set ${name}\` failed, output above).`);

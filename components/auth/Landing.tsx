@@ -14,13 +14,16 @@ const SPINES = [
 /** The signed-out home page: what Folio is and a way in. */
 export function Landing() {
   return (
-    <main id="main" className="mx-auto flex min-h-dvh max-w-5xl flex-col justify-center gap-12 px-6 py-16 md:flex-row md:items-center">
+    <main
+      id="main"
+      className="mx-auto flex min-h-dvh max-w-5xl flex-col justify-center gap-12 px-6 py-16 md:flex-row md:items-center"
+    >
       <div className="max-w-xl">
         <p className="font-serif text-lg text-accent">Folio</p>
         <h1 className="mt-3 font-serif text-4xl leading-tight md:text-5xl">Your reading life, as a wall of covers.</h1>
         <p className="mt-5 text-lg text-ink-muted">
-          Bring in your Goodreads or CSV library, or add books by hand. Folio finds the covers for you, and never
-          replaces one you chose.
+          Bring in your Goodreads or CSV library, or add books by hand. Folio finds the covers for you, and never replaces one you
+          chose.
         </p>
         <div className="mt-8 flex flex-wrap gap-3">
           <Link href="/sign-in" className={buttonClasses({ variant: "primary", size: "lg" })}>

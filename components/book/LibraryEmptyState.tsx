@@ -19,8 +19,7 @@ export function LibraryEmptyState({ onAddBook }: { onAddBook: () => void }) {
       </div>
       <h2 className="mt-6 font-serif text-2xl">Your shelves are waiting</h2>
       <p className="mt-2 max-w-md text-ink-muted">
-        Add the book you&apos;re reading now, or bring your whole library from Goodreads or a spreadsheet. Folio finds
-        the covers.
+        Add the book you&apos;re reading now, or bring your whole library from Goodreads or a spreadsheet. Folio finds the covers.
       </p>
       <div className="mt-6 flex flex-wrap justify-center gap-3">
         <Button variant="primary" onClick={onAddBook}>

@@ -48,8 +48,8 @@ export function ColumnMappingEditor({ headers, mapping, onChange, disabled }: Co
     <fieldset className="rounded-xl border border-line bg-paper-raised p-5">
       <legend className="px-1 font-medium text-ink">Columns</legend>
       <p className="mb-4 text-sm text-ink-muted">
-        Folio guessed which column holds what from the header row. If a guess is wrong, pick the right column: the
-        preview updates at once.
+        Folio guessed which column holds what from the header row. If a guess is wrong, pick the right column: the preview updates
+        at once.
       </p>
       <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
         {MAPPABLE_FIELDS.map((field) => (

@@ -58,8 +58,7 @@ export function CommitProgress({ state, onRetry, onStop, headingRef }: CommitPro
         <div role="alert" className="space-y-3 rounded-lg border border-danger/40 bg-danger-soft px-4 py-3 text-sm">
           <p className="font-medium text-danger">{state.error}</p>
           <p className="text-ink-muted">
-            The rows already saved stay saved. “Try again” continues where the import stopped and never adds a book
-            twice.
+            The rows already saved stay saved. “Try again” continues where the import stopped and never adds a book twice.
           </p>
           <div className="flex flex-wrap gap-2">
             <Button variant="primary" onClick={onRetry}>

@@ -238,7 +238,8 @@ export function ImportFlow({ coverBackfill = coverBackfillEnabled(), commitRetry
           editable && headers
             ? {
                 headers,
-                mapping: parsed.ok && parsed.result.mapping ? parsed.result.mapping : mappingFromOverride(headers, mappingOverride),
+                mapping:
+                  parsed.ok && parsed.result.mapping ? parsed.result.mapping : mappingFromOverride(headers, mappingOverride),
                 onChange: changeMapping,
               }
             : null

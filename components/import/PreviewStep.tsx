@@ -130,7 +130,10 @@ export function PreviewStep({
       ) : null}
 
       {checkError ? (
-        <div role="alert" className="flex flex-wrap items-center justify-between gap-3 rounded-lg border border-danger/40 bg-danger-soft px-4 py-3 text-sm text-danger">
+        <div
+          role="alert"
+          className="flex flex-wrap items-center justify-between gap-3 rounded-lg border border-danger/40 bg-danger-soft px-4 py-3 text-sm text-danger"
+        >
           <span>{checkError}</span>
           <Button size="sm" onClick={onRetryCheck}>
             Check again
@@ -159,14 +162,14 @@ export function PreviewStep({
 
           <div className="space-y-2 text-sm text-ink-muted">
             <p id={`${id}-duplicates-hint`}>
-              <strong className="font-medium text-ink">Duplicates are included.</strong> A duplicate merges into the
-              book it repeats and only fills in details that book lacks (ISBN, shelves, dates, publisher…): your title,
-              author, status, rating and cover are never changed. Untick any row you would rather skip.
+              <strong className="font-medium text-ink">Duplicates are included.</strong> A duplicate merges into the book it
+              repeats and only fills in details that book lacks (ISBN, shelves, dates, publisher…): your title, author, status,
+              rating and cover are never changed. Untick any row you would rather skip.
             </p>
             {counts.invalid > 0 ? (
               <p>
-                Invalid rows can&apos;t be imported: the rest of the file still will. Fix those lines in the file and
-                import it again later; the rows already imported will merge, not repeat.
+                Invalid rows can&apos;t be imported: the rest of the file still will. Fix those lines in the file and import it
+                again later; the rows already imported will merge, not repeat.
               </p>
             ) : null}
           </div>
@@ -228,8 +231,8 @@ export function PreviewStep({
           </div>
           {visible.length > shown.length ? (
             <p className="text-sm text-ink-muted">
-              The table shows the first {formatCount(PREVIEW_ROW_LIMIT)} rows; the counts above cover the whole file.
-              Use “Show” to find invalid or duplicate rows.
+              The table shows the first {formatCount(PREVIEW_ROW_LIMIT)} rows; the counts above cover the whole file. Use “Show”
+              to find invalid or duplicate rows.
             </p>
           ) : null}
         </>

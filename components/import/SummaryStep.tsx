@@ -54,7 +54,12 @@ export function SummaryStep({ summary, showCovers, onImportAnother, headingRef }
         <Result label="Created" value={summary.created} hint="New books" className="text-success" />
         <Result label="Merged" value={summary.merged} hint="Filled in books you had" className="text-accent" />
         <Result label="Skipped" value={summary.skipped} hint="Rows you left out" />
-        <Result label="Failed" value={summary.failed.length} hint="Rows not imported" className={summary.failed.length > 0 ? "text-danger" : undefined} />
+        <Result
+          label="Failed"
+          value={summary.failed.length}
+          hint="Rows not imported"
+          className={summary.failed.length > 0 ? "text-danger" : undefined}
+        />
       </dl>
 
       {showCovers && summary.importId && imported > 0 ? (

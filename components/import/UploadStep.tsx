@@ -48,8 +48,8 @@ export function UploadStep({ onFile, busy, error, headingRef }: UploadStepProps)
           Upload your library
         </h2>
         <p className="mt-1 max-w-2xl text-sm text-ink-muted">
-          A Goodreads export (My Books → Import and export → Export library), any spreadsheet saved as CSV with a header
-          row, or a .txt list with one book per line (“Title by Author”). Nothing is saved until you confirm the preview.
+          A Goodreads export (My Books → Import and export → Export library), any spreadsheet saved as CSV with a header row, or a
+          .txt list with one book per line (“Title by Author”). Nothing is saved until you confirm the preview.
         </p>
       </div>
 
@@ -66,7 +66,14 @@ export function UploadStep({ onFile, busy, error, headingRef }: UploadStepProps)
           dragging ? "border-accent bg-accent-soft" : "border-line-strong bg-paper-raised",
         )}
       >
-        <svg aria-hidden="true" viewBox="0 0 48 48" className="size-12 text-ink-faint" fill="none" stroke="currentColor" strokeWidth="2">
+        <svg
+          aria-hidden="true"
+          viewBox="0 0 48 48"
+          className="size-12 text-ink-faint"
+          fill="none"
+          stroke="currentColor"
+          strokeWidth="2"
+        >
           <path d="M14 6h14l10 10v26H14z" strokeLinejoin="round" />
           <path d="M28 6v10h10M26 36V22m-6 6 6-6 6 6" strokeLinecap="round" strokeLinejoin="round" />
         </svg>
@@ -111,7 +118,11 @@ export function UploadStep({ onFile, busy, error, headingRef }: UploadStepProps)
       </div>
 
       {error ? (
-        <div id={errorId} role="alert" className="rounded-lg border border-danger/40 bg-danger-soft px-4 py-3 text-sm text-danger">
+        <div
+          id={errorId}
+          role="alert"
+          className="rounded-lg border border-danger/40 bg-danger-soft px-4 py-3 text-sm text-danger"
+        >
           <p className="font-medium">{error}</p>
           <p className="mt-1 text-ink-muted">Choose another file to try again.</p>
         </div>

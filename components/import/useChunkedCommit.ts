@@ -112,7 +112,12 @@ export function useChunkedCommit(options: { retryDelaysMs?: readonly number[] } 
         },
         onRetry: (_index, attempt) => {
           if (current()) {
-            setState({ phase: "running", total: j.total, committed: j.committed, retry: { attempt, of: retryDelaysMs.length + 1 } });
+            setState({
+              phase: "running",
+              total: j.total,
+              committed: j.committed,
+              retry: { attempt, of: retryDelaysMs.length + 1 },
+            });
           }
         },
       });

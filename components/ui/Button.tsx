@@ -12,8 +12,7 @@ const base =
 
 const variants: Record<ButtonVariant, string> = {
   primary: "bg-accent text-accent-ink shadow-sm hover:bg-accent-hover disabled:hover:bg-accent",
-  secondary:
-    "border border-line-strong bg-paper-raised text-ink shadow-sm hover:bg-paper-sunken disabled:hover:bg-paper-raised",
+  secondary: "border border-line-strong bg-paper-raised text-ink shadow-sm hover:bg-paper-sunken disabled:hover:bg-paper-raised",
   ghost: "text-ink hover:bg-paper-sunken disabled:hover:bg-transparent",
   danger: "bg-danger text-danger-ink shadow-sm hover:bg-danger-hover disabled:hover:bg-danger",
 };

@@ -35,10 +35,7 @@ export function DropdownMenuContent({
   );
 }
 
-export function DropdownMenuItem({
-  className,
-  ...props
-}: ComponentPropsWithRef<typeof Radix.Item>) {
+export function DropdownMenuItem({ className, ...props }: ComponentPropsWithRef<typeof Radix.Item>) {
   return (
     <Radix.Item
       className={cn(

@@ -59,7 +59,9 @@ export const prefetchOpenLibraryCovers = internalAction({
     });
     return {
       covers: [...covers].map(([isbn, apiCoverUrl]) => ({ isbn, apiCoverUrl })),
-      ...(error ? { error: { reason: error.reason, ...(error.retryAfterMs !== undefined ? { retryAfterMs: error.retryAfterMs } : {}) } } : {}),
+      ...(error
+        ? { error: { reason: error.reason, ...(error.retryAfterMs !== undefined ? { retryAfterMs: error.retryAfterMs } : {}) } }
+        : {}),
     };
   },
 });

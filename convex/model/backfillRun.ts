@@ -5,12 +5,7 @@
  */
 import { ConvexError } from "convex/values";
 import { decodeCursor, encodeCursor, InvalidCursorError, type BackfillCursor } from "../../lib/backfill/cursor";
-import {
-  DEFAULT_BATCH_BUDGET_MS,
-  runBackfillBatch,
-  type BatchOutcome,
-  type LookupResult,
-} from "../../lib/backfill/runBatch";
+import { DEFAULT_BATCH_BUDGET_MS, runBackfillBatch, type BatchOutcome, type LookupResult } from "../../lib/backfill/runBatch";
 import { logCoverEvent } from "../../lib/cover/logCoverEvent";
 import { internal } from "../_generated/api";
 import type { Id } from "../_generated/dataModel";

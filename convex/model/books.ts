@@ -41,7 +41,9 @@ export type InvalidArgument = {
 };
 
 function invalidArgument(message: string, field?: InvalidArgument["field"]): ConvexError<InvalidArgument> {
-  return new ConvexError<InvalidArgument>(field ? { code: "invalid_argument", message, field } : { code: "invalid_argument", message });
+  return new ConvexError<InvalidArgument>(
+    field ? { code: "invalid_argument", message, field } : { code: "invalid_argument", message },
+  );
 }
 
 function unwrap<T>(result: FieldResult<T>): T {
@@ -172,11 +174,7 @@ export const UPLOAD_IN_USE_MESSAGE = "That image is already another book's cover
 type UploadCheck = { ok: true; url: string } | { ok: false; message: string; deleteFile: boolean };
 
 /** Checks an uploaded file's metadata: an image of an accepted type, at most 5 MB. */
-async function inspectUpload(
-  ctx: MutationCtx,
-  storageId: Id<"_storage">,
-  forBookId?: Id<"books">,
-): Promise<UploadCheck> {
+async function inspectUpload(ctx: MutationCtx, storageId: Id<"_storage">, forBookId?: Id<"books">): Promise<UploadCheck> {
   const meta = await ctx.db.system.get("_storage", storageId);
   if (meta === null) return { ok: false, message: UPLOAD_NOT_FOUND_MESSAGE, deleteFile: false };
   const user = await ctx.db

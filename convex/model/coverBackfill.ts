@@ -48,11 +48,7 @@ export async function listMissingCoverBooksByScan(
   const group = await ctx.db
     .query("books")
     .withIndex("by_user_missing_cover", (q) => {
-      const g = q
-        .eq("userId", userId)
-        .eq("coverUrl", undefined)
-        .eq("apiCoverUrl", undefined)
-        .eq("coverRetryAt", groupRetryAt);
+      const g = q.eq("userId", userId).eq("coverUrl", undefined).eq("apiCoverUrl", undefined).eq("coverRetryAt", groupRetryAt);
       return after ? g.gt("_creationTime", after.creationTime) : g;
     })
     .take(limit);

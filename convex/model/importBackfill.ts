@@ -114,9 +114,7 @@ export async function nextQueuedBooks(
     firstPassEntries.length < args.limit
       ? await ctx.db
           .query("coverBackfillQueue")
-          .withIndex("by_backfill_retry", (q) =>
-            q.eq("backfillId", args.backfillId).gte("retryAt", 0).lte("retryAt", args.now),
-          )
+          .withIndex("by_backfill_retry", (q) => q.eq("backfillId", args.backfillId).gte("retryAt", 0).lte("retryAt", args.now))
           .take(args.limit - firstPassEntries.length)
       : [];
   const books: ListedBook[] = [];
@@ -218,10 +216,7 @@ export async function finishImportBackfillIfEmpty(
 }
 
 /** One drain step: a batch of queued books, then either the next step or the end of the run. */
-export async function drainImportBackfillStep(
-  ctx: ActionCtx,
-  args: { backfillId: Id<"coverBackfills"> },
-): Promise<void> {
+export async function drainImportBackfillStep(ctx: ActionCtx, args: { backfillId: Id<"coverBackfills"> }): Promise<void> {
   const next = await ctx.runQuery(internal.coverBackfill.nextQueuedBooks, {
     backfillId: args.backfillId,
     limit: DRAIN_BATCH,

@@ -283,4 +283,3 @@ export async function commitImportChunk(
   }
   return result;
 }
-

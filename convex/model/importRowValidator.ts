@@ -181,7 +181,8 @@ export function validateImportRow(row: ImportRowArg): RowValidation {
     valid.pages = row.pages;
   }
   if (row.yearPublished !== undefined) {
-    if (!isIntegerIn(row.yearPublished, ROW_LIMITS.yearMin, ROW_LIMITS.yearMax)) return { ok: false, reason: ROW_REASONS.yearPublished };
+    if (!isIntegerIn(row.yearPublished, ROW_LIMITS.yearMin, ROW_LIMITS.yearMax))
+      return { ok: false, reason: ROW_REASONS.yearPublished };
     valid.yearPublished = row.yearPublished;
   }
   return { ok: true, row: valid };

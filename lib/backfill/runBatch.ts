@@ -7,9 +7,7 @@
 export type CoverReason = "no_metadata" | "not_found" | "timeout" | "rate_limited" | "upstream_error";
 export type CoverSource = "open-library" | "google-books";
 
-export type LookupResult =
-  | { apiCoverUrl: string; apiSource: CoverSource }
-  | { reason: CoverReason; retryAfterMs?: number };
+export type LookupResult = { apiCoverUrl: string; apiSource: CoverSource } | { reason: CoverReason; retryAfterMs?: number };
 
 export interface BookToLookUp<Id extends string = string> {
   id: Id;

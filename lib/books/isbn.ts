@@ -46,9 +46,7 @@ export function isbn13To10(isbn13: string): string | null {
   return first9 + isbn10CheckDigit(first9);
 }
 
-export type IsbnResult =
-  | { ok: true; isbn13: string }
-  | { ok: false; reason: "empty" | "invalid_format" | "invalid_checksum" };
+export type IsbnResult = { ok: true; isbn13: string } | { ok: false; reason: "empty" | "invalid_format" | "invalid_checksum" };
 
 /** Parses an ISBN-10 or ISBN-13 written any common way and returns it as ISBN-13. */
 export function parseIsbn(raw: string | null | undefined): IsbnResult {

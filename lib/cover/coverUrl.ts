@@ -18,11 +18,7 @@ export function isAllowedCoverUrl(url: string): boolean {
     return false;
   }
   return (
-    u.protocol === "https:" &&
-    ALLOWED_COVER_HOSTS.includes(u.hostname) &&
-    u.port === "" &&
-    u.username === "" &&
-    u.password === ""
+    u.protocol === "https:" && ALLOWED_COVER_HOSTS.includes(u.hostname) && u.port === "" && u.username === "" && u.password === ""
   );
 }
 

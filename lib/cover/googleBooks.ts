@@ -97,10 +97,7 @@ function quoted(s: string): string {
  * `q=intitle:"…" inauthor:"…"`. Accepts the best volume (exact title first, then
  * result order) whose title and an author match the book and that has an image.
  */
-export async function searchGoogleCover(
-  book: { title: string; author: string },
-  deps: GoogleBooksDeps,
-): Promise<SourceOutcome> {
+export async function searchGoogleCover(book: { title: string; author: string }, deps: GoogleBooksDeps): Promise<SourceOutcome> {
   const q = `intitle:${quoted(searchTitle(book.title))} inauthor:${quoted(searchAuthor(book.author))}`;
   const result = await queryVolumes(q, deps);
   if (!Array.isArray(result)) return result;

@@ -125,9 +125,7 @@ const NAME_PREFIXES = new Set(["dr", "prof", "sir", "dame"]);
 function expandInitialClusters(name: string): string {
   const words = name.trim().split(/\s+/);
   if (words.length < 2 || !/[a-z]/.test(name)) return name;
-  return words
-    .map((w, i) => (i < words.length - 1 && /^[A-Z]{2,3}$/.test(w) ? w.split("").join(" ") : w))
-    .join(" ");
+  return words.map((w, i) => (i < words.length - 1 && /^[A-Z]{2,3}$/.test(w) ? w.split("").join(" ") : w)).join(" ");
 }
 
 /** Normalised name tokens, given names first, without honorifics or "Jr." style suffixes. */

@@ -34,9 +34,7 @@ export async function requestJson(url: string, deps: SourceDeps): Promise<FetchJ
 /** A failed `FetchJsonResult` as a `SourceError`. */
 export function toSourceError(r: Exclude<FetchJsonResult, { ok: true }>): SourceError {
   if (r.kind === "rate_limited") {
-    return r.retryAfterMs === undefined
-      ? { reason: "rate_limited" }
-      : { reason: "rate_limited", retryAfterMs: r.retryAfterMs };
+    return r.retryAfterMs === undefined ? { reason: "rate_limited" } : { reason: "rate_limited", retryAfterMs: r.retryAfterMs };
   }
   return { reason: r.kind };
 }

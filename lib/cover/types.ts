@@ -25,8 +25,7 @@ export interface CoverQuery {
 }
 
 export type SearchCoverResult =
-  | { apiCoverUrl: string; apiSource: CoverSource }
-  | { reason: CoverFailureReason; retryAfterMs?: number };
+  { apiCoverUrl: string; apiSource: CoverSource } | { reason: CoverFailureReason; retryAfterMs?: number };
 
 /** A request-level failure of one source. */
 export type SourceErrorReason = "timeout" | "rate_limited" | "upstream_error";
@@ -38,7 +37,4 @@ export interface SourceError {
 }
 
 /** The outcome of one lookup step against one source. */
-export type SourceOutcome =
-  | { status: "found"; url: string }
-  | { status: "not_found" }
-  | ({ status: "error" } & SourceError);
+export type SourceOutcome = { status: "found"; url: string } | { status: "not_found" } | ({ status: "error" } & SourceError);

@@ -26,20 +26,22 @@ export function cleanText(raw: string | undefined): string {
 const STATUS_WORDS: Record<string, BookStatus> = {
   "to-read": "want-to-read",
   "want-to-read": "want-to-read",
-  "want": "want-to-read",
-  "wishlist": "want-to-read",
-  "reading": "currently-reading",
+  want: "want-to-read",
+  wishlist: "want-to-read",
+  reading: "currently-reading",
   "currently-reading": "currently-reading",
   "in-progress": "currently-reading",
-  "read": "read",
-  "finished": "read",
-  "done": "read",
-  "completed": "read",
+  read: "read",
+  finished: "read",
+  done: "read",
+  completed: "read",
 };
 
 /** Lower-case, spaces/underscores -> hyphens: "Want to Read" -> "want-to-read". */
 export function statusKey(raw: string): string {
-  return cleanText(raw).toLowerCase().replace(/[\s_]+/g, "-");
+  return cleanText(raw)
+    .toLowerCase()
+    .replace(/[\s_]+/g, "-");
 }
 
 /**

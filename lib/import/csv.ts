@@ -6,14 +6,7 @@ import { parseIsbn } from "../books/isbn";
 import { cleanText, parseDateCell, parseRatingCell, parseStatusCell } from "./cells";
 import type { CsvRecord } from "./csvRecords";
 import { ImportFileError } from "./errors";
-import type {
-  ColumnMapping,
-  ColumnMappingOverride,
-  ImportError,
-  ImportRow,
-  ImportWarning,
-  MappableField,
-} from "./types";
+import type { ColumnMapping, ColumnMappingOverride, ImportError, ImportRow, ImportWarning, MappableField } from "./types";
 import { acceptRow, type FieldColumns } from "./validate";
 
 export const MAPPABLE_FIELDS: readonly MappableField[] = ["title", "author", "isbn", "status", "rating", "dateRead"];
@@ -106,7 +99,7 @@ export function resolveColumnMapping(headers: readonly string[], override?: Colu
 export function unrecognisedLayoutError(headers: readonly string[]): ImportFileError {
   return new ImportFileError(
     "unrecognised-layout",
-    "Folio could not find a title column in this CSV. Name a column \"Title\", or choose which column holds the titles.",
+    'Folio could not find a title column in this CSV. Name a column "Title", or choose which column holds the titles.',
     [...headers],
   );
 }

@@ -120,13 +120,7 @@ export function tryParseImportFile(fileName: string, text: string, options?: Par
 export { classifyRows };
 export type { ExistingLibrary, RowClassification, RowKind } from "./classify";
 export { escapeForCsvExport } from "./cells";
-export {
-  HEADER_SYNONYMS,
-  inferColumnMapping,
-  MAPPABLE_FIELD_LABELS,
-  MAPPABLE_FIELDS,
-  resolveColumnMapping,
-} from "./csv";
+export { HEADER_SYNONYMS, inferColumnMapping, MAPPABLE_FIELD_LABELS, MAPPABLE_FIELDS, resolveColumnMapping } from "./csv";
 export { detectDelimiter } from "./csvRecords";
 export { ImportFileError, isImportFileError, type ImportFileErrorKind } from "./errors";
 export { GOODREADS_COLUMNS, isGoodreadsHeader } from "./goodreads";

@@ -36,9 +36,10 @@ export function parseTxtLine(raw: string): TxtLine {
   const found = findIsbnInText(text);
   if (found) {
     isbn = found.isbn13;
-    text = cleanText(
-      text.replace(found.match, " ").replace(LEFTOVER_LABEL, " ").replace(LEFTOVER_BRACKETS, " "),
-    ).replace(EDGE_SEPARATORS, "");
+    text = cleanText(text.replace(found.match, " ").replace(LEFTOVER_LABEL, " ").replace(LEFTOVER_BRACKETS, " ")).replace(
+      EDGE_SEPARATORS,
+      "",
+    );
   }
 
   const by = text.lastIndexOf(" by ");

@@ -45,7 +45,10 @@ export const importRowSchema = z.object({
     .trim()
     .min(1, ROW_MESSAGES.titleMissing)
     .refine((s) => charLength(s) <= ROW_LIMITS.titleMaxLength, ROW_MESSAGES.titleTooLong),
-  author: z.string().trim().refine((s) => charLength(s) <= ROW_LIMITS.authorMaxLength, ROW_MESSAGES.authorTooLong),
+  author: z
+    .string()
+    .trim()
+    .refine((s) => charLength(s) <= ROW_LIMITS.authorMaxLength, ROW_MESSAGES.authorTooLong),
   isbn: z
     .string()
     .regex(/^97[89]\d{10}$/)
@@ -60,11 +63,7 @@ export const importRowSchema = z.object({
     .optional(),
   dateRead: z.string().refine(isIsoDate, ROW_MESSAGES.dateRead).optional(),
   dateAdded: z.string().refine(isIsoDate, ROW_MESSAGES.dateAdded).optional(),
-  shelves: z
-    .array(z.string().min(1).max(ROW_LIMITS.shelfMaxLength))
-    .min(1)
-    .max(ROW_LIMITS.maxShelves)
-    .optional(),
+  shelves: z.array(z.string().min(1).max(ROW_LIMITS.shelfMaxLength)).min(1).max(ROW_LIMITS.maxShelves).optional(),
   publisher: z.string().min(1).max(ROW_LIMITS.publisherMaxLength).optional(),
   pages: z.number().int().min(1).max(ROW_LIMITS.pagesMax).optional(),
   yearPublished: z.number().int().min(ROW_LIMITS.yearMin).max(ROW_LIMITS.yearMax).optional(),

@@ -199,7 +199,13 @@ export function createEmulator(catalogue: Catalogue, config: BenchConfig, rng: R
         const edition = isbn ? catalogue.editions.get(isbn) : undefined;
         if (!edition) continue;
         body[bibkey] = booksApiRecord(
-          { isbn13: edition.isbn13, title: edition.title, subtitle: edition.subtitle, authors: edition.authors, coverId: edition.coverId },
+          {
+            isbn13: edition.isbn13,
+            title: edition.title,
+            subtitle: edition.subtitle,
+            authors: edition.authors,
+            coverId: edition.coverId,
+          },
           editionIndex.get(edition.isbn13) ?? 0,
         );
       }
@@ -276,7 +282,12 @@ export function createEmulator(catalogue: Catalogue, config: BenchConfig, rng: R
         const hit = isbnQ
           ? !!isbn && g.isbn13 === isbn
           : !!intitle &&
-            titleAndAuthorMatch(intitle[1] ?? intitle[2], inauthor ? (inauthor[1] ?? inauthor[2]) : "", googleWords[i], googleAuthorTokens[i]);
+            titleAndAuthorMatch(
+              intitle[1] ?? intitle[2],
+              inauthor ? (inauthor[1] ?? inauthor[2]) : "",
+              googleWords[i],
+              googleAuthorTokens[i],
+            );
         if (hit && items.length < 10) {
           items.push(googleVolume({ id: g.id, isbn13: g.isbn13, title: g.title, subtitle: g.subtitle, authors: g.authors }, i));
         }

@@ -231,9 +231,19 @@ export function formatReport(r: BenchReport): string {
         ["batch p95", secs(ob?.p95Ms), secs(bb?.p95Ms), times(ratio(bb?.p95Ms, ob?.p95Ms))],
         ["batch max", secs(ob?.maxMs), secs(bb?.maxMs), times(ratio(bb?.maxMs, ob?.maxMs))],
         ["whole library", secs(ob?.totalMs), secs(bb?.totalMs), times(ratio(bb?.totalMs, ob?.totalMs))],
-        ["requests per book", num(ob?.requestsPerBook), num(bb?.requestsPerBook), times(ratio(bb?.requestsPerBook, ob?.requestsPerBook))],
+        [
+          "requests per book",
+          num(ob?.requestsPerBook),
+          num(bb?.requestsPerBook),
+          times(ratio(bb?.requestsPerBook, ob?.requestsPerBook)),
+        ],
         ["429s received", num(ob?.rateLimited), num(bb?.rateLimited), ""],
-        ["findable covered", `${num(ob?.findableCovered)}/${num(ob?.findable)}`, `${num(bb?.findableCovered)}/${num(bb?.findable)}`, ""],
+        [
+          "findable covered",
+          `${num(ob?.findableCovered)}/${num(ob?.findable)}`,
+          `${num(bb?.findableCovered)}/${num(bb?.findable)}`,
+          "",
+        ],
         ["wrong covers", num(ob?.wrongCovers), num(bb?.wrongCovers), ""],
         ["failure rate", pct(ob?.failureRate), pct(bb?.failureRate), ""],
         ["OL rate used", pct(ob?.openLibrary.rateUtilisation), pct(bb?.openLibrary.rateUtilisation), ""],
@@ -254,7 +264,12 @@ export function formatReport(r: BenchReport): string {
         ["90% of findable", secs(oi?.t90Ms), secs(bi?.t90Ms), times(ratio(bi?.t90Ms, oi?.t90Ms))],
         ["100% of findable", secs(oi?.t100Ms), secs(bi?.t100Ms), times(ratio(bi?.t100Ms, oi?.t100Ms))],
         ["backfill ended", secs(oi?.endMs), secs(bi?.endMs), times(ratio(bi?.endMs, oi?.endMs))],
-        ["findable covered", `${num(oi?.findableCovered)}/${num(oi?.findable)}`, `${num(bi?.findableCovered)}/${num(bi?.findable)}`, ""],
+        [
+          "findable covered",
+          `${num(oi?.findableCovered)}/${num(oi?.findable)}`,
+          `${num(bi?.findableCovered)}/${num(bi?.findable)}`,
+          "",
+        ],
         ["wrong covers", num(oi?.wrongCovers), num(bi?.wrongCovers), ""],
         ["requests", num(oi?.requests), num(bi?.requests), times(ratio(bi?.requests, oi?.requests))],
         ["429s received", num(oi?.rateLimited), num(bi?.rateLimited), ""],
@@ -265,8 +280,14 @@ export function formatReport(r: BenchReport): string {
       "",
     );
     if (oi && !oi.triggered) out.push("  NOTE: the import commit did not start a server-side backfill (trigger not wired).", "");
-    if (oi) out.push(`  Folio left uncovered: ${JSON.stringify(oi.uncoveredByReason)}; wrong covers by decoy: ${JSON.stringify(oi.wrongByKind)}`);
-    if (bi) out.push(`  baseline left uncovered: ${JSON.stringify(bi.uncoveredByReason)}; wrong covers by decoy: ${JSON.stringify(bi.wrongByKind)}`);
+    if (oi)
+      out.push(
+        `  Folio left uncovered: ${JSON.stringify(oi.uncoveredByReason)}; wrong covers by decoy: ${JSON.stringify(oi.wrongByKind)}`,
+      );
+    if (bi)
+      out.push(
+        `  baseline left uncovered: ${JSON.stringify(bi.uncoveredByReason)}; wrong covers by decoy: ${JSON.stringify(bi.wrongByKind)}`,
+      );
     out.push("");
   }
   out.push(`  real time: ${(r.realTimeMs / 1000).toFixed(1)} s`, "");

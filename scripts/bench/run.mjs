@@ -41,6 +41,8 @@ if (vitest.status === 0 && existsSync(out)) {
   const commit = git("rev-parse", "HEAD").stdout?.trim() || null;
   const dirty = (git("status", "--porcelain").stdout ?? "").trim() !== "";
   writeFileSync(out, JSON.stringify({ ...report, commit, dirtyTree: dirty, totalRealTimeMs: realTimeMs }, null, 2) + "\n");
-  console.info(`bench:covers finished in ${(realTimeMs / 1000).toFixed(1)} s real time (commit ${commit?.slice(0, 7)}${dirty ? ", uncommitted changes" : ""}); figures in ${out}`);
+  console.info(
+    `bench:covers finished in ${(realTimeMs / 1000).toFixed(1)} s real time (commit ${commit?.slice(0, 7)}${dirty ? ", uncommitted changes" : ""}); figures in ${out}`,
+  );
 }
 process.exit(vitest.status ?? 1);

@@ -122,12 +122,7 @@ function coverKinds(catalogue: Catalogue): (url: string) => OlWork["kind"] | "ot
 }
 
 /** Judges the DB against the catalogue. `reasons` overrides the DB's last reason (the baseline keeps its own). */
-function judge(
-  catalogue: Catalogue,
-  books: Doc<"books">[],
-  startedAt: number,
-  reasons?: Map<string, string>,
-): CoverOutcome {
+function judge(catalogue: Catalogue, books: Doc<"books">[], startedAt: number, reasons?: Map<string, string>): CoverOutcome {
   const byTitle = new Map(catalogue.library.map((e) => [e.title, e]));
   const kindOf = coverKinds(catalogue);
   const outcome: CoverOutcome = {
@@ -230,7 +225,10 @@ export async function runBatchWorkload(config: BenchConfig, implementation: Impl
       const s = Date.now();
       const record: BatchRecord = { ms: 0, processed: 0, updated: 0, failures: 0 };
       for (const book of books.slice(i, i + config.batchSize)) {
-        const r = await naiveLookup({ title: book.title, author: book.author, isbn: book.isbn }, { googleApiKey, stats: naiveStats });
+        const r = await naiveLookup(
+          { title: book.title, author: book.author, isbn: book.isbn },
+          { googleApiKey, stats: naiveStats },
+        );
         record.processed++;
         if ("url" in r) {
           await writeNaiveCover(t, book._id, r.url, r.source);
@@ -247,7 +245,12 @@ export async function runBatchWorkload(config: BenchConfig, implementation: Impl
 
   const { steps } = await drive(work(), { maxModelMs: maxModelMs(config) });
   const totalMs = Date.now() - startedAt;
-  const outcome = judge(catalogue, await userBooks(t, userId), startedAt, implementation === "baseline" ? naiveReasons : undefined);
+  const outcome = judge(
+    catalogue,
+    await userBooks(t, userId),
+    startedAt,
+    implementation === "baseline" ? naiveReasons : undefined,
+  );
   await cooldown(config);
   return {
     implementation,
@@ -356,7 +359,10 @@ export async function runImportWorkload(config: BenchConfig, implementation: Imp
       for (const bookId of bookIds) {
         const book = await t.run((ctx) => ctx.db.get("books", bookId));
         if (!book || book.coverUrl || book.apiCoverUrl) continue;
-        const r = await naiveLookup({ title: book.title, author: book.author, isbn: book.isbn }, { googleApiKey, stats: naiveStats });
+        const r = await naiveLookup(
+          { title: book.title, author: book.author, isbn: book.isbn },
+          { googleApiKey, stats: naiveStats },
+        );
         if ("url" in r) await writeNaiveCover(t, book._id, r.url, r.source);
         else naiveReasons.set(book._id, r.reason);
       }
@@ -375,7 +381,12 @@ export async function runImportWorkload(config: BenchConfig, implementation: Imp
     await sample(Date.now());
   }
 
-  const outcome = judge(catalogue, await userBooks(t, userId), startedAt, implementation === "baseline" ? naiveReasons : undefined);
+  const outcome = judge(
+    catalogue,
+    await userBooks(t, userId),
+    startedAt,
+    implementation === "baseline" ? naiveReasons : undefined,
+  );
   await cooldown(config);
   return {
     implementation,

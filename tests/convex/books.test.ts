@@ -187,9 +187,7 @@ describe("create", () => {
   test("rejects an unknown status through the validator", async () => {
     const t = newBackend();
     const { as } = await createUser(t);
-    await expect(
-      as.mutation(api.books.create, { title: "Dune", author: "", status: "abandoned" as "read" }),
-    ).rejects.toThrow();
+    await expect(as.mutation(api.books.create, { title: "Dune", author: "", status: "abandoned" as "read" })).rejects.toThrow();
     expect(await t.run((ctx) => ctx.db.query("books").collect())).toHaveLength(0);
   });
 
@@ -338,9 +336,9 @@ describe("update", () => {
     await expect(alice.as.mutation(api.books.update, { bookId: bobsBook, title: "Mine" })).rejects.toMatchObject({
       data: NOT_FOUND,
     });
-    await expect(
-      alice.as.mutation(api.books.update, { bookId: await deletedBookId(t), title: "Mine" }),
-    ).rejects.toMatchObject({ data: NOT_FOUND });
+    await expect(alice.as.mutation(api.books.update, { bookId: await deletedBookId(t), title: "Mine" })).rejects.toMatchObject({
+      data: NOT_FOUND,
+    });
     // Ownership is checked before validation: an invalid edit of a foreign book is still "not found".
     await expect(alice.as.mutation(api.books.update, { bookId: bobsBook, title: "" })).rejects.toMatchObject({
       data: NOT_FOUND,
@@ -514,9 +512,9 @@ describe("own cover upload", () => {
       await expect(alice.as.action(api.books.setCover, { bookId: bobsBook, storageId })).rejects.toMatchObject({
         data: NOT_FOUND,
       });
-      await expect(
-        alice.as.action(api.books.setCover, { bookId: await deletedBookId(t), storageId }),
-      ).rejects.toMatchObject({ data: NOT_FOUND });
+      await expect(alice.as.action(api.books.setCover, { bookId: await deletedBookId(t), storageId })).rejects.toMatchObject({
+        data: NOT_FOUND,
+      });
       expect(await fileExists(t, storageId)).toBe(true);
     }
     expect(await readBook(t, bobsBook)).toEqual(before);
@@ -555,9 +553,9 @@ describe("own cover upload", () => {
     await expect(alice.as.mutation(api.books.removeCover, { bookId: bobsBook })).rejects.toMatchObject({
       data: NOT_FOUND,
     });
-    await expect(
-      alice.as.mutation(api.books.removeCover, { bookId: await deletedBookId(t) }),
-    ).rejects.toMatchObject({ data: NOT_FOUND });
+    await expect(alice.as.mutation(api.books.removeCover, { bookId: await deletedBookId(t) })).rejects.toMatchObject({
+      data: NOT_FOUND,
+    });
     expect((await readBook(t, bobsBook))!.coverStorageId).toBe(storageId);
     expect(await fileExists(t, storageId)).toBe(true);
   });
@@ -725,9 +723,9 @@ describe("fetchCover", () => {
     const sources = coverSources([DUNE]);
 
     await expect(alice.as.action(api.books.fetchCover, { bookId: bobsBook })).rejects.toMatchObject({ data: NOT_FOUND });
-    await expect(
-      alice.as.action(api.books.fetchCover, { bookId: await deletedBookId(t) }),
-    ).rejects.toMatchObject({ data: NOT_FOUND });
+    await expect(alice.as.action(api.books.fetchCover, { bookId: await deletedBookId(t) })).rejects.toMatchObject({
+      data: NOT_FOUND,
+    });
     expect(sources.calls).toEqual([]);
     expect(await readBook(t, bobsBook)).toEqual(before);
   });

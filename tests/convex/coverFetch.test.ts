@@ -245,9 +245,21 @@ describe("internal.actions.coverFetch.search", () => {
     fail("googleVolumes", { kind: "rate_limited", retryAfter: "1" });
     for (const args of cases) await t.action(internal.actions.coverFetch.search, args);
 
-    const logged = spies.flatMap((s) => s.mock.calls.map((c) => c.map((x) => (typeof x === "string" ? x : JSON.stringify(x))).join(" ")));
+    const logged = spies.flatMap((s) =>
+      s.mock.calls.map((c) => c.map((x) => (typeof x === "string" ? x : JSON.stringify(x))).join(" ")),
+    );
     const text = logged.join("\n");
-    for (const secret of ["9780140328721", "0140328726", "9780547928227", "Zanzibar", "Quokka", "Wilhelmina", "Vortigern", "Fantastic", "Dahl"]) {
+    for (const secret of [
+      "9780140328721",
+      "0140328726",
+      "9780547928227",
+      "Zanzibar",
+      "Quokka",
+      "Wilhelmina",
+      "Vortigern",
+      "Fantastic",
+      "Dahl",
+    ]) {
       expect(text).not.toContain(secret);
     }
   });

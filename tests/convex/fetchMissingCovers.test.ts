@@ -219,9 +219,9 @@ describe("fetchMissingCovers", () => {
     const t = newBackend();
     const { as } = await createUser(t);
     const [id] = await addBooks(as, catalogue(1));
-    await expect(
-      as.action(api.books.fetchMissingCovers, { bookIds: Array.from({ length: 51 }, () => id) }),
-    ).rejects.toThrow(/at most 50/);
+    await expect(as.action(api.books.fetchMissingCovers, { bookIds: Array.from({ length: 51 }, () => id) })).rejects.toThrow(
+      /at most 50/,
+    );
     await expect(as.action(api.books.fetchMissingCovers, { cursor: "nope" })).rejects.toThrow(/cursor/);
   });
 
@@ -390,7 +390,8 @@ describe("fetchMissingCovers", () => {
     const ids = await addBooks(as, cat);
     const due = Date.now() - HOUR;
     await t.run(async (ctx) => {
-      for (const id of ids) await ctx.db.patch("books", id, { coverAttempts: 1, coverAttemptedAt: due - HOUR, coverRetryAt: due });
+      for (const id of ids)
+        await ctx.db.patch("books", id, { coverAttempts: 1, coverAttemptedAt: due - HOUR, coverRetryAt: due });
     });
     let cursor: string | undefined;
     let processed = 0;
@@ -470,11 +471,13 @@ describe("fetchMissingCovers", () => {
       vi.setSystemTime(1_000_000);
       const t = newBackend();
       const slots: number[] = [];
-      for (let i = 0; i < 7; i++) slots.push(await t.mutation(internal.coverBackfill.reserveSourceSlot, { source: "open-library" }));
+      for (let i = 0; i < 7; i++)
+        slots.push(await t.mutation(internal.coverBackfill.reserveSourceSlot, { source: "open-library" }));
       expect(slots.map((s) => s - 1_000_000)).toEqual([0, 0, 0, 1100, 1100, 1100, 2200]);
       // Google Books has its own, smaller window.
       const google = [];
-      for (let i = 0; i < 3; i++) google.push(await t.mutation(internal.coverBackfill.reserveSourceSlot, { source: "google-books" }));
+      for (let i = 0; i < 3; i++)
+        google.push(await t.mutation(internal.coverBackfill.reserveSourceSlot, { source: "google-books" }));
       expect(google.map((s) => s - 1_000_000)).toEqual([0, 0, 1100]);
     } finally {
       vi.useRealTimers();
@@ -523,7 +526,18 @@ describe("fetchMissingCovers", () => {
     }
     await as.action(api.books.fetchMissingCovers, {});
     const all = lines.join("\n");
-    for (const secret of ["Zephyrine", "Orchard", "Ottoline", "Brackwater", "Unfindable", "Quietude", "Perpetua", "Nightjar", "9780140328721", "0140328726"]) {
+    for (const secret of [
+      "Zephyrine",
+      "Orchard",
+      "Ottoline",
+      "Brackwater",
+      "Unfindable",
+      "Quietude",
+      "Perpetua",
+      "Nightjar",
+      "9780140328721",
+      "0140328726",
+    ]) {
       expect(all).not.toContain(secret);
     }
     const runLines = lines.filter((l) => l.includes('"cover_backfill_run"'));

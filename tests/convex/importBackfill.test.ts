@@ -84,7 +84,7 @@ describe("import-triggered cover backfill", () => {
     const titles = requests.map((r) => r.url.searchParams.get("title"));
     expect(titles).not.toContain(cat[0].title);
     expect((await t.run((ctx) => ctx.db.get("books", covered)))!.coverUrl).toBe("https://example.test/mine.jpg");
-    expect((await t.run((ctx) => ctx.db.get("books", covered)))).not.toHaveProperty("apiCoverUrl");
+    expect(await t.run((ctx) => ctx.db.get("books", covered))).not.toHaveProperty("apiCoverUrl");
   });
 
   test("an import of zero books is a clean no-op", async () => {

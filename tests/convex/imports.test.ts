@@ -2,12 +2,7 @@ import { convexTest } from "convex-test";
 import { describe, expect, test } from "vitest";
 import { api } from "../../convex/_generated/api";
 import type { Doc, Id } from "../../convex/_generated/dataModel";
-import {
-  CHUNK_MAX_ROWS,
-  IMPORT_MAX_ROWS,
-  commitImportChunk,
-  type ImportChunkResult,
-} from "../../convex/model/importCommit";
+import { CHUNK_MAX_ROWS, IMPORT_MAX_ROWS, commitImportChunk, type ImportChunkResult } from "../../convex/model/importCommit";
 import type { ImportRowArg } from "../../convex/model/importRowValidator";
 import schema from "../../convex/schema";
 import { dedupKeyFor } from "../../lib/books/text";

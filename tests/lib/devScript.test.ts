@@ -24,7 +24,9 @@ describe("isOfflineFailure", () => {
 convex/books.ts:3:1 - error TS2304: Cannot find name 'oops'.
 Unexpected Error: Error: getaddrinfo ENOTFOUND o1192621.ingest.sentry.io`;
     expect(isOfflineFailure(pushError)).toBe(false);
-    expect(isOfflineFailure("A local backend is still running on port 3210. Please stop it and run this command again.")).toBe(false);
+    expect(isOfflineFailure("A local backend is still running on port 3210. Please stop it and run this command again.")).toBe(
+      false,
+    );
   });
 });
 
@@ -37,7 +39,9 @@ describe("run", () => {
   });
 
   it("captures output and passes input through stdin", async () => {
-    const result = await run(process.execPath, ["-e", "process.stdin.pipe(process.stdout)"], { input: "-----BEGIN PRIVATE KEY----- x" });
+    const result = await run(process.execPath, ["-e", "process.stdin.pipe(process.stdout)"], {
+      input: "-----BEGIN PRIVATE KEY----- x",
+    });
     expect(result).toMatchObject({ code: 0, timedOut: false, stdout: "-----BEGIN PRIVATE KEY----- x" });
   });
 });

@@ -211,9 +211,7 @@ export function googleVolume(v: GoogleCatalogueVolume, index = 0): Record<string
         ...(isbn10 ? [{ type: "ISBN_10", identifier: isbn10 }] : []),
       ],
       printType: "BOOK",
-      ...(thumbnail
-        ? { imageLinks: { smallThumbnail: thumbnail.replace("zoom=1", "zoom=5"), thumbnail } }
-        : {}),
+      ...(thumbnail ? { imageLinks: { smallThumbnail: thumbnail.replace("zoom=1", "zoom=5"), thumbnail } } : {}),
       language: "en",
     },
   };
@@ -351,11 +349,7 @@ export function failingEndpoint(
 }
 
 /** A handler that answers one endpoint with a fixed JSON body (e.g. a captured fixture). */
-export function jsonEndpoint(
-  endpoint: CoverEndpoint,
-  body: unknown,
-  onRequest?: CoverSourceOptions["onRequest"],
-): HttpHandler {
+export function jsonEndpoint(endpoint: CoverEndpoint, body: unknown, onRequest?: CoverSourceOptions["onRequest"]): HttpHandler {
   return http.get(COVER_ENDPOINTS[endpoint], ({ request }) => {
     record(endpoint, request, onRequest);
     return HttpResponse.json(body as Record<string, unknown>);

@@ -233,7 +233,10 @@ export class ConvexTestReactClient {
 
   mutation<Mutation extends FunctionReference<"mutation">>(
     mutation: Mutation,
-    ...argsAndOptions: [args?: FunctionArgs<Mutation>, options?: { optimisticUpdate?: (store: OptimisticLocalStore, args: FunctionArgs<Mutation>) => void }]
+    ...argsAndOptions: [
+      args?: FunctionArgs<Mutation>,
+      options?: { optimisticUpdate?: (store: OptimisticLocalStore, args: FunctionArgs<Mutation>) => void },
+    ]
   ): Promise<FunctionReturnType<Mutation>> {
     const name = nameOf(mutation);
     const args = argsOf(argsAndOptions[0]);
@@ -441,9 +444,17 @@ export class ConvexTestReactClient {
     const mod = (await this.modules[key]()) as Record<string, Record<string, unknown> | undefined>;
     const exported = mod[fn];
     if (!exported || exported.isPublic !== true) throw new Error(notFound);
-    const actual: Kind | undefined = exported.isQuery ? "query" : exported.isMutation ? "mutation" : exported.isAction ? "action" : undefined;
+    const actual: Kind | undefined = exported.isQuery
+      ? "query"
+      : exported.isMutation
+        ? "mutation"
+        : exported.isAction
+          ? "action"
+          : undefined;
     if (actual !== kind) {
-      throw new Error(`Trying to execute ${name} as ${KIND_LABEL[kind]}, but it is defined as ${actual ? KIND_LABEL[actual] : "something else"}.`);
+      throw new Error(
+        `Trying to execute ${name} as ${KIND_LABEL[kind]}, but it is defined as ${actual ? KIND_LABEL[actual] : "something else"}.`,
+      );
     }
   }
 
@@ -457,7 +468,9 @@ export class ConvexTestReactClient {
     const unchanged =
       sub.server !== undefined &&
       ((result.success && sub.server.success && json === sub.serverJson) ||
-        (!result.success && !sub.server.success && result.error.message.replace(/Request ID: [^\]]+/, "") === sub.server.error.message.replace(/Request ID: [^\]]+/, "")));
+        (!result.success &&
+          !sub.server.success &&
+          result.error.message.replace(/Request ID: [^\]]+/, "") === sub.server.error.message.replace(/Request ID: [^\]]+/, "")));
     if (!unchanged) {
       sub.server = result;
       sub.serverJson = json;

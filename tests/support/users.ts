@@ -17,8 +17,6 @@ export type SignedIn = ReturnType<TestConvex["withIdentity"]>;
  */
 export async function createUser(t: TestConvex, name = "Reader"): Promise<{ userId: Id<"users">; as: SignedIn }> {
   const userId = await t.run((ctx) => ctx.db.insert("users", { name }));
-  const sessionId = await t.run((ctx) =>
-    ctx.db.insert("authSessions", { userId, expirationTime: Date.now() + 86_400_000 }),
-  );
+  const sessionId = await t.run((ctx) => ctx.db.insert("authSessions", { userId, expirationTime: Date.now() + 86_400_000 }));
   return { userId, as: t.withIdentity({ subject: `${userId}|${sessionId}`, name }) };
 }

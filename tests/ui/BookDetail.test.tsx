@@ -11,7 +11,9 @@ import { createUser, newBackend } from "../support/users";
 const router = vi.hoisted(() => ({ replace: vi.fn(), push: vi.fn() }));
 vi.mock("next/navigation", () => ({ useRouter: () => router }));
 
-async function setup(book: { title: string; author: string; isbn?: string; apiCoverUrl?: string } = { title: "Matilda", author: "Roald Dahl" }) {
+async function setup(
+  book: { title: string; author: string; isbn?: string; apiCoverUrl?: string } = { title: "Matilda", author: "Roald Dahl" },
+) {
   const t = newBackend();
   const { as } = await createUser(t);
   const { apiCoverUrl, ...fields } = book;
@@ -73,7 +75,10 @@ describe("BookDetail", () => {
     await setup({ title: "Matilda", author: "Roald Dahl", apiCoverUrl: "https://covers.openlibrary.org/b/id/1-L.jpg" });
     expect(screen.queryByRole("button", { name: "Fetch cover" })).toBeNull();
     expect(screen.getByText("Cover from Open Library")).toBeInTheDocument();
-    expect(screen.getByRole("img", { name: "Cover of Matilda" })).toHaveAttribute("src", "https://covers.openlibrary.org/b/id/1-L.jpg");
+    expect(screen.getByRole("img", { name: "Cover of Matilda" })).toHaveAttribute(
+      "src",
+      "https://covers.openlibrary.org/b/id/1-L.jpg",
+    );
   });
 
   it("deletes the book only after confirmation, then goes back to the library", async () => {

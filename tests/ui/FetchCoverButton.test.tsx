@@ -23,7 +23,9 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-async function setup(book: { title: string; author: string; isbn?: string } = { title: FOX.title, author: "Roald Dahl", isbn: FOX.isbn13 }) {
+async function setup(
+  book: { title: string; author: string; isbn?: string } = { title: FOX.title, author: "Roald Dahl", isbn: FOX.isbn13 },
+) {
   const t = newBackend();
   const { as } = await createUser(t);
   const bookId = await as.mutation(api.books.create, { ...book, status: "want-to-read" });

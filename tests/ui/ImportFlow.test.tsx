@@ -79,7 +79,9 @@ function countOf(label: string): string {
 }
 
 function rowOfLine(table: HTMLElement, line: number): HTMLElement {
-  const cell = within(table).getAllByRole("cell").find((c) => c.textContent === String(line) && (c as HTMLTableCellElement).cellIndex === 1);
+  const cell = within(table)
+    .getAllByRole("cell")
+    .find((c) => c.textContent === String(line) && (c as HTMLTableCellElement).cellIndex === 1);
   if (!cell) throw new Error(`no row for line ${line}`);
   return cell.closest("tr")!;
 }

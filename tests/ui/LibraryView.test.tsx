@@ -6,7 +6,9 @@ import { ToastProvider } from "@/components/ui/Toast";
 import { renderWithConvex } from "../support/renderWithConvex";
 import { createUser, newBackend } from "../support/users";
 
-async function setup(seed?: (backend: { t: ReturnType<typeof newBackend>; as: Awaited<ReturnType<typeof createUser>>["as"] }) => Promise<void>) {
+async function setup(
+  seed?: (backend: { t: ReturnType<typeof newBackend>; as: Awaited<ReturnType<typeof createUser>>["as"] }) => Promise<void>,
+) {
   const t = newBackend();
   const { as } = await createUser(t);
   await seed?.({ t, as });

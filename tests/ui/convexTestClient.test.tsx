@@ -101,7 +101,9 @@ describe("ConvexTestReactClient with the real convex/react hooks", () => {
     const { client } = renderWithConvex(<Shelf />, { t, as });
     await screen.findByText("0 books");
 
-    const id = await act(() => client.mutation(api.books.create, { title: "Middlemarch", author: "George Eliot", status: "read" }));
+    const id = await act(() =>
+      client.mutation(api.books.create, { title: "Middlemarch", author: "George Eliot", status: "read" }),
+    );
 
     expect(typeof id).toBe("string");
     // No waiting: the list already shows the new book when the mutation's promise resolves.
@@ -118,11 +120,15 @@ describe("ConvexTestReactClient with the real convex/react hooks", () => {
     await user.click(screen.getByRole("button", { name: "Add blank" }));
     expect(await screen.findByRole("alert")).toHaveTextContent("invalid_argument:title");
 
-    const error = await client
-      .mutation(api.books.create, { title: "", author: "A", status: "read" })
-      .then(() => null, (e: unknown) => e);
+    const error = await client.mutation(api.books.create, { title: "", author: "A", status: "read" }).then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(ConvexError);
-    expect((error as ConvexError<{ code: string; field: string }>).data).toMatchObject({ code: "invalid_argument", field: "title" });
+    expect((error as ConvexError<{ code: string; field: string }>).data).toMatchObject({
+      code: "invalid_argument",
+      field: "title",
+    });
     expect((error as Error).message).toMatch(/^\[CONVEX M\(books:create\)\] \[Request ID: .+\] Server Error\n/);
     expect(screen.getByText("0 books")).toBeInTheDocument();
   });
@@ -134,8 +140,16 @@ describe("ConvexTestReactClient with the real convex/react hooks", () => {
     await ada.as.mutation(api.books.create, { title: "Emma", author: "Jane Austen", status: "read" });
     const user = userEvent.setup();
 
-    const adaView = renderWithConvex(<Shelf newTitle="Persuasion" />, { t, as: ada.as, container: document.body.appendChild(document.createElement("div")) });
-    const bobView = renderWithConvex(<Shelf />, { t, as: bob.as, container: document.body.appendChild(document.createElement("div")) });
+    const adaView = renderWithConvex(<Shelf newTitle="Persuasion" />, {
+      t,
+      as: ada.as,
+      container: document.body.appendChild(document.createElement("div")),
+    });
+    const bobView = renderWithConvex(<Shelf />, {
+      t,
+      as: bob.as,
+      container: document.body.appendChild(document.createElement("div")),
+    });
     const ada$ = within(adaView.container);
     const bob$ = within(bobView.container);
     expect(await ada$.findByText("Emma")).toBeInTheDocument();
@@ -213,14 +227,27 @@ describe("ConvexTestReactClient with the real convex/react hooks", () => {
         if (current === undefined) return;
         const now = 0;
         store.setQuery(api.books.list, {}, [
-          { ...args, _id: "optimistic" as Id<"books">, _creationTime: now, userId: "u" as Id<"users">, dedupKey: "", createdAt: now, updatedAt: now, title: `${args.title} (saving)` },
+          {
+            ...args,
+            _id: "optimistic" as Id<"books">,
+            _creationTime: now,
+            userId: "u" as Id<"users">,
+            dedupKey: "",
+            createdAt: now,
+            updatedAt: now,
+            title: `${args.title} (saving)`,
+          },
           ...current,
         ]);
       });
       if (books === undefined) return <p>Loading…</p>;
       return (
         <>
-          <ul aria-label="books">{books.map((b) => <li key={b._id}>{b.title}</li>)}</ul>
+          <ul aria-label="books">
+            {books.map((b) => (
+              <li key={b._id}>{b.title}</li>
+            ))}
+          </ul>
           <button onClick={() => void create({ title: "Dune", author: "Frank Herbert", status: "read" })}>Add</button>
         </>
       );

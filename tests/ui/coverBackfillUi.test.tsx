@@ -28,7 +28,11 @@ beforeEach(() => {
 afterEach(() => restore());
 
 function catalogue(n: number): CatalogueBook[] {
-  return Array.from({ length: n }, (_, i) => ({ title: `Brindlewood Almanac ${i}`, authors: [`Cass Underhay${i}`], coverId: 700 + i }));
+  return Array.from({ length: n }, (_, i) => ({
+    title: `Brindlewood Almanac ${i}`,
+    authors: [`Cass Underhay${i}`],
+    coverId: 700 + i,
+  }));
 }
 
 async function setup(options: { coverBackfill?: boolean; seed?: (as: SignedIn) => Promise<void> } = {}) {
@@ -58,7 +62,12 @@ describe("cover autofill in the library", () => {
     await user.click(within(dialog).getByRole("button", { name: "Add book" }));
 
     expect(await screen.findByText("Finding cover…")).toBeInTheDocument();
-    await waitFor(() => expect(screen.getByRole("img", { name: `Cover of ${cat[0].title}` })).toHaveAttribute("src", "https://covers.openlibrary.org/b/id/700-L.jpg"));
+    await waitFor(() =>
+      expect(screen.getByRole("img", { name: `Cover of ${cat[0].title}` })).toHaveAttribute(
+        "src",
+        "https://covers.openlibrary.org/b/id/700-L.jpg",
+      ),
+    );
     expect(screen.queryByText("Finding cover…")).toBeNull();
     expect(requests.some((r) => r.endpoint === "openLibrarySearch")).toBe(true);
   });
@@ -107,7 +116,8 @@ describe("cover autofill in the library", () => {
     server.use(...coverSourceHandlers({ books: cat.slice(0, 22), onRequest: (r) => requests.push(r) }));
     const { user, as } = await setup({
       seed: async (as) => {
-        for (const b of cat) await as.mutation(api.books.create, { title: b.title, author: b.authors[0], status: "want-to-read" });
+        for (const b of cat)
+          await as.mutation(api.books.create, { title: b.title, author: b.authors[0], status: "want-to-read" });
       },
     });
     await screen.findByText("25 books");

@@ -28,10 +28,14 @@ describe("cursor", () => {
   test("is URL-safe text", () => {
     expect(encodeCursor({ mode: "scan", horizon: 1, after: { retryAt: null, creationTime: 2 } })).toMatch(/^[A-Za-z0-9_-]+$/);
   });
-  test.each(["", "not base64 !!", btoa("{}"), btoa('{"m":"s","h":"x"}'), btoa('{"m":"i","h":1,"o":-1}'), btoa('{"m":"q","h":1}')])(
-    "rejects a forged or damaged cursor %#",
-    (text) => {
-      expect(() => decodeCursor(text)).toThrow(InvalidCursorError);
-    },
-  );
+  test.each([
+    "",
+    "not base64 !!",
+    btoa("{}"),
+    btoa('{"m":"s","h":"x"}'),
+    btoa('{"m":"i","h":1,"o":-1}'),
+    btoa('{"m":"q","h":1}'),
+  ])("rejects a forged or damaged cursor %#", (text) => {
+    expect(() => decodeCursor(text)).toThrow(InvalidCursorError);
+  });
 });

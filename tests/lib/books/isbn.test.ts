@@ -11,7 +11,7 @@ import {
 } from "@/lib/books/isbn";
 
 describe("cleanIsbnInput", () => {
-  test("strips spaces, hyphens and Goodreads' =\"…\" wrapping and upper-cases x", () => {
+  test('strips spaces, hyphens and Goodreads\' ="…" wrapping and upper-cases x', () => {
     expect(cleanIsbnInput(" 0-8044-2957-x ")).toBe("080442957X");
     expect(cleanIsbnInput('="0306406152"')).toBe("0306406152");
     expect(cleanIsbnInput("978 0 306 40615 7")).toBe("9780306406157");

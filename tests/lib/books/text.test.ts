@@ -1,12 +1,5 @@
 import { describe, expect, test } from "vitest";
-import {
-  dedupKeyFor,
-  normalizeAuthor,
-  normalizeText,
-  normalizeTitle,
-  stripSeriesSuffix,
-  stripSubtitle,
-} from "@/lib/books/text";
+import { dedupKeyFor, normalizeAuthor, normalizeText, normalizeTitle, stripSeriesSuffix, stripSubtitle } from "@/lib/books/text";
 
 describe("normalizeText", () => {
   test("lower-cases, strips accents and punctuation, spells out & and collapses spaces", () => {

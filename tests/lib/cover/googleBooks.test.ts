@@ -8,8 +8,7 @@ import { server } from "../../msw/server";
 
 const KEY = "test-google-key";
 const rothfuss = { title: "The Name of the Wind (The Kingkiller Chronicle, #1)", author: "Patrick Rothfuss" };
-const ROTHFUSS_COVER =
-  "https://books.google.com/books/content?id=OtN2DwAAQBAJ&printsec=frontcover&img=1&zoom=1&source=gbs_api";
+const ROTHFUSS_COVER = "https://books.google.com/books/content?id=OtN2DwAAQBAJ&printsec=frontcover&img=1&zoom=1&source=gbs_api";
 
 function recorder() {
   const calls: CoverSourceRequest[] = [];
@@ -80,7 +79,12 @@ describe("lookupGoogleCoverByIsbn", () => {
     server.use(
       ...coverSourceHandlers({
         googleBooks: [
-          { isbn13: "9780140328721", title: "Fantastic Mr. Fox", authors: ["Roald Dahl"], thumbnail: "http://images.example.com/fox.jpg" },
+          {
+            isbn13: "9780140328721",
+            title: "Fantastic Mr. Fox",
+            authors: ["Roald Dahl"],
+            thumbnail: "http://images.example.com/fox.jpg",
+          },
         ],
       }),
     );

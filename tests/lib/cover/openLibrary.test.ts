@@ -132,9 +132,7 @@ describe("lookupOpenLibraryCoversByIsbn (Books API)", () => {
     server.use(
       http.get(COVER_ENDPOINTS.openLibraryBooks, () => {
         n++;
-        return n === 2
-          ? new HttpResponse(null, { status: 429, headers: { "Retry-After": "12" } })
-          : HttpResponse.json({});
+        return n === 2 ? new HttpResponse(null, { status: 429, headers: { "Retry-After": "12" } }) : HttpResponse.json({});
       }),
     );
     const { covers, error } = await lookupOpenLibraryCoversByIsbn(list);
@@ -227,13 +225,18 @@ describe("searchOpenLibraryCover (search.json)", () => {
           { key: "/works/OL1W", title: "Sapiens", author_name: ["Yuval Noah Harari"], cover_i: -1 },
           { key: "/works/OL2W", title: "Sapiens", author_name: ["Yuval Noah Harari"] },
           { key: "/works/OL3W", title: "Sapiens", author_name: ["Yuval Noah Harari"], cover_i: 111 },
-          { key: "/works/OL4W", title: "Sapiens: A Brief History of Humankind", author_name: ["Yuval Noah Harari"], cover_i: 222 },
+          {
+            key: "/works/OL4W",
+            title: "Sapiens: A Brief History of Humankind",
+            author_name: ["Yuval Noah Harari"],
+            cover_i: 222,
+          },
         ],
       }),
     );
-    expect(
-      await searchOpenLibraryCover({ title: "Sapiens: A Brief History of Humankind", author: "Yuval Noah Harari" }),
-    ).toEqual({ status: "found", url: "https://covers.openlibrary.org/b/id/222-L.jpg" });
+    expect(await searchOpenLibraryCover({ title: "Sapiens: A Brief History of Humankind", author: "Yuval Noah Harari" })).toEqual(
+      { status: "found", url: "https://covers.openlibrary.org/b/id/222-L.jpg" },
+    );
   });
 
   test("no docs -> not_found", async () => {
@@ -263,7 +266,9 @@ describe("searchOpenLibraryCover (search.json)", () => {
         onRequest,
       }),
     );
-    const res = await fetch(`${COVER_ENDPOINTS.openLibrarySearch}?title=left+hand&author=le+guin&fields=key,title,author_name,cover_i,edition_count`);
+    const res = await fetch(
+      `${COVER_ENDPOINTS.openLibrarySearch}?title=left+hand&author=le+guin&fields=key,title,author_name,cover_i,edition_count`,
+    );
     const body = (await res.json()) as typeof searchHitFixture;
     expect(Object.keys(body).sort()).toEqual(Object.keys(searchHitFixture).sort());
     expect(Object.keys(body.docs[0]).sort()).toEqual(Object.keys(searchHitFixture.docs[0]).sort());

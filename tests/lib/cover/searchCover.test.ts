@@ -198,7 +198,10 @@ describe("searchCover: failures", () => {
   test("after an Open Library timeout Google is still tried", async () => {
     const { endpoints, fail } = setup({ googleBooks: [WIND_GOOGLE] });
     fail("openLibraryBooks", { kind: "hang" });
-    expect(await searchCover(book, { ...fast, googleApiKey: "k" })).toEqual({ apiCoverUrl: WIND_COVER, apiSource: "google-books" });
+    expect(await searchCover(book, { ...fast, googleApiKey: "k" })).toEqual({
+      apiCoverUrl: WIND_COVER,
+      apiSource: "google-books",
+    });
     expect(endpoints()).toEqual(["openLibraryBooks", "googleVolumes"]);
   });
 

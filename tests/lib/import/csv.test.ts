@@ -36,7 +36,15 @@ describe("generic CSV fixtures", () => {
       dateRead: "Date read",
     });
     expect(r.rows).toEqual([
-      { line: 2, title: "Der Name der Rose", author: "Umberto Eco", isbn: "9783423105514", status: "read", rating: 5, dateRead: "2019-07-14" },
+      {
+        line: 2,
+        title: "Der Name der Rose",
+        author: "Umberto Eco",
+        isbn: "9783423105514",
+        status: "read",
+        rating: 5,
+        dateRead: "2019-07-14",
+      },
       { line: 3, title: "Krieg und Frieden", author: "Lew Tolstoi", status: "currently-reading" },
       { line: 4, title: "Die Blechtrommel", author: "Günter Grass", isbn: "9783423118781", status: "want-to-read" },
       { line: 5, title: "Liebe, Tod und Teufel", author: "Hans Meier", status: "read", rating: 4, dateRead: "2020-01-05" },
@@ -77,9 +85,25 @@ describe("generic CSV fixtures", () => {
     });
     // Circe's note spans lines 2–3; line 5 is blank.
     expect(r.rows).toEqual([
-      { line: 2, title: "Circe", author: "Madeline Miller", isbn: "9780316556347", status: "read", rating: 4, dateRead: "2021-03-14" },
+      {
+        line: 2,
+        title: "Circe",
+        author: "Madeline Miller",
+        isbn: "9780316556347",
+        status: "read",
+        rating: 4,
+        dateRead: "2021-03-14",
+      },
       { line: 4, title: "Middlemarch", author: "George Eliot", status: "currently-reading" },
-      { line: 6, title: "The Remains of the Day", author: "Kazuo Ishiguro", isbn: "9780679731726", status: "read", rating: 5, dateRead: "2018-11-02" },
+      {
+        line: 6,
+        title: "The Remains of the Day",
+        author: "Kazuo Ishiguro",
+        isbn: "9780679731726",
+        status: "read",
+        rating: 5,
+        dateRead: "2018-11-02",
+      },
     ]);
   });
 
@@ -141,15 +165,19 @@ describe("column mapping", () => {
   it("matches override names case-insensitively and lets null ignore a field", () => {
     const r = parseFixture("csv_needs_mapping.csv", { mapping: { title: "book", author: null, dateRead: "LENT ON" } });
     expect(r.mapping).toEqual({ title: "Book", dateRead: "Lent on" });
-    expect(r.rows[0]).toEqual({ line: 2, title: "The Secret History", author: "", status: "want-to-read", dateRead: "2023-01-02" });
+    expect(r.rows[0]).toEqual({
+      line: 2,
+      title: "The Secret History",
+      author: "",
+      status: "want-to-read",
+      dateRead: "2023-01-02",
+    });
   });
 
   it("rejects an override naming a column the file does not have", () => {
     const e = fileError(() => parseFixture("csv_needs_mapping.csv", { mapping: { author: "Auteur" } }));
     expect(e.kind).toBe("invalid-mapping");
-    expect(e.message).toBe(
-      "The column chosen for Author is not in the file's header. Pick one of the file's columns.",
-    );
+    expect(e.message).toBe("The column chosen for Author is not in the file's header. Pick one of the file's columns.");
     expect(e.headers).toEqual(["Name", "Book", "Writer", "Lent on"]);
   });
 
@@ -199,7 +227,11 @@ describe("generic CSV cells", () => {
   });
 
   it("validates ratings: blank and 0 are unrated, 1–5 whole numbers are kept, others fail the row", () => {
-    const r = csv(["A,x,,read,,", "B,x,,read,0,", "C,x,,read,4.0,", "D,x,,read,4.5,", "E,x,,read,six,", "F,x,,read,-1,", "G,x,,read,5,"].join("\n"));
+    const r = csv(
+      ["A,x,,read,,", "B,x,,read,0,", "C,x,,read,4.0,", "D,x,,read,4.5,", "E,x,,read,six,", "F,x,,read,-1,", "G,x,,read,5,"].join(
+        "\n",
+      ),
+    );
     expect(r.rows.map((x) => [x.title, x.rating])).toEqual([
       ["A", undefined],
       ["B", undefined],
@@ -215,7 +247,15 @@ describe("generic CSV cells", () => {
   });
 
   it("validates dates: ISO and slashes are accepted, impossible or other formats fail the row", () => {
-    const r = csv(["A,x,,read,,2024-02-29", "B,x,,read,,2023/2/3", "C,x,,read,,2023-02-29", "D,x,,read,,03/14/2021", "E,x,,read,,2021-13-01"].join("\n"));
+    const r = csv(
+      [
+        "A,x,,read,,2024-02-29",
+        "B,x,,read,,2023/2/3",
+        "C,x,,read,,2023-02-29",
+        "D,x,,read,,03/14/2021",
+        "E,x,,read,,2021-13-01",
+      ].join("\n"),
+    );
     expect(r.rows.map((x) => [x.title, x.dateRead])).toEqual([
       ["A", "2024-02-29"],
       ["B", "2023-02-03"],
@@ -230,7 +270,13 @@ describe("generic CSV cells", () => {
 
   it("checks title and author lengths in characters (code points)", () => {
     const r = csv(
-      [`${"t".repeat(300)},x,,,,`, `${"t".repeat(301)},x,,,,`, `${"📚".repeat(300)},x,,,,`, `ok,${"a".repeat(201)},,,,`, `ok,${"a".repeat(200)},,,,`].join("\n"),
+      [
+        `${"t".repeat(300)},x,,,,`,
+        `${"t".repeat(301)},x,,,,`,
+        `${"📚".repeat(300)},x,,,,`,
+        `ok,${"a".repeat(201)},,,,`,
+        `ok,${"a".repeat(200)},,,,`,
+      ].join("\n"),
     );
     expect(r.rows.map((x) => x.line)).toEqual([2, 4, 6]);
     expect(r.errors).toEqual([
@@ -239,7 +285,7 @@ describe("generic CSV cells", () => {
     ]);
   });
 
-  it("keeps formula-like cells as text and unwraps =\"…\" in the ISBN column", () => {
+  it('keeps formula-like cells as text and unwraps ="…" in the ISBN column', () => {
     const r = csv(['=1+1,+cmd,="9780439023481",,,', "-2,@me,,,,", '"=IMPORTXML(""http://x"")",a,,,,'].join("\n"));
     expect(r.rows).toEqual([
       { line: 2, title: "=1+1", author: "+cmd", isbn: "9780439023481", status: "want-to-read" },

@@ -12,8 +12,8 @@ const rowAt = (rows: ImportRow[], line: number) => {
 
 // Lines where each record starts; multi-line reviews span 10–13, 19–20, 31–34 and 57–58.
 const RECORD_LINES = [
-  2, 3, 4, 5, 6, 7, 8, 9, 10, 14, 15, 16, 17, 18, 19, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 39,
-  40, 41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 59, 60, 61, 62, 63, 64,
+  2, 3, 4, 5, 6, 7, 8, 9, 10, 14, 15, 16, 17, 18, 19, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 39, 40, 41, 42,
+  43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 59, 60, 61, 62, 63, 64,
 ];
 
 describe("Goodreads export fixture", () => {
@@ -95,9 +95,7 @@ describe("Goodreads export fixture", () => {
     expect(rowAt(result.rows, 5).author).toBe("Tony Abbott"); // "Tony  Abbott"
     expect(rowAt(result.rows, 8).author).toBe("Gabriel García Márquez"); // "Gabriel García  Márquez"
     expect(rowAt(result.rows, 27).author).toBe("J.R.R. Tolkien"); // "J.R.R.   Tolkien"
-    expect(rowAt(result.rows, 52).title).toBe(
-      "Freakonomics: A Rogue Economist Explores the Hidden Side of Everything",
-    );
+    expect(rowAt(result.rows, 52).title).toBe("Freakonomics: A Rogue Economist Explores the Hidden Side of Everything");
   });
 
   it("keeps non-ASCII names and normalises them to NFC", () => {
@@ -111,9 +109,7 @@ describe("Goodreads export fixture", () => {
   });
 
   it("reads commas and doubled quotes inside quoted fields", () => {
-    expect(rowAt(result.rows, 10).title).toBe(
-      '"Surely You\'re Joking, Mr. Feynman!": Adventures of a Curious Character',
-    );
+    expect(rowAt(result.rows, 10).title).toBe('"Surely You\'re Joking, Mr. Feynman!": Adventures of a Curious Character');
     expect(rowAt(result.rows, 16).title).toBe("The Lion, the Witch and the Wardrobe (Chronicles of Narnia, #1)");
     expect(rowAt(result.rows, 44).publisher).toBe("Dover Publications");
     expect(rowAt(result.rows, 45).publisher).toBe("Farrar, Straus and Giroux");
@@ -204,10 +200,9 @@ describe("Goodreads rows with problems", () => {
 });
 
 describe("Goodreads cells", () => {
-  const parseRows = (...rows: Parameters<typeof goodreadsCsv>[0]) =>
-    parseImportFile("export.csv", goodreadsCsv(rows));
+  const parseRows = (...rows: Parameters<typeof goodreadsCsv>[0]) => parseImportFile("export.csv", goodreadsCsv(rows));
 
-  it("keeps formula-like cells as literal text and unwraps =\"…\" in ISBN columns only", () => {
+  it('keeps formula-like cells as literal text and unwraps ="…" in ISBN columns only', () => {
     const r = parseRows({
       "Book Id": "1",
       Title: '=HYPERLINK("http://example.test","x")',
@@ -234,7 +229,14 @@ describe("Goodreads cells", () => {
   it("uses Original Publication Year when Year Published is empty, including negative years", () => {
     const r = parseRows(
       { "Book Id": "1", Title: "The Iliad", Author: "Homer", "Original Publication Year": "-750", "Exclusive Shelf": "to-read" },
-      { "Book Id": "2", Title: "Beowulf", Author: "Unknown", "Year Published": "abc", "Original Publication Year": "1000", "Exclusive Shelf": "to-read" },
+      {
+        "Book Id": "2",
+        Title: "Beowulf",
+        Author: "Unknown",
+        "Year Published": "abc",
+        "Original Publication Year": "1000",
+        "Exclusive Shelf": "to-read",
+      },
     );
     expect(r.rows.map((x) => x.yearPublished)).toEqual([-750, 1000]);
   });
@@ -259,7 +261,17 @@ describe("Goodreads cells", () => {
     const r = parseImportFile(
       "older-export.csv",
       goodreadsCsv(
-        [{ Title: "Kindred", "Exclusive Shelf": "Read", Author: "Octavia E. Butler", ISBN13: gr(""), "Book Id": "60931", "My Rating": "5", "Date Read": "2020/2/9" }],
+        [
+          {
+            Title: "Kindred",
+            "Exclusive Shelf": "Read",
+            Author: "Octavia E. Butler",
+            ISBN13: gr(""),
+            "Book Id": "60931",
+            "My Rating": "5",
+            "Date Read": "2020/2/9",
+          },
+        ],
         columns,
       ),
     );
@@ -300,7 +312,8 @@ describe("Goodreads cells", () => {
   });
 
   it("reports a field whose closing quote is missing and keeps the rows before it", () => {
-    const text = goodreadsCsv([{ "Book Id": "1", Title: "Fine", Author: "A", "Exclusive Shelf": "read" }]) +
+    const text =
+      goodreadsCsv([{ "Book Id": "1", Title: "Fine", Author: "A", "Exclusive Shelf": "read" }]) +
       '2,"Unclosed title,B,,,,,,,,,,,,,,,,read,,,,0,0\n3,Later,C,,,,,,,,,,,,,,,,read,,,,0,0\n';
     const r = parseImportFile("export.csv", text);
     expect(r.rows.map((x) => x.line)).toEqual([2]);

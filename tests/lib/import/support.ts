@@ -12,10 +12,7 @@ export type GoodreadsCells = Partial<Record<GoodreadsColumn, string>>;
 
 /** A Goodreads export with the real header, written by papaparse (quotes only where needed). */
 export function goodreadsCsv(rows: GoodreadsCells[], columns: readonly GoodreadsColumn[] = GOODREADS_COLUMNS): string {
-  return (
-    Papa.unparse({ fields: [...columns], data: rows.map((r) => columns.map((c) => r[c] ?? "")) }, { newline: "\n" }) +
-    "\n"
-  );
+  return Papa.unparse({ fields: [...columns], data: rows.map((r) => columns.map((c) => r[c] ?? "")) }, { newline: "\n" }) + "\n";
 }
 
 /** Goodreads writes ISBNs as `="…"`. */

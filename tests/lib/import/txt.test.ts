@@ -54,8 +54,14 @@ describe("parseTxtLine", () => {
     ["Dune - Frank Herbert", { title: "Dune", author: "Frank Herbert" }],
     ["Dune – Frank Herbert", { title: "Dune", author: "Frank Herbert" }],
     ["Dune — Frank Herbert", { title: "Dune", author: "Frank Herbert" }],
-    ["Harry Potter - The Philosopher's Stone - J.K. Rowling", { title: "Harry Potter - The Philosopher's Stone", author: "J.K. Rowling" }],
-    ["The Fellowship of the Ring - Book One by J.R.R. Tolkien", { title: "The Fellowship of the Ring - Book One", author: "J.R.R. Tolkien" }],
+    [
+      "Harry Potter - The Philosopher's Stone - J.K. Rowling",
+      { title: "Harry Potter - The Philosopher's Stone", author: "J.K. Rowling" },
+    ],
+    [
+      "The Fellowship of the Ring - Book One by J.R.R. Tolkien",
+      { title: "The Fellowship of the Ring - Book One", author: "J.R.R. Tolkien" },
+    ],
     ["Spider-Man", { title: "Spider-Man", author: "" }],
     ["1984", { title: "1984", author: "" }],
     ["1. 1984 by George Orwell", { title: "1984", author: "George Orwell" }],
@@ -76,12 +82,18 @@ describe("parseTxtLine", () => {
     ["9780441013593 Dune by Frank Herbert", { title: "Dune", author: "Frank Herbert", isbn: "9780441013593" }],
     ["Dune [ISBN 978-0-441-01359-3] by Frank Herbert", { title: "Dune", author: "Frank Herbert", isbn: "9780441013593" }],
     ["Dune (0441013597) - Frank Herbert", { title: "Dune", author: "Frank Herbert", isbn: "9780441013593" }],
-    ["Harry Potter and the Order of the Phoenix - J.K. Rowling - 043935806X", {
-      title: "Harry Potter and the Order of the Phoenix",
-      author: "J.K. Rowling",
-      isbn: "9780439358064",
-    }],
-    ["Harry Potter by J.K. Rowling isbn-10: 0-439-35806-x", { title: "Harry Potter", author: "J.K. Rowling", isbn: "9780439358064" }],
+    [
+      "Harry Potter and the Order of the Phoenix - J.K. Rowling - 043935806X",
+      {
+        title: "Harry Potter and the Order of the Phoenix",
+        author: "J.K. Rowling",
+        isbn: "9780439358064",
+      },
+    ],
+    [
+      "Harry Potter by J.K. Rowling isbn-10: 0-439-35806-x",
+      { title: "Harry Potter", author: "J.K. Rowling", isbn: "9780439358064" },
+    ],
   ])("picks up and removes the ISBN in %j", (line, expected) => {
     expect(parseTxtLine(line)).toEqual(expected);
   });
