@@ -572,7 +572,7 @@ describe("imports.findExisting", () => {
 });
 
 // ---------------------------------------------------------------------------------------------
-// Scale: transaction usage per chunk and a 5,000-row import.
+// Scale: transaction usage per chunk and a 1,000-row import.
 
 /** Convex's per-transaction limits (docs.convex.dev/production/state/limits). */
 const CONVEX_LIMITS = {
@@ -669,32 +669,25 @@ describe("scale", () => {
     }
   });
 
-  test("a 5,000-row import in 20 chunks of 250 creates 5,000 books, each chunk within a third of the limits", async () => {
+  // The 5,000-row figure (and its per-chunk limits at that library size) is `npm run bench:import-commit`.
+  test("a 1,000-row import in 4 chunks of 250 creates 1,000 books, each chunk within a third of the limits", async () => {
     const third = Object.fromEntries(Object.entries(CONVEX_LIMITS).map(([k, v]) => [k, Math.floor(v / 3)]));
     const t = convexTest({ schema, modules, transactionLimits: third });
     const { userId, as } = await createUser(t as TestConvex);
     const id = newImportId();
-    const total = 5_000;
+    const total = 1_000;
     const rows = Array.from({ length: total }, (_, i) => fullImportRow(i));
 
-    const started = performance.now();
-    const chunkMs: number[] = [];
+    let chunks = 0;
     let created = 0;
     for (let i = 0; i < total; i += CHUNK_MAX_ROWS) {
-      const chunkStart = performance.now();
       const r = await commit(as, id, rows.slice(i, i + CHUNK_MAX_ROWS));
-      chunkMs.push(performance.now() - chunkStart);
       expect(r.failed).toEqual([]);
       created += r.created;
+      chunks++;
     }
-    const wallMs = performance.now() - started;
-    console.info("[imports.commit] 5,000 rows / 20 chunks under convex-test", {
-      wallMs: Math.round(wallMs),
-      firstChunkMs: Math.round(chunkMs[0]),
-      lastChunkMs: Math.round(chunkMs[chunkMs.length - 1]),
-    });
 
-    expect(chunkMs).toHaveLength(20);
+    expect(chunks).toBe(4);
     expect(created).toBe(total);
     const counts = await t.run(async (ctx) => {
       const books = await ctx.db
@@ -708,5 +701,5 @@ describe("scale", () => {
       return { books: books.length, rowCount: imp?.rowCount };
     });
     expect(counts).toEqual({ books: total, rowCount: total });
-  }, 600_000);
+  }, 120_000);
 });
