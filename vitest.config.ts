@@ -8,6 +8,8 @@ export default defineConfig({
   test: {
     globals: true,
     restoreMocks: true,
+    // Log lines of passing tests are not printed; a failing test shows its own output.
+    silent: "passed-only",
     coverage: {
       provider: "v8",
       include: ["convex/**/*.ts", "lib/**/*.ts", "components/**/*.tsx"],
