@@ -84,6 +84,16 @@ export interface PickedMatch {
 /** A one-sided subtitle that is not an edition note ranks below one that is. */
 const OTHER_ONE_SIDED_SUBTITLE = 0.7;
 
+/** The candidate's acceptance score for the book within this answer: 0 when it is not the book. */
+function acceptanceScore(book: MatchBook, candidates: readonly MatchCandidate[], i: number): number {
+  const m = matchDetail(book, candidates[i]);
+  if (m.score === 0) return 0;
+  const titled = m.subtitleOnlyOn !== null && !isEditionNote(m.extraSubtitle);
+  if (!titled) return m.score;
+  if (answerSuggestsSeries(book, candidates, m.bookMain, [m.bookSub, m.extraSubtitle], i)) return 0;
+  return Math.min(m.score, OTHER_ONE_SIDED_SUBTITLE);
+}
+
 /**
  * The best candidate for the book among those `eligible` (e.g. with an image, not rejected), or
  * null. Ineligible candidates still count as evidence of a series.
@@ -96,13 +106,20 @@ export function pickBestMatch(
   let best: PickedMatch | null = null;
   for (let i = 0; i < candidates.length; i++) {
     if (!eligible(i)) continue;
-    const m = matchDetail(book, candidates[i]);
-    const titled = m.subtitleOnlyOn !== null && !isEditionNote(m.extraSubtitle);
-    const score = titled ? Math.min(m.score, OTHER_ONE_SIDED_SUBTITLE) : m.score;
+    const score = acceptanceScore(book, candidates, i);
     if (score <= (best?.score ?? 0)) continue;
-    if (titled && answerSuggestsSeries(book, candidates, m.bookMain, [m.bookSub, m.extraSubtitle], i)) continue;
     best = { index: i, score };
     if (score === 1) break;
   }
   return best;
+}
+
+/** Every candidate that is the book, best first (score, then the answer's order). */
+export function rankMatches(book: MatchBook, candidates: readonly MatchCandidate[]): PickedMatch[] {
+  const ranked: PickedMatch[] = [];
+  for (let i = 0; i < candidates.length; i++) {
+    const score = acceptanceScore(book, candidates, i);
+    if (score > 0) ranked.push({ index: i, score });
+  }
+  return ranked.sort((a, b) => b.score - a.score || a.index - b.index);
 }
