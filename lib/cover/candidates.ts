@@ -15,7 +15,7 @@ import { isbn13To10, normalizeIsbn } from "../books/isbn";
 import { normalizeAuthor, normalizeTitle } from "../books/text";
 import { googleVolumeKey, openLibraryCoverKey } from "./coverKeys";
 import { isAllowedCoverUrl, openLibraryCoverUrlById } from "./coverUrl";
-import { googleSearchQuery, queryGoogleVolumes, type GoogleVolume } from "./googleBooks";
+import { googleSearchQuery, queryGoogleVolumes, rankGoogleMatches, type GoogleVolume } from "./googleBooks";
 import { queryOpenLibrarySearch } from "./openLibrary";
 import {
   fetchEditionByIsbn,
@@ -145,7 +145,7 @@ function googleLabel(v: GoogleVolume): string {
 
 /** Google's matching volumes: listing the ISBN (or, listing none, matching title and author), or matching the search. */
 function matchingVolumes(book: { title: string; author: string; isbn: string | null }, volumes: GoogleVolume[]): GoogleVolume[] {
-  const ranked = book.title && book.author ? rankMatches(book, volumes).map((m) => volumes[m.index]) : [];
+  const ranked = book.title && book.author ? rankGoogleMatches(book, volumes).map((m) => volumes[m.index]) : [];
   if (!book.isbn) return ranked;
   const isbn10 = isbn13To10(book.isbn);
   const listing = volumes.filter((v) => v.isbns.includes(book.isbn!) || (isbn10 !== null && v.isbns.includes(isbn10)));

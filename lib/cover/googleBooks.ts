@@ -6,7 +6,8 @@ import { isbn13To10, parseIsbn } from "../books/isbn";
 import { googleVolumeKey } from "./coverKeys";
 import { pickGoogleImageLink } from "./coverUrl";
 import { searchAuthor, searchTitle } from "./openLibrary";
-import { pickBestMatch } from "./selectMatch";
+import { matchScore } from "./match";
+import { pickBestMatch, rankMatches, type PickedMatch } from "./selectMatch";
 import { isRecord, requestJson, toSourceError, type SourceDeps } from "./source";
 import type { SourceOutcome } from "./types";
 
@@ -29,6 +30,8 @@ export interface GoogleVolume {
   /** The best allowed image link, or null. */
   image: string | null;
   publishedDate?: string;
+  /** Google marks it as a comic or graphic novel (`comicsContent`, or a "Comics & Graphic Novels" category). */
+  comics: boolean;
 }
 
 const ISBN_IDENTIFIER_TYPES = new Set(["ISBN_10", "ISBN_13"]);
@@ -60,6 +63,9 @@ export function readVolumes(data: unknown): GoogleVolume[] | null {
       isbns: readIsbns(info.industryIdentifiers),
       image: pickGoogleImageLink(info.imageLinks),
       publishedDate: typeof info.publishedDate === "string" ? info.publishedDate : undefined,
+      comics:
+        info.comicsContent === true ||
+        (Array.isArray(info.categories) && info.categories.some((c) => typeof c === "string" && /comics|graphic novel/i.test(c))),
     });
   }
   return volumes;
@@ -79,6 +85,32 @@ export async function queryGoogleVolumes(
   const r = await requestJson(`${GOOGLE_BOOKS_VOLUMES_API}?${params}`, deps);
   if (!r.ok) return { status: "error", ...toSourceError(r) };
   return readVolumes(r.data) ?? { status: "error", reason: "upstream_error" };
+}
+
+/**
+ * Which volumes may stand for the book: a comic edition ("Nacidos de la Bruma: El Imperio Final /
+ * Mistborn: The Final Empire", a graphic novel) is not the novel when the answer also has a prose
+ * volume that matches; it still is when its title is exactly the book's, or when every match is a comic.
+ */
+function notAnAdaptation(book: { title: string; author: string }, volumes: readonly GoogleVolume[]): (index: number) => boolean {
+  const proseMatches = volumes.some((v) => !v.comics && matchScore(book, v) > 0);
+  return (i) => !proseMatches || !volumes[i].comics || matchScore(book, volumes[i]) === 1;
+}
+
+/** The best matching volume among those `eligible` (see selectMatch.ts), adaptations left out. */
+export function pickGoogleMatch(
+  book: { title: string; author: string },
+  volumes: readonly GoogleVolume[],
+  eligible: (index: number) => boolean,
+): PickedMatch | null {
+  const ok = notAnAdaptation(book, volumes);
+  return pickBestMatch(book, volumes, (i) => ok(i) && eligible(i));
+}
+
+/** Every matching volume, best first, adaptations left out. */
+export function rankGoogleMatches(book: { title: string; author: string }, volumes: readonly GoogleVolume[]): PickedMatch[] {
+  const ok = notAnAdaptation(book, volumes);
+  return rankMatches(book, volumes).filter((m) => ok(m.index));
 }
 
 /** A volume whose image may be offered: it has one and its key is not rejected. */
@@ -110,7 +142,7 @@ export async function lookupGoogleCoverByIsbn(
   );
   if (listing?.image) return { status: "found", url: listing.image };
   if (!book?.title || !book.author) return { status: "not_found" };
-  const picked = pickBestMatch({ title: book.title, author: book.author }, result, (i) => {
+  const picked = pickGoogleMatch({ title: book.title, author: book.author }, result, (i) => {
     const v = result[i];
     return v.isbns.length === 0 && usableVolume(v, rejected);
   });
@@ -138,7 +170,7 @@ export async function searchGoogleCover(
   const result = await queryGoogleVolumes(googleSearchQuery(book), deps);
   if (!Array.isArray(result)) return result;
   const rejected = book.rejected ?? [];
-  const picked = pickBestMatch(book, result, (i) => usableVolume(result[i], rejected));
+  const picked = pickGoogleMatch(book, result, (i) => usableVolume(result[i], rejected));
   const image = picked ? result[picked.index].image : null;
   return image ? { status: "found", url: image } : { status: "not_found" };
 }

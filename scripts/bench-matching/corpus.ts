@@ -17,7 +17,7 @@ export type CaseKind = "ol-search" | "google-search" | "google-isbn";
 export interface MatchingCase {
   name: string;
   kind: CaseKind;
-  book: { title: string; author: string; isbn?: string };
+  book: { title: string; author: string; isbn?: string; rejected?: readonly string[] };
   answer: unknown;
   /** Open Library cover ids (ol-search) or Google volume ids (google-*) that are right; [] = no cover is right. */
   expected: readonly (number | string)[];
@@ -105,6 +105,13 @@ export const MATCHING_CASES: readonly MatchingCase[] = [
     "2gk0EAAAQBAJ",
   ]),
   gb("bare series name (Google)", volumesMistbornEs, "Mistborn", SANDERSON, []),
+  {
+    name: "the prose edition rejected: the comic adaptation is not taken instead",
+    kind: "google-search",
+    book: { title: "Nacidos de la bruma: El imperio final", author: SANDERSON, rejected: ["gb:2gk0EAAAQBAJ"] },
+    answer: volumesMistbornEs,
+    expected: [],
+  },
   // Google Books q=Tolstoy (free ebooks).
   gb("nobility particle on the candidate", volumesTolstoy, "Childhood and Youth", "Leo Tolstoy", ["xyYVAAAAYAAJ"]),
   gb("honorific on the reader's side", volumesTolstoy, "Childhood and Youth", "Count Leo Tolstoy", ["xyYVAAAAYAAJ"]),

@@ -71,6 +71,23 @@ describe("a title without a subtitle and candidates with one", () => {
   });
 });
 
+describe("Google comic editions", () => {
+  const book = { title: "Nacidos de la bruma: El imperio final", author: SANDERSON };
+
+  test("a graphic-novel volume is not taken for the novel when a prose volume of it is in the answer, even once that one is rejected", async () => {
+    serve("googleVolumes", volumesMistbornEs);
+    expect(googleId(await searchGoogleCover(book, { apiKey: KEY }))).toBe("2gk0EAAAQBAJ");
+    serve("googleVolumes", volumesMistbornEs);
+    expect(await searchGoogleCover({ ...book, rejected: ["gb:2gk0EAAAQBAJ"] }, { apiKey: KEY })).toEqual({ status: "not_found" });
+  });
+
+  test("a reader whose title is exactly the comic's still gets it", async () => {
+    serve("googleVolumes", volumesMistbornEs);
+    const comic = { title: "Nacidos de la Bruma: El Imperio Final / Mistborn: The Final Empire", author: SANDERSON };
+    expect(googleId(await searchGoogleCover(comic, { apiKey: KEY }))).toBe("e2qi0AEACAAJ");
+  });
+});
+
 describe("an author field naming two people", () => {
   test("is read as two people", () => {
     expect(splitAuthorNames("Amal El-Mohtar, Max Gladstone")).toEqual(["Amal El-Mohtar", "Max Gladstone"]);
