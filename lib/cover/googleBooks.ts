@@ -3,9 +3,11 @@
  * is configured. Image links are normalised to allowed https URLs.
  */
 import { isbn13To10, parseIsbn } from "../books/isbn";
+import { googleVolumeKey } from "./coverKeys";
 import { pickGoogleImageLink } from "./coverUrl";
-import { matchScore } from "./match";
 import { searchAuthor, searchTitle } from "./openLibrary";
+import { matchScore } from "./match";
+import { pickBestMatch, rankMatches, type PickedMatch } from "./selectMatch";
 import { isRecord, requestJson, toSourceError, type SourceDeps } from "./source";
 import type { SourceOutcome } from "./types";
 
@@ -16,38 +18,64 @@ export interface GoogleBooksDeps extends SourceDeps {
   apiKey: string;
 }
 
-interface Volume {
-  title?: string;
+/** One volume as the cover lookup reads it. */
+export interface GoogleVolume {
+  /** The volume id (absent in odd answers). */
+  id?: string;
+  title: string;
   subtitle?: string;
   authors: string[];
+  /** ISBN-10/13 identifiers only, without spaces or hyphens; `OTHER` ones (`UOM:…`, `OCLC:…`) are left out. */
   isbns: string[];
+  /** The best allowed image link, or null. */
   image: string | null;
+  publishedDate?: string;
+  /** Google marks it as a comic or graphic novel (`comicsContent`, or a "Comics & Graphic Novels" category). */
+  comics: boolean;
 }
 
-function readVolumes(data: unknown): Volume[] | null {
+const ISBN_IDENTIFIER_TYPES = new Set(["ISBN_10", "ISBN_13"]);
+
+function readIsbns(identifiers: unknown): string[] {
+  if (!Array.isArray(identifiers)) return [];
+  return identifiers.flatMap((id) =>
+    isRecord(id) && typeof id.identifier === "string" && typeof id.type === "string" && ISBN_IDENTIFIER_TYPES.has(id.type)
+      ? [id.identifier.replace(/[\s-]/g, "").toUpperCase()]
+      : [],
+  );
+}
+
+/** The volumes of a `volumes` answer (`[]` for `totalItems: 0`), or null when the answer is not one. */
+export function readVolumes(data: unknown): GoogleVolume[] | null {
   if (!isRecord(data)) return null;
   // A search without hits has `totalItems: 0` and no `items`.
   if (data.items === undefined) return [];
   if (!Array.isArray(data.items)) return null;
-  const volumes: Volume[] = [];
+  const volumes: GoogleVolume[] = [];
   for (const item of data.items) {
     if (!isRecord(item) || !isRecord(item.volumeInfo)) continue;
     const info = item.volumeInfo;
-    const ids = Array.isArray(info.industryIdentifiers) ? info.industryIdentifiers : [];
     volumes.push({
-      title: typeof info.title === "string" ? info.title : undefined,
+      id: typeof item.id === "string" ? item.id : undefined,
+      title: typeof info.title === "string" ? info.title : "",
       subtitle: typeof info.subtitle === "string" ? info.subtitle : undefined,
       authors: Array.isArray(info.authors) ? info.authors.filter((a): a is string => typeof a === "string") : [],
-      isbns: ids.flatMap((id) =>
-        isRecord(id) && typeof id.identifier === "string" ? [id.identifier.replace(/[\s-]/g, "").toUpperCase()] : [],
-      ),
+      isbns: readIsbns(info.industryIdentifiers),
       image: pickGoogleImageLink(info.imageLinks),
+      publishedDate: typeof info.publishedDate === "string" ? info.publishedDate : undefined,
+      comics:
+        info.comicsContent === true ||
+        (Array.isArray(info.categories) && info.categories.some((c) => typeof c === "string" && /comics|graphic novel/i.test(c))),
     });
   }
   return volumes;
 }
 
-async function queryVolumes(q: string, deps: GoogleBooksDeps): Promise<Volume[] | SourceOutcome> {
+/** One `volumes?q=…` request: the answer's volumes, or the failure. */
+export async function queryGoogleVolumes(
+  q: string,
+  deps: GoogleBooksDeps,
+): Promise<GoogleVolume[] | Extract<SourceOutcome, { status: "error" }>> {
   const params = new URLSearchParams({
     q,
     maxResults: String(GOOGLE_BOOKS_MAX_RESULTS),
@@ -56,57 +84,93 @@ async function queryVolumes(q: string, deps: GoogleBooksDeps): Promise<Volume[] 
   });
   const r = await requestJson(`${GOOGLE_BOOKS_VOLUMES_API}?${params}`, deps);
   if (!r.ok) return { status: "error", ...toSourceError(r) };
-  const volumes = readVolumes(r.data);
-  return volumes ?? { status: "error", reason: "upstream_error" };
+  return readVolumes(r.data) ?? { status: "error", reason: "upstream_error" };
 }
 
 /**
- * `q=isbn:<isbn>`. A volume counts when it lists the ISBN (as ISBN-13 or -10) or,
- * when it lists none, its title and author match the book (if the book has them).
+ * Which volumes may stand for the book: a comic edition ("Nacidos de la Bruma: El Imperio Final /
+ * Mistborn: The Final Empire", a graphic novel) is not the novel when the answer also has a prose
+ * volume that matches; it still is when its title is exactly the book's, or when every match is a comic.
+ */
+function notAnAdaptation(book: { title: string; author: string }, volumes: readonly GoogleVolume[]): (index: number) => boolean {
+  const proseMatches = volumes.some((v) => !v.comics && matchScore(book, v) > 0);
+  return (i) => !proseMatches || !volumes[i].comics || matchScore(book, volumes[i]) === 1;
+}
+
+/** The best matching volume among those `eligible` (see selectMatch.ts), adaptations left out. */
+export function pickGoogleMatch(
+  book: { title: string; author: string },
+  volumes: readonly GoogleVolume[],
+  eligible: (index: number) => boolean,
+): PickedMatch | null {
+  const ok = notAnAdaptation(book, volumes);
+  return pickBestMatch(book, volumes, (i) => ok(i) && eligible(i));
+}
+
+/** Every matching volume, best first, adaptations left out. */
+export function rankGoogleMatches(book: { title: string; author: string }, volumes: readonly GoogleVolume[]): PickedMatch[] {
+  const ok = notAnAdaptation(book, volumes);
+  return rankMatches(book, volumes).filter((m) => ok(m.index));
+}
+
+/** A volume whose image may be offered: it has one and its key is not rejected. */
+function usableVolume(v: GoogleVolume, rejected: readonly string[]): v is GoogleVolume & { image: string } {
+  if (!v.image) return false;
+  const key = googleVolumeKey(v.id) ?? googleVolumeKey(new URL(v.image).searchParams.get("id"));
+  return key === null || !rejected.includes(key);
+}
+
+/**
+ * `q=isbn:<isbn>`. A volume counts when it lists the ISBN (as ISBN-13 or -10) or, when it lists no
+ * ISBN at all (only `OTHER` identifiers, or none), its title and author match the book (if the book
+ * has them). Volumes whose key is in `book.rejected` are skipped.
  */
 export async function lookupGoogleCoverByIsbn(
   isbn: string,
   deps: GoogleBooksDeps,
-  book?: { title?: string; author?: string },
+  book?: { title?: string; author?: string; rejected?: readonly string[] },
 ): Promise<SourceOutcome> {
   const parsed = parseIsbn(isbn);
   if (!parsed.ok) return { status: "not_found" };
   const isbn13 = parsed.isbn13;
   const isbn10 = isbn13To10(isbn13);
-  const result = await queryVolumes(`isbn:${isbn13}`, deps);
+  const result = await queryGoogleVolumes(`isbn:${isbn13}`, deps);
   if (!Array.isArray(result)) return result;
-  for (const v of result) {
-    if (!v.image) continue;
-    const listsIsbn = v.isbns.includes(isbn13) || (isbn10 !== null && v.isbns.includes(isbn10));
-    const matchesBook =
-      v.isbns.length === 0 &&
-      !!book?.title &&
-      !!book.author &&
-      v.title !== undefined &&
-      matchScore({ title: book.title, author: book.author }, { title: v.title, subtitle: v.subtitle, authors: v.authors }) > 0;
-    if (listsIsbn || matchesBook) return { status: "found", url: v.image };
-  }
-  return { status: "not_found" };
+  const rejected = book?.rejected ?? [];
+  const listing = result.find(
+    (v) => usableVolume(v, rejected) && (v.isbns.includes(isbn13) || (isbn10 !== null && v.isbns.includes(isbn10))),
+  );
+  if (listing?.image) return { status: "found", url: listing.image };
+  if (!book?.title || !book.author) return { status: "not_found" };
+  const picked = pickGoogleMatch({ title: book.title, author: book.author }, result, (i) => {
+    const v = result[i];
+    return v.isbns.length === 0 && usableVolume(v, rejected);
+  });
+  const image = picked ? result[picked.index].image : null;
+  return image ? { status: "found", url: image } : { status: "not_found" };
 }
 
 function quoted(s: string): string {
   return `"${s.replace(/"/g, " ").replace(/\s+/g, " ").trim()}"`;
 }
 
+/** The title + author query: `intitle:"…" inauthor:"…"`. */
+export function googleSearchQuery(book: { title: string; author: string }): string {
+  return `intitle:${quoted(searchTitle(book.title))} inauthor:${quoted(searchAuthor(book.author))}`;
+}
+
 /**
- * `q=intitle:"…" inauthor:"…"`. Accepts the best volume (exact title first, then
- * result order) whose title and an author match the book and that has an image.
+ * `q=intitle:"…" inauthor:"…"`. Accepts the best volume (exact title first, then result order)
+ * whose title and an author match the book, that has an image and whose key is not in `book.rejected`.
  */
-export async function searchGoogleCover(book: { title: string; author: string }, deps: GoogleBooksDeps): Promise<SourceOutcome> {
-  const q = `intitle:${quoted(searchTitle(book.title))} inauthor:${quoted(searchAuthor(book.author))}`;
-  const result = await queryVolumes(q, deps);
+export async function searchGoogleCover(
+  book: { title: string; author: string; rejected?: readonly string[] },
+  deps: GoogleBooksDeps,
+): Promise<SourceOutcome> {
+  const result = await queryGoogleVolumes(googleSearchQuery(book), deps);
   if (!Array.isArray(result)) return result;
-  let best: { score: number; url: string } | undefined;
-  for (const v of result) {
-    if (!v.image || v.title === undefined) continue;
-    const score = matchScore(book, { title: v.title, subtitle: v.subtitle, authors: v.authors });
-    if (score > (best?.score ?? 0)) best = { score, url: v.image };
-    if (score === 1) break;
-  }
-  return best ? { status: "found", url: best.url } : { status: "not_found" };
+  const rejected = book.rejected ?? [];
+  const picked = pickGoogleMatch(book, result, (i) => usableVolume(result[i], rejected));
+  const image = picked ? result[picked.index].image : null;
+  return image ? { status: "found", url: image } : { status: "not_found" };
 }

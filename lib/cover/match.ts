@@ -2,14 +2,18 @@
  * Does a search result describe the reader's book? Used to accept title/author
  * search hits. Conservative by design: no cover is better than a wrong cover.
  *
- * Titles are compared after normalising case, accents, punctuation, a leading
- * article and Goodreads-style series suffixes ("(Series, #3)"). A subtitle or a
- * trailing "(…)" qualifier may be missing on one side, but when both sides have
- * one they must agree. Authors are compared name by name ("Last, First" order,
- * initials, middle names, "Jr."); any author of the book matching any author of
- * the candidate is enough, and a candidate without authors never matches.
+ * Titles are compared after cleaning (full-width forms, stars, padding: titleText.ts) and normalising
+ * case, accents, punctuation, a leading article and series markers ("(Series, #3)", "(Series, Book 3)").
+ * A title that starts with its series name ("Mistborn: The Final Empire" in the series "Mistborn") is
+ * also compared without it. A subtitle or a trailing "(…)" qualifier may be missing on one side, but
+ * when both sides have one they must agree; whether a one-sided subtitle is acceptable given the rest
+ * of a source's answer is decided in selectMatch.ts. Authors: authorNames.ts.
  */
-import { normalizeText, stripSeriesSuffix } from "../books/text";
+import { normalizeText } from "../books/text";
+import { authorsMatch } from "./authorNames";
+import { cleanTitle, splitSeriesSuffix, splitSubtitle, SUBTITLE_SEPARATOR, titleForms } from "./titleText";
+
+export { authorsMatch, nameTokens, namesMatch, readerNameMatches, splitAuthorNames } from "./authorNames";
 
 export interface MatchBook {
   title: string;
@@ -25,7 +29,7 @@ export interface MatchCandidate {
 
 /* ---------------------------------------------------------------- titles */
 
-interface TitleParts {
+export interface TitleParts {
   /** Main title, normalised, without a leading article. */
   main: string;
   /** Subtitle, normalised ("" when none). */
@@ -36,27 +40,44 @@ interface TitleParts {
   full: string;
 }
 
-const SUBTITLE_SEPARATOR = /\s*:\s+|\s+[-–—]\s+/u;
+/** A title (and subtitle field) cleaned and split: its series name and the parts of each form it may take. */
+export interface ParsedTitle {
+  /** The series named by a trailing series marker, normalised ("" when none). */
+  series: string;
+  /** The position the series marker gives ("" when none). */
+  position: string;
+  /** The title's text after cleaning, series marker and qualifier removed, subtitle field joined. */
+  text: string;
+  qualifier: string;
+}
+
 const TRAILING_QUALIFIER = /\s*[([]([^()[\]]*)[)\]]\s*$/u;
 
-function dropArticle(s: string): string {
+export function dropArticle(s: string): string {
   return s.replace(/^(?:the|a|an) /, "");
 }
 
-function titleParts(title: string, subtitle?: string): TitleParts {
-  let t = stripSeriesSuffix(title.trim());
+/** Cleans a title, splits off its series marker and qualifier, and joins a separate subtitle field. */
+export function parseTitle(title: string, subtitle?: string): ParsedTitle {
+  const { title: bare, series, position } = splitSeriesSuffix(cleanTitle(title));
+  let text = bare;
   let qualifier = "";
-  const q = TRAILING_QUALIFIER.exec(t);
+  const q = TRAILING_QUALIFIER.exec(text);
   if (q && q.index > 0) {
     qualifier = normalizeText(q[1]);
-    t = t.slice(0, q.index).trim();
+    text = text.slice(0, q.index).trim();
   }
-  const [mainRaw, ...rest] = t.split(SUBTITLE_SEPARATOR);
-  let subRaw = rest.join(" ");
-  if (!normalizeText(subRaw) && subtitle) subRaw = stripSeriesSuffix(subtitle);
-  const main = dropArticle(normalizeText(mainRaw ?? ""));
+  const sub = subtitle ? splitSeriesSuffix(cleanTitle(subtitle)).title : "";
+  if (normalizeText(sub) && !SUBTITLE_SEPARATOR.test(text)) text = `${text}: ${sub}`;
+  return { series, position, text, qualifier };
+}
+
+/** The normalised parts of one written form of a title. */
+export function formParts(text: string, qualifier: string): TitleParts {
+  const { main: mainRaw, subtitle: subRaw } = splitSubtitle(text);
+  const main = dropArticle(normalizeText(mainRaw));
   const sub = normalizeText(subRaw);
-  const full = dropArticle(normalizeText(`${mainRaw ?? ""} ${subRaw}`));
+  const full = dropArticle(normalizeText(`${mainRaw} ${subRaw}`));
   return { main, sub, qualifier, full };
 }
 
@@ -80,170 +101,104 @@ function optionalPartsAgree(a: string, b: string): "same" | "one_missing" | "pre
 const DERIVATIVE_WORK =
   /\b(?:graphic novel|comic|comics|manga|adaptation|adapted|study guide|guide to|summary|summaries|sparknotes|cliffsnotes|cliffs notes|companion|screenplay|workbook|analysis|coloring book|colouring book|activity book|quiz book|trivia)\b/u;
 
-function namesDerivativeWork(part: string): boolean {
+export function namesDerivativeWork(part: string): boolean {
   return DERIVATIVE_WORK.test(part);
+}
+
+/** The words `mine` has beyond `theirs` (when `theirs` is empty or a word-prefix of it). */
+function wordsBeyond(mine: string, theirs: string): string {
+  if (mine === theirs) return "";
+  if (!theirs) return mine;
+  return mine.startsWith(`${theirs} `) ? mine.slice(theirs.length + 1) : "";
 }
 
 /** A subtitle or qualifier that only one side has and that names a derivative work. */
 function derivativeOnOneSide(a: TitleParts, b: TitleParts): boolean {
-  /** The words `mine` has beyond `theirs` (when `theirs` is empty or a word-prefix of it). */
-  const beyond = (mine: string, theirs: string) =>
-    mine === theirs ? "" : !theirs ? mine : mine.startsWith(`${theirs} `) ? mine.slice(theirs.length + 1) : "";
-  const extraA = [beyond(a.sub, b.sub), beyond(a.qualifier, b.qualifier)];
-  const extraB = [beyond(b.sub, a.sub), beyond(b.qualifier, a.qualifier)];
+  const extraA = [wordsBeyond(a.sub, b.sub), wordsBeyond(a.qualifier, b.qualifier)];
+  const extraB = [wordsBeyond(b.sub, a.sub), wordsBeyond(b.qualifier, a.qualifier)];
   return extraA.some(namesDerivativeWork) !== extraB.some(namesDerivativeWork);
 }
 
-/**
- * Title agreement: 1 for the same title, 0.75 when one side lacks (part of) a
- * subtitle or qualifier, 0 for different titles — including when only one side's
- * subtitle or qualifier names a derivative work ("The Graphic Novel", "Study Guide").
- */
-export function titleMatchScore(bookTitle: string, candidateTitle: string, candidateSubtitle?: string): number {
-  const a = titleParts(bookTitle);
-  const b = titleParts(candidateTitle, candidateSubtitle);
-  if (!a.main || !b.main) return 0;
+/** How two titles agree. */
+export interface TitleMatch {
+  /** 1 same title, 0.75 a subtitle or qualifier (partly) missing on one side, 0 different titles. */
+  score: number;
+  /** Which side has a subtitle the other lacks (null when the subtitles agree). */
+  subtitleOnlyOn: "book" | "candidate" | null;
+  /** That one-sided subtitle, normalised ("" when none). */
+  extraSubtitle: string;
+  /** The book's main title in the form that matched, normalised. */
+  bookMain: string;
+  /** The book's subtitle in the form that matched, normalised. */
+  bookSub: string;
+}
 
+const NO_TITLE_MATCH: TitleMatch = { score: 0, subtitleOnlyOn: null, extraSubtitle: "", bookMain: "", bookSub: "" };
+
+function compareForms(a: TitleParts, b: TitleParts): TitleMatch {
+  if (!a.main || !b.main) return NO_TITLE_MATCH;
   let subs: ReturnType<typeof optionalPartsAgree>;
   if (a.main === b.main) subs = optionalPartsAgree(a.sub, b.sub);
   else if (a.full === b.full) subs = "same";
-  else return 0;
-  if (subs === "conflict") return 0;
-
+  else return NO_TITLE_MATCH;
+  if (subs === "conflict") return NO_TITLE_MATCH;
   const quals = optionalPartsAgree(a.qualifier, b.qualifier);
-  if (quals === "conflict") return 0;
-  if (derivativeOnOneSide(a, b)) return 0;
-  return subs === "same" && quals === "same" ? 1 : 0.75;
-}
+  if (quals === "conflict" || derivativeOnOneSide(a, b)) return NO_TITLE_MATCH;
 
-/* --------------------------------------------------------------- authors */
-
-const NAME_SUFFIXES = new Set(["jr", "sr", "ii", "iii", "iv", "phd", "md"]);
-const NAME_PREFIXES = new Set(["dr", "prof", "sir", "dame"]);
-
-/** "JRR Tolkien" -> "J R R Tolkien": 2-3 capital letters in a mixed-case name are initials. */
-function expandInitialClusters(name: string): string {
-  const words = name.trim().split(/\s+/);
-  if (words.length < 2 || !/[a-z]/.test(name)) return name;
-  return words.map((w, i) => (i < words.length - 1 && /^[A-Z]{2,3}$/.test(w) ? w.split("").join(" ") : w)).join(" ");
-}
-
-/** Normalised name tokens, given names first, without honorifics or "Jr." style suffixes. */
-export function nameTokens(name: string): string[] {
-  const cleaned = expandInitialClusters(name.replace(/\([^)]*\)|\[[^\]]*\]/g, " "));
-  const tokens = normalizeText(cleaned).split(" ").filter(Boolean);
-  while (tokens.length > 1 && NAME_SUFFIXES.has(tokens[tokens.length - 1])) tokens.pop();
-  while (tokens.length > 1 && NAME_PREFIXES.has(tokens[0])) tokens.shift();
-  // "Tolkien J R R" (surname first, initials after, no comma) -> "J R R Tolkien".
-  if (tokens.length >= 2 && tokens[0].length > 1) {
-    const rest = tokens.slice(1);
-    if (rest.every((t) => t.length === 1)) return [...rest, tokens[0]];
-  }
-  return tokens;
+  const subtitleOnlyOn = subs === "one_missing" ? (a.sub ? "book" : "candidate") : null;
+  return {
+    score: subs === "same" && quals === "same" ? 1 : 0.75,
+    subtitleOnlyOn,
+    extraSubtitle: subtitleOnlyOn === "book" ? a.sub : subtitleOnlyOn === "candidate" ? b.sub : "",
+    bookMain: a.main,
+    bookSub: a.sub,
+  };
 }
 
 /**
- * The names an author field may stand for. "Pratchett, Terry" is one name; "Neil
- * Gaiman, Terry Pratchett", "A & B", "A and B", "A; B" are several.
+ * Title agreement over every form of both titles (a leading series name known from either side's
+ * series marker may be dropped); the best form pair wins. Derivative works ("The Graphic Novel",
+ * "Study Guide") on one side only never match.
  */
-export function splitAuthorNames(field: string): string[] {
-  const names: string[] = [];
-  for (const piece of field.split(/\s*(?:;|&|\band\b)\s*/i)) {
-    const p = piece.replace(/\([^)]*\)/g, " ").trim();
-    if (!p) continue;
-    const commaParts = p
-      .split(",")
-      .map((s) => s.trim())
-      .filter(Boolean);
-    if (commaParts.length === 1) {
-      names.push(commaParts[0]);
-      continue;
-    }
-    const allFullNames = commaParts.every((s) => s.split(/\s+/).length >= 2);
-    if (commaParts.length === 2) {
-      const [last, first] = commaParts;
-      // "Last, First" unless it is clearly two full names, where both readings are kept.
-      if (!NAME_SUFFIXES.has(normalizeText(first))) names.push(`${first} ${last}`);
-      else names.push(last);
-      if (allFullNames) names.push(last, first);
-    } else if (allFullNames) {
-      names.push(...commaParts);
-    } else {
-      // "King, Martin Luther, Jr." and other ambiguous lists: read the first two parts as "Last, First".
-      names.push(`${commaParts[1]} ${commaParts[0]}`);
+export function titleMatch(bookTitle: string, candidateTitle: string, candidateSubtitle?: string): TitleMatch {
+  const a = parseTitle(bookTitle);
+  const b = parseTitle(candidateTitle, candidateSubtitle);
+  // Another position in the same series is another book ("(Part 1)" / "(Part 2)" stay qualifiers).
+  if (a.position && b.position && a.series === b.series && a.position !== b.position) return NO_TITLE_MATCH;
+  const series = [a.series, b.series].filter(Boolean);
+  let best = NO_TITLE_MATCH;
+  for (const formA of titleForms(a.text, series)) {
+    for (const formB of titleForms(b.text, series)) {
+      const m = compareForms(formParts(formA, a.qualifier), formParts(formB, b.qualifier));
+      if (m.score > best.score) best = m;
+      if (best.score === 1) return best;
     }
   }
-  return names;
+  return best;
 }
 
-function tokenCompatible(x: string, y: string): boolean {
-  if (x === y) return true;
-  if (x.length === 1) return y.startsWith(x);
-  if (y.length === 1) return x.startsWith(y);
-  return false;
-}
-
-/** Every token of `shorter` matches a token of `longer`, in order. */
-function isCompatibleSubsequence(shorter: readonly string[], longer: readonly string[]): boolean {
-  let j = 0;
-  for (const s of shorter) {
-    while (j < longer.length && !tokenCompatible(s, longer[j])) j++;
-    if (j === longer.length) return false;
-    j++;
-  }
-  return true;
-}
-
-function givenNamesCompatible(a: readonly string[], b: readonly string[]): boolean {
-  if (a.length === 0 || b.length === 0) return false;
-  if (!tokenCompatible(a[0], b[0])) return false;
-  const [shorter, longer] = a.length <= b.length ? [a.slice(1), b.slice(1)] : [b.slice(1), a.slice(1)];
-  return isCompatibleSubsequence(shorter, longer);
-}
-
-/** Two single names refer to the same person (as far as text can tell). */
-export function namesMatch(a: string, b: string): boolean {
-  const x = nameTokens(a);
-  const y = nameTokens(b);
-  if (x.length === 0 || y.length === 0) return false;
-  if (x.length === 1 || y.length === 1) return x.length === y.length && x[0] === y[0];
-
-  // Same surname (last token, or a two-word surname written as one word: "Le Guin" / "LeGuin").
-  const splits: Array<[string[], string[]]> = [];
-  if (x[x.length - 1] === y[y.length - 1]) splits.push([x.slice(0, -1), y.slice(0, -1)]);
-  if (x.length >= 3 && x.slice(-2).join("") === y[y.length - 1]) splits.push([x.slice(0, -2), y.slice(0, -1)]);
-  if (y.length >= 3 && y.slice(-2).join("") === x[x.length - 1]) splits.push([x.slice(0, -1), y.slice(0, -2)]);
-  if (splits.some(([gx, gy]) => givenNamesCompatible(gx, gy))) return true;
-
-  // Family name first ("Murakami Haruki"): the same full words in another order.
-  const full = (t: string[]) => t.every((w) => w.length > 1);
-  if (full(x) && full(y) && x.length === y.length) {
-    const sx = [...x].sort().join(" ");
-    const sy = [...y].sort().join(" ");
-    if (sx === sy) return true;
-  }
-  return false;
-}
-
-/** Any author named in the book's author field matches any of the candidate's authors. */
-export function authorsMatch(bookAuthor: string, candidateAuthors: readonly string[]): boolean {
-  const ours = splitAuthorNames(bookAuthor);
-  const theirs = candidateAuthors.flatMap((a) => (typeof a === "string" ? splitAuthorNames(a) : []));
-  return ours.some((o) => theirs.some((t) => namesMatch(o, t)));
+/** The score of `titleMatch`: 1 same title, 0.75 one side lacks (part of) a subtitle or qualifier, 0 different. */
+export function titleMatchScore(bookTitle: string, candidateTitle: string, candidateSubtitle?: string): number {
+  return titleMatch(bookTitle, candidateTitle, candidateSubtitle).score;
 }
 
 /* ----------------------------------------------------------------- both */
+
+/** The title agreement of a candidate whose author also matches; `NO_TITLE_MATCH` otherwise. */
+export function matchDetail(book: MatchBook, candidate: MatchCandidate): TitleMatch {
+  if (!book.title?.trim() || !book.author?.trim()) return NO_TITLE_MATCH;
+  if (typeof candidate.title !== "string" || !Array.isArray(candidate.authors)) return NO_TITLE_MATCH;
+  const m = titleMatch(book.title, candidate.title, typeof candidate.subtitle === "string" ? candidate.subtitle : undefined);
+  if (m.score === 0) return NO_TITLE_MATCH;
+  return authorsMatch(book.author, candidate.authors) ? m : NO_TITLE_MATCH;
+}
 
 /**
  * 0 when the candidate is not the book; otherwise the title agreement (1 exact,
  * 0.75 subtitle/qualifier missing on one side). Use it to prefer exact hits.
  */
 export function matchScore(book: MatchBook, candidate: MatchCandidate): number {
-  if (!book.title?.trim() || !book.author?.trim()) return 0;
-  if (typeof candidate.title !== "string" || !Array.isArray(candidate.authors)) return 0;
-  const titleScore = titleMatchScore(book.title, candidate.title, candidate.subtitle);
-  if (titleScore === 0) return 0;
-  return authorsMatch(book.author, candidate.authors) ? titleScore : 0;
+  return matchDetail(book, candidate).score;
 }
 
 /** True when the candidate's title and an author both match the book. */

@@ -4,10 +4,12 @@
  * (`https://covers.openlibrary.org/b/id/<id>-L.jpg`).
  */
 import { parseIsbn } from "../books/isbn";
-import { stripSeriesSuffix, stripSubtitle } from "../books/text";
+import { isRejectedCover, openLibraryCoverKey } from "./coverKeys";
 import { parseOpenLibraryCoverId, openLibraryCoverUrlById, toOpenLibraryCoverIdUrl } from "./coverUrl";
-import { matchScore, splitAuthorNames } from "./match";
+import { splitAuthorNames } from "./match";
+import { pickBestMatch } from "./selectMatch";
 import { isRecord, requestJson, toSourceError, worseError, type SourceDeps } from "./source";
+import { searchTitleText } from "./titleText";
 import type { SourceError, SourceOutcome } from "./types";
 
 export type { SourceDeps } from "./source";
@@ -97,25 +99,52 @@ export async function lookupOpenLibraryCoversByIsbn(
 
 /* ------------------------------------------------------------- search API */
 
-/** The title sent to a search: series suffix and subtitle removed (matching still sees the full title). */
+/**
+ * The title sent to a search: cleaned, series marker, leading series name and subtitle removed
+ * (matching still sees the full title). "Mistborn: The Final Empire (Mistborn, #1)" -> "The Final Empire".
+ */
 export function searchTitle(title: string): string {
-  return stripSubtitle(stripSeriesSuffix(title.trim())).replace(/\s+/g, " ");
+  return searchTitleText(title);
 }
 
-/** The author sent to a search: the first named author, "First Last" order. */
+/** The author sent to a search: the first person the field names, "First Last" order. */
 export function searchAuthor(author: string): string {
   return (splitAuthorNames(author)[0] ?? author).replace(/\s+/g, " ").trim();
 }
 
-/**
- * Title + author search (`/search.json?title=…&author=…`). Accepts the best
- * matching doc (exact title before subtitle-less, then result order) that has a
- * `cover_i`; docs by other authors or with other titles are ignored.
- */
-export async function searchOpenLibraryCover(
+/** One search.json doc as the cover lookup reads it. */
+export interface OpenLibraryDoc {
+  /** The work key, "/works/OL…W" (absent in odd docs). */
+  key?: string;
+  title: string;
+  subtitle?: string;
+  authors: string[];
+  /** `cover_i`, or null when the doc has none. */
+  coverId: number | null;
+}
+
+/** The docs of a search.json answer, or null when the answer is not one. */
+export function readSearchDocs(data: unknown): OpenLibraryDoc[] | null {
+  if (!isRecord(data) || !Array.isArray(data.docs)) return null;
+  const docs: OpenLibraryDoc[] = [];
+  for (const doc of data.docs) {
+    if (!isRecord(doc) || typeof doc.title !== "string") continue;
+    docs.push({
+      key: typeof doc.key === "string" ? doc.key : undefined,
+      title: doc.title,
+      subtitle: typeof doc.subtitle === "string" ? doc.subtitle : undefined,
+      authors: Array.isArray(doc.author_name) ? doc.author_name.filter((a): a is string => typeof a === "string") : [],
+      coverId: parseOpenLibraryCoverId(doc.cover_i),
+    });
+  }
+  return docs;
+}
+
+/** Title + author search (`/search.json?title=…&author=…`): the answer's docs, or the failure. */
+export async function queryOpenLibrarySearch(
   book: { title: string; author: string },
   deps: SourceDeps = {},
-): Promise<SourceOutcome> {
+): Promise<OpenLibraryDoc[] | Extract<SourceOutcome, { status: "error" }>> {
   const params = new URLSearchParams({
     title: searchTitle(book.title),
     author: searchAuthor(book.author),
@@ -124,29 +153,48 @@ export async function searchOpenLibraryCover(
   });
   const r = await requestJson(`${OPEN_LIBRARY_SEARCH_API}?${params}`, deps);
   if (!r.ok) return { status: "error", ...toSourceError(r) };
-  if (!isRecord(r.data) || !Array.isArray(r.data.docs)) return { status: "error", reason: "upstream_error" };
-
-  let best: { score: number; url: string } | undefined;
-  for (const doc of r.data.docs) {
-    if (!isRecord(doc)) continue;
-    const coverId = parseOpenLibraryCoverId(doc.cover_i);
-    if (coverId === null || typeof doc.title !== "string") continue;
-    const authors = Array.isArray(doc.author_name) ? doc.author_name.filter((a) => typeof a === "string") : [];
-    const score = matchScore(book, {
-      title: doc.title,
-      subtitle: typeof doc.subtitle === "string" ? doc.subtitle : undefined,
-      authors,
-    });
-    if (score > (best?.score ?? 0)) best = { score, url: openLibraryCoverUrlById(coverId) };
-    if (score === 1) break;
-  }
-  return best ? { status: "found", url: best.url } : { status: "not_found" };
+  return readSearchDocs(r.data) ?? { status: "error", reason: "upstream_error" };
 }
 
-/** One ISBN through the Books API (a single bibkey). */
-export async function lookupOpenLibraryCoverByIsbn(isbn: string, deps: SourceDeps = {}): Promise<SourceOutcome> {
+/** The index of the doc that is the book and has a cover not in `rejected`, or -1 (see selectMatch.ts). */
+export function pickSearchDoc(
+  book: { title: string; author: string; rejected?: readonly string[] },
+  docs: readonly OpenLibraryDoc[],
+): number {
+  const rejected = book.rejected ?? [];
+  const usable = (i: number) => {
+    const key = openLibraryCoverKey(docs[i].coverId);
+    return key !== null && !rejected.includes(key);
+  };
+  return pickBestMatch(book, docs, usable)?.index ?? -1;
+}
+
+/**
+ * Title + author search. Accepts the best matching doc (exact title before subtitle-less, then
+ * result order) that has a `cover_i` not in `book.rejected`; docs by other authors or with other
+ * titles are ignored.
+ */
+export async function searchOpenLibraryCover(
+  book: { title: string; author: string; rejected?: readonly string[] },
+  deps: SourceDeps = {},
+): Promise<SourceOutcome> {
+  const docs = await queryOpenLibrarySearch(book, deps);
+  if (!Array.isArray(docs)) return docs;
+  const i = pickSearchDoc(book, docs);
+  return i === -1 ? { status: "not_found" } : { status: "found", url: openLibraryCoverUrlById(docs[i].coverId!) };
+}
+
+/**
+ * One ISBN through the Books API (a single bibkey). A cover in `rejected` counts as no cover, so the
+ * lookup goes on to the title search.
+ */
+export async function lookupOpenLibraryCoverByIsbn(
+  isbn: string,
+  deps: SourceDeps = {},
+  rejected?: readonly string[],
+): Promise<SourceOutcome> {
   const { covers, error } = await lookupOpenLibraryCoversByIsbn([isbn], deps);
   if (error) return { status: "error", ...error };
   const url = covers.get(isbn);
-  return url ? { status: "found", url } : { status: "not_found" };
+  return url && !isRejectedCover(url, rejected) ? { status: "found", url } : { status: "not_found" };
 }

@@ -5,10 +5,12 @@
  * API key) Google Books by ISBN and by title + author. A `rate_limited` answer stops
  * at once. When nothing is found the worst request error wins (timeout over
  * upstream_error), else `not_found`. Title/author search needs both a title and an
- * author; a book with neither a valid ISBN nor both is `no_metadata`.
+ * author; a book with neither a valid ISBN nor both is `no_metadata`. A cover whose source key is in
+ * `book.rejected` is never returned: each step takes its next match instead.
  */
 import { normalizeIsbn } from "../books/isbn";
 import { normalizeAuthor, normalizeTitle } from "../books/text";
+import { isRejectedCover } from "./coverKeys";
 import { isAllowedCoverUrl } from "./coverUrl";
 import { lookupGoogleCoverByIsbn, searchGoogleCover } from "./googleBooks";
 import type { FetchJson } from "./http";
@@ -83,6 +85,7 @@ export async function searchCover(book: CoverQuery, deps: SearchCoverDeps = {}):
   const author = book.author?.trim() ?? "";
   const canSearch = normalizeTitle(title) !== "" && normalizeAuthor(author) !== "";
   if (!isbn && !canSearch) return { reason: "no_metadata" };
+  const rejected = book.rejected ?? [];
 
   const common = { contact: deps.contact, timeoutMs: deps.timeoutMs, signal: deps.signal, fetchJson: deps.fetchJson };
   const olDeps: SourceDeps = { ...common, limiter: deps.openLibraryLimiter ?? defaultOpenLibraryLimiter() };
@@ -90,15 +93,15 @@ export async function searchCover(book: CoverQuery, deps: SearchCoverDeps = {}):
 
   const steps: Step[] = [];
   if (isbn && !deps.openLibraryIsbnChecked) {
-    steps.push({ source: "open-library", run: () => lookupOpenLibraryCoverByIsbn(isbn, olDeps) });
+    steps.push({ source: "open-library", run: () => lookupOpenLibraryCoverByIsbn(isbn, olDeps, rejected) });
   }
-  if (canSearch) steps.push({ source: "open-library", run: () => searchOpenLibraryCover({ title, author }, olDeps) });
+  if (canSearch) steps.push({ source: "open-library", run: () => searchOpenLibraryCover({ title, author, rejected }, olDeps) });
   if (apiKey) {
     const gDeps = { ...common, apiKey, limiter: deps.googleBooksLimiter ?? defaultGoogleBooksLimiter() };
     if (isbn) {
-      steps.push({ source: "google-books", run: () => lookupGoogleCoverByIsbn(isbn, gDeps, { title, author }) });
+      steps.push({ source: "google-books", run: () => lookupGoogleCoverByIsbn(isbn, gDeps, { title, author, rejected }) });
     }
-    if (canSearch) steps.push({ source: "google-books", run: () => searchGoogleCover({ title, author }, gDeps) });
+    if (canSearch) steps.push({ source: "google-books", run: () => searchGoogleCover({ title, author, rejected }, gDeps) });
   }
 
   let error: SourceError | undefined;
@@ -112,7 +115,9 @@ export async function searchCover(book: CoverQuery, deps: SearchCoverDeps = {}):
     if (timedOutSources.has(step.source)) continue;
     const outcome = await step.run();
     if (outcome.status === "found") {
-      if (isAllowedCoverUrl(outcome.url)) return { apiCoverUrl: outcome.url, apiSource: step.source };
+      if (isAllowedCoverUrl(outcome.url) && !isRejectedCover(outcome.url, rejected)) {
+        return { apiCoverUrl: outcome.url, apiSource: step.source };
+      }
       continue;
     }
     if (outcome.status === "error") {

@@ -22,6 +22,8 @@ export interface CoverQuery {
   title?: string;
   author?: string;
   isbn?: string;
+  /** Source keys (`ol:<cover id>`, `gb:<volume id>`, see coverKeys.ts) this book must never get: the lookup takes the next match. */
+  rejected?: readonly string[];
 }
 
 export type SearchCoverResult =

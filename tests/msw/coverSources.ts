@@ -32,6 +32,12 @@ export const COVER_ENDPOINTS = {
   openLibraryBooks: "https://openlibrary.org/api/books",
   openLibrarySearch: "https://openlibrary.org/search.json",
   googleVolumes: "https://www.googleapis.com/books/v1/volumes",
+  /** `/works/<id>.json` (msw path pattern; only `jsonEndpoint`/`failingEndpoint` serve it). */
+  openLibraryWork: "https://openlibrary.org/works/:work",
+  /** `/works/<id>/editions.json` (msw path pattern; only `jsonEndpoint`/`failingEndpoint` serve it). */
+  openLibraryEditions: "https://openlibrary.org/works/:work/editions.json",
+  /** `/isbn/<isbn>.json` (msw path pattern; only `jsonEndpoint`/`failingEndpoint` serve it). */
+  openLibraryIsbn: "https://openlibrary.org/isbn/:isbn",
 } as const;
 
 export type CoverEndpoint = keyof typeof COVER_ENDPOINTS;

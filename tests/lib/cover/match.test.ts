@@ -223,3 +223,33 @@ describe("building blocks", () => {
     expect(authorsMatch("Stephen King & Peter Straub", ["Owen King"])).toBe(false);
   });
 });
+
+describe("author fields seen in real data", () => {
+  test("'A B, C D' is two people unless it reads as 'Last, First'", () => {
+    expect(splitAuthorNames("Amal El-Mohtar, Max Gladstone")).toEqual(["Amal El-Mohtar", "Max Gladstone"]);
+    expect(splitAuthorNames("Le Guin, Ursula K.")).toEqual(["Ursula K. Le Guin"]);
+    expect(splitAuthorNames("Tolkien, J. R. R.")).toEqual(["J. R. R. Tolkien"]);
+    expect(splitAuthorNames("Tolstoy, Leo, graf")).toEqual(["Leo Tolstoy"]);
+  });
+
+  test("a two-word surname first still matches the one person", () => {
+    expect(authorsMatch("García Márquez, Gabriel José", ["Gabriel José García Márquez"])).toBe(true);
+  });
+
+  test.each([
+    ["graf Leo Tolstoy", "Leo Tolstoy"],
+    ["Count Leo Tolstoy", "Leo Tolstoy"],
+    ["Sir Terry Pratchett", "Terry Pratchett"],
+    ["Dame Agatha Christie", "Agatha Christie"],
+    ["Lord Dunsany", "Lord Dunsany"],
+  ])("honorifics and nobility particles: %s = %s", (a, b) => {
+    expect(namesMatch(a, b)).toBe(true);
+  });
+
+  test("a surname-only field matches on the reader's side only", () => {
+    expect(authorsMatch("Tolkien", ["J.R.R. Tolkien"])).toBe(true);
+    expect(authorsMatch("Le Guin", ["Ursula K. Le Guin"])).toBe(true);
+    expect(authorsMatch("Tolkien", ["Christopher Paolini"])).toBe(false);
+    expect(authorsMatch("J.R.R. Tolkien", ["Tolkien"])).toBe(false);
+  });
+});

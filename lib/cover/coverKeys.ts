@@ -1,0 +1,62 @@
+/**
+ * Source keys for covers (DESIGN.md, `rejectedCovers`): `ol:<cover id>` for an Open Library cover,
+ * `gb:<volume id>` for a Google Books volume's image. A key names the picture whatever size or
+ * parameters its URL carries, so a rejected cover is recognised in any of its URLs.
+ */
+
+/** How many keys a book's `rejectedCovers` keeps (the oldest are dropped first). */
+export const MAX_REJECTED_COVERS = 50;
+
+const GOOGLE_IMAGE_HOSTS = new Set(["books.google.com", "books.googleusercontent.com"]);
+/** Google volume ids: letters, digits, "_" and "-" (e.g. "OtN2DwAAQBAJ", "-V3ZDwAAQBAJ"). */
+const GOOGLE_VOLUME_ID = /^[A-Za-z0-9_-]{4,40}$/;
+
+/** `ol:<id>` for a positive integer Open Library cover id, else null. */
+export function openLibraryCoverKey(coverId: unknown): string | null {
+  const n = typeof coverId === "string" && /^\d+$/.test(coverId) ? Number(coverId) : coverId;
+  return typeof n === "number" && Number.isSafeInteger(n) && n > 0 ? `ol:${n}` : null;
+}
+
+/** `gb:<volume id>` for a well-formed Google volume id, else null. */
+export function googleVolumeKey(volumeId: unknown): string | null {
+  return typeof volumeId === "string" && GOOGLE_VOLUME_ID.test(volumeId) ? `gb:${volumeId}` : null;
+}
+
+/**
+ * The source key of a stored cover URL: Open Library cover-id URLs
+ * (`covers.openlibrary.org/b/id/<id>-S|M|L.jpg`) give `ol:<id>`, Google image URLs
+ * (`books.google.com/books/content?id=<volume id>…`) give `gb:<volume id>`. Anything else (an
+ * upload, an ISBN-keyed Open Library URL, another host) gives null.
+ */
+export function coverSourceKey(url: string): string | null {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return null;
+  }
+  if (u.protocol !== "https:" && u.protocol !== "http:") return null;
+  if (u.hostname === "covers.openlibrary.org") {
+    const m = /^\/b\/id\/(\d+)(?:-[SML])?\.jpg$/i.exec(u.pathname);
+    return m ? openLibraryCoverKey(m[1]) : null;
+  }
+  if (GOOGLE_IMAGE_HOSTS.has(u.hostname) && u.pathname === "/books/content") return googleVolumeKey(u.searchParams.get("id"));
+  return null;
+}
+
+/** True when the URL's key is among `rejected`. URLs without a key are never rejected. */
+export function isRejectedCover(url: string, rejected: readonly string[] | undefined): boolean {
+  if (!rejected || rejected.length === 0) return false;
+  const key = coverSourceKey(url);
+  return key !== null && rejected.includes(key);
+}
+
+/**
+ * `rejected` with `key` added at the end (moved there when already present), keeping at most
+ * `max` keys: the oldest are dropped. Returns a new array.
+ */
+export function withRejectedKey(rejected: readonly string[] | undefined, key: string, max = MAX_REJECTED_COVERS): string[] {
+  const next = (rejected ?? []).filter((k) => k !== key);
+  next.push(key);
+  return next.slice(Math.max(0, next.length - max));
+}
