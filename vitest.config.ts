@@ -8,6 +8,10 @@ export default defineConfig({
   test: {
     globals: true,
     restoreMocks: true,
+    // A hang still fails, but a test that is merely slow on a busy machine does not: no test may
+    // rely on finishing within a tight time.
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
     // Log lines of passing tests are not printed; a failing test shows its own output.
     silent: "passed-only",
     coverage: {
@@ -18,6 +22,8 @@ export default defineConfig({
     },
     projects: [
       {
+        // Inherit the root options above (restoreMocks, timeouts).
+        extends: true,
         resolve: { alias },
         test: {
           name: "lib",
@@ -28,6 +34,8 @@ export default defineConfig({
         },
       },
       {
+        // Inherit the root options above (restoreMocks, timeouts).
+        extends: true,
         resolve: { alias },
         test: {
           name: "convex",
@@ -39,6 +47,8 @@ export default defineConfig({
         },
       },
       {
+        // Inherit the root options above (restoreMocks, timeouts).
+        extends: true,
         resolve: { alias },
         test: {
           name: "ui",
