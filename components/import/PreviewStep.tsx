@@ -46,6 +46,9 @@ export interface PreviewStepProps {
 
 const FORMAT_LABELS: Record<ImportFormat, string> = {
   goodreads: "Goodreads export",
+  storygraph: "StoryGraph export",
+  librarything: "LibraryThing export",
+  calibre: "Calibre catalog",
   csv: "CSV file",
   txt: "Text list",
 };

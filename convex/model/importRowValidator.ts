@@ -12,9 +12,9 @@ import { dedupKeyFor } from "../../lib/books/text";
 import { validateAuthor, validateTitle } from "../../lib/books/validateBook";
 import type { BookStatus, ImportRow } from "../../lib/import/types";
 import { ROW_LIMITS } from "../../lib/import/validate";
-import { bookStatus } from "../schema";
+import { bookStatus, importFormat } from "../schema";
 
-export const importFormatValidator = v.union(v.literal("goodreads"), v.literal("csv"), v.literal("txt"));
+export const importFormatValidator = importFormat;
 
 /** Mirrors `ImportRow` in lib/import/types.ts (checked at compile time below). */
 export const importRowValidator = v.object({

@@ -1,8 +1,9 @@
 /** Shapes shared by the import parsers, the preview and the import commit. Framework-free. */
 
-export type BookStatus = "want-to-read" | "currently-reading" | "read";
+import type { BookStatus } from "../books/status";
+import type { ImportFormat } from "./formats";
 
-export type ImportFormat = "goodreads" | "csv" | "txt";
+export type { BookStatus, ImportFormat };
 
 /** One parsed, valid row of an import file. `line` is the 1-based line number in the file. */
 export interface ImportRow {

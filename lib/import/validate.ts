@@ -5,7 +5,8 @@
  */
 import { z } from "zod";
 import { isIsoDate } from "./cells";
-import type { BookStatus, ImportRow, ImportWarning } from "./types";
+import { BOOK_STATUSES } from "../books/status";
+import type { ImportRow, ImportWarning } from "./types";
 
 /** Limits shared with the import commit's server-side re-validation. */
 export const ROW_LIMITS = {
@@ -36,7 +37,7 @@ function charLength(s: string): number {
   return n;
 }
 
-const statusSchema = z.enum(["want-to-read", "currently-reading", "read"] satisfies BookStatus[]);
+const statusSchema = z.enum(BOOK_STATUSES);
 
 export const importRowSchema = z.object({
   line: z.number().int().positive(),

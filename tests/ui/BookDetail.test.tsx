@@ -62,6 +62,21 @@ describe("BookDetail", () => {
     expect((await as.query(api.books.get, { bookId }))?.title).toBe("Matilda");
   });
 
+  it("offers Did not finish as a status and saves it", async () => {
+    const { user, as, bookId, client } = await setup();
+    const status = screen.getByLabelText("Status");
+    expect(
+      within(status)
+        .getAllByRole("option")
+        .map((o) => o.textContent),
+    ).toEqual(["Want to read", "Currently reading", "Read", "Did not finish"]);
+    await user.selectOptions(status, "Did not finish");
+    await user.click(screen.getByRole("button", { name: "Save changes" }));
+    await screen.findByText("Changes saved");
+    await waitForConvex(client);
+    expect((await as.query(api.books.get, { bookId }))?.status).toBe("did-not-finish");
+  });
+
   it("clears the ISBN when the field is emptied", async () => {
     const { user, as, bookId, client } = await setup({ title: "Matilda", author: "Roald Dahl", isbn: "9780140328721" });
     await user.clear(screen.getByLabelText(/ISBN/));
