@@ -6,7 +6,7 @@ import { Button } from "@/components/ui/Button";
 import { cn } from "@/components/ui/cn";
 import { SelectField } from "@/components/ui/Field";
 import { Spinner } from "@/components/ui/Spinner";
-import type { ImportFormat } from "@/lib/import";
+import { DUPLICATE_REASON_LABELS, type ImportFormat } from "@/lib/import";
 import { ColumnMappingEditor, type ColumnMappingEditorProps } from "./ColumnMappingEditor";
 import {
   countPreview,
@@ -62,14 +62,19 @@ const STATUS_STYLES: Record<PreviewEntry["status"], string> = {
   invalid: "bg-danger-soft text-danger",
 };
 
+/** " (same ISBN)": why a duplicate counts as the same book. */
+function why(entry: PreviewEntry): string {
+  return entry.duplicateReason ? ` (${DUPLICATE_REASON_LABELS[entry.duplicateReason]})` : "";
+}
+
 function outcomeText(entry: PreviewEntry): string {
   switch (entry.status) {
     case "new":
       return "New";
     case "duplicate-existing":
-      return "Already in your library";
+      return `Already in your library${why(entry)}`;
     case "duplicate-earlier":
-      return `Duplicate of line ${entry.duplicateOfLine}`;
+      return `Duplicate of line ${entry.duplicateOfLine}${why(entry)}`;
     case "invalid":
       return `Invalid: ${entry.reasons.join("; ")}`;
   }

@@ -2,7 +2,7 @@
  * What the preview shows for each line of the file, and its counts. Pure functions: the parser
  * (lib/import) reads the file, `classifyRows` marks duplicates, these put the two together.
  */
-import { classifyRows, type ExistingLibrary, type ImportParseResult, type ImportRow } from "@/lib/import";
+import { classifyRows, type DuplicateReason, type ExistingLibrary, type ImportParseResult, type ImportRow } from "@/lib/import";
 
 export type PreviewStatus = "new" | "duplicate-existing" | "duplicate-earlier" | "invalid";
 
@@ -14,6 +14,8 @@ export interface PreviewEntry {
   row?: ImportRow;
   /** For "duplicate-earlier": the line this row repeats. */
   duplicateOfLine?: number;
+  /** For duplicates: what makes it the same book (same ISBN, same title and author, same Goodreads id). */
+  duplicateReason?: DuplicateReason;
   /** For "invalid": why the row cannot be imported. */
   reasons: string[];
   /** Things the parser dropped or assumed on an imported row. */
@@ -36,6 +38,7 @@ export function buildPreviewEntries(result: ImportParseResult, existing: Existin
       status: c.kind,
       row,
       ...(c.duplicateOfLine !== undefined ? { duplicateOfLine: c.duplicateOfLine } : {}),
+      ...(c.reason !== undefined ? { duplicateReason: c.reason } : {}),
       reasons: [],
       warnings: warnings.get(row.line) ?? [],
     };

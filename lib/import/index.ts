@@ -118,7 +118,9 @@ export function tryParseImportFile(fileName: string, text: string, options?: Par
 }
 
 export { classifyRows };
-export type { ExistingLibrary, RowClassification, RowKind } from "./classify";
+export { EMPTY_LIBRARY } from "./classify";
+export type { ExistingBook, ExistingLibrary, RowClassification, RowKind } from "./classify";
+export { DUPLICATE_REASON_LABELS, isbnsConflict, SAME_BOOK_CANDIDATES, type DuplicateReason } from "./sameBook";
 export { escapeForCsvExport } from "./cells";
 export { HEADER_SYNONYMS, inferColumnMapping, MAPPABLE_FIELD_LABELS, MAPPABLE_FIELDS, resolveColumnMapping } from "./csv";
 export { detectDelimiter } from "./csvRecords";

@@ -120,9 +120,9 @@ describe("ImportFlow", () => {
 
     const existing = rowOfLine(table, 3);
     expect(within(existing).getByText("The Glass Orchard")).toBeInTheDocument();
-    expect(within(existing).getByText("Already in your library")).toBeInTheDocument();
+    expect(within(existing).getByText("Already in your library (same title and author)")).toBeInTheDocument();
     expect(within(existing).getByRole("checkbox", { name: "Include line 3" })).toBeChecked();
-    expect(within(rowOfLine(table, 7)).getByText("Duplicate of line 2")).toBeInTheDocument();
+    expect(within(rowOfLine(table, 7)).getByText("Duplicate of line 2 (same title and author)")).toBeInTheDocument();
     expect(within(rowOfLine(table, 2)).getByText("New")).toBeInTheDocument();
     // Markup in a title is shown as text, never interpreted.
     expect(within(rowOfLine(table, 6)).getByText("<b>Bold</b> Moves")).toBeInTheDocument();
