@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
 import { ExistingBooksLookup, FIND_EXISTING_BATCH, type FindExisting } from "@/components/import/existingBooks";
+import type { Id } from "@/convex/_generated/dataModel";
 import { dedupKeyFor } from "@/lib/books/text";
 
 const rows = (n: number, from = 0) =>
@@ -19,7 +20,7 @@ describe("ExistingBooksLookup", () => {
 
   it("remembers what it asked, and returns each library book once", async () => {
     const key = dedupKeyFor("Book 1", "A");
-    const book = { id: "b1", dedupKey: key, goodreadsId: "1", createdAt: 5 };
+    const book = { id: "b1" as Id<"books">, dedupKey: key, goodreadsId: "1", createdAt: 5 };
     const find = vi.fn<FindExisting>(async () => ({ isbns: [], dedupKeys: [key], books: [book, book] }));
     const lookup = new ExistingBooksLookup(find);
     expect((await lookup.lookup(rows(3))).books).toEqual([book]);
