@@ -1,6 +1,7 @@
 "use client";
 
 import { useId, useMemo, useState, type Ref } from "react";
+import { RatingStars } from "@/components/book/RatingStars";
 import { statusLabel } from "@/components/book/status";
 import { Button } from "@/components/ui/Button";
 import { cn } from "@/components/ui/cn";
@@ -53,7 +54,7 @@ const FORMAT_LABELS: Record<ImportFormat, string> = {
   txt: "Text list",
 };
 
-const PREVIEW_COLUMNS = ["Include", "Line", "Title", "Author", "ISBN", "Status", "What will happen"] as const;
+const PREVIEW_COLUMNS = ["Include", "Line", "Title", "Author", "ISBN", "Status", "Rating", "What will happen"] as const;
 
 const STATUS_STYLES: Record<PreviewEntry["status"], string> = {
   new: "bg-success-soft text-success",
@@ -229,7 +230,7 @@ export function PreviewStep({
                 ))}
                 {shown.length === 0 ? (
                   <tr>
-                    <td colSpan={7} className="px-3 py-6 text-center text-ink-muted">
+                    <td colSpan={PREVIEW_COLUMNS.length} className="px-3 py-6 text-center text-ink-muted">
                       No rows to show.
                     </td>
                   </tr>
@@ -309,6 +310,7 @@ function PreviewRow({
       </td>
       <td className="px-3 py-2 tabular-nums">{row?.isbn ?? "—"}</td>
       <td className="px-3 py-2 whitespace-nowrap">{row ? statusLabel(row.status) : "—"}</td>
+      <td className="px-3 py-2 whitespace-nowrap">{row?.rating ? <RatingStars rating={row.rating} /> : "—"}</td>
       <td className="px-3 py-2">
         <span className={cn("inline-block rounded-md px-2 py-0.5 text-xs font-medium", STATUS_STYLES[entry.status])}>
           {outcomeText(entry)}

@@ -14,7 +14,7 @@ export interface ImportRow {
   isbn?: string;
   status: BookStatus;
   goodreadsId?: string;
-  /** 1–5; absent when unrated (Goodreads writes 0 for unrated). */
+  /** 0.25–5 in steps of 0.25 (whole, half and quarter stars); absent when unrated (Goodreads writes 0). */
   rating?: number;
   /** ISO date (YYYY-MM-DD). */
   dateRead?: string;

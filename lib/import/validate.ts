@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { isIsoDate } from "./cells";
+import { isValidRating } from "../books/rating";
 import { BOOK_STATUSES } from "../books/status";
 import type { ImportRow, ImportWarning } from "./types";
 
@@ -25,7 +26,7 @@ export const ROW_MESSAGES = {
   titleMissing: "Title is missing",
   titleTooLong: `Title is longer than ${ROW_LIMITS.titleMaxLength} characters`,
   authorTooLong: `Author is longer than ${ROW_LIMITS.authorMaxLength} characters`,
-  rating: "Rating must be a whole number from 1 to 5",
+  rating: "Rating must be from 0.25 to 5 stars in steps of 0.25",
   dateRead: "Date read is not a valid date (use YYYY-MM-DD or YYYY/MM/DD)",
   dateAdded: "Date added is not a valid date (use YYYY-MM-DD or YYYY/MM/DD)",
 } as const;
@@ -56,12 +57,7 @@ export const importRowSchema = z.object({
     .optional(),
   status: statusSchema,
   goodreadsId: z.string().min(1).max(ROW_LIMITS.goodreadsIdMaxLength).optional(),
-  rating: z
-    .number(ROW_MESSAGES.rating)
-    .int(ROW_MESSAGES.rating)
-    .min(1, ROW_MESSAGES.rating)
-    .max(5, ROW_MESSAGES.rating)
-    .optional(),
+  rating: z.number(ROW_MESSAGES.rating).refine(isValidRating, ROW_MESSAGES.rating).optional(),
   dateRead: z.string().refine(isIsoDate, ROW_MESSAGES.dateRead).optional(),
   dateAdded: z.string().refine(isIsoDate, ROW_MESSAGES.dateAdded).optional(),
   shelves: z.array(z.string().min(1).max(ROW_LIMITS.shelfMaxLength)).min(1).max(ROW_LIMITS.maxShelves).optional(),

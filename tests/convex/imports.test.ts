@@ -438,7 +438,9 @@ describe("imports.commit: distinct books stay distinct (invariant 10)", () => {
     const t = newBackend();
     const { userId, as } = await createUser(t);
     const bookId = await insertBook(t, userId, { title: "Dune", author: "Frank Herbert", isbn: ISBN_A });
-    const result = await commit(as, newImportId(), [row(1, { title: "Dune", author: "Frank Herbert", isbn: ISBN_B, rating: 4 })]);
+    const result = await commit(as, newImportId(), [
+      row(1, { title: "Dune", author: "Frank Herbert", isbn: ISBN_B, rating: 4.5 }),
+    ]);
     expect(result).toMatchObject({ created: 1, merged: 0 });
     const original = await t.run((ctx) => ctx.db.get("books", bookId));
     expect(original).toMatchObject({ isbn: ISBN_A });
@@ -552,7 +554,7 @@ describe("imports.commit: server-side validation", () => {
       row(14, { title: secretTitle, isbn: badIsbn }),
       row(15, { isbn: "0306406152" }), // a valid ISBN-10 is not an ISBN-13
       row(16, { rating: 0 }),
-      row(17, { rating: 3.5 }),
+      row(17, { rating: 3.6 }), // not a quarter step
       row(18, { rating: 6 }),
       row(19, { dateRead: "2023-02-30" }),
       row(20, { pages: -1 }),
@@ -576,6 +578,19 @@ describe("imports.commit: server-side validation", () => {
     expect(blank.isbn).toBeUndefined();
     expect(blank.goodreadsId).toBeUndefined();
     expect(blank.publisher).toBeUndefined();
+  });
+
+  test("whole, half and quarter-star ratings are stored as given", async () => {
+    const t = newBackend();
+    const { userId, as } = await createUser(t);
+    const ratings = [0.25, 2.5, 3.75, 4, 5];
+    const result = await commit(
+      as,
+      newImportId(),
+      ratings.map((rating, i) => row(i + 1, { rating })),
+    );
+    expect(result).toMatchObject({ created: ratings.length, failed: [] });
+    expect((await booksOf(t, userId)).map((b) => b.rating).sort()).toEqual([...ratings].sort());
   });
 
   test("structurally broken chunks are rejected: repeated or non-positive line numbers, reused id with another format", async () => {

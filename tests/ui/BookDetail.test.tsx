@@ -62,6 +62,18 @@ describe("BookDetail", () => {
     expect((await as.query(api.books.get, { bookId }))?.title).toBe("Matilda");
   });
 
+  it("shows the status and a quarter-star rating with a text alternative", async () => {
+    const t = newBackend();
+    const { as } = await createUser(t);
+    const bookId = await as.mutation(api.books.create, { title: "Circe", author: "Madeline Miller", status: "did-not-finish" });
+    await t.run((ctx) => ctx.db.patch(bookId, { rating: 2.25 }));
+    renderWithConvex(<BookDetail bookId={bookId} />, { t, as, wrapper: ToastProvider });
+    const heading = await screen.findByRole("heading", { level: 1, name: "Circe" });
+    const header = heading.closest("header")!;
+    expect(within(header).getByText("Did not finish")).toBeInTheDocument();
+    expect(within(header).getByRole("img", { name: "Rated 2.25 out of 5" })).toBeInTheDocument();
+  });
+
   it("offers Did not finish as a status and saves it", async () => {
     const { user, as, bookId, client } = await setup();
     const status = screen.getByLabelText("Status");

@@ -54,7 +54,7 @@ const CATALOGUE: CatalogueBook[] = [
   { title: "The Glass Orchard", authors: ["Wren Talloway"], coverId: 4102 },
 ];
 
-const RATING_REASON = 'Rating must be a whole number from 1 to 5 (column "My Rating")';
+const RATING_REASON = 'Rating must be from 0.25 to 5 stars in steps of 0.25 (column "My Rating")';
 
 async function setup(ui = <ImportFlow />) {
   const t = newBackend();
@@ -124,6 +124,7 @@ describe("ImportFlow", () => {
     expect(within(existing).getByRole("checkbox", { name: "Include line 3" })).toBeChecked();
     expect(within(rowOfLine(table, 7)).getByText("Duplicate of line 2 (same title and author)")).toBeInTheDocument();
     expect(within(rowOfLine(table, 2)).getByText("New")).toBeInTheDocument();
+    expect(within(rowOfLine(table, 2)).getByRole("img", { name: "Rated 4 out of 5" })).toBeInTheDocument();
     // Markup in a title is shown as text, never interpreted.
     expect(within(rowOfLine(table, 6)).getByText("<b>Bold</b> Moves")).toBeInTheDocument();
     expect(table.querySelector("b")).toBeNull();

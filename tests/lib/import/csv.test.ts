@@ -226,7 +226,7 @@ describe("generic CSV cells", () => {
     expect(r.warnings).toEqual([{ line: 11, reason: 'Status not recognised (column "Status"); imported as want to read' }]);
   });
 
-  it("validates ratings: blank and 0 are unrated, 1–5 whole numbers are kept, others fail the row", () => {
+  it("validates ratings: blank and 0 are unrated, quarter steps up to 5 are kept, others fail the row", () => {
     const r = csv(
       ["A,x,,read,,", "B,x,,read,0,", "C,x,,read,4.0,", "D,x,,read,4.5,", "E,x,,read,six,", "F,x,,read,-1,", "G,x,,read,5,"].join(
         "\n",
@@ -236,11 +236,11 @@ describe("generic CSV cells", () => {
       ["A", undefined],
       ["B", undefined],
       ["C", 4],
+      ["D", 4.5],
       ["G", 5],
     ]);
-    const reason = 'Rating must be a whole number from 1 to 5 (column "Rating")';
+    const reason = 'Rating must be from 0.25 to 5 stars in steps of 0.25 (column "Rating")';
     expect(r.errors).toEqual([
-      { line: 5, reason },
       { line: 6, reason },
       { line: 7, reason },
     ]);

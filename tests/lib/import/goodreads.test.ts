@@ -180,12 +180,11 @@ describe("Goodreads rows with problems", () => {
     expect(result.errors).toEqual([
       { line: 3, reason: 'Title is missing (column "Title")' },
       { line: 4, reason: 'Title is longer than 300 characters (column "Title")' },
-      { line: 5, reason: 'Rating must be a whole number from 1 to 5 (column "My Rating")' },
+      { line: 5, reason: 'Rating must be from 0.25 to 5 stars in steps of 0.25 (column "My Rating")' },
       { line: 6, reason: 'Date read is not a valid date (use YYYY-MM-DD or YYYY/MM/DD) (column "Date Read")' },
       {
         line: 10,
-        reason:
-          'Author is longer than 200 characters (column "Author"); Rating must be a whole number from 1 to 5 (column "My Rating")',
+        reason: 'Author is longer than 200 characters (column "Author")',
       },
       { line: 11, reason: 'Date added is not a valid date (use YYYY-MM-DD or YYYY/MM/DD) (column "Date Added")' },
       { line: 13, reason: "A quoted field has text after its closing quote; the row could not be read" },
