@@ -67,6 +67,25 @@ function countNewlines(text: string, from: number, to: number): number {
   return n;
 }
 
+/** A cell that starts with spaces and then a quote: a quoted field padded on the left ("a,  \"b, c\""). */
+const PADDED_QUOTE = /^[ \t]+"/;
+
+/**
+ * Spreadsheets and hand edits sometimes pad cells before their opening quote (`Dune,  "Herbert,
+ * Frank"`). CSV does not allow that, so the quote is read literally and the comma inside it splits
+ * the cell, shifting every later column. When a record has such a cell, its text is read again
+ * with the padding before each opening quote removed (papaparse already allows padding after a
+ * closing quote). Only such records are touched.
+ */
+function unpadQuotedCells(cells: string[], raw: string, delimiter: CsvDelimiter): string[] {
+  if (delimiter === "\t" || !cells.some((c) => PADDED_QUOTE.test(c))) return cells;
+  const sep = delimiter === ";" ? ";" : ",";
+  const unpadded = raw.replace(/\n$/, "").replace(new RegExp(`(^|${sep})[ \\t]+(?=")`, "g"), "$1");
+  const again = Papa.parse<string[]>(unpadded, { delimiter, quoteChar: '"', newline: "\n" });
+  if (again.errors.length > 0 || again.data.length !== 1) return cells;
+  return again.data[0];
+}
+
 const PAPA_REASONS: Record<string, string> = {
   MissingQuotes: "A quoted field is never closed, so this row and everything after it could not be read",
   InvalidQuotes: "A quoted field has text after its closing quote; the row could not be read",
@@ -91,12 +110,13 @@ export function readCsvRecords(text: string, maxRows: number): CsvRecords {
     skipEmptyLines: false,
     step(result, parser) {
       const recordLine = line;
+      const recordStart = start;
       const end = result.meta.cursor;
       line += countNewlines(text, start, end);
       start = end;
 
-      const cells = result.data;
       const problem = result.errors.find((e) => e.code in PAPA_REASONS);
+      const cells = problem ? result.data : unpadQuotedCells(result.data, text.slice(recordStart, end), delimiter);
       if (!problem && isBlank(cells)) return;
       if (out.headerLine === 0 && !problem) {
         out.header = cells;

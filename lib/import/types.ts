@@ -63,10 +63,14 @@ export type CsvDelimiter = "," | ";" | "\t";
 export interface ImportParseResult extends ParseResult {
   /** Imported rows that lost or assumed something (always present, possibly empty). */
   warnings: ImportWarning[];
-  /** csv and goodreads: the header cells, cleaned (trimmed, NFC), in file order. */
+  /** What the reader should know about the whole file (a guessed header, how dates were read); never book data. */
+  notices: string[];
+  /** Generic CSV: the file has no header row; `headers` are "Column 1", "Column 2"… */
+  headerless?: boolean;
+  /** CSV-based formats: the header cells, cleaned (trimmed, NFC), in file order. */
   headers?: string[];
   /** csv only: the mapping that was used (inferred, then overridden by `options.mapping`). */
   mapping?: ColumnMapping;
-  /** csv and goodreads: the delimiter that was detected. */
+  /** CSV-based formats: the delimiter that was detected. */
   delimiter?: CsvDelimiter;
 }

@@ -160,12 +160,29 @@ export interface RowSink {
   warnings: ImportWarning[];
 }
 
+/** Fields whose failure fails the row: only the title (a book needs one). */
+const REQUIRED: ReadonlySet<string> = new Set(["title", "line", "status"]);
+
 /**
- * Trims over-long metadata (with warnings), validates the row and files it: a valid row and its
- * warnings go to `rows`/`warnings`, an invalid one becomes one error with its line and reason.
+ * Trims over-long metadata (with warnings), validates the row and files it. Only a row whose title
+ * is missing (or too long to store) is an error; any other field that fails validation is dropped
+ * with a warning naming the problem and its column, and the row lands without it.
  */
 export function acceptRow(candidate: RowCandidate, columns: FieldColumns, rowWarnings: ImportWarning[], sink: RowSink): void {
   trimMetadata(candidate, rowWarnings);
+  const failing = failingFields(candidate);
+  if ([...failing.keys()].some((field) => REQUIRED.has(field))) {
+    // Only the title's problem is reported: nothing else matters for a row that cannot land.
+    const result = validateRow({ line: candidate.line, title: candidate.title, author: "", status: candidate.status }, columns);
+    sink.errors.push({ line: candidate.line, reason: result.ok ? "The row could not be read" : result.reason });
+    return;
+  }
+  for (const [field, message] of failing) {
+    const column = columns[field as keyof ImportRow];
+    rowWarnings.push({ line: candidate.line, reason: `${message}${column ? ` (column "${column}")` : ""}; imported without it` });
+    if (field === "author") candidate.author = "";
+    else delete candidate[field as keyof RowCandidate];
+  }
   const result = validateRow(candidate, columns);
   if (result.ok) {
     sink.rows.push(result.row);
@@ -173,4 +190,16 @@ export function acceptRow(candidate: RowCandidate, columns: FieldColumns, rowWar
   } else {
     sink.errors.push({ line: candidate.line, reason: result.reason });
   }
+}
+
+/** Each failing field with its first message. */
+function failingFields(candidate: RowCandidate): Map<string, string> {
+  const failing = new Map<string, string>();
+  const parsed = importRowSchema.safeParse(compact(candidate));
+  if (parsed.success) return failing;
+  for (const issue of parsed.error.issues) {
+    const field = String(issue.path[0] ?? "");
+    if (!failing.has(field)) failing.set(field, issue.message);
+  }
+  return failing;
 }

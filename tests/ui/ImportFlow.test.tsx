@@ -38,13 +38,16 @@ function goodreadsRow(id: number, title: string, author: string, { rating = 0, s
   return `${id},${quoted},${author},,,"=""""","=""""",${rating},4.00,,Paperback,300,2001,2001,,2024/01/02,,,${shelf},,,,1,0`;
 }
 
-/** Line 2 new, 3 duplicate of a library book, 4 invalid (rating 7), 5 new, 6 new (HTML in the title), 7 repeats line 2. */
+/**
+ * Line 2 new, 3 duplicate of a library book, 4 invalid (no title), 5 new with a warning (rating 7
+ * cannot be read: dropped, the book still lands), 6 new (HTML in the title), 7 repeats line 2.
+ */
 const LIBRARY_CSV = [
   GOODREADS_HEADER,
   goodreadsRow(101, "Saltmarsh Cartography", "Ione Halberdine", { rating: 4 }),
   goodreadsRow(102, "The Glass Orchard", "Wren Talloway", { shelf: "to-read" }),
-  goodreadsRow(103, "A Season of Pylons", "Bram Ostrander", { rating: 7 }),
-  goodreadsRow(104, "Lanterns Under Ice", "Odile Marchbank"),
+  goodreadsRow(103, "", "Bram Ostrander", { rating: 3 }),
+  goodreadsRow(104, "Lanterns Under Ice", "Odile Marchbank", { rating: 7 }),
   goodreadsRow(105, "<b>Bold</b> Moves", "Tamsin Quayle", { shelf: "currently-reading" }),
   goodreadsRow(106, "Saltmarsh Cartography", "Ione Halberdine"),
 ].join("\n");
@@ -54,7 +57,9 @@ const CATALOGUE: CatalogueBook[] = [
   { title: "The Glass Orchard", authors: ["Wren Talloway"], coverId: 4102 },
 ];
 
-const RATING_REASON = 'Rating must be from 0.25 to 5 stars in steps of 0.25 (column "My Rating")';
+const TITLE_REASON = 'Title is missing (column "Title")';
+const RATING_WARNING =
+  'Rating could not be read (column "My Rating"): ratings are 0.25 to 5 stars in steps of 0.25; imported without a rating';
 
 async function setup(ui = <ImportFlow />) {
   const t = newBackend();
@@ -112,9 +117,11 @@ describe("ImportFlow", () => {
     expect(countOf("Duplicates to merge")).toBe("2");
     expect(countOf("Invalid")).toBe("1");
     expect(countOf("Skipped by you")).toBe("0");
+    expect(countOf("Warnings")).toBe("1");
+    expect(within(rowOfLine(table, 5)).getByText(`Warning: ${RATING_WARNING}`)).toBeInTheDocument();
 
     const invalid = rowOfLine(table, 4);
-    expect(within(invalid).getByText(`Invalid: ${RATING_REASON}`)).toBeInTheDocument();
+    expect(within(invalid).getByText(`Invalid: ${TITLE_REASON}`)).toBeInTheDocument();
     expect(within(invalid).getByRole("checkbox", { name: "Include line 4" })).toBeDisabled();
     expect(within(invalid).getByRole("checkbox", { name: "Include line 4" })).not.toBeChecked();
 
@@ -139,7 +146,7 @@ describe("ImportFlow", () => {
     expect(countOf("Skipped")).toBe("0");
     expect(countOf("Failed")).toBe("1");
     const failed = screen.getByRole("table", { name: /Rows not imported/ });
-    expect(within(failed).getByRole("row", { name: `4 ${RATING_REASON}` })).toBeInTheDocument();
+    expect(within(failed).getByRole("row", { name: `4 ${TITLE_REASON}` })).toBeInTheDocument();
     expect(screen.getByRole("link", { name: "Back to your library" })).toHaveAttribute("href", "/library");
 
     // The commit queued the books without covers (3 created + the merged library book); the lookup is held.
