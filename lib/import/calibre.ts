@@ -11,7 +11,17 @@
 import { cleanText, isDidNotFinishName, parseStatusCell } from "./cells";
 import { cellAt, Columns, type Column } from "./columns";
 import type { CsvRecord } from "./csvRecords";
-import { readDate, readIsbnText, readRating, shelvesOrUndefined, splitList, warn, type RowContext } from "./fields";
+import {
+  isbnProblemText,
+  readDate,
+  readIsbnText,
+  readRating,
+  shelvesOrUndefined,
+  splitList,
+  warn,
+  type RowContext,
+} from "./fields";
+import { joinAuthorList } from "./names";
 import type { BookStatus, ImportError, ImportRow, ImportWarning } from "./types";
 import { acceptRow, type FieldColumns } from "./validate";
 
@@ -29,6 +39,17 @@ function identifiers(raw: string): Map<string, string> {
     if (i > 0) out.set(part.slice(0, i).trim().toLowerCase(), part.slice(i + 1).trim());
   }
   return out;
+}
+
+/**
+ * Authors as Calibre writes them: "A & B" is kept; older Calibre joined several with ", " (its
+ * names are always "First Last", `author_sort` holds "Last, First"), which becomes "A & B".
+ * Calibre's placeholder for a book without an author ("Unknown") is no author.
+ */
+function authorOf(raw: string): string {
+  const authors = cleanText(raw);
+  if (authors.toLowerCase() === "unknown") return "";
+  return authors.includes(",") && !authors.includes("&") ? joinAuthorList(authors) : authors;
 }
 
 function yearOf(timestamp: string): number | undefined {
@@ -95,7 +116,7 @@ export function parseCalibreRecords(
     const fromIds = readIsbnText(idMap.get("isbn") ?? "");
     const isbn13 = fromColumn.ok ? fromColumn.isbn13 : fromIds.ok ? fromIds.isbn13 : undefined;
     if (isbn13 === undefined && !fromColumn.ok && fromColumn.problem !== "empty") {
-      warn(row, `Imported without an ISBN: the ISBN (column "${isbn?.name}") could not be read`);
+      warn(row, `Imported without an ISBN: the ISBN (column "${isbn?.name}") ${isbnProblemText(fromColumn.problem)}`);
     }
     const dateRead = custom.readDate
       ? readDate(row, cellAt(cells, custom.readDate), custom.readDate.name, "Date read")
@@ -104,7 +125,7 @@ export function parseCalibreRecords(
     const candidate: ImportRow = {
       line,
       title: cleanText(cellAt(cells, title)),
-      author: cleanText(cellAt(cells, authors)),
+      author: authorOf(cellAt(cells, authors)),
       isbn: isbn13,
       status: statusFromCustom(row, cells, custom, dateRead !== undefined),
       goodreadsId: goodreadsId && /^\d{1,32}$/.test(goodreadsId) ? goodreadsId : undefined,

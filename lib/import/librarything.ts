@@ -8,7 +8,17 @@
 import { cleanText, isDidNotFinishName } from "./cells";
 import { cellAt, Columns, type Column } from "./columns";
 import type { CsvRecord } from "./csvRecords";
-import { readDate, readIsbnText, readPages, readRating, shelvesOrUndefined, splitList, warn, type RowContext } from "./fields";
+import {
+  isbnProblemText,
+  readDate,
+  readIsbnText,
+  readPages,
+  readRating,
+  shelvesOrUndefined,
+  splitList,
+  warn,
+  type RowContext,
+} from "./fields";
 import { firstLast } from "./names";
 import type { BookStatus, ImportError, ImportRow, ImportWarning } from "./types";
 import { acceptRow, type FieldColumns } from "./validate";
@@ -57,7 +67,7 @@ function pickIsbn(row: RowContext, cells: readonly string[], isbn?: Column, isbn
     if (r.ok) return r.isbn13;
   }
   if (main.problem !== "empty" && isbn) {
-    warn(row, `Imported without an ISBN: the ISBN (column "${isbn.name}") could not be read`);
+    warn(row, `Imported without an ISBN: the ISBN (column "${isbn.name}") ${isbnProblemText(main.problem)}`);
   }
   return undefined;
 }

@@ -8,8 +8,9 @@
  * - else `Title by Author` (the last lower-case " by "), else `Title - Author` / `–` / `—` (the last
  *   spaced dash), else a bare title with author "" (the UI shows "Unknown author").
  * An ISBN-10/13 anywhere in the line (optionally written `ISBN: …`) is taken and removed.
- * Blank lines, headings and `#` comments, separators (`---`, `***`), table rules (`|---|`), front
- * matter, HTML comments and bare URLs are skipped, not imported as books. Books are want-to-read
+ * A rating at the end of a line ("★★★★½", "4/5") is taken too. Blank lines, headings and `#`
+ * comments, separators (`---`, `***`), table rules (`|---|`), front matter, HTML comments, labels
+ * ending with ":" and bare URLs are skipped, not imported as books. Books are want-to-read
  * unless a task box is ticked (read) or a cell says otherwise.
  */
 import { findIsbnInText } from "../books/isbn";
@@ -35,6 +36,10 @@ const BARE_URL = /^<?(?:https?:\/\/|www\.)\S+>?$/i;
 const SEPARATOR_LINE = /^(?:[-*_=~]\s*){3,}$/;
 const TABLE_RULE = /^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?$/;
 const HTML_COMMENT = /^<!--.*-->$/;
+/** A label such as "Fiction I want to get to:" introduces the books below it. */
+const LABEL_LINE = /:\s*$/;
+/** A rating at the end of a line: "★★★★½", "(4/5)", "- 4.5/5". */
+const TRAILING_RATING = /\s+(?:[-–—|]\s*)?\(?([★☆½]+|\d(?:[.,]\d+)?\s*\/\s*(?:5|10))\)?$/u;
 
 export interface TxtLine {
   title: string;
@@ -127,8 +132,16 @@ export function parseTxtLine(raw: string): TxtLine {
     if (line.author === "") Object.assign(line, splitTitleAuthor(line.title));
     return compactLine(line);
   }
-  const { text, isbn } = takeIsbn(plain);
-  return compactLine({ ...splitTitleAuthor(text), isbn, ...(status ? { status } : {}) });
+  const { text: withoutIsbn, isbn } = takeIsbn(plain);
+  const rated = TRAILING_RATING.exec(withoutIsbn);
+  const rating = rated ? ratingFromText(rated[1].replace(/\s+/g, "")) : undefined;
+  const text = rated && rating !== undefined ? withoutIsbn.slice(0, rated.index) : withoutIsbn;
+  return compactLine({
+    ...splitTitleAuthor(text),
+    isbn,
+    ...(status ? { status } : {}),
+    ...(rating !== undefined ? { rating } : {}),
+  });
 }
 
 function takeIsbnInto(cell: string): { title: string; isbn?: string } {
@@ -148,7 +161,7 @@ type LineKind = "skip" | "table-rule" | "table-row" | "book";
 
 function lineKind(trimmed: string): LineKind {
   if (trimmed === "" || trimmed.startsWith("#") || SEPARATOR_LINE.test(trimmed) || HTML_COMMENT.test(trimmed)) return "skip";
-  if (BARE_URL.test(trimmed)) return "skip";
+  if (BARE_URL.test(trimmed) || LABEL_LINE.test(trimmed)) return "skip";
   if (trimmed.startsWith("|")) return TABLE_RULE.test(trimmed) ? "table-rule" : "table-row";
   return "book";
 }

@@ -238,6 +238,33 @@ describe("Goodreads cells", () => {
     ]);
   });
 
+  it("reads exclusive shelves named like did-not-finish as did-not-finish, keeping the shelf", () => {
+    const names = ["did-not-finish", "DNF", "abandoned", "wont-finish", "won't finish", "stopped-reading", "gave-up", "Gave Up"];
+    const r = parseRows(
+      ...names.map((shelf, i) => ({ "Book Id": String(i + 1), Title: `T${i}`, Author: "A", "Exclusive Shelf": shelf })),
+    );
+    expect(r.rows.map((x) => x.status)).toEqual(names.map(() => "did-not-finish"));
+    expect(r.rows.map((x) => x.shelves)).toEqual(names.map((n) => [n]));
+    const other = parseRows({ "Book Id": "9", Title: "T", Author: "A", "Exclusive Shelf": "owned-but-unread" });
+    expect(other.rows[0]).toMatchObject({ status: "want-to-read", shelves: ["owned-but-unread"] });
+  });
+
+  it("drops an unreadable page count or year with a warning naming the column", () => {
+    const r = parseRows({
+      "Book Id": "1",
+      Title: "A",
+      Author: "B",
+      "Number of Pages": "many",
+      "Year Published": "n.d.",
+      "Exclusive Shelf": "read",
+    });
+    expect(r.rows).toHaveLength(1);
+    expect(r.warnings).toEqual([
+      { line: 2, reason: 'Page count could not be read (column "Number of Pages"); imported without it' },
+      { line: 2, reason: 'Year could not be read (column "Year Published"); imported without it' },
+    ]);
+  });
+
   it("uses Original Publication Year when Year Published is empty, including negative years", () => {
     const r = parseRows(
       { "Book Id": "1", Title: "The Iliad", Author: "Homer", "Original Publication Year": "-750", "Exclusive Shelf": "to-read" },
