@@ -83,6 +83,7 @@ export function ImportFlow({ coverBackfill = coverBackfillEnabled(), commitRetry
   const [file, setFile] = useState<{ name: string; text: string } | null>(null);
   const [parsed, setParsed] = useState<TryParseResult | null>(null);
   const [mappingOverride, setMappingOverride] = useState<ColumnMappingOverride | undefined>(undefined);
+  const [headerOption, setHeaderOption] = useState<"auto" | "present" | "absent">("auto");
   const [entries, setEntries] = useState<PreviewEntry[] | null>(null);
   const [checking, setChecking] = useState(false);
   const [checkError, setCheckError] = useState<string | null>(null);
@@ -154,6 +155,7 @@ export function ImportFlow({ coverBackfill = coverBackfillEnabled(), commitRetry
       setFile({ name: chosen.name, text });
       setParsed(result);
       setMappingOverride(undefined);
+      setHeaderOption("auto");
       setEntries(null);
       setExcluded(new Set());
       setCheckError(null);
@@ -167,10 +169,9 @@ export function ImportFlow({ coverBackfill = coverBackfillEnabled(), commitRetry
     }
   }
 
-  function changeMapping(override: ColumnMappingOverride) {
+  function reparse(override: ColumnMappingOverride | undefined, header: "auto" | "present" | "absent") {
     if (!file) return;
-    setMappingOverride(override);
-    const result = tryParseImportFile(file.name, file.text, { mapping: override });
+    const result = tryParseImportFile(file.name, file.text, { mapping: override, header });
     setParsed(result);
     if (!result.ok) {
       checkSeq.current++;
@@ -179,6 +180,19 @@ export function ImportFlow({ coverBackfill = coverBackfillEnabled(), commitRetry
       return;
     }
     void checkAgainstLibrary(result.result);
+  }
+
+  function changeMapping(override: ColumnMappingOverride) {
+    setMappingOverride(override);
+    reparse(override, headerOption);
+  }
+
+  /** The reader says whether the first row is a header: the columns change, so the mapping starts over. */
+  function changeHeaderRow(present: boolean) {
+    const header = present ? "present" : "absent";
+    setHeaderOption(header);
+    setMappingOverride(undefined);
+    reparse(undefined, header);
   }
 
   function startCommit() {
@@ -199,6 +213,7 @@ export function ImportFlow({ coverBackfill = coverBackfillEnabled(), commitRetry
     setFile(null);
     setParsed(null);
     setMappingOverride(undefined);
+    setHeaderOption("auto");
     setEntries(null);
     setChecking(false);
     setCheckError(null);
@@ -245,6 +260,12 @@ export function ImportFlow({ coverBackfill = coverBackfillEnabled(), commitRetry
             : null
         }
         fileError={parsed.ok ? null : parsed.error.message}
+        notices={parsed.ok ? parsed.result.notices : []}
+        headerRow={
+          editable
+            ? { present: parsed.ok ? !parsed.result.headerless : headerOption !== "absent", onChange: changeHeaderRow }
+            : null
+        }
         checking={checking}
         checkError={checkError}
         onRetryCheck={() => {
@@ -268,7 +289,8 @@ export function ImportFlow({ coverBackfill = coverBackfillEnabled(), commitRetry
       <div>
         <h1 className="font-serif text-3xl sm:text-4xl">Import books</h1>
         <p className="mt-1 text-sm text-ink-muted">
-          Bring your library from Goodreads, a spreadsheet or a plain list. Folio finds the covers.
+          Bring your library from Goodreads, StoryGraph, LibraryThing, Calibre, a spreadsheet or a plain list. Folio finds the
+          covers.
         </p>
         <ol aria-label="Import steps" className="mt-5 flex flex-wrap gap-x-6 gap-y-2 text-sm">
           {STEPS.map((s, i) => (

@@ -35,6 +35,10 @@ export interface PreviewStepProps {
   mappingEditor: Omit<ColumnMappingEditorProps, "disabled"> | null;
   /** A whole-file problem the mapping editor can fix (no title column, a column that is not in the file). */
   fileError: string | null;
+  /** What the reader should know about the whole file (a guessed header row, how dates were read). */
+  notices?: readonly string[];
+  /** For a generic CSV: whether its first row holds column names, and a way to say otherwise. */
+  headerRow?: { present: boolean; onChange: (present: boolean) => void } | null;
   /** True while the rows are being checked against the library (after a file or a mapping change). */
   checking: boolean;
   /** The library check failed; `onRetryCheck` asks again. */
@@ -90,6 +94,8 @@ export function PreviewStep({
   onExcludedChange,
   mappingEditor,
   fileError,
+  notices = [],
+  headerRow = null,
   checking,
   checkError,
   onRetryCheck,
@@ -129,6 +135,30 @@ export function PreviewStep({
           {format ? ` · ${FORMAT_LABELS[format]}` : null}
         </p>
       </div>
+
+      {notices.length > 0 ? (
+        <div className="space-y-1 rounded-lg border border-line-strong bg-paper-sunken px-4 py-3 text-sm text-ink">
+          <p className="font-medium">About this file</p>
+          <ul className="list-disc space-y-1 pl-5">
+            {notices.map((notice) => (
+              <li key={notice}>{notice}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+
+      {headerRow ? (
+        <label className="flex items-center gap-2 text-sm text-ink">
+          <input
+            type="checkbox"
+            className="size-4 accent-accent"
+            checked={headerRow.present}
+            disabled={checking}
+            onChange={(event) => headerRow.onChange(event.currentTarget.checked)}
+          />
+          The first row holds column names (not a book)
+        </label>
+      ) : null}
 
       {mappingEditor ? <ColumnMappingEditor {...mappingEditor} disabled={checking} /> : null}
 
@@ -173,7 +203,8 @@ export function PreviewStep({
             <p id={`${id}-duplicates-hint`}>
               <strong className="font-medium text-ink">Duplicates are included.</strong> A duplicate merges into the book it
               repeats and only fills in details that book lacks (ISBN, shelves, dates, publisher…): your title, author, status,
-              rating and cover are never changed. Untick any row you would rather skip.
+              rating, ISBN and cover are never changed. Books whose ISBNs differ are never merged. Untick any row you would rather
+              skip.
             </p>
             {counts.invalid > 0 ? (
               <p>

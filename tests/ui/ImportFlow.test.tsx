@@ -4,6 +4,8 @@
  */
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { http } from "msw";
 import { ConvexError } from "convex/values";
 import { api } from "@/convex/_generated/api";
@@ -293,6 +295,66 @@ describe("ImportFlow", () => {
     expect(countOf("Failed")).toBe("0");
     await waitForConvex(client);
     expect(await as.query(api.books.list, {})).toHaveLength(301);
+  });
+});
+
+describe("ImportFlow: other exports and messy files", () => {
+  it("reads a UTF-16 LibraryThing export and imports its books with their status and rating", async () => {
+    const { t, user } = await setup(<ImportFlow coverBackfill={false} />);
+    const bytes = readFileSync(path.resolve("tests/fixtures/import/librarything_export.tsv"));
+    await user.upload(fileInput(), new File([bytes], "librarything_export.tsv", { type: "text/tab-separated-values" }));
+    const table = await previewTable();
+    expect(screen.getByText("LibraryThing export", { exact: false })).toBeInTheDocument();
+    expect(within(rowOfLine(table, 2)).getByText("Jack Kerouac")).toBeInTheDocument();
+    expect(within(rowOfLine(table, 2)).getByRole("img", { name: "Rated 4.5 out of 5" })).toBeInTheDocument();
+    expect(within(rowOfLine(table, 8)).getByText("Did not finish")).toBeInTheDocument();
+    expect(countOf("To import as new")).toBe("9");
+    expect(countOf("Invalid")).toBe("1");
+
+    await user.click(screen.getByRole("button", { name: "Import 9 books" }));
+    await screen.findByRole("heading", { name: "Import finished" });
+    // Read from the database directly: what a wall query returns is not this test's business.
+    const books = await t.run((ctx) => ctx.db.query("books").collect());
+    expect(books.find((b) => b.title === "On the Road")).toMatchObject({ author: "Jack Kerouac", rating: 4.5, status: "read" });
+    expect(books.find((b) => b.title === "The Long Way to a Small, Angry Planet")?.status).toBe("did-not-finish");
+  });
+
+  it("says a CSV has no header row, keeps its first book, and re-reads it when told the first row is a header", async () => {
+    const { user } = await setup(<ImportFlow coverBackfill={false} />);
+    const csv = "Ember Psalter,Cael Vondrake,9780441013593\nQuiet Meridian,Liesl Amberfeld,\n";
+    await user.upload(fileInput(), csvFile(csv, "list.csv"));
+    const table = await previewTable();
+    expect(screen.getByText(/has no header row/)).toBeInTheDocument();
+    expect(within(rowOfLine(table, 1)).getByText("Ember Psalter")).toBeInTheDocument();
+    expect(within(rowOfLine(table, 1)).getByText("Cael Vondrake")).toBeInTheDocument();
+    const headerBox = screen.getByRole("checkbox", { name: /first row holds column names/ });
+    expect(headerBox).not.toBeChecked();
+
+    await user.click(headerBox);
+    expect(await screen.findByRole("alert")).toHaveTextContent("could not find a title column");
+    expect(screen.getByRole("checkbox", { name: /first row holds column names/ })).toBeChecked();
+  });
+
+  it("shows a second edition with another ISBN as a new book, and a true duplicate with its reason", async () => {
+    const { user } = await setup(<ImportFlow coverBackfill={false} />);
+    const list = [
+      "Title,Author,ISBN",
+      "Dune: House Atreides,Brian Herbert,9780553580303",
+      "Dune: House Harkonnen,Brian Herbert,9780553580327",
+      "Dune: House Atreides,Herbert Brian,9780553580303",
+    ].join("\n");
+    await user.upload(fileInput(), csvFile(list, "dune.csv"));
+    const table = await previewTable();
+    expect(within(rowOfLine(table, 3)).getByText("New")).toBeInTheDocument();
+    expect(within(rowOfLine(table, 4)).getByText("Duplicate of line 2 (same ISBN)")).toBeInTheDocument();
+  });
+
+  it("accepts a Markdown list", async () => {
+    const { user } = await setup(<ImportFlow coverBackfill={false} />);
+    await user.upload(fileInput(), new File(["# To read\n\n- [Piranesi](https://example.test) by Susanna Clarke\n"], "list.md"));
+    const table = await previewTable();
+    expect(screen.getByText("Text list", { exact: false })).toBeInTheDocument();
+    expect(within(rowOfLine(table, 3)).getByText("Piranesi")).toBeInTheDocument();
   });
 });
 
