@@ -170,7 +170,15 @@ const REQUIRED: ReadonlySet<string> = new Set(["title", "line", "status"]);
  */
 export function acceptRow(candidate: RowCandidate, columns: FieldColumns, rowWarnings: ImportWarning[], sink: RowSink): void {
   trimMetadata(candidate, rowWarnings);
-  const failing = failingFields(candidate);
+  const row = compact(candidate);
+  const parsed = importRowSchema.safeParse(row);
+  if (parsed.success) {
+    // The input has no undefined keys, so neither has the output (zod keeps absent keys absent).
+    sink.rows.push(parsed.data);
+    sink.warnings.push(...rowWarnings);
+    return;
+  }
+  const failing = firstMessages(parsed.error.issues);
   if ([...failing.keys()].some((field) => REQUIRED.has(field))) {
     // Only the title's problem is reported: nothing else matters for a row that cannot land.
     const result = validateRow({ line: candidate.line, title: candidate.title, author: "", status: candidate.status }, columns);
@@ -193,11 +201,9 @@ export function acceptRow(candidate: RowCandidate, columns: FieldColumns, rowWar
 }
 
 /** Each failing field with its first message. */
-function failingFields(candidate: RowCandidate): Map<string, string> {
+function firstMessages(issues: readonly { path: readonly PropertyKey[]; message: string }[]): Map<string, string> {
   const failing = new Map<string, string>();
-  const parsed = importRowSchema.safeParse(compact(candidate));
-  if (parsed.success) return failing;
-  for (const issue of parsed.error.issues) {
+  for (const issue of issues) {
     const field = String(issue.path[0] ?? "");
     if (!failing.has(field)) failing.set(field, issue.message);
   }
