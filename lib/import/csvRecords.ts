@@ -87,22 +87,29 @@ function unpadQuotedCells(cells: string[], raw: string, delimiter: CsvDelimiter)
 }
 
 const PAPA_REASONS: Record<string, string> = {
-  MissingQuotes: "A quoted field is never closed, so this row and everything after it could not be read",
+  MissingQuotes: "A quoted field is never closed, so this row could not be read (the rows after it were read on their own)",
   InvalidQuotes: "A quoted field has text after its closing quote; the row could not be read",
 };
 
-/**
- * Reads records from text whose line breaks are already `\n` and whose BOM is already removed.
- * Throws "too-many-rows" as soon as more than `maxRows` data records are seen.
- */
-export function readCsvRecords(text: string, maxRows: number): CsvRecords {
-  const delimiter = detectDelimiter(text);
-  const out: CsvRecords = { delimiter, header: [], headerLine: 0, records: [], errors: [] };
-  let line = 1;
-  let start = 0;
-  let tooMany = false;
+/** Where to read again after a record whose quote never closes: the line after that record's first line. */
+interface Resume {
+  offset: number;
+  line: number;
+}
 
-  Papa.parse<string[]>(text, {
+/**
+ * Reads records from `text` starting at `offset` (line `line`) into `out`. Stops at the end, or at
+ * a record whose quotes are broken across lines (never closed, or closed lines later and followed
+ * by text): that record's first line is an error, and the place to read on from (its next line)
+ * is returned, so one stray quote does not take the rest of the file with it.
+ */
+function readFrom(text: string, from: Resume, delimiter: CsvDelimiter, out: CsvRecords, maxRows: number): Resume | null {
+  let line = from.line;
+  let start = 0;
+  let resume: Resume | null = null;
+  const slice = from.offset === 0 ? text : text.slice(from.offset);
+
+  Papa.parse<string[]>(slice, {
     delimiter,
     newline: "\n",
     quoteChar: '"',
@@ -112,27 +119,43 @@ export function readCsvRecords(text: string, maxRows: number): CsvRecords {
       const recordLine = line;
       const recordStart = start;
       const end = result.meta.cursor;
-      line += countNewlines(text, start, end);
+      line += countNewlines(slice, start, end);
       start = end;
 
-      const problem = result.errors.find((e) => e.code in PAPA_REASONS);
-      const cells = problem ? result.data : unpadQuotedCells(result.data, text.slice(recordStart, end), delimiter);
+      // An unclosed quote is reported along with any other quote problem of the record: it wins.
+      const problem = result.errors.find((e) => e.code === "MissingQuotes") ?? result.errors.find((e) => e.code in PAPA_REASONS);
+      const cells = problem ? result.data : unpadQuotedCells(result.data, slice.slice(recordStart, end), delimiter);
       if (!problem && isBlank(cells)) return;
       if (out.headerLine === 0 && !problem) {
         out.header = cells;
         out.headerLine = recordLine;
         return;
       }
-      if (out.records.length + out.errors.length >= maxRows) {
-        tooMany = true;
-        parser.abort();
+      if (out.records.length + out.errors.length >= maxRows) throw tooManyRowsError();
+      if (!problem) {
+        out.records.push({ line: recordLine, cells });
         return;
       }
-      if (problem) out.errors.push({ line: recordLine, reason: PAPA_REASONS[problem.code] });
-      else out.records.push({ line: recordLine, cells });
+      out.errors.push({ line: recordLine, reason: PAPA_REASONS[problem.code] });
+      // A broken quote that ran over several lines took the next rows with it: read them again.
+      if (line > recordLine + 1 || problem.code === "MissingQuotes") {
+        const newline = slice.indexOf("\n", recordStart);
+        resume = newline < 0 || newline + 1 >= end ? null : { offset: from.offset + newline + 1, line: recordLine + 1 };
+        parser.abort();
+      }
     },
   });
+  return resume;
+}
 
-  if (tooMany) throw tooManyRowsError();
+/**
+ * Reads records from text whose line breaks are already `\n` and whose BOM is already removed.
+ * Throws "too-many-rows" as soon as more than `maxRows` data records are seen.
+ */
+export function readCsvRecords(text: string, maxRows: number): CsvRecords {
+  const delimiter = detectDelimiter(text);
+  const out: CsvRecords = { delimiter, header: [], headerLine: 0, records: [], errors: [] };
+  let next: Resume | null = { offset: 0, line: 1 };
+  while (next !== null && next.offset < text.length) next = readFrom(text, next, delimiter, out, maxRows);
   return out;
 }

@@ -310,11 +310,17 @@ describe("generic CSV cells", () => {
     ]);
   });
 
-  it("reports an unclosed quote at its line and keeps the rows before it", () => {
-    const r = parseImportFile("books.csv", 'Title,Author\nGood,One\n"Unclosed,Two\nThree,Four\n');
-    expect(r.rows.map((x) => x.title)).toEqual(["Good"]);
+  it("reports an unclosed quote at its line and keeps the rows before and after it", () => {
+    const r = parseImportFile("books.csv", 'Title,Author\nGood,One\n"Unclosed,Two\nThree,Four\n"Again,Five\nSix,Seven\n');
+    expect(r.rows.map((x) => [x.line, x.title])).toEqual([
+      [2, "Good"],
+      [4, "Three"],
+      [6, "Six"],
+    ]);
+    const reason = "A quoted field is never closed, so this row could not be read (the rows after it were read on their own)";
     expect(r.errors).toEqual([
-      { line: 3, reason: "A quoted field is never closed, so this row and everything after it could not be read" },
+      { line: 3, reason },
+      { line: 5, reason },
     ]);
   });
 

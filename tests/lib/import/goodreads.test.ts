@@ -350,14 +350,17 @@ describe("Goodreads cells", () => {
     ]);
   });
 
-  it("reports a field whose closing quote is missing and keeps the rows before it", () => {
+  it("reports a field whose closing quote is missing and keeps the rows before and after it", () => {
     const text =
       goodreadsCsv([{ "Book Id": "1", Title: "Fine", Author: "A", "Exclusive Shelf": "read" }]) +
       '2,"Unclosed title,B,,,,,,,,,,,,,,,,read,,,,0,0\n3,Later,C,,,,,,,,,,,,,,,,read,,,,0,0\n';
     const r = parseImportFile("export.csv", text);
-    expect(r.rows.map((x) => x.line)).toEqual([2]);
+    expect(r.rows.map((x) => x.line)).toEqual([2, 4]);
     expect(r.errors).toEqual([
-      { line: 3, reason: "A quoted field is never closed, so this row and everything after it could not be read" },
+      {
+        line: 3,
+        reason: "A quoted field is never closed, so this row could not be read (the rows after it were read on their own)",
+      },
     ]);
   });
 });
