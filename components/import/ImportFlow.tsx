@@ -1,7 +1,7 @@
 "use client";
 
 import { useConvex } from "convex/react";
-import { useEffect, useLayoutEffect, useRef, useState, type ReactNode } from "react";
+import { useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { api } from "@/convex/_generated/api";
 import { errorMessage } from "@/components/ui/errorMessage";
 import { cn } from "@/components/ui/cn";
@@ -13,6 +13,7 @@ import {
   tryParseImportFile,
   type ColumnMapping,
   type ColumnMappingOverride,
+  type ExistingLibrary,
   type ImportFileError,
   type ImportParseResult,
   type TryParseResult,
@@ -21,7 +22,7 @@ import { CommitProgress } from "./CommitProgress";
 import { ExistingBooksLookup } from "./existingBooks";
 import { PreviewStep } from "./PreviewStep";
 import { readFileText } from "./readFileText";
-import { buildPreviewEntries, countPreview, includedRows, type PreviewEntry } from "./preview";
+import { buildPreviewEntries, countPreview, includedRows } from "./preview";
 import { SummaryStep, type ImportSummary } from "./SummaryStep";
 import { UploadStep } from "./UploadStep";
 import { useChunkedCommit } from "./useChunkedCommit";
@@ -84,10 +85,15 @@ export function ImportFlow({ coverBackfill = coverBackfillEnabled(), commitRetry
   const [parsed, setParsed] = useState<TryParseResult | null>(null);
   const [mappingOverride, setMappingOverride] = useState<ColumnMappingOverride | undefined>(undefined);
   const [headerOption, setHeaderOption] = useState<"auto" | "present" | "absent">("auto");
-  const [entries, setEntries] = useState<PreviewEntry[] | null>(null);
+  /** The parsed file and what the library already has of it; the preview entries follow from these and `excluded`. */
+  const [checked, setChecked] = useState<{ result: ImportParseResult; existing: ExistingLibrary } | null>(null);
   const [checking, setChecking] = useState(false);
   const [checkError, setCheckError] = useState<string | null>(null);
   const [excluded, setExcluded] = useState<Set<number>>(() => new Set());
+  const entries = useMemo(
+    () => (checked ? buildPreviewEntries(checked.result, checked.existing, excluded) : null),
+    [checked, excluded],
+  );
   const [stopped, setStopped] = useState(false);
 
   const lookup = useRef<ExistingBooksLookup | null>(null);
@@ -126,7 +132,7 @@ export function ImportFlow({ coverBackfill = coverBackfillEnabled(), commitRetry
     try {
       const existing = await lookup.current!.lookup(result.rows);
       if (seq !== checkSeq.current) return;
-      setEntries(buildPreviewEntries(result, existing));
+      setChecked({ result, existing });
     } catch (error) {
       if (seq === checkSeq.current) setCheckError(errorMessage(error, CHECK_ERROR));
     } finally {
@@ -156,7 +162,7 @@ export function ImportFlow({ coverBackfill = coverBackfillEnabled(), commitRetry
       setParsed(result);
       setMappingOverride(undefined);
       setHeaderOption("auto");
-      setEntries(null);
+      setChecked(null);
       setExcluded(new Set());
       setCheckError(null);
       if (result.ok) await checkAgainstLibrary(result.result);
@@ -176,7 +182,7 @@ export function ImportFlow({ coverBackfill = coverBackfillEnabled(), commitRetry
     if (!result.ok) {
       checkSeq.current++;
       setChecking(false);
-      setEntries(null);
+      setChecked(null);
       return;
     }
     void checkAgainstLibrary(result.result);
@@ -214,7 +220,7 @@ export function ImportFlow({ coverBackfill = coverBackfillEnabled(), commitRetry
     setParsed(null);
     setMappingOverride(undefined);
     setHeaderOption("auto");
-    setEntries(null);
+    setChecked(null);
     setChecking(false);
     setCheckError(null);
     setExcluded(new Set());

@@ -22,17 +22,29 @@ export interface PreviewEntry {
   warnings: string[];
 }
 
-/** The parsed rows (classified against the library) and the rejected lines, in line order. */
-export function buildPreviewEntries(result: ImportParseResult, existing: ExistingLibrary): PreviewEntry[] {
+/**
+ * The parsed rows (classified against the library) and the rejected lines, in line order. The
+ * rows the reader excluded are not sent, so the others are classified without them (a row that
+ * repeats an excluded one becomes the new book); an excluded row shows what it would have been.
+ */
+export function buildPreviewEntries(
+  result: ImportParseResult,
+  existing: ExistingLibrary,
+  excluded: ReadonlySet<number> = new Set(),
+): PreviewEntry[] {
   const warnings = new Map<number, string[]>();
   for (const w of result.warnings) {
     const list = warnings.get(w.line);
     if (list) list.push(w.reason);
     else warnings.set(w.line, [w.reason]);
   }
-  const classes = classifyRows(result.rows, existing);
-  const entries: PreviewEntry[] = result.rows.map((row, i) => {
-    const c = classes[i];
+  const sent = excluded.size === 0 ? result.rows : result.rows.filter((row) => !excluded.has(row.line));
+  const classes = new Map(classifyRows(sent, existing).map((c) => [c.line, c]));
+  if (sent.length < result.rows.length) {
+    for (const c of classifyRows(result.rows, existing)) if (!classes.has(c.line)) classes.set(c.line, c);
+  }
+  const entries: PreviewEntry[] = result.rows.map((row) => {
+    const c = classes.get(row.line)!;
     return {
       line: row.line,
       status: c.kind,

@@ -234,6 +234,18 @@ describe("ImportFlow", () => {
     expect(titles).toContain("Saltmarsh Cartography");
   });
 
+  it("classifies without the rows the reader excluded: a repeat of an excluded row becomes the new book", async () => {
+    const { user } = await setup(<ImportFlow coverBackfill={false} />);
+    await user.upload(fileInput(), csvFile(LIBRARY_CSV));
+    const table = await previewTable();
+    expect(within(rowOfLine(table, 7)).getByText("Duplicate of line 2 (same title and author)")).toBeInTheDocument();
+
+    await user.click(screen.getByRole("checkbox", { name: "Include line 2" }));
+    expect(within(rowOfLine(table, 7)).getByText("New")).toBeInTheDocument();
+    expect(countOf("To import as new")).toBe("3");
+    expect(countOf("Duplicates to merge")).toBe("1");
+  });
+
   it("lets the reader pick the title column of a CSV whose header it could not read", async () => {
     const { as, user } = await setup(<ImportFlow coverBackfill={false} />);
     const csv = ["Book;Penned;Code", "Ember Psalter;Cael Vondrake;x", "Quiet Meridian;Liesl Amberfeld;y"].join("\r\n");
