@@ -1,18 +1,22 @@
 /**
- * The one entry for reading an import file (Goodreads export, any CSV, or a plain-text list), used
- * by the browser and the tests. Framework-free.
+ * The one entry for reading an import file (a Goodreads, StoryGraph, LibraryThing or Calibre
+ * export, any CSV, or a plain-text or Markdown list), used by the browser and the tests.
+ * Framework-free.
  *
  * Flow in the UI:
  * 1. `checkImportFile(file)` before reading: wrong extension, empty, over 5 MB.
- * 2. `parseImportFile(file.name, await file.text(), { mapping })`: throws an `ImportFileError`
- *    for a whole-file problem (see `ImportFileErrorKind`), otherwise returns the rows, the
- *    row-level `errors` (line + reason, the row is skipped, the rest imports) and `warnings`
- *    (line + reason, the row is imported with something dropped or assumed).
- *    `tryParseImportFile` is the same without the throw.
- * 3. For a generic CSV, `result.headers` and `result.mapping` feed a mapping editor; parse again
- *    with `options.mapping` to apply the reader's choice. An "unrecognised-layout" error carries
- *    `headers` too, so the editor can be offered when no title column was found.
- * 4. `classifyRows(result.rows, existing)` marks new rows and duplicates for the preview.
+ * 2. `decodeImportBytes(await file.arrayBuffer())`: UTF-8, UTF-16 (with or without a BOM) or
+ *    Windows-1252 to text.
+ * 3. `parseImportFile(file.name, text, { mapping, header })`: throws an `ImportFileError` for a
+ *    whole-file problem (see `ImportFileErrorKind`), otherwise returns the rows, the row-level
+ *    `errors` (only rows without a title: line + reason, the row is skipped, the rest imports),
+ *    the field-level `warnings` (line + reason, the row is imported without what could not be
+ *    read) and file-level `notices`. `tryParseImportFile` is the same without the throw.
+ * 4. For a generic CSV, `result.headers` and `result.mapping` feed a mapping editor; parse again
+ *    with `options.mapping` (and `options.header`) to apply the reader's choice. An
+ *    "unrecognised-layout" error carries `headers` too, so the editor can be offered when no
+ *    title column was found.
+ * 5. `classifyRows(result.rows, existing)` marks new rows and duplicates (and why) for the preview.
  *
  * Line numbers are the file's physical 1-based lines of the record's start (a multi-line quoted
  * field does not shift the lines of later rows).
