@@ -32,18 +32,33 @@ export const commit = mutation({
 });
 
 /**
- * Which of these ISBN-13s and dedup keys (`dedupKeyFor(title, author)`) are already in the
- * caller's library, for the preview. At most 500 of each per call; the UI batches.
+ * Which of these ISBN-13s, Goodreads ids and dedup keys (`dedupKeyFor(title, author)`) are already
+ * in the caller's library, with the keys (never titles or authors) of the books an import would
+ * merge into, so the preview applies the commit's same-book rule. At most 500 of each per call;
+ * the UI batches.
  */
 export const findExisting = query({
-  args: { isbns: v.array(v.string()), dedupKeys: v.array(v.string()) },
-  returns: v.object({ isbns: v.array(v.string()), dedupKeys: v.array(v.string()) }),
+  args: { isbns: v.array(v.string()), dedupKeys: v.array(v.string()), goodreadsIds: v.optional(v.array(v.string())) },
+  returns: v.object({
+    isbns: v.array(v.string()),
+    dedupKeys: v.array(v.string()),
+    books: v.array(
+      v.object({
+        id: v.id("books"),
+        isbn: v.optional(v.string()),
+        goodreadsId: v.optional(v.string()),
+        dedupKey: v.string(),
+        createdAt: v.number(),
+      }),
+    ),
+  }),
   handler: async (ctx, args) => {
     const userId = await requireUserId(ctx);
-    if (args.isbns.length > FIND_EXISTING_MAX_KEYS || args.dedupKeys.length > FIND_EXISTING_MAX_KEYS) {
+    const sizes = [args.isbns.length, args.dedupKeys.length, args.goodreadsIds?.length ?? 0];
+    if (sizes.some((n) => n > FIND_EXISTING_MAX_KEYS)) {
       throw new ConvexError({
         code: "too_many_keys",
-        message: `Look up at most ${FIND_EXISTING_MAX_KEYS} ISBNs and ${FIND_EXISTING_MAX_KEYS} keys per call.`,
+        message: `Look up at most ${FIND_EXISTING_MAX_KEYS} ISBNs, ${FIND_EXISTING_MAX_KEYS} Goodreads ids and ${FIND_EXISTING_MAX_KEYS} keys per call.`,
       });
     }
     return await findExistingKeys(ctx, userId, args);

@@ -1,8 +1,14 @@
 import { authTables } from "@convex-dev/auth/server";
 import { defineSchema, defineTable } from "convex/server";
 import { v } from "convex/values";
+import { BOOK_STATUSES } from "../lib/books/status";
+import { IMPORT_FORMATS } from "../lib/import/formats";
 
-export const bookStatus = v.union(v.literal("want-to-read"), v.literal("currently-reading"), v.literal("read"));
+/** Derived from the one status list (lib/books/status.ts), so adding a status there adds it here. */
+export const bookStatus = v.union(...BOOK_STATUSES.map((status) => v.literal(status)));
+
+/** Derived from the import formats `parseImportFile` reports (lib/import/formats.ts). */
+export const importFormat = v.union(...IMPORT_FORMATS.map((format) => v.literal(format)));
 
 export const coverSource = v.union(v.literal("open-library"), v.literal("google-books"));
 
@@ -68,7 +74,7 @@ export default defineSchema({
     userId: v.id("users"),
     /** Client-generated id that makes chunk retries idempotent. */
     clientImportId: v.string(),
-    format: v.union(v.literal("goodreads"), v.literal("csv"), v.literal("txt")),
+    format: importFormat,
     createdAt: v.number(),
     /** Rows recorded in `importRows` so far; enforces the 10,000-row cap without scanning them. */
     rowCount: v.optional(v.number()),

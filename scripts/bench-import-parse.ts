@@ -1,122 +1,160 @@
 /**
- * Benchmark of the import parser: `npx tsx scripts/bench-import-parse.ts [runs]`.
+ * Import benchmark: `npm run bench:import [-- runs]` (default 7 runs per file).
  *
- * Builds a 10,000-row Goodreads export in memory (with Goodreads' quirks: `="…"` ISBNs, ISBN-10s
- * with an X check digit, empty `=""` ISBNs, series suffixes, runs of spaces, non-ASCII and
- * decomposed names, quoted commas and quotes, multi-line reviews, custom exclusive shelves), plus a
- * 10,000-row generic CSV and TXT list, and times `parseImportFile` on each. Prints figures only.
+ * 1. Parse time of a 10,000-row file of each format, built in memory with the format's quirks
+ *    (scripts/import-bench/generatedFiles.ts): Goodreads, StoryGraph, LibraryThing CSV and
+ *    tab-separated (UTF-16 with a BOM, as LibraryThing writes it), Calibre, generic CSV, TXT and
+ *    Markdown. "read + parse" is what the browser does: bytes -> text (decode.ts) -> parseImportFile.
+ * 2. Figures on the fixtures (scripts/import-bench/fixtureFigures.ts): per format, rows landed /
+ *    rows in file and ISBNs kept / valid ISBNs in file.
+ *
+ * Prints two tables and writes bench-results/import.json. Figures only: nothing here passes or fails.
  */
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import { performance } from "node:perf_hooks";
-import { GOODREADS_COLUMNS, IMPORT_LIMITS, parseImportFile } from "../lib/import";
+import { decodeImportBytes, IMPORT_LIMITS, parseImportFile } from "../lib/import";
 import { utf8ByteLength } from "../lib/import/limits";
+import { figuresByFormat, fixtureFigures } from "./import-bench/fixtureFigures";
+import {
+  calibreCatalog,
+  genericCsv,
+  goodreadsExport,
+  libraryThingCsv,
+  libraryThingTsv,
+  markdownList,
+  storyGraphExport,
+  txtList,
+} from "./import-bench/generatedFiles";
 
 const ROWS = IMPORT_LIMITS.maxRows;
 const RUNS = Math.max(1, Number(process.argv[2] ?? 7) || 7);
 
-function check13(first12: string): string {
-  let s = 0;
-  for (let i = 0; i < 12; i++) s += (i % 2 ? 3 : 1) * Number(first12[i]);
-  return String((10 - (s % 10)) % 10);
+function utf16le(text: string): Uint8Array {
+  const bytes = new Uint8Array(2 + text.length * 2);
+  bytes[0] = 0xff;
+  bytes[1] = 0xfe;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    bytes[2 + 2 * i] = c & 0xff;
+    bytes[3 + 2 * i] = c >> 8;
+  }
+  return bytes;
 }
-function check10(first9: string): string {
-  let s = 0;
-  for (let i = 0; i < 9; i++) s += (10 - i) * Number(first9[i]);
-  const c = (11 - (s % 11)) % 11;
-  return c === 10 ? "X" : String(c);
-}
-const quote = (cell: string) => (/[",\n]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell);
-const isbnCell = (isbn: string) => `"=""${isbn}"""`;
 
-const AUTHORS = [
-  "Suzanne Collins",
-  "Gabriel García  Márquez",
-  "Halldo\u0301r Laxness",
-  "Stanisław Lem",
-  "村上春樹",
-  "J.R.R.   Tolkien",
-  "Toni Morrison",
+interface Case {
+  label: string;
+  fileName: string;
+  bytes: Uint8Array;
+}
+
+const CASES: Case[] = [
+  { label: "goodreads", fileName: "goodreads_library_export.csv", bytes: Buffer.from(goodreadsExport(ROWS)) },
+  { label: "storygraph", fileName: "storygraph.csv", bytes: Buffer.from(storyGraphExport(ROWS)) },
+  { label: "librarything csv", fileName: "librarything.csv", bytes: Buffer.from(libraryThingCsv(ROWS)) },
+  { label: "librarything tsv", fileName: "librarything.tsv", bytes: utf16le(libraryThingTsv(ROWS)) },
+  { label: "calibre", fileName: "calibre.csv", bytes: Buffer.from(calibreCatalog(ROWS)) },
+  { label: "csv", fileName: "library.csv", bytes: Buffer.from(genericCsv(ROWS)) },
+  { label: "txt", fileName: "reading-list.txt", bytes: Buffer.from(txtList(ROWS)) },
+  { label: "md", fileName: "reading-list.md", bytes: Buffer.from(markdownList(ROWS)) },
 ];
-const SERIES = ["", " (The Secrets of Droon, #7.5)", " (Dune, #1)", "", " (Discworld, #12)"];
-const SHELVES = ["to-read", "currently-reading", "read", "read", "read", "did-not-finish"];
 
-function goodreadsExport(rows: number): string {
-  const lines = [GOODREADS_COLUMNS.join(",")];
-  for (let i = 0; i < rows; i++) {
-    const first9 = String(100_000_000 + i * 7919).slice(0, 9);
-    const isbn10 = first9 + check10(first9);
-    const isbn13 = "978" + first9 + check13("978" + first9);
-    const quirk = i % 10;
-    const exclusive = SHELVES[i % SHELVES.length];
-    const title = `Book ${i}, Part ${i % 3}${SERIES[i % SERIES.length]}${quirk === 3 ? ' "Special"  Edition' : ""}`;
-    const author = AUTHORS[i % AUTHORS.length];
-    const review = quirk === 7 ? 'Loved it, mostly.\nSecond line with "quotes".\n\nLast line.' : "";
-    const cells = [
-      String(1000 + i),
-      quote(title),
-      quote(author),
-      quote(author.split(/\s+/).reverse().join(", ")),
-      "",
-      isbnCell(quirk === 5 ? "" : isbn10),
-      isbnCell(quirk === 5 || quirk === 6 ? "" : isbn13),
-      String(i % 6),
-      "4.01",
-      quote("Publisher, Inc."),
-      "Paperback",
-      String(100 + (i % 700)),
-      String(1950 + (i % 70)),
-      String(1900 + (i % 120)),
-      exclusive === "read" ? `20${String(10 + (i % 14)).padStart(2, "0")}/0${1 + (i % 9)}/1${i % 10}` : "",
-      `2023/0${1 + (i % 9)}/2${i % 9}`,
-      quote(exclusive === "read" ? "favorites, sci-fi" : exclusive),
-      quote(exclusive === "read" ? "favorites (#1), sci-fi (#2)" : `${exclusive} (#${i})`),
-      exclusive,
-      quote(review),
-      "",
-      "",
-      exclusive === "read" ? "1" : "0",
-      "0",
-    ];
-    lines.push(cells.join(","));
-  }
-  return lines.join("\n") + "\n";
+interface Timing {
+  label: string;
+  format: string;
+  megabytes: number;
+  rows: number;
+  errors: number;
+  warnings: number;
+  parseMedianMs: number;
+  parseMinMs: number;
+  parseMaxMs: number;
+  readAndParseMedianMs: number;
+  rowsPerSecond: number;
 }
 
-function genericCsv(rows: number): string {
-  const lines = ["Title;Author;ISBN;Status;Rating;Date read"];
-  for (let i = 0; i < rows; i++) {
-    lines.push(
-      `Book ${i}, Part ${i % 3};${AUTHORS[i % AUTHORS.length]};;${["read", "Want to read", "reading"][i % 3]};${i % 6};2022-01-0${1 + (i % 9)}`,
-    );
-  }
-  return lines.join("\r\n") + "\r\n";
-}
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-function txtList(rows: number): string {
-  const lines = ["# reading list"];
-  for (let i = 0; i < rows; i++) lines.push(`${i + 1}. Book ${i} by ${AUTHORS[i % AUTHORS.length]}`);
-  return lines.join("\n") + "\n";
-}
-
-function bench(label: string, fileName: string, text: string): void {
+function bench({ label, fileName, bytes }: Case): Timing {
+  const text = decodeImportBytes(bytes);
   const warm = parseImportFile(fileName, text);
-  const times: number[] = [];
+  const parse: number[] = [];
+  const readAndParse: number[] = [];
   for (let r = 0; r < RUNS; r++) {
-    const t0 = performance.now();
+    let t0 = performance.now();
     parseImportFile(fileName, text);
-    times.push(performance.now() - t0);
+    parse.push(performance.now() - t0);
+    t0 = performance.now();
+    parseImportFile(fileName, decodeImportBytes(bytes));
+    readAndParse.push(performance.now() - t0);
   }
-  times.sort((a, b) => a - b);
-  const median = times[Math.floor(times.length / 2)];
-  const rowCount = warm.rows.length + warm.errors.length;
-  console.log(
-    `${label.padEnd(10)} ${(utf8ByteLength(text) / (1024 * 1024)).toFixed(2)} MB, ${warm.rows.length} rows ` +
-      `(${warm.errors.length} errors, ${warm.warnings.length} warnings), ${RUNS} runs: ` +
-      `median ${median.toFixed(1)} ms, min ${times[0].toFixed(1)} ms, max ${times[times.length - 1].toFixed(1)} ms, ` +
-      `${Math.round(rowCount / (median / 1000)).toLocaleString("en-US")} rows/s`,
-  );
+  const rows = warm.rows.length + warm.errors.length;
+  return {
+    label,
+    format: warm.format,
+    megabytes: Math.round((utf8ByteLength(text) / (1024 * 1024)) * 100) / 100,
+    rows: warm.rows.length,
+    errors: warm.errors.length,
+    warnings: warm.warnings.length,
+    parseMedianMs: round(median(parse)),
+    parseMinMs: round(Math.min(...parse)),
+    parseMaxMs: round(Math.max(...parse)),
+    readAndParseMedianMs: round(median(readAndParse)),
+    rowsPerSecond: Math.round(rows / (median(parse) / 1000)),
+  };
 }
 
-console.log(`parseImportFile benchmark, node ${process.version}, ${ROWS.toLocaleString("en-US")} rows per file`);
-bench("goodreads", "goodreads_library_export.csv", goodreadsExport(ROWS));
-bench("csv", "library.csv", genericCsv(ROWS));
-bench("txt", "reading-list.txt", txtList(ROWS));
+const round = (n: number) => Math.round(n * 10) / 10;
+
+function table(headers: string[], rows: (string | number)[][]): string {
+  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
+  const line = (cells: (string | number)[]) => cells.map((c, i) => String(c).padEnd(widths[i])).join("  ");
+  return [line(headers), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n");
+}
+
+function main(): void {
+  console.log(`parseImportFile, node ${process.version}, ${ROWS.toLocaleString("en-US")} rows per file, ${RUNS} runs each\n`);
+  const timings = CASES.map(bench);
+  console.log(
+    table(
+      ["file", "format", "MB", "rows", "errors", "warnings", "parse median ms", "min", "max", "read+parse ms", "rows/s"],
+      timings.map((t) => [
+        t.label,
+        t.format,
+        t.megabytes.toFixed(2),
+        t.rows,
+        t.errors,
+        t.warnings,
+        t.parseMedianMs,
+        t.parseMinMs,
+        t.parseMaxMs,
+        t.readAndParseMedianMs,
+        t.rowsPerSecond.toLocaleString("en-US"),
+      ]),
+    ),
+  );
+
+  const perFile = fixtureFigures();
+  const perFormat = figuresByFormat(perFile);
+  console.log("\nFixtures (tests/fixtures/import): rows landed / rows in file, ISBNs kept / valid ISBNs in file\n");
+  console.log(
+    table(
+      ["format", "rows landed / in file", "ISBNs kept / valid in file", "files"],
+      perFormat.map((f) => [f.format, `${f.rowsLanded} / ${f.rowsInFile}`, `${f.isbnsKept} / ${f.validIsbnsInFile}`, f.file]),
+    ),
+  );
+
+  const out = path.resolve(import.meta.dirname, "../bench-results/import.json");
+  mkdirSync(path.dirname(out), { recursive: true });
+  writeFileSync(
+    out,
+    JSON.stringify(
+      { node: process.version, rowsPerFile: ROWS, runs: RUNS, parse: timings, fixtures: { perFormat, perFile } },
+      null,
+      2,
+    ) + "\n",
+  );
+  console.log(`\nWrote ${path.relative(process.cwd(), out)}`);
+}
+
+main();

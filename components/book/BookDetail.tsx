@@ -15,6 +15,8 @@ import { errorMessage } from "@/components/ui/errorMessage";
 import { BookCover } from "./BookCover";
 import { BookEditForm } from "./BookEditForm";
 import { CoverControls } from "./CoverControls";
+import { RatingStars } from "./RatingStars";
+import { statusLabel } from "./status";
 
 function BackLink() {
   return (
@@ -73,6 +75,10 @@ export function BookDetailView({ book, onDelete }: { book: Doc<"books">; onDelet
         <header className="md:col-start-2 md:row-start-1">
           <h1 className="font-serif text-3xl leading-tight break-words sm:text-4xl">{book.title}</h1>
           {book.author ? <p className="mt-1 text-lg text-ink-muted">{book.author}</p> : null}
+          <p className="mt-2 flex flex-wrap items-center gap-x-3 gap-y-1 text-sm text-ink-muted">
+            <span>{statusLabel(book.status)}</span>
+            {book.rating ? <RatingStars rating={book.rating} className="text-base" /> : null}
+          </p>
         </header>
         <section aria-labelledby="cover-heading" className="space-y-4 md:col-start-1 md:row-span-2 md:row-start-1">
           <h2 id="cover-heading" className="sr-only">

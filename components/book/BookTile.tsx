@@ -1,11 +1,15 @@
 import Link from "next/link";
 import type { Id } from "@/convex/_generated/dataModel";
+import { ratingLabel } from "@/lib/books/rating";
 import { BookCover, type BookCoverData } from "./BookCover";
+import { RatingStars } from "./RatingStars";
 import { statusLabel, type BookStatus } from "./status";
 
 export interface BookTileData extends BookCoverData {
   _id: Id<"books">;
   status?: BookStatus;
+  /** 0.25–5 in steps of 0.25; shown as stars over the cover. */
+  rating?: number;
 }
 
 export interface BookTileProps {
@@ -19,7 +23,7 @@ export function BookTile({ book, lookingForCover = false }: BookTileProps) {
   return (
     <Link
       href={`/library/books/${book._id}`}
-      className="group block rounded-md focus-visible:outline-2 focus-visible:outline-offset-4 focus-visible:outline-focus"
+      className="group relative block rounded-md focus-visible:outline-2 focus-visible:outline-offset-4 focus-visible:outline-focus"
     >
       <BookCover
         book={book}
@@ -29,7 +33,15 @@ export function BookTile({ book, lookingForCover = false }: BookTileProps) {
       <span className="sr-only">
         {book.author ? `, by ${book.author}` : ""}
         {book.status ? `, ${statusLabel(book.status)}` : ""}
+        {book.rating ? `, ${ratingLabel(book.rating)}` : ""}
       </span>
+      {book.rating ? (
+        <RatingStars
+          rating={book.rating}
+          decorative
+          className="absolute bottom-1.5 left-1.5 rounded bg-paper-raised/90 px-1 py-0.5 text-xs shadow-card"
+        />
+      ) : null}
     </Link>
   );
 }

@@ -1,17 +1,23 @@
-import type { Doc } from "@/convex/_generated/dataModel";
+import {
+  BOOK_STATUS_LABELS,
+  BOOK_STATUSES,
+  bookStatusLabel,
+  isBookStatus as isKnownStatus,
+  type BookStatus,
+} from "@/lib/books/status";
 
-export type BookStatus = Doc<"books">["status"];
+export type { BookStatus };
 
-export const BOOK_STATUS_OPTIONS: readonly { value: BookStatus; label: string }[] = [
-  { value: "want-to-read", label: "Want to read" },
-  { value: "currently-reading", label: "Currently reading" },
-  { value: "read", label: "Read" },
-];
+/** The statuses in display order, for selects (from the one list in lib/books/status.ts). */
+export const BOOK_STATUS_OPTIONS: readonly { value: BookStatus; label: string }[] = BOOK_STATUSES.map((value) => ({
+  value,
+  label: BOOK_STATUS_LABELS[value],
+}));
 
 export function statusLabel(status: BookStatus): string {
-  return BOOK_STATUS_OPTIONS.find((option) => option.value === status)?.label ?? status;
+  return bookStatusLabel(status) ?? status;
 }
 
 export function isBookStatus(value: string): value is BookStatus {
-  return BOOK_STATUS_OPTIONS.some((option) => option.value === value);
+  return isKnownStatus(value);
 }

@@ -1,7 +1,7 @@
 "use client";
 
 import { useConvex } from "convex/react";
-import { useEffect, useLayoutEffect, useRef, useState, type ReactNode } from "react";
+import { useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { api } from "@/convex/_generated/api";
 import { errorMessage } from "@/components/ui/errorMessage";
 import { cn } from "@/components/ui/cn";
@@ -13,6 +13,7 @@ import {
   tryParseImportFile,
   type ColumnMapping,
   type ColumnMappingOverride,
+  type ExistingLibrary,
   type ImportFileError,
   type ImportParseResult,
   type TryParseResult,
@@ -21,7 +22,7 @@ import { CommitProgress } from "./CommitProgress";
 import { ExistingBooksLookup } from "./existingBooks";
 import { PreviewStep } from "./PreviewStep";
 import { readFileText } from "./readFileText";
-import { buildPreviewEntries, countPreview, includedRows, type PreviewEntry } from "./preview";
+import { buildPreviewEntries, countPreview, includedRows } from "./preview";
 import { SummaryStep, type ImportSummary } from "./SummaryStep";
 import { UploadStep } from "./UploadStep";
 import { useChunkedCommit } from "./useChunkedCommit";
@@ -83,10 +84,16 @@ export function ImportFlow({ coverBackfill = coverBackfillEnabled(), commitRetry
   const [file, setFile] = useState<{ name: string; text: string } | null>(null);
   const [parsed, setParsed] = useState<TryParseResult | null>(null);
   const [mappingOverride, setMappingOverride] = useState<ColumnMappingOverride | undefined>(undefined);
-  const [entries, setEntries] = useState<PreviewEntry[] | null>(null);
+  const [headerOption, setHeaderOption] = useState<"auto" | "present" | "absent">("auto");
+  /** The parsed file and what the library already has of it; the preview entries follow from these and `excluded`. */
+  const [checked, setChecked] = useState<{ result: ImportParseResult; existing: ExistingLibrary } | null>(null);
   const [checking, setChecking] = useState(false);
   const [checkError, setCheckError] = useState<string | null>(null);
   const [excluded, setExcluded] = useState<Set<number>>(() => new Set());
+  const entries = useMemo(
+    () => (checked ? buildPreviewEntries(checked.result, checked.existing, excluded) : null),
+    [checked, excluded],
+  );
   const [stopped, setStopped] = useState(false);
 
   const lookup = useRef<ExistingBooksLookup | null>(null);
@@ -125,7 +132,7 @@ export function ImportFlow({ coverBackfill = coverBackfillEnabled(), commitRetry
     try {
       const existing = await lookup.current!.lookup(result.rows);
       if (seq !== checkSeq.current) return;
-      setEntries(buildPreviewEntries(result, existing));
+      setChecked({ result, existing });
     } catch (error) {
       if (seq === checkSeq.current) setCheckError(errorMessage(error, CHECK_ERROR));
     } finally {
@@ -154,7 +161,8 @@ export function ImportFlow({ coverBackfill = coverBackfillEnabled(), commitRetry
       setFile({ name: chosen.name, text });
       setParsed(result);
       setMappingOverride(undefined);
-      setEntries(null);
+      setHeaderOption("auto");
+      setChecked(null);
       setExcluded(new Set());
       setCheckError(null);
       if (result.ok) await checkAgainstLibrary(result.result);
@@ -167,18 +175,30 @@ export function ImportFlow({ coverBackfill = coverBackfillEnabled(), commitRetry
     }
   }
 
-  function changeMapping(override: ColumnMappingOverride) {
+  function reparse(override: ColumnMappingOverride | undefined, header: "auto" | "present" | "absent") {
     if (!file) return;
-    setMappingOverride(override);
-    const result = tryParseImportFile(file.name, file.text, { mapping: override });
+    const result = tryParseImportFile(file.name, file.text, { mapping: override, header });
     setParsed(result);
     if (!result.ok) {
       checkSeq.current++;
       setChecking(false);
-      setEntries(null);
+      setChecked(null);
       return;
     }
     void checkAgainstLibrary(result.result);
+  }
+
+  function changeMapping(override: ColumnMappingOverride) {
+    setMappingOverride(override);
+    reparse(override, headerOption);
+  }
+
+  /** The reader says whether the first row is a header: the columns change, so the mapping starts over. */
+  function changeHeaderRow(present: boolean) {
+    const header = present ? "present" : "absent";
+    setHeaderOption(header);
+    setMappingOverride(undefined);
+    reparse(undefined, header);
   }
 
   function startCommit() {
@@ -199,7 +219,8 @@ export function ImportFlow({ coverBackfill = coverBackfillEnabled(), commitRetry
     setFile(null);
     setParsed(null);
     setMappingOverride(undefined);
-    setEntries(null);
+    setHeaderOption("auto");
+    setChecked(null);
     setChecking(false);
     setCheckError(null);
     setExcluded(new Set());
@@ -245,6 +266,12 @@ export function ImportFlow({ coverBackfill = coverBackfillEnabled(), commitRetry
             : null
         }
         fileError={parsed.ok ? null : parsed.error.message}
+        notices={parsed.ok ? parsed.result.notices : []}
+        headerRow={
+          editable
+            ? { present: parsed.ok ? !parsed.result.headerless : headerOption !== "absent", onChange: changeHeaderRow }
+            : null
+        }
         checking={checking}
         checkError={checkError}
         onRetryCheck={() => {
@@ -268,7 +295,8 @@ export function ImportFlow({ coverBackfill = coverBackfillEnabled(), commitRetry
       <div>
         <h1 className="font-serif text-3xl sm:text-4xl">Import books</h1>
         <p className="mt-1 text-sm text-ink-muted">
-          Bring your library from Goodreads, a spreadsheet or a plain list. Folio finds the covers.
+          Bring your library from Goodreads, StoryGraph, LibraryThing, Calibre, a spreadsheet or a plain list. Folio finds the
+          covers.
         </p>
         <ol aria-label="Import steps" className="mt-5 flex flex-wrap gap-x-6 gap-y-2 text-sm">
           {STEPS.map((s, i) => (

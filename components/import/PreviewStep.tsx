@@ -1,12 +1,13 @@
 "use client";
 
 import { useId, useMemo, useState, type Ref } from "react";
+import { RatingStars } from "@/components/book/RatingStars";
 import { statusLabel } from "@/components/book/status";
 import { Button } from "@/components/ui/Button";
 import { cn } from "@/components/ui/cn";
 import { SelectField } from "@/components/ui/Field";
 import { Spinner } from "@/components/ui/Spinner";
-import type { ImportFormat } from "@/lib/import";
+import { DUPLICATE_REASON_LABELS, type ImportFormat } from "@/lib/import";
 import { ColumnMappingEditor, type ColumnMappingEditorProps } from "./ColumnMappingEditor";
 import {
   countPreview,
@@ -34,6 +35,10 @@ export interface PreviewStepProps {
   mappingEditor: Omit<ColumnMappingEditorProps, "disabled"> | null;
   /** A whole-file problem the mapping editor can fix (no title column, a column that is not in the file). */
   fileError: string | null;
+  /** What the reader should know about the whole file (a guessed header row, how dates were read). */
+  notices?: readonly string[];
+  /** For a generic CSV: whether its first row holds column names, and a way to say otherwise. */
+  headerRow?: { present: boolean; onChange: (present: boolean) => void } | null;
   /** True while the rows are being checked against the library (after a file or a mapping change). */
   checking: boolean;
   /** The library check failed; `onRetryCheck` asks again. */
@@ -46,11 +51,14 @@ export interface PreviewStepProps {
 
 const FORMAT_LABELS: Record<ImportFormat, string> = {
   goodreads: "Goodreads export",
+  storygraph: "StoryGraph export",
+  librarything: "LibraryThing export",
+  calibre: "Calibre catalog",
   csv: "CSV file",
   txt: "Text list",
 };
 
-const PREVIEW_COLUMNS = ["Include", "Line", "Title", "Author", "ISBN", "Status", "What will happen"] as const;
+const PREVIEW_COLUMNS = ["Include", "Line", "Title", "Author", "ISBN", "Status", "Rating", "What will happen"] as const;
 
 const STATUS_STYLES: Record<PreviewEntry["status"], string> = {
   new: "bg-success-soft text-success",
@@ -59,14 +67,19 @@ const STATUS_STYLES: Record<PreviewEntry["status"], string> = {
   invalid: "bg-danger-soft text-danger",
 };
 
+/** " (same ISBN)": why a duplicate counts as the same book. */
+function why(entry: PreviewEntry): string {
+  return entry.duplicateReason ? ` (${DUPLICATE_REASON_LABELS[entry.duplicateReason]})` : "";
+}
+
 function outcomeText(entry: PreviewEntry): string {
   switch (entry.status) {
     case "new":
       return "New";
     case "duplicate-existing":
-      return "Already in your library";
+      return `Already in your library${why(entry)}`;
     case "duplicate-earlier":
-      return `Duplicate of line ${entry.duplicateOfLine}`;
+      return `Duplicate of line ${entry.duplicateOfLine}${why(entry)}`;
     case "invalid":
       return `Invalid: ${entry.reasons.join("; ")}`;
   }
@@ -81,6 +94,8 @@ export function PreviewStep({
   onExcludedChange,
   mappingEditor,
   fileError,
+  notices = [],
+  headerRow = null,
   checking,
   checkError,
   onRetryCheck,
@@ -120,6 +135,30 @@ export function PreviewStep({
           {format ? ` · ${FORMAT_LABELS[format]}` : null}
         </p>
       </div>
+
+      {notices.length > 0 ? (
+        <div className="space-y-1 rounded-lg border border-line-strong bg-paper-sunken px-4 py-3 text-sm text-ink">
+          <p className="font-medium">About this file</p>
+          <ul className="list-disc space-y-1 pl-5">
+            {notices.map((notice) => (
+              <li key={notice}>{notice}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+
+      {headerRow ? (
+        <label className="flex items-center gap-2 text-sm text-ink">
+          <input
+            type="checkbox"
+            className="size-4 accent-accent"
+            checked={headerRow.present}
+            disabled={checking}
+            onChange={(event) => headerRow.onChange(event.currentTarget.checked)}
+          />
+          The first row holds column names (not a book)
+        </label>
+      ) : null}
 
       {mappingEditor ? <ColumnMappingEditor {...mappingEditor} disabled={checking} /> : null}
 
@@ -164,7 +203,8 @@ export function PreviewStep({
             <p id={`${id}-duplicates-hint`}>
               <strong className="font-medium text-ink">Duplicates are included.</strong> A duplicate merges into the book it
               repeats and only fills in details that book lacks (ISBN, shelves, dates, publisher…): your title, author, status,
-              rating and cover are never changed. Untick any row you would rather skip.
+              rating, ISBN and cover are never changed. Books whose ISBNs differ are never merged. Untick any row you would rather
+              skip.
             </p>
             {counts.invalid > 0 ? (
               <p>
@@ -221,7 +261,7 @@ export function PreviewStep({
                 ))}
                 {shown.length === 0 ? (
                   <tr>
-                    <td colSpan={7} className="px-3 py-6 text-center text-ink-muted">
+                    <td colSpan={PREVIEW_COLUMNS.length} className="px-3 py-6 text-center text-ink-muted">
                       No rows to show.
                     </td>
                   </tr>
@@ -301,6 +341,7 @@ function PreviewRow({
       </td>
       <td className="px-3 py-2 tabular-nums">{row?.isbn ?? "—"}</td>
       <td className="px-3 py-2 whitespace-nowrap">{row ? statusLabel(row.status) : "—"}</td>
+      <td className="px-3 py-2 whitespace-nowrap">{row?.rating ? <RatingStars rating={row.rating} /> : "—"}</td>
       <td className="px-3 py-2">
         <span className={cn("inline-block rounded-md px-2 py-0.5 text-xs font-medium", STATUS_STYLES[entry.status])}>
           {outcomeText(entry)}

@@ -2,7 +2,7 @@
  * What the preview shows for each line of the file, and its counts. Pure functions: the parser
  * (lib/import) reads the file, `classifyRows` marks duplicates, these put the two together.
  */
-import { classifyRows, type ExistingLibrary, type ImportParseResult, type ImportRow } from "@/lib/import";
+import { classifyRows, type DuplicateReason, type ExistingLibrary, type ImportParseResult, type ImportRow } from "@/lib/import";
 
 export type PreviewStatus = "new" | "duplicate-existing" | "duplicate-earlier" | "invalid";
 
@@ -14,28 +14,43 @@ export interface PreviewEntry {
   row?: ImportRow;
   /** For "duplicate-earlier": the line this row repeats. */
   duplicateOfLine?: number;
+  /** For duplicates: what makes it the same book (same ISBN, same title and author, same Goodreads id). */
+  duplicateReason?: DuplicateReason;
   /** For "invalid": why the row cannot be imported. */
   reasons: string[];
   /** Things the parser dropped or assumed on an imported row. */
   warnings: string[];
 }
 
-/** The parsed rows (classified against the library) and the rejected lines, in line order. */
-export function buildPreviewEntries(result: ImportParseResult, existing: ExistingLibrary): PreviewEntry[] {
+/**
+ * The parsed rows (classified against the library) and the rejected lines, in line order. The
+ * rows the reader excluded are not sent, so the others are classified without them (a row that
+ * repeats an excluded one becomes the new book); an excluded row shows what it would have been.
+ */
+export function buildPreviewEntries(
+  result: ImportParseResult,
+  existing: ExistingLibrary,
+  excluded: ReadonlySet<number> = new Set(),
+): PreviewEntry[] {
   const warnings = new Map<number, string[]>();
   for (const w of result.warnings) {
     const list = warnings.get(w.line);
     if (list) list.push(w.reason);
     else warnings.set(w.line, [w.reason]);
   }
-  const classes = classifyRows(result.rows, existing);
-  const entries: PreviewEntry[] = result.rows.map((row, i) => {
-    const c = classes[i];
+  const sent = excluded.size === 0 ? result.rows : result.rows.filter((row) => !excluded.has(row.line));
+  const classes = new Map(classifyRows(sent, existing).map((c) => [c.line, c]));
+  if (sent.length < result.rows.length) {
+    for (const c of classifyRows(result.rows, existing)) if (!classes.has(c.line)) classes.set(c.line, c);
+  }
+  const entries: PreviewEntry[] = result.rows.map((row) => {
+    const c = classes.get(row.line)!;
     return {
       line: row.line,
       status: c.kind,
       row,
       ...(c.duplicateOfLine !== undefined ? { duplicateOfLine: c.duplicateOfLine } : {}),
+      ...(c.reason !== undefined ? { duplicateReason: c.reason } : {}),
       reasons: [],
       warnings: warnings.get(row.line) ?? [],
     };

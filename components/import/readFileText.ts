@@ -1,13 +1,22 @@
-/**
- * The text of a chosen file (UTF-8): `Blob.text()`, or a FileReader where `text()` is missing
- * (older browsers, jsdom).
- */
-export function readFileText(file: Blob): Promise<string> {
-  if (typeof file.text === "function") return file.text();
+import { decodeImportBytes } from "@/lib/import";
+
+/** The bytes of a chosen file: `Blob.arrayBuffer()`, or a FileReader where it is missing (older browsers, jsdom). */
+function readBytes(file: Blob): Promise<ArrayBuffer> {
+  if (typeof file.arrayBuffer === "function") return file.arrayBuffer();
   return new Promise((resolve, reject) => {
     const reader = new FileReader();
-    reader.onload = () => resolve(typeof reader.result === "string" ? reader.result : "");
+    reader.onload = () =>
+      reader.result instanceof ArrayBuffer ? resolve(reader.result) : reject(new Error("The file could not be read."));
     reader.onerror = () => reject(reader.error ?? new Error("The file could not be read."));
-    reader.readAsText(file);
+    reader.readAsArrayBuffer(file);
   });
+}
+
+/**
+ * The text of a chosen file, decoded as lib/import/decode.ts describes: UTF-8, UTF-16 (with or
+ * without a BOM) or Windows-1252. `File.text()` would read everything as UTF-8 and turn a UTF-16
+ * export into NUL-riddled text.
+ */
+export async function readFileText(file: Blob): Promise<string> {
+  return decodeImportBytes(await readBytes(file));
 }

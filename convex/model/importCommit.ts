@@ -9,9 +9,11 @@
  * `imports` document and are serialised by Convex.
  *
  * Outcomes. `failed`: the row did not pass server-side validation (reason + line; the rest of the
- * chunk still imports). `created`: a new book. `merged`: the row duplicates a book already in the
- * caller's library (same ISBN-13, else same title+author key, else same Goodreads id), including a
- * book an earlier row of the same import created; the merge fills only fields the book lacks. A
+ * chunk still imports). `created`: a new book (inserted by `insertImportedBook`). `merged`: the row
+ * is a book already in the caller's library (same ISBN-13, else same Goodreads id, else same whole
+ * title + first author, the last two only when the ISBNs do not conflict: invariant 10), including
+ * a book an earlier row of the same import created; the merge fills only fields the book lacks and
+ * never replaces an ISBN. A
  * merge that changes nothing is still `merged`: it is the same book, and listing it in
  * `mergedBookIds` lets the cover backfill look at it (re-importing a library is a way to retry
  * covers). `skipped` is part of the result shape but not produced by this version.
@@ -20,15 +22,18 @@
  * transaction: 4,096 index ranges, 32,000 documents read, 16,000 documents written, 16 MiB read,
  * 16 MiB written; a patch reads the document it writes):
  *   - index ranges: 1 (imports doc) + 1 (this chunk's recorded rows, one range over its lines; up
- *     to 250 if the lines are spread out) + per row ≤ 3 (ISBN, dedup key, Goodreads id; a hit stops
+ *     to 250 if the lines are spread out) + per row ≤ 3 (ISBN, Goodreads id, dedup key; a hit stops
  *     the lookups) -> ≤ 752 for a normal chunk, ≤ 1,001 worst case (24% of 4,096, the tightest);
- *   - documents read: 2 (imports doc, its patch) + ≤ 500 records in the line range + per row ≤ 2
- *     (the duplicate book and its patch; misses read nothing) -> ≤ 1,002 (3.1% of 32,000);
+ *   - documents read: 2 (imports doc, its patch) + ≤ 500 records in the line range + per row the
+ *     candidates looked at (1 by ISBN, ≤ 4 by Goodreads id, ≤ 4 by key: more than one only when
+ *     the first ones are other editions with conflicting ISBNs) and the patch -> ≤ 1,002 typically,
+ *     ≤ 2,752 worst case (8.6% of 32,000);
  *   - documents written: ≤ 2 (imports insert or patch) + per row ≤ 2 (importRows + book insert or
  *     patch) -> ≤ 502 (3.1% of 16,000);
  *   - bytes: validation bounds a book to ~15 KB of UTF-8 even in the worst case (title 300 and
  *     author 200 code points at 4 bytes, dedup key ~500 code points, publisher 200 and 50 shelves
- *     x 64 UTF-16 units at 3 bytes), so a chunk reads ≤ ~7.2 MiB (book + patch per row) and writes
+ *     x 64 UTF-16 units at 3 bytes), so a chunk reads ≤ ~7.2 MiB (book + patch per row; several
+ *     conflicting editions of maximal size per row would read more, a case no real file has) and writes
  *     ≤ ~3.7 MiB in that pathological case (measured: 6.1 MiB read when every row merges, 3.1 MiB
  *     written when every row creates); a typical Goodreads row is < 1 KB (measured: ~0.18 MiB
  *     written, ~0.27 MiB read for 250 full rows). The arguments (250 rows) are of the same order.
@@ -40,7 +45,7 @@ import type { Doc, Id } from "../_generated/dataModel";
 import type { MutationCtx } from "../_generated/server";
 import { enqueueImportBackfill } from "./importBackfill";
 import { findDuplicateBook, mergePatch } from "./importMerge";
-import { validateImportRow, type ImportRowArg } from "./importRowValidator";
+import { validateImportRow, type ImportRowArg, type ValidImportRow } from "./importRowValidator";
 
 /** Most rows one `imports.commit` call accepts. */
 export const CHUNK_MAX_ROWS = 250;
@@ -171,6 +176,37 @@ async function recordedOutcomes(
   return recorded;
 }
 
+/**
+ * Inserts a new book for an import row. Every book an import creates goes through here (one place
+ * to keep per-reader counters or other bookkeeping in step with inserts).
+ */
+export async function insertImportedBook(
+  ctx: MutationCtx,
+  userId: Id<"users">,
+  valid: ValidImportRow,
+  now: number,
+): Promise<Id<"books">> {
+  const { title, author, dedupKey, status, ...metadata } = valid;
+  return await ctx.db.insert("books", {
+    userId,
+    title,
+    author,
+    dedupKey,
+    status,
+    ...metadata,
+    createdAt: now,
+    updatedAt: now,
+  });
+}
+
+/** Merges a row into the book it duplicates: fills only what the book lacks (never its ISBN). */
+async function mergeIntoBook(ctx: MutationCtx, book: Doc<"books">, valid: ValidImportRow, now: number): Promise<void> {
+  const patch = mergePatch(book, valid);
+  if (Object.keys(patch).length > 0) {
+    await ctx.db.patch("books", book._id, { ...patch, updatedAt: now });
+  }
+}
+
 /** Validates, de-duplicates and writes one row; returns the outcome to record. */
 async function applyRow(
   ctx: MutationCtx,
@@ -186,25 +222,13 @@ async function applyRow(
 
   const duplicate = await findDuplicateBook(ctx, userId, valid);
   if (duplicate !== null) {
-    const patch = mergePatch(duplicate, valid);
-    if (Object.keys(patch).length > 0) {
-      await ctx.db.patch("books", duplicate._id, { ...patch, updatedAt: now });
-    }
-    if (!duplicate.coverUrl && !duplicate.apiCoverUrl) coverless.add(duplicate._id);
-    return { outcome: "merged", bookId: duplicate._id };
+    const { book } = duplicate;
+    await mergeIntoBook(ctx, book, valid, now);
+    if (!book.coverUrl && !book.apiCoverUrl) coverless.add(book._id);
+    return { outcome: "merged", bookId: book._id };
   }
 
-  const { title, author, dedupKey, status, ...metadata } = valid;
-  const bookId = await ctx.db.insert("books", {
-    userId,
-    title,
-    author,
-    dedupKey,
-    status,
-    ...metadata,
-    createdAt: now,
-    updatedAt: now,
-  });
+  const bookId = await insertImportedBook(ctx, userId, valid, now);
   coverless.add(bookId);
   return { outcome: "created", bookId };
 }

@@ -1,41 +1,53 @@
 /**
  * Duplicate detection and merging for imports. Every lookup is an index range that starts with the
  * caller's `userId`, so another reader's books are never found, merged into or modified.
+ *
+ * Same book (invariant 10, rule in lib/import/sameBook.ts): same ISBN-13, else same Goodreads id,
+ * else same duplicate key (whole title + first author), the last two only when the ISBNs do not
+ * conflict. A merge fills only fields the book lacks and never replaces an ISBN.
  */
 import type { Doc, Id } from "../_generated/dataModel";
 import type { MutationCtx, QueryCtx } from "../_generated/server";
+import { firstCompatible, SAME_BOOK_CANDIDATES, type DuplicateReason } from "../../lib/import/sameBook";
 import { MAX_SHELVES, type ValidImportRow } from "./importRowValidator";
 
+type Ctx = QueryCtx | MutationCtx;
+
+function booksWithIsbn(ctx: Ctx, userId: Id<"users">, isbn: string) {
+  return ctx.db.query("books").withIndex("by_user_isbn", (q) => q.eq("userId", userId).eq("isbn", isbn));
+}
+
+function booksWithGoodreadsId(ctx: Ctx, userId: Id<"users">, goodreadsId: string) {
+  return ctx.db.query("books").withIndex("by_user_goodreads_id", (q) => q.eq("userId", userId).eq("goodreadsId", goodreadsId));
+}
+
+function booksWithDedupKey(ctx: Ctx, userId: Id<"users">, dedupKey: string) {
+  return ctx.db.query("books").withIndex("by_user_dedup_key", (q) => q.eq("userId", userId).eq("dedupKey", dedupKey));
+}
+
 /**
- * The caller's book this row duplicates, or null. Same ISBN-13 first, else the same normalised
- * title + author key, else the same Goodreads id. At most three index ranges, and at most one
- * document read (misses read none). With several candidates the oldest one wins (index order).
+ * The caller's book this row is, and why; or null for a new book. At most three index ranges and
+ * at most 1 + 2 × SAME_BOOK_CANDIDATES documents read (a hit stops the lookups; with several
+ * candidates the oldest compatible one wins, index order).
  */
 export async function findDuplicateBook(
-  ctx: QueryCtx | MutationCtx,
+  ctx: Ctx,
   userId: Id<"users">,
   row: Pick<ValidImportRow, "isbn" | "dedupKey" | "goodreadsId">,
-): Promise<Doc<"books"> | null> {
+): Promise<{ book: Doc<"books">; reason: DuplicateReason } | null> {
   const { isbn, dedupKey, goodreadsId } = row;
   if (isbn !== undefined) {
-    const byIsbn = await ctx.db
-      .query("books")
-      .withIndex("by_user_isbn", (q) => q.eq("userId", userId).eq("isbn", isbn))
-      .first();
-    if (byIsbn !== null) return byIsbn;
+    const byIsbn = await booksWithIsbn(ctx, userId, isbn).first();
+    if (byIsbn !== null) return { book: byIsbn, reason: "same-isbn" };
   }
-  const byKey = await ctx.db
-    .query("books")
-    .withIndex("by_user_dedup_key", (q) => q.eq("userId", userId).eq("dedupKey", dedupKey))
-    .first();
-  if (byKey !== null) return byKey;
   if (goodreadsId !== undefined) {
-    return await ctx.db
-      .query("books")
-      .withIndex("by_user_goodreads_id", (q) => q.eq("userId", userId).eq("goodreadsId", goodreadsId))
-      .first();
+    const candidates = await booksWithGoodreadsId(ctx, userId, goodreadsId).take(SAME_BOOK_CANDIDATES);
+    const book = firstCompatible(isbn, candidates);
+    if (book !== null) return { book, reason: "same-goodreads-id" };
   }
-  return null;
+  const candidates = await booksWithDedupKey(ctx, userId, dedupKey).take(SAME_BOOK_CANDIDATES);
+  const book = firstCompatible(isbn, candidates);
+  return book === null ? null : { book, reason: "same-title-author" };
 }
 
 /** Book fields an import may fill when the book lacks them. Everything else is the reader's. */
@@ -48,8 +60,9 @@ const FILLABLE = ["isbn", "goodreadsId", "rating", "dateRead", "dateAdded", "pub
 
 /**
  * What merging `row` into `book` changes: each fillable field the book lacks and the row has, and
- * the union of shelves (the book's unchanged, then new ones while under MAX_SHELVES). Never title, author, status,
- * covers, or a field the book already has. An empty object means the merge changes nothing.
+ * the union of shelves (the book's unchanged, then new ones while under MAX_SHELVES). Never title,
+ * author, status, covers, or a field the book already has, so never an ISBN the book has. An empty
+ * object means the merge changes nothing.
  */
 export function mergePatch(book: Doc<"books">, row: ValidImportRow): Partial<MergeableFields> {
   const patch: Partial<MergeableFields> = {};
@@ -80,32 +93,61 @@ export function mergePatch(book: Doc<"books">, row: ValidImportRow): Partial<Mer
 
 export const FIND_EXISTING_MAX_KEYS = 500;
 
+/** What the preview learns of one of the caller's books: only its keys, never its title or author. */
+export interface ExistingBookKeys {
+  id: Id<"books">;
+  isbn?: string;
+  goodreadsId?: string;
+  dedupKey: string;
+  /** `_creationTime`: the order the commit's lookups meet books in. */
+  createdAt: number;
+}
+
+function keysOf(book: Doc<"books">): ExistingBookKeys {
+  return {
+    id: book._id,
+    dedupKey: book.dedupKey,
+    createdAt: book._creationTime,
+    ...(book.isbn !== undefined ? { isbn: book.isbn } : {}),
+    ...(book.goodreadsId !== undefined ? { goodreadsId: book.goodreadsId } : {}),
+  };
+}
+
 /**
- * Which of these ISBNs and dedup keys are already in the caller's library: one index range per
- * distinct key (≤ 1,000 ranges, ≤ 1,000 documents read for 500 + 500 keys).
+ * Which of these ISBNs, Goodreads ids and dedup keys are in the caller's library, and the keys of
+ * the books the commit would consider for them (the first book per ISBN, up to
+ * SAME_BOOK_CANDIDATES per Goodreads id and per key), so the preview can apply the same rule.
+ * One index range per distinct key: ≤ 1,500 ranges and ≤ 500 + 2 × 500 × SAME_BOOK_CANDIDATES
+ * documents for 500 of each.
  */
 export async function findExistingKeys(
   ctx: QueryCtx,
   userId: Id<"users">,
-  keys: { isbns: string[]; dedupKeys: string[] },
-): Promise<{ isbns: string[]; dedupKeys: string[] }> {
+  keys: { isbns: string[]; dedupKeys: string[]; goodreadsIds?: string[] },
+): Promise<{ isbns: string[]; dedupKeys: string[]; books: ExistingBookKeys[] }> {
+  const books = new Map<Id<"books">, ExistingBookKeys>();
+  const remember = (book: Doc<"books">) => {
+    if (!books.has(book._id)) books.set(book._id, keysOf(book));
+  };
   const isbns: string[] = [];
   for (const isbn of new Set(keys.isbns)) {
     if (isbn === "") continue;
-    const hit = await ctx.db
-      .query("books")
-      .withIndex("by_user_isbn", (q) => q.eq("userId", userId).eq("isbn", isbn))
-      .first();
-    if (hit !== null) isbns.push(isbn);
+    const hit = await booksWithIsbn(ctx, userId, isbn).first();
+    if (hit === null) continue;
+    isbns.push(isbn);
+    remember(hit);
+  }
+  for (const goodreadsId of new Set(keys.goodreadsIds ?? [])) {
+    if (goodreadsId === "") continue;
+    for (const book of await booksWithGoodreadsId(ctx, userId, goodreadsId).take(SAME_BOOK_CANDIDATES)) remember(book);
   }
   const dedupKeys: string[] = [];
   for (const dedupKey of new Set(keys.dedupKeys)) {
     if (dedupKey === "") continue;
-    const hit = await ctx.db
-      .query("books")
-      .withIndex("by_user_dedup_key", (q) => q.eq("userId", userId).eq("dedupKey", dedupKey))
-      .first();
-    if (hit !== null) dedupKeys.push(dedupKey);
+    const hits = await booksWithDedupKey(ctx, userId, dedupKey).take(SAME_BOOK_CANDIDATES);
+    if (hits.length === 0) continue;
+    dedupKeys.push(dedupKey);
+    for (const book of hits) remember(book);
   }
-  return { isbns, dedupKeys };
+  return { isbns, dedupKeys, books: [...books.values()] };
 }

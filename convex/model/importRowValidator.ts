@@ -8,13 +8,14 @@
  */
 import { v, type Infer } from "convex/values";
 import { isValidIsbn13 } from "../../lib/books/isbn";
+import { isValidRating } from "../../lib/books/rating";
 import { dedupKeyFor } from "../../lib/books/text";
 import { validateAuthor, validateTitle } from "../../lib/books/validateBook";
 import type { BookStatus, ImportRow } from "../../lib/import/types";
 import { ROW_LIMITS } from "../../lib/import/validate";
-import { bookStatus } from "../schema";
+import { bookStatus, importFormat } from "../schema";
 
-export const importFormatValidator = v.union(v.literal("goodreads"), v.literal("csv"), v.literal("txt"));
+export const importFormatValidator = importFormat;
 
 /** Mirrors `ImportRow` in lib/import/types.ts (checked at compile time below). */
 export const importRowValidator = v.object({
@@ -61,7 +62,7 @@ export const PAGES_MAX = ROW_LIMITS.pagesMax;
 
 export const ROW_REASONS = {
   isbn: "ISBN is not a valid ISBN-13",
-  rating: "Rating must be a whole number from 1 to 5",
+  rating: "Rating must be from 0.25 to 5 stars in steps of 0.25",
   goodreadsId: `Goodreads id must be at most ${GOODREADS_ID_MAX_LENGTH} characters`,
   dateRead: "Date read must be a date (YYYY-MM-DD)",
   dateAdded: "Date added must be a date (YYYY-MM-DD)",
@@ -124,7 +125,7 @@ export function cleanShelves(shelves: readonly string[]): string[] {
 
 /**
  * Re-validates a row on the server: title required (≤ 300), author ≤ 200, ISBN a valid ISBN-13 if
- * present, rating an integer 1–5, and the other metadata bounded so a book document stays small.
+ * present, rating 0.25–5 in steps of 0.25, and the other metadata bounded so a book document stays small.
  * Blank optional strings count as absent. The first failing field is reported.
  */
 export function validateImportRow(row: ImportRowArg): RowValidation {
@@ -146,7 +147,7 @@ export function validateImportRow(row: ImportRowArg): RowValidation {
     valid.isbn = isbn;
   }
   if (row.rating !== undefined) {
-    if (!isIntegerIn(row.rating, 1, 5)) return { ok: false, reason: ROW_REASONS.rating };
+    if (!isValidRating(row.rating)) return { ok: false, reason: ROW_REASONS.rating };
     valid.rating = row.rating;
   }
   const goodreadsId = blankToUndefined(row.goodreadsId);

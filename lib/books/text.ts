@@ -1,5 +1,6 @@
 /**
- * Text normalisation shared by duplicate detection and cover match scoring.
+ * Text normalisation shared by duplicate detection (`dedupKeyFor`) and cover match scoring
+ * (`normalizeTitle`, `normalizeAuthor`).
  * Pure functions, no framework imports.
  */
 
@@ -39,7 +40,40 @@ export function normalizeAuthor(author: string): string {
   return normalizeText(a);
 }
 
-/** Key for "same book" detection when no ISBN is shared: normalised title + author. */
+/**
+ * The title as the duplicate key sees it: the whole title, subtitle included ("Dune: House
+ * Atreides" and "Dune: House Harkonnen" stay two books), without a Goodreads-style series suffix
+ * or a leading article, lower-cased, accents and punctuation dropped. Symbols and emoji are kept
+ * as text ("C++" is not "C", "📚" is not "📖"), and a title made only of punctuation ("!!!") keys
+ * on those characters instead of becoming empty. Unlike {@link normalizeTitle}, which the cover
+ * matcher uses, it never cuts the subtitle.
+ */
+export function dedupTitleKey(title: string): string {
+  const base = stripSeriesSuffix(title.trim()) || title.trim();
+  const words = base
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/&/g, " and ")
+    // Letters, digits and symbols (emoji included) are the title's text; "|" separates the key's parts.
+    .replace(/[^\p{L}\p{N}\p{S}]+|\|/gu, " ")
+    .trim()
+    .replace(/\s+/g, " ");
+  if (words !== "") return words.replace(/^(the|a|an) (?=.)/u, "");
+  // Only punctuation: the characters themselves are what tells two such titles apart.
+  return base.normalize("NFC").toLowerCase().replace(/\|/g, "\u2223").replace(/\s+/g, " ");
+}
+
+/** The first of several authors joined with " & " or ";" (Calibre's and many lists' separators). */
+export function firstListedAuthor(author: string): string {
+  return author.split(/\s+&\s+|\s*;\s*/u)[0] ?? "";
+}
+
+/**
+ * Key for "same book" detection when no ISBN or source id is shared: the whole normalised title
+ * ({@link dedupTitleKey}) and the normalised first author. Two rows with the same key are the
+ * same book only when their ISBNs do not conflict (see lib/import/sameBook.ts).
+ */
 export function dedupKeyFor(title: string, author: string): string {
-  return `${normalizeTitle(title)}|${normalizeAuthor(author)}`;
+  return `${dedupTitleKey(title)}|${normalizeAuthor(firstListedAuthor(author))}`;
 }

@@ -37,6 +37,33 @@ const STATUS_WORDS: Record<string, BookStatus> = {
   completed: "read",
 };
 
+/**
+ * Names that mean "did not finish", as shelf, collection or status names are written (Goodreads
+ * exclusive shelves, LibraryThing collections, spreadsheet columns), compared without case, spaces
+ * or punctuation: did-not-finish, DNF, abandoned, won't finish, stopped reading, gave up…
+ */
+const DID_NOT_FINISH = new Set([
+  "didnotfinish",
+  "didntfinish",
+  "dnf",
+  "abandoned",
+  "wontfinish",
+  "willnotfinish",
+  "stoppedreading",
+  "gaveup",
+  "notfinished",
+  "unfinished",
+]);
+
+/** True for a name that means the reader did not finish the book ("DNF", "abandoned", "gave-up"…). */
+export function isDidNotFinishName(raw: string): boolean {
+  return DID_NOT_FINISH.has(
+    cleanText(raw)
+      .toLowerCase()
+      .replace(/[^a-z0-9]/g, ""),
+  );
+}
+
 /** Lower-case, spaces/underscores -> hyphens: "Want to Read" -> "want-to-read". */
 export function statusKey(raw: string): string {
   return cleanText(raw)
@@ -51,32 +78,9 @@ export function statusKey(raw: string): string {
 export function parseStatusCell(raw: string | undefined): { status: BookStatus; recognised: boolean } {
   const key = statusKey(raw ?? "");
   if (key === "") return { status: "want-to-read", recognised: true };
+  if (isDidNotFinishName(key)) return { status: "did-not-finish", recognised: true };
   const status = STATUS_WORDS[key];
   return status ? { status, recognised: true } : { status: "want-to-read", recognised: false };
-}
-
-/**
- * A rating cell -> number for validation. Blank and 0 mean unrated (undefined). Anything else is
- * returned as a number (NaN when not numeric) so the row schema reports it.
- */
-export function parseRatingCell(raw: string | undefined): number | undefined {
-  const s = (raw ?? "").trim();
-  if (s === "") return undefined;
-  const n = /^[+-]?\d+(?:\.\d+)?$/.test(s) ? Number(s) : Number.NaN;
-  return n === 0 ? undefined : n;
-}
-
-/**
- * A date cell -> ISO `YYYY-MM-DD` when written `YYYY/MM/DD`, `YYYY-MM-DD` or `YYYY.MM.DD`
- * (one-digit month/day allowed). Blank -> undefined. Any other text is returned unchanged so the
- * row schema rejects it (and the calendar check catches 2021-02-30).
- */
-export function parseDateCell(raw: string | undefined): string | undefined {
-  const s = (raw ?? "").trim();
-  if (s === "") return undefined;
-  const m = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/.exec(s);
-  if (!m) return s;
-  return `${m[1]}-${m[2].padStart(2, "0")}-${m[3].padStart(2, "0")}`;
 }
 
 /** True for a real calendar date written `YYYY-MM-DD`. */
@@ -90,22 +94,6 @@ export function isIsoDate(s: string): boolean {
   const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
   const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][mo - 1];
   return d <= days;
-}
-
-/** A positive whole number written with digits only, else undefined. */
-export function parsePositiveInt(raw: string | undefined): number | undefined {
-  const s = (raw ?? "").trim();
-  if (!/^\d{1,9}$/.test(s)) return undefined;
-  const n = Number(s);
-  return n > 0 ? n : undefined;
-}
-
-/** A year such as `1997` or Goodreads' `-750` for ancient works, else undefined. */
-export function parseYear(raw: string | undefined): number | undefined {
-  const s = (raw ?? "").trim();
-  if (!/^-?\d{1,4}$/.test(s)) return undefined;
-  const n = Number(s);
-  return n === 0 ? undefined : n;
 }
 
 const FORMULA_START = /^[=+\-@\t\r]/;

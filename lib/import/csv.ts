@@ -1,13 +1,18 @@
 /**
- * Generic CSV (any spreadsheet export): columns are inferred from common header names, and the
- * reader can override the guess with a mapping by header name.
+ * Generic CSV (any spreadsheet export): columns are inferred from common header names, or from the
+ * data when the header row is missing, and the reader can override the guess with a mapping by
+ * header name.
  */
-import { parseIsbn } from "../books/isbn";
-import { cleanText, parseDateCell, parseRatingCell, parseStatusCell } from "./cells";
+import { cleanText, parseStatusCell } from "./cells";
+import { cellAt, normalizeHeader, type Column } from "./columns";
 import type { CsvRecord } from "./csvRecords";
+import { dayMonthOrder, type DayMonthDecision } from "./dates";
 import { ImportFileError } from "./errors";
+import { readDate, readIsbn, readRating, warn, type RowContext } from "./fields";
 import type { ColumnMapping, ColumnMappingOverride, ImportError, ImportRow, ImportWarning, MappableField } from "./types";
 import { acceptRow, type FieldColumns } from "./validate";
+
+export { normalizeHeader };
 
 export const MAPPABLE_FIELDS: readonly MappableField[] = ["title", "author", "isbn", "status", "rating", "dateRead"];
 
@@ -31,14 +36,50 @@ export const HEADER_SYNONYMS: Record<MappableField, readonly string[]> = {
   dateRead: ["date read", "read date", "date finished", "finished on", "date completed", "finished"],
 };
 
-/** "  Book_Title: " -> "book title". */
-export function normalizeHeader(h: string): string {
-  return cleanText(h)
-    .toLowerCase()
-    .replace(/[_\-\s]+/g, " ")
-    .replace(/[^\p{L}\p{N} ]+/gu, "")
-    .trim();
-}
+/** Other words that only ever appear as column names: a first row made of them is a header. */
+const OTHER_HEADER_WORDS = [
+  "book",
+  "books",
+  "date",
+  "date added",
+  "added",
+  "notes",
+  "note",
+  "comments",
+  "comment",
+  "review",
+  "genre",
+  "genres",
+  "pages",
+  "page count",
+  "year",
+  "publisher",
+  "format",
+  "tags",
+  "shelves",
+  "series",
+  "language",
+  "owned",
+  "lent on",
+  "subtitle",
+  // The same labels in a few other languages spreadsheets are often kept in.
+  "libro",
+  "titulo",
+  "título",
+  "autor",
+  "autora",
+  "titel",
+  "buch",
+  "titre",
+  "livre",
+  "auteur",
+  "titolo",
+  "autore",
+  "boek",
+  "schrijver",
+];
+
+export const KNOWN_HEADER_NAMES: ReadonlySet<string> = new Set([...Object.values(HEADER_SYNONYMS).flat(), ...OTHER_HEADER_WORDS]);
 
 /**
  * Guesses the column of each field from header names in any case ("Book Title", "AUTHORS",
@@ -70,11 +111,15 @@ function findHeader(headers: readonly string[], name: string): number {
 }
 
 /**
- * The inferred mapping with `override` applied (a header name replaces the guess, `null` drops the
- * field). Throws "invalid-mapping" when the override names a column the file does not have.
+ * `base` (the inferred mapping) with `override` applied (a header name replaces the guess, `null`
+ * drops the field). Throws "invalid-mapping" when the override names a column the file does not have.
  */
-export function resolveColumnMapping(headers: readonly string[], override?: ColumnMappingOverride): ColumnMapping {
-  const mapping = inferColumnMapping(headers);
+export function resolveColumnMapping(
+  headers: readonly string[],
+  override?: ColumnMappingOverride,
+  base: ColumnMapping = inferColumnMapping(headers),
+): ColumnMapping {
+  const mapping: ColumnMapping = { ...base };
   if (!override) return mapping;
   for (const field of MAPPABLE_FIELDS) {
     if (!(field in override)) continue;
@@ -104,69 +149,58 @@ export function unrecognisedLayoutError(headers: readonly string[]): ImportFileE
   );
 }
 
+export interface GenericCsvResult {
+  rows: ImportRow[];
+  errors: ImportError[];
+  warnings: ImportWarning[];
+  /** How `3/4/2021`-style dates were read. */
+  dates: DayMonthDecision;
+}
+
 /**
  * Rows of a generic CSV. Title is required; author may be absent (""), the others are optional.
  * Status words: to-read / want to read / want-to-read, reading / currently-reading, read /
- * finished (case-insensitive); blank or unknown -> want-to-read (unknown with a warning).
- * Rating blank or 0 = unrated. An ISBN with a wrong check digit is dropped with a warning.
+ * finished, DNF / did not finish / abandoned (case-insensitive); blank or unknown -> want-to-read
+ * (unknown with a warning). Rating blank or 0 = unrated; 4.5, 3.75, 4,5 and 4/5 are read. Dates:
+ * ISO, YYYY/MM/DD, month names, and M/D/YYYY or D/M/YYYY decided per file. An ISBN with a wrong
+ * check digit, or mangled by a spreadsheet, is dropped with a warning.
  */
 export function parseGenericCsvRecords(
   headers: readonly string[],
   records: readonly CsvRecord[],
   mapping: ColumnMapping,
-): { rows: ImportRow[]; errors: ImportError[]; warnings: ImportWarning[] } {
-  const idx = (field: MappableField) => {
+): GenericCsvResult {
+  const column = (field: MappableField): Column | undefined => {
     const name = mapping[field];
-    return name === undefined ? -1 : findHeader(headers, name);
+    const index = name === undefined ? -1 : findHeader(headers, name);
+    return index < 0 ? undefined : { index, name: headers[index] };
   };
-  const iTitle = idx("title");
-  if (iTitle < 0) throw unrecognisedLayoutError(headers);
-  const iAuthor = idx("author");
-  const iIsbn = idx("isbn");
-  const iStatus = idx("status");
-  const iRating = idx("rating");
-  const iDateRead = idx("dateRead");
-  const columns: FieldColumns = {
-    title: mapping.title,
-    author: mapping.author,
-    rating: mapping.rating,
-    dateRead: mapping.dateRead,
-  };
+  const title = column("title");
+  if (!title) throw unrecognisedLayoutError(headers);
+  const author = column("author");
+  const isbn = column("isbn");
+  const status = column("status");
+  const rating = column("rating");
+  const dateRead = column("dateRead");
+  const columns: FieldColumns = { title: title.name, author: author?.name };
 
-  const rows: ImportRow[] = [];
-  const errors: ImportError[] = [];
-  const warnings: ImportWarning[] = [];
+  const dates = dayMonthOrder(dateRead ? records.map((r) => cellAt(r.cells, dateRead)) : []);
+  const sink = { rows: [] as ImportRow[], errors: [] as ImportError[], warnings: [] as ImportWarning[] };
   for (const { line, cells } of records) {
-    const cell = (i: number) => (i >= 0 ? (cells[i] ?? "") : "");
-    const rowWarnings: ImportWarning[] = [];
-
-    let isbn: string | undefined;
-    if (iIsbn >= 0) {
-      const r = parseIsbn(cell(iIsbn));
-      if (r.ok) isbn = r.isbn13;
-      else if (r.reason !== "empty") {
-        const problem = r.reason === "invalid_checksum" ? "has a wrong check digit" : "is not 10 or 13 digits";
-        rowWarnings.push({ line, reason: `Imported without an ISBN: the ISBN (column "${mapping.isbn}") ${problem}` });
-      }
-    }
-    const { status, recognised } = parseStatusCell(cell(iStatus));
-    if (!recognised) {
-      rowWarnings.push({
-        line,
-        reason: `Status not recognised (column "${mapping.status}"); imported as want to read`,
-      });
-    }
-
+    const row: RowContext = { line, warnings: [] };
+    const isbn13 = isbn ? readIsbn(row, cellAt(cells, isbn), isbn.name) : undefined;
+    const parsedStatus = parseStatusCell(cellAt(cells, status));
+    if (!parsedStatus.recognised) warn(row, `Status not recognised (column "${status?.name}"); imported as want to read`);
     const candidate: ImportRow = {
       line,
-      title: cleanText(cell(iTitle)),
-      author: cleanText(cell(iAuthor)),
-      isbn,
-      status,
-      rating: parseRatingCell(cell(iRating)),
-      dateRead: parseDateCell(cell(iDateRead)),
+      title: cleanText(cellAt(cells, title)),
+      author: cleanText(cellAt(cells, author)),
+      isbn: isbn13,
+      status: parsedStatus.status,
+      rating: rating ? readRating(row, cellAt(cells, rating), rating.name) : undefined,
+      dateRead: dateRead ? readDate(row, cellAt(cells, dateRead), dateRead.name, "Date read", dates.order) : undefined,
     };
-    acceptRow(candidate, columns, rowWarnings, { rows, errors, warnings });
+    acceptRow(candidate, columns, row.warnings, sink);
   }
-  return { rows, errors, warnings };
+  return { ...sink, dates };
 }

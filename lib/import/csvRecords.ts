@@ -67,10 +67,86 @@ function countNewlines(text: string, from: number, to: number): number {
   return n;
 }
 
+/** A cell that starts with spaces and then a quote: a quoted field padded on the left ("a,  \"b, c\""). */
+const PADDED_QUOTE = /^[ \t]+"/;
+
+/**
+ * Spreadsheets and hand edits sometimes pad cells before their opening quote (`Dune,  "Herbert,
+ * Frank"`). CSV does not allow that, so the quote is read literally and the comma inside it splits
+ * the cell, shifting every later column. When a record has such a cell, its text is read again
+ * with the padding before each opening quote removed (papaparse already allows padding after a
+ * closing quote). Only such records are touched.
+ */
+function unpadQuotedCells(cells: string[], raw: string, delimiter: CsvDelimiter): string[] {
+  if (delimiter === "\t" || !cells.some((c) => PADDED_QUOTE.test(c))) return cells;
+  const sep = delimiter === ";" ? ";" : ",";
+  const unpadded = raw.replace(/\n$/, "").replace(new RegExp(`(^|${sep})[ \\t]+(?=")`, "g"), "$1");
+  const again = Papa.parse<string[]>(unpadded, { delimiter, quoteChar: '"', newline: "\n" });
+  if (again.errors.length > 0 || again.data.length !== 1) return cells;
+  return again.data[0];
+}
+
 const PAPA_REASONS: Record<string, string> = {
-  MissingQuotes: "A quoted field is never closed, so this row and everything after it could not be read",
+  MissingQuotes: "A quoted field is never closed, so this row could not be read (the rows after it were read on their own)",
   InvalidQuotes: "A quoted field has text after its closing quote; the row could not be read",
 };
+
+/** Where to read again after a record whose quote never closes: the line after that record's first line. */
+interface Resume {
+  offset: number;
+  line: number;
+}
+
+/**
+ * Reads records from `text` starting at `offset` (line `line`) into `out`. Stops at the end, or at
+ * a record whose quotes are broken across lines (never closed, or closed lines later and followed
+ * by text): that record's first line is an error, and the place to read on from (its next line)
+ * is returned, so one stray quote does not take the rest of the file with it.
+ */
+function readFrom(text: string, from: Resume, delimiter: CsvDelimiter, out: CsvRecords, maxRows: number): Resume | null {
+  let line = from.line;
+  let start = 0;
+  let resume: Resume | null = null;
+  const slice = from.offset === 0 ? text : text.slice(from.offset);
+
+  Papa.parse<string[]>(slice, {
+    delimiter,
+    newline: "\n",
+    quoteChar: '"',
+    header: false,
+    skipEmptyLines: false,
+    step(result, parser) {
+      const recordLine = line;
+      const recordStart = start;
+      const end = result.meta.cursor;
+      line += countNewlines(slice, start, end);
+      start = end;
+
+      // An unclosed quote is reported along with any other quote problem of the record: it wins.
+      const problem = result.errors.find((e) => e.code === "MissingQuotes") ?? result.errors.find((e) => e.code in PAPA_REASONS);
+      const cells = problem ? result.data : unpadQuotedCells(result.data, slice.slice(recordStart, end), delimiter);
+      if (!problem && isBlank(cells)) return;
+      if (out.headerLine === 0 && !problem) {
+        out.header = cells;
+        out.headerLine = recordLine;
+        return;
+      }
+      if (out.records.length + out.errors.length >= maxRows) throw tooManyRowsError();
+      if (!problem) {
+        out.records.push({ line: recordLine, cells });
+        return;
+      }
+      out.errors.push({ line: recordLine, reason: PAPA_REASONS[problem.code] });
+      // A broken quote that ran over several lines took the next rows with it: read them again.
+      if (line > recordLine + 1 || problem.code === "MissingQuotes") {
+        const newline = slice.indexOf("\n", recordStart);
+        resume = newline < 0 || newline + 1 >= end ? null : { offset: from.offset + newline + 1, line: recordLine + 1 };
+        parser.abort();
+      }
+    },
+  });
+  return resume;
+}
 
 /**
  * Reads records from text whose line breaks are already `\n` and whose BOM is already removed.
@@ -79,40 +155,7 @@ const PAPA_REASONS: Record<string, string> = {
 export function readCsvRecords(text: string, maxRows: number): CsvRecords {
   const delimiter = detectDelimiter(text);
   const out: CsvRecords = { delimiter, header: [], headerLine: 0, records: [], errors: [] };
-  let line = 1;
-  let start = 0;
-  let tooMany = false;
-
-  Papa.parse<string[]>(text, {
-    delimiter,
-    newline: "\n",
-    quoteChar: '"',
-    header: false,
-    skipEmptyLines: false,
-    step(result, parser) {
-      const recordLine = line;
-      const end = result.meta.cursor;
-      line += countNewlines(text, start, end);
-      start = end;
-
-      const cells = result.data;
-      const problem = result.errors.find((e) => e.code in PAPA_REASONS);
-      if (!problem && isBlank(cells)) return;
-      if (out.headerLine === 0 && !problem) {
-        out.header = cells;
-        out.headerLine = recordLine;
-        return;
-      }
-      if (out.records.length + out.errors.length >= maxRows) {
-        tooMany = true;
-        parser.abort();
-        return;
-      }
-      if (problem) out.errors.push({ line: recordLine, reason: PAPA_REASONS[problem.code] });
-      else out.records.push({ line: recordLine, cells });
-    },
-  });
-
-  if (tooMany) throw tooManyRowsError();
+  let next: Resume | null = { offset: 0, line: 1 };
+  while (next !== null && next.offset < text.length) next = readFrom(text, next, delimiter, out, maxRows);
   return out;
 }

@@ -2,10 +2,20 @@
  * Goodreads "Export Library" CSV. Columns are found by name, so older exports with a different
  * column order or a few columns missing still work as long as the identifying set is present.
  */
-import { parseIsbn, type IsbnResult } from "../books/isbn";
-import { cleanText, parseDateCell, parsePositiveInt, parseRatingCell, parseYear, statusKey } from "./cells";
+import { cleanText, isDidNotFinishName, statusKey } from "./cells";
 import type { CsvRecord } from "./csvRecords";
 import type { BookStatus, ImportError, ImportRow, ImportWarning } from "./types";
+import {
+  isbnProblemText,
+  readDate,
+  readIsbnText,
+  readPages,
+  readRating,
+  readYear,
+  shelvesOrUndefined,
+  splitList,
+  type RowContext,
+} from "./fields";
 import { acceptRow, type FieldColumns } from "./validate";
 
 /** The header of a Goodreads export, in Goodreads' order. */
@@ -62,33 +72,40 @@ const COLUMNS: FieldColumns = {
   dateAdded: "Date Added",
 };
 
-const ISBN_PROBLEM: Record<Exclude<IsbnResult, { ok: true }>["reason"], string> = {
-  empty: "is empty",
-  invalid_format: "is not 10 or 13 digits",
-  invalid_checksum: "has a wrong check digit",
-};
-
 /** Bookshelves: split on commas, cleaned, blanks and repeats (case-insensitive) dropped. */
 export function splitShelves(raw: string | undefined): string[] {
-  const seen = new Set<string>();
-  const out: string[] = [];
-  for (const part of (raw ?? "").split(",")) {
-    const shelf = cleanText(part);
-    const key = shelf.toLowerCase();
-    if (shelf === "" || seen.has(key)) continue;
-    seen.add(key);
-    out.push(shelf);
-  }
-  return out;
+  return splitList(raw);
+}
+
+/**
+ * Status from Exclusive Shelf: to-read, currently-reading, read; a shelf named like
+ * did-not-finish (dnf, abandoned, wont-finish, stopped-reading, gave-up…) is did-not-finish; any
+ * other custom exclusive shelf is want-to-read. A custom shelf is always kept in `shelves`.
+ */
+function statusAndShelves(exclusiveCell: string, shelvesCell: string): { status: BookStatus; shelves: string[] } {
+  const exclusive = cleanText(exclusiveCell);
+  const standard = EXCLUSIVE_SHELVES[statusKey(exclusive)];
+  const shelves = splitShelves(shelvesCell);
+  if (exclusive === "" || standard !== undefined) return { status: standard ?? "want-to-read", shelves };
+  if (!shelves.some((s) => s.toLowerCase() === exclusive.toLowerCase())) shelves.push(exclusive);
+  return { status: isDidNotFinishName(exclusive) ? "did-not-finish" : "want-to-read", shelves };
+}
+
+/** Year Published, else Original Publication Year; a warning only when no year can be read. */
+function pickYear(row: RowContext, published: string, original: string): number | undefined {
+  const quiet: RowContext = { line: row.line, warnings: [] };
+  const year = readYear(quiet, published, "Year Published") ?? readYear(quiet, original, "Original Publication Year");
+  if (year === undefined && quiet.warnings.length > 0) row.warnings.push(quiet.warnings[quiet.warnings.length - 1]);
+  return year;
 }
 
 /**
  * Rows of a Goodreads export.
- * - status from Exclusive Shelf: to-read -> want-to-read, currently-reading, read; any custom
- *   exclusive shelf (e.g. "did-not-finish") -> want-to-read, and that shelf is kept in `shelves`.
+ * - status from Exclusive Shelf (see `statusAndShelves`); shelves from Bookshelves.
  * - ISBN: ISBN13 first, else ISBN (ISBN-10, converted); Goodreads' `="…"` wrapper is unwrapped.
  *   An ISBN that fails its check is dropped with a warning; the book is still imported.
- * - My Rating 0 = unrated (absent); dates `2021/03/14` -> `2021-03-14`; shelves from Bookshelves.
+ * - My Rating 0 = unrated; dates `2021/03/14` (or `14 March 2012`) -> `2021-03-14`. A rating, date
+ *   or page count that cannot be read is dropped with a warning naming the column.
  * - Title and author: NFC, runs of white space collapsed; the full title (series suffix included)
  *   is kept. Year: Year Published, else Original Publication Year.
  */
@@ -117,50 +134,40 @@ export function parseGoodreadsRecords(
   const iShelves = col("Bookshelves");
   const iExclusive = col("Exclusive Shelf");
 
-  const rows: ImportRow[] = [];
-  const errors: ImportError[] = [];
-  const warnings: ImportWarning[] = [];
+  const sink = { rows: [] as ImportRow[], errors: [] as ImportError[], warnings: [] as ImportWarning[] };
 
   for (const { line, cells } of records) {
     const cell = (i: number) => (i >= 0 ? (cells[i] ?? "") : "");
-
-    const exclusive = cleanText(cell(iExclusive));
-    const standardStatus = EXCLUSIVE_SHELVES[statusKey(exclusive)];
-    const shelves = splitShelves(cell(iShelves));
-    const isCustomShelf = exclusive !== "" && standardStatus === undefined;
-    if (isCustomShelf && !shelves.some((s) => s.toLowerCase() === exclusive.toLowerCase())) shelves.push(exclusive);
-
-    const rowWarnings: ImportWarning[] = [];
+    const row: RowContext = { line, warnings: [] };
+    const { status, shelves } = statusAndShelves(cell(iExclusive), cell(iShelves));
     const candidate: ImportRow = {
       line,
       title: cleanText(cell(iTitle)),
       author: cleanText(cell(iAuthor)),
-      isbn: pickIsbn(cell(iIsbn13), cell(iIsbn), line, rowWarnings),
-      status: standardStatus ?? "want-to-read",
+      isbn: pickIsbn(cell(iIsbn13), cell(iIsbn), row),
+      status,
       goodreadsId: cleanText(cell(iId)) || undefined,
-      rating: parseRatingCell(cell(iRating)),
-      dateRead: parseDateCell(cell(iDateRead)),
-      dateAdded: parseDateCell(cell(iDateAdded)),
-      shelves: shelves.length > 0 ? shelves : undefined,
+      rating: readRating(row, cell(iRating), "My Rating"),
+      dateRead: readDate(row, cell(iDateRead), "Date Read", "Date read"),
+      dateAdded: readDate(row, cell(iDateAdded), "Date Added", "Date added"),
+      shelves: shelvesOrUndefined(shelves),
       publisher: cleanText(cell(iPublisher)) || undefined,
-      pages: parsePositiveInt(cell(iPages)),
-      yearPublished: parseYear(cell(iYear)) ?? parseYear(cell(iOrigYear)),
+      pages: readPages(row, cell(iPages), "Number of Pages"),
+      yearPublished: pickYear(row, cell(iYear), cell(iOrigYear)),
     };
-    acceptRow(candidate, COLUMNS, rowWarnings, { rows, errors, warnings });
+    acceptRow(candidate, COLUMNS, row.warnings, sink);
   }
-  return { rows, errors, warnings };
+  return sink;
 }
 
-function pickIsbn(isbn13Cell: string, isbnCell: string, line: number, warnings: ImportWarning[]): string | undefined {
-  const r13 = parseIsbn(isbn13Cell);
+function pickIsbn(isbn13Cell: string, isbnCell: string, row: RowContext): string | undefined {
+  const r13 = readIsbnText(isbn13Cell);
   if (r13.ok) return r13.isbn13;
-  const r10 = parseIsbn(isbnCell);
+  const r10 = readIsbnText(isbnCell);
   if (r10.ok) return r10.isbn13;
   const problems: string[] = [];
-  if (r13.reason !== "empty") problems.push(`ISBN13 ${ISBN_PROBLEM[r13.reason]}`);
-  if (r10.reason !== "empty") problems.push(`ISBN ${ISBN_PROBLEM[r10.reason]}`);
-  if (problems.length > 0) {
-    warnings.push({ line, reason: `Imported without an ISBN: ${problems.join(" and ")}` });
-  }
+  if (r13.problem !== "empty") problems.push(`ISBN13 ${isbnProblemText(r13.problem)}`);
+  if (r10.problem !== "empty") problems.push(`ISBN ${isbnProblemText(r10.problem)}`);
+  if (problems.length > 0) row.warnings.push({ line: row.line, reason: `Imported without an ISBN: ${problems.join(" and ")}` });
   return undefined;
 }

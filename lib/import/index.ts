@@ -1,27 +1,41 @@
 /**
- * The one entry for reading an import file (Goodreads export, any CSV, or a plain-text list), used
- * by the browser and the tests. Framework-free.
+ * The one entry for reading an import file (a Goodreads, StoryGraph, LibraryThing or Calibre
+ * export, any CSV, or a plain-text or Markdown list), used by the browser and the tests.
+ * Framework-free.
  *
  * Flow in the UI:
  * 1. `checkImportFile(file)` before reading: wrong extension, empty, over 5 MB.
- * 2. `parseImportFile(file.name, await file.text(), { mapping })`: throws an `ImportFileError`
- *    for a whole-file problem (see `ImportFileErrorKind`), otherwise returns the rows, the
- *    row-level `errors` (line + reason, the row is skipped, the rest imports) and `warnings`
- *    (line + reason, the row is imported with something dropped or assumed).
- *    `tryParseImportFile` is the same without the throw.
- * 3. For a generic CSV, `result.headers` and `result.mapping` feed a mapping editor; parse again
- *    with `options.mapping` to apply the reader's choice. An "unrecognised-layout" error carries
- *    `headers` too, so the editor can be offered when no title column was found.
- * 4. `classifyRows(result.rows, existing)` marks new rows and duplicates for the preview.
+ * 2. `decodeImportBytes(await file.arrayBuffer())`: UTF-8, UTF-16 (with or without a BOM) or
+ *    Windows-1252 to text.
+ * 3. `parseImportFile(file.name, text, { mapping, header })`: throws an `ImportFileError` for a
+ *    whole-file problem (see `ImportFileErrorKind`), otherwise returns the rows, the row-level
+ *    `errors` (only rows without a title: line + reason, the row is skipped, the rest imports),
+ *    the field-level `warnings` (line + reason, the row is imported without what could not be
+ *    read) and file-level `notices`. `tryParseImportFile` is the same without the throw.
+ * 4. For a generic CSV, `result.headers` and `result.mapping` feed a mapping editor; parse again
+ *    with `options.mapping` (and `options.header`) to apply the reader's choice. An
+ *    "unrecognised-layout" error carries `headers` too, so the editor can be offered when no
+ *    title column was found.
+ * 5. `classifyRows(result.rows, existing)` marks new rows and duplicates (and why) for the preview.
  *
  * Line numbers are the file's physical 1-based lines of the record's start (a multi-line quoted
  * field does not shift the lines of later rows).
  */
+import { exportParserFor } from "./formatParsers";
 import { classifyRows } from "./classify";
-import { parseGenericCsvRecords, resolveColumnMapping, unrecognisedLayoutError } from "./csv";
-import { readCsvRecords } from "./csvRecords";
+import { Columns } from "./columns";
+import {
+  KNOWN_HEADER_NAMES,
+  inferColumnMapping,
+  parseGenericCsvRecords,
+  resolveColumnMapping,
+  unrecognisedLayoutError,
+} from "./csv";
+import { detectDelimiter, readCsvRecords, type CsvRecord, type CsvRecords } from "./csvRecords";
+import { hasAmbiguousDates } from "./dates";
+import { detectCsvFormat, isLibraryThingHeader } from "./detect";
 import { ImportFileError } from "./errors";
-import { isGoodreadsHeader, parseGoodreadsRecords } from "./goodreads";
+import { firstRowIsData, inferMappingFromData, syntheticHeaders } from "./headerless";
 import {
   assertWithinSize,
   binaryFileError,
@@ -29,25 +43,34 @@ import {
   fileKindFromName,
   IMPORT_LIMITS,
   looksBinary,
+  tooManyRowsError,
   unsupportedTypeError,
 } from "./limits";
 import { cleanText } from "./cells";
+import { firstTabLine, readTabLines } from "./tabLines";
 import { parseTxt } from "./txt";
-import type { ColumnMappingOverride, ImportParseResult } from "./types";
+import type { ColumnMapping, ColumnMappingOverride, ImportParseResult } from "./types";
 
 export interface ParseImportOptions {
   /**
-   * Generic CSV only (ignored for Goodreads exports and TXT): overrides the inferred columns by
+   * Generic CSV only (ignored for the services' exports and TXT): overrides the inferred columns by
    * header name, as listed in `result.headers`. A header name picks the column, `null` ignores the
    * field, an absent key keeps the inferred column. Example: `{ title: "Book", author: "Writer" }`.
    */
   mapping?: ColumnMappingOverride;
+  /**
+   * Generic CSV only: whether the first row holds column names. "auto" (the default) decides from
+   * the file; "absent" reads the first row as a book (columns are then "Column 1", "Column 2"…).
+   */
+  header?: "auto" | "present" | "absent";
 }
 
 /**
- * Parses an import file. The extension picks the reader: `.txt` -> txt; `.csv` / `.tsv` ->
- * Goodreads when the header has Goodreads' columns (Book Id, Title, Author, Exclusive Shelf),
- * else generic CSV (delimiter `,` `;` or tab detected from the header; BOM and CRLF handled).
+ * Parses an import file. The extension picks the reader: `.txt` / `.md` -> a list; `.csv` / `.tsv`
+ * -> the export whose header it is (Goodreads, StoryGraph, LibraryThing, Calibre), else generic CSV
+ * (delimiter `,` `;` or tab detected from the header; BOM and CRLF handled; a missing header row
+ * is noticed and the columns guessed from the data). LibraryThing's tab-separated export is read
+ * line by line (tabLines.ts).
  *
  * @throws ImportFileError for a whole-file problem; never for a bad row.
  */
@@ -56,48 +79,102 @@ export function parseImportFile(fileName: string, text: string, options: ParseIm
   if (!kind) throw unsupportedTypeError(fileName);
   assertWithinSize(text);
 
-  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  // Every BOM goes, not only a leading one: a second one (two files joined) would break the header.
+  const body = text.includes("\ufeff") ? text.replace(/\ufeff/g, "") : text;
   if (body.trim() === "") throw emptyFileError();
   if (looksBinary(body)) throw binaryFileError();
   const normalized = body.includes("\r") ? body.replace(/\r\n?/g, "\n") : body;
 
   if (kind === "txt") {
-    const { rows, errors, bookLines } = parseTxt(normalized, IMPORT_LIMITS.maxRows);
+    const { rows, errors, warnings, bookLines } = parseTxt(normalized, IMPORT_LIMITS.maxRows);
     if (bookLines === 0) {
       throw new ImportFileError("no-rows", "The file has no books: every line is blank or a comment (#).");
     }
-    return { format: "txt", rows, errors, warnings: [] };
+    return { format: "txt", rows, errors, warnings, notices: [] };
   }
+  return parseCsvFile(normalized, options);
+}
 
-  const csv = readCsvRecords(normalized, IMPORT_LIMITS.maxRows);
+/** LibraryThing's tab-separated export, which is read line by line rather than as CSV. */
+function isLibraryThingTabFile(text: string): boolean {
+  return isLibraryThingHeader(new Columns(firstTabLine(text).map((h) => cleanText(h))));
+}
+
+function readRecords(text: string): CsvRecords {
+  const delimiter = detectDelimiter(text);
+  if (delimiter === "\t" && isLibraryThingTabFile(text)) return readTabLines(text, IMPORT_LIMITS.maxRows);
+  return readCsvRecords(text, IMPORT_LIMITS.maxRows);
+}
+
+function noRowsError(): ImportFileError {
+  return new ImportFileError("no-rows", "The file has a header row but no books under it.");
+}
+
+function parseCsvFile(text: string, options: ParseImportOptions): ImportParseResult {
+  const csv = readRecords(text);
   const headers = csv.header.map((h) => cleanText(h));
   if (csv.headerLine === 0) throw unrecognisedLayoutError(headers);
-  if (csv.records.length === 0 && csv.errors.length === 0) {
-    throw new ImportFileError("no-rows", "The file has a header row but no books under it.");
-  }
 
-  if (isGoodreadsHeader(headers)) {
-    const parsed = parseGoodreadsRecords(headers, csv.records);
-    return {
-      format: "goodreads",
-      rows: parsed.rows,
-      errors: sortByLine([...csv.errors, ...parsed.errors]),
-      warnings: parsed.warnings,
+  const format = detectCsvFormat(headers);
+  if (format === "csv") return parseGenericCsv(headers, csv, options);
+  if (csv.records.length === 0 && csv.errors.length === 0) throw noRowsError();
+  const parsed = exportParserFor(format)(headers, csv.records);
+  return {
+    format,
+    rows: parsed.rows,
+    errors: sortByLine([...csv.errors, ...parsed.errors]),
+    warnings: parsed.warnings,
+    notices: [],
+    headers,
+    delimiter: csv.delimiter,
+  };
+}
+
+export const NOTICES = {
+  headerless:
+    "This file has no header row, so Folio read its first line as a book and guessed the columns from the data. Check the columns below and change any that are wrong.",
+  monthFirst:
+    "Dates such as 3/4/2021 were read month first (March 4): no date in the file shows which comes first. If the file writes the day first, fix those dates and import it again.",
+  mixedDates:
+    "This file writes some dates day first and others month first, so dates such as 3/4/2021 could not be read and were left out.",
+} as const;
+
+function parseGenericCsv(fileHeaders: string[], csv: CsvRecords, options: ParseImportOptions): ImportParseResult {
+  const headerless =
+    options.header === "absent" || (options.header !== "present" && firstRowIsData(fileHeaders, csv.records, KNOWN_HEADER_NAMES));
+  let headers = fileHeaders;
+  let records: readonly CsvRecord[] = csv.records;
+  let base: ColumnMapping;
+  if (headerless) {
+    records = [{ line: csv.headerLine, cells: csv.header }, ...csv.records];
+    if (records.length > IMPORT_LIMITS.maxRows) throw tooManyRowsError();
+    headers = syntheticHeaders(Math.max(...records.map((r) => r.cells.length)));
+    base = inferMappingFromData(
+      records.map((r) => r.cells),
       headers,
-      delimiter: csv.delimiter,
-    };
+    );
+  } else {
+    if (csv.records.length === 0 && csv.errors.length === 0) throw noRowsError();
+    base = inferColumnMapping(headers);
   }
-
-  const mapping = resolveColumnMapping(headers, options.mapping);
-  const parsed = parseGenericCsvRecords(headers, csv.records, mapping);
+  const mapping = resolveColumnMapping(headers, options.mapping, base);
+  const parsed = parseGenericCsvRecords(headers, records, mapping);
+  const notices: string[] = headerless ? [NOTICES.headerless] : [];
+  const dateColumn = mapping.dateRead !== undefined ? headers.indexOf(mapping.dateRead) : -1;
+  if (dateColumn >= 0 && hasAmbiguousDates(records.map((r) => r.cells[dateColumn] ?? ""))) {
+    if (parsed.dates.order === undefined) notices.push(NOTICES.mixedDates);
+    else if (parsed.dates.assumed) notices.push(NOTICES.monthFirst);
+  }
   return {
     format: "csv",
     rows: parsed.rows,
     errors: sortByLine([...csv.errors, ...parsed.errors]),
     warnings: parsed.warnings,
+    notices,
     headers,
     mapping,
     delimiter: csv.delimiter,
+    ...(headerless ? { headerless: true } : {}),
   };
 }
 
@@ -118,7 +195,15 @@ export function tryParseImportFile(fileName: string, text: string, options?: Par
 }
 
 export { classifyRows };
-export type { ExistingLibrary, RowClassification, RowKind } from "./classify";
+export { decodeImportBytes, detectEncoding, type TextEncodingName } from "./decode";
+export { detectCsvFormat, isCalibreHeader, isLibraryThingHeader, isStoryGraphHeader } from "./detect";
+export { IMPORT_FORMATS } from "./formats";
+export { readDateText, dayMonthOrder, type DayMonthOrder } from "./dates";
+export { firstLast, joinAuthorList } from "./names";
+export { readTabLines, unquoteTabField } from "./tabLines";
+export { EMPTY_LIBRARY } from "./classify";
+export type { ExistingBook, ExistingLibrary, RowClassification, RowKind } from "./classify";
+export { DUPLICATE_REASON_LABELS, isbnsConflict, SAME_BOOK_CANDIDATES, type DuplicateReason } from "./sameBook";
 export { escapeForCsvExport } from "./cells";
 export { HEADER_SYNONYMS, inferColumnMapping, MAPPABLE_FIELD_LABELS, MAPPABLE_FIELDS, resolveColumnMapping } from "./csv";
 export { detectDelimiter } from "./csvRecords";

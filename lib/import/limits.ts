@@ -6,8 +6,8 @@ export const IMPORT_LIMITS = {
   maxBytes: 5 * 1024 * 1024,
   /** Book rows (not counting the header, blank lines or comments). */
   maxRows: 10_000,
-  /** Extensions that can be imported. .tsv is read as CSV. */
-  extensions: [".csv", ".tsv", ".txt"] as readonly string[],
+  /** Extensions that can be imported. .tsv is read as CSV; .md is read like .txt. */
+  extensions: [".csv", ".tsv", ".txt", ".md", ".markdown"] as readonly string[],
 } as const;
 
 export type FileKind = "csv" | "txt";
@@ -19,11 +19,11 @@ function extensionOf(fileName: string): string {
   return dot < 0 ? "" : fileName.slice(dot).toLowerCase();
 }
 
-/** `.csv` / `.tsv` -> "csv", `.txt` -> "txt", anything else -> undefined. Case-insensitive. */
+/** `.csv` / `.tsv` -> "csv", `.txt` / `.md` / `.markdown` -> "txt", anything else -> undefined. Case-insensitive. */
 export function fileKindFromName(fileName: string): FileKind | undefined {
   const ext = extensionOf(fileName.trim());
   if (ext === ".csv" || ext === ".tsv") return "csv";
-  if (ext === ".txt") return "txt";
+  if (ext === ".txt" || ext === ".md" || ext === ".markdown") return "txt";
   return undefined;
 }
 
@@ -31,8 +31,8 @@ export function unsupportedTypeError(fileName: string): ImportFileError {
   const ext = extensionOf(fileName.trim());
   const hint = SPREADSHEET_EXTENSIONS.has(ext)
     ? "Spreadsheets can't be read directly: save the sheet as CSV (UTF-8) and import that file."
-    : "Export your library as a .csv file (Goodreads or any spreadsheet) or a .txt list with one book per line.";
-  return new ImportFileError("unsupported-type", `Folio imports .csv and .txt files. ${hint}`);
+    : "Export your library as a .csv file (Goodreads, StoryGraph, LibraryThing, Calibre or any spreadsheet) or a .txt or .md list with one book per line.";
+  return new ImportFileError("unsupported-type", `Folio imports .csv, .tsv, .txt and .md files. ${hint}`);
 }
 
 function formatMegabytes(bytes: number): string {
@@ -108,7 +108,8 @@ const BINARY_SAMPLE = 64 * 1024;
 const BINARY_RATIO = 0.1;
 
 /**
- * True for text decoded from a binary file: any NUL character, or more than 10% of the first
+ * True for text decoded from a binary file: any NUL character (UTF-16 text is decoded before it
+ * gets here, see decode.ts), or more than 10% of the first
  * 64 KB being control characters (other than tab, line breaks and form feed) or U+FFFD, which the
  * browser substitutes for bytes that are not valid UTF-8.
  */

@@ -1,8 +1,9 @@
 /** Shapes shared by the import parsers, the preview and the import commit. Framework-free. */
 
-export type BookStatus = "want-to-read" | "currently-reading" | "read";
+import type { BookStatus } from "../books/status";
+import type { ImportFormat } from "./formats";
 
-export type ImportFormat = "goodreads" | "csv" | "txt";
+export type { BookStatus, ImportFormat };
 
 /** One parsed, valid row of an import file. `line` is the 1-based line number in the file. */
 export interface ImportRow {
@@ -13,7 +14,7 @@ export interface ImportRow {
   isbn?: string;
   status: BookStatus;
   goodreadsId?: string;
-  /** 1–5; absent when unrated (Goodreads writes 0 for unrated). */
+  /** 0.25–5 in steps of 0.25 (whole, half and quarter stars); absent when unrated (Goodreads writes 0). */
   rating?: number;
   /** ISO date (YYYY-MM-DD). */
   dateRead?: string;
@@ -62,10 +63,14 @@ export type CsvDelimiter = "," | ";" | "\t";
 export interface ImportParseResult extends ParseResult {
   /** Imported rows that lost or assumed something (always present, possibly empty). */
   warnings: ImportWarning[];
-  /** csv and goodreads: the header cells, cleaned (trimmed, NFC), in file order. */
+  /** What the reader should know about the whole file (a guessed header, how dates were read); never book data. */
+  notices: string[];
+  /** Generic CSV: the file has no header row; `headers` are "Column 1", "Column 2"… */
+  headerless?: boolean;
+  /** CSV-based formats: the header cells, cleaned (trimmed, NFC), in file order. */
   headers?: string[];
   /** csv only: the mapping that was used (inferred, then overridden by `options.mapping`). */
   mapping?: ColumnMapping;
-  /** csv and goodreads: the delimiter that was detected. */
+  /** CSV-based formats: the delimiter that was detected. */
   delimiter?: CsvDelimiter;
 }

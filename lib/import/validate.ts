@@ -5,7 +5,9 @@
  */
 import { z } from "zod";
 import { isIsoDate } from "./cells";
-import type { BookStatus, ImportRow, ImportWarning } from "./types";
+import { isValidRating } from "../books/rating";
+import { BOOK_STATUSES } from "../books/status";
+import type { ImportRow, ImportWarning } from "./types";
 
 /** Limits shared with the import commit's server-side re-validation. */
 export const ROW_LIMITS = {
@@ -24,7 +26,7 @@ export const ROW_MESSAGES = {
   titleMissing: "Title is missing",
   titleTooLong: `Title is longer than ${ROW_LIMITS.titleMaxLength} characters`,
   authorTooLong: `Author is longer than ${ROW_LIMITS.authorMaxLength} characters`,
-  rating: "Rating must be a whole number from 1 to 5",
+  rating: "Rating must be from 0.25 to 5 stars in steps of 0.25",
   dateRead: "Date read is not a valid date (use YYYY-MM-DD or YYYY/MM/DD)",
   dateAdded: "Date added is not a valid date (use YYYY-MM-DD or YYYY/MM/DD)",
 } as const;
@@ -36,7 +38,7 @@ function charLength(s: string): number {
   return n;
 }
 
-const statusSchema = z.enum(["want-to-read", "currently-reading", "read"] satisfies BookStatus[]);
+const statusSchema = z.enum(BOOK_STATUSES);
 
 export const importRowSchema = z.object({
   line: z.number().int().positive(),
@@ -55,12 +57,7 @@ export const importRowSchema = z.object({
     .optional(),
   status: statusSchema,
   goodreadsId: z.string().min(1).max(ROW_LIMITS.goodreadsIdMaxLength).optional(),
-  rating: z
-    .number(ROW_MESSAGES.rating)
-    .int(ROW_MESSAGES.rating)
-    .min(1, ROW_MESSAGES.rating)
-    .max(5, ROW_MESSAGES.rating)
-    .optional(),
+  rating: z.number(ROW_MESSAGES.rating).refine(isValidRating, ROW_MESSAGES.rating).optional(),
   dateRead: z.string().refine(isIsoDate, ROW_MESSAGES.dateRead).optional(),
   dateAdded: z.string().refine(isIsoDate, ROW_MESSAGES.dateAdded).optional(),
   shelves: z.array(z.string().min(1).max(ROW_LIMITS.shelfMaxLength)).min(1).max(ROW_LIMITS.maxShelves).optional(),
@@ -163,12 +160,37 @@ export interface RowSink {
   warnings: ImportWarning[];
 }
 
+/** Fields whose failure fails the row: only the title (a book needs one). */
+const REQUIRED: ReadonlySet<string> = new Set(["title", "line", "status"]);
+
 /**
- * Trims over-long metadata (with warnings), validates the row and files it: a valid row and its
- * warnings go to `rows`/`warnings`, an invalid one becomes one error with its line and reason.
+ * Trims over-long metadata (with warnings), validates the row and files it. Only a row whose title
+ * is missing (or too long to store) is an error; any other field that fails validation is dropped
+ * with a warning naming the problem and its column, and the row lands without it.
  */
 export function acceptRow(candidate: RowCandidate, columns: FieldColumns, rowWarnings: ImportWarning[], sink: RowSink): void {
   trimMetadata(candidate, rowWarnings);
+  const row = compact(candidate);
+  const parsed = importRowSchema.safeParse(row);
+  if (parsed.success) {
+    // The input has no undefined keys, so neither has the output (zod keeps absent keys absent).
+    sink.rows.push(parsed.data);
+    sink.warnings.push(...rowWarnings);
+    return;
+  }
+  const failing = firstMessages(parsed.error.issues);
+  if ([...failing.keys()].some((field) => REQUIRED.has(field))) {
+    // Only the title's problem is reported: nothing else matters for a row that cannot land.
+    const result = validateRow({ line: candidate.line, title: candidate.title, author: "", status: candidate.status }, columns);
+    sink.errors.push({ line: candidate.line, reason: result.ok ? "The row could not be read" : result.reason });
+    return;
+  }
+  for (const [field, message] of failing) {
+    const column = columns[field as keyof ImportRow];
+    rowWarnings.push({ line: candidate.line, reason: `${message}${column ? ` (column "${column}")` : ""}; imported without it` });
+    if (field === "author") candidate.author = "";
+    else delete candidate[field as keyof RowCandidate];
+  }
   const result = validateRow(candidate, columns);
   if (result.ok) {
     sink.rows.push(result.row);
@@ -176,4 +198,14 @@ export function acceptRow(candidate: RowCandidate, columns: FieldColumns, rowWar
   } else {
     sink.errors.push({ line: candidate.line, reason: result.reason });
   }
+}
+
+/** Each failing field with its first message. */
+function firstMessages(issues: readonly { path: readonly PropertyKey[]; message: string }[]): Map<string, string> {
+  const failing = new Map<string, string>();
+  for (const issue of issues) {
+    const field = String(issue.path[0] ?? "");
+    if (!failing.has(field)) failing.set(field, issue.message);
+  }
+  return failing;
 }

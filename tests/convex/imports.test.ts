@@ -306,7 +306,8 @@ describe("imports.commit: merging into the caller's library", () => {
     const bookId = await insertBook(t, userId, { title: "The Dispossessed", author: "Ursula K. Le Guin", status: "read" });
     const result = await commit(as, newImportId(), [
       row(1, {
-        title: "Dispossessed: An Ambiguous Utopia",
+        // Case, a leading article and "Last, First" do not make another book (a subtitle would).
+        title: "dispossessed",
         author: "Le Guin, Ursula K.",
         isbn: ISBN_B,
         rating: 4,
@@ -380,6 +381,127 @@ describe("imports.commit: merging into the caller's library", () => {
   });
 });
 
+describe("imports.commit: distinct books stay distinct (invariant 10)", () => {
+  const ATREIDES = isbnFor(101);
+  const HARKONNEN = isbnFor(102);
+
+  test("'Dune: House Atreides' and 'Dune: House Harkonnen' with different ISBNs stay two books", async () => {
+    const t = newBackend();
+    const { userId, as } = await createUser(t);
+    const result = await commit(as, newImportId(), [
+      row(2, { title: "Dune: House Atreides", author: "Brian Herbert", isbn: ATREIDES }),
+      row(3, { title: "Dune: House Harkonnen", author: "Brian Herbert", isbn: HARKONNEN }),
+    ]);
+    expect(result).toMatchObject({ created: 2, merged: 0 });
+    const books = await booksOf(t, userId);
+    expect(books.map((b) => [b.title, b.isbn]).sort()).toEqual([
+      ["Dune: House Atreides", ATREIDES],
+      ["Dune: House Harkonnen", HARKONNEN],
+    ]);
+  });
+
+  test("a later import of the other one never merges into the first or takes its ISBN", async () => {
+    const t = newBackend();
+    const { userId, as } = await createUser(t);
+    const atreides = await insertBook(t, userId, { title: "Dune: House Atreides", author: "Brian Herbert", isbn: ATREIDES });
+    const result = await commit(as, newImportId(), [
+      row(1, { title: "Dune: House Harkonnen", author: "Brian Herbert", isbn: HARKONNEN }),
+    ]);
+    expect(result).toMatchObject({ created: 1, merged: 0 });
+    expect((await t.run((ctx) => ctx.db.get("books", atreides)))!.isbn).toBe(ATREIDES);
+  });
+
+  test("the same ISBN merges, whatever the title says", async () => {
+    const t = newBackend();
+    const { userId, as } = await createUser(t);
+    const bookId = await insertBook(t, userId, { title: "Dune: House Atreides", author: "Brian Herbert", isbn: ATREIDES });
+    const result = await commit(as, newImportId(), [
+      row(1, { title: "House Atreides", author: "Herbert, Brian", isbn: ATREIDES }),
+    ]);
+    expect(result).toMatchObject({ created: 0, merged: 1, mergedBookIds: [bookId] });
+  });
+
+  test("the same title and author merges when no ISBN conflicts, and fills the missing ISBN", async () => {
+    const t = newBackend();
+    const { userId, as } = await createUser(t);
+    const bookId = await insertBook(t, userId, { title: "Dune: House Atreides", author: "Brian Herbert" });
+    const first = await commit(as, newImportId(), [row(1, { title: "Dune: House Atreides", author: "Herbert, Brian" })]);
+    expect(first.mergedBookIds).toEqual([bookId]);
+    const second = await commit(as, newImportId(), [
+      row(1, { title: "DUNE: HOUSE ATREIDES", author: "Brian Herbert", isbn: ATREIDES }),
+    ]);
+    expect(second.mergedBookIds).toEqual([bookId]);
+    expect((await t.run((ctx) => ctx.db.get("books", bookId)))!.isbn).toBe(ATREIDES);
+  });
+
+  test("a merge never replaces an ISBN: same title and author with another ISBN is another book", async () => {
+    const t = newBackend();
+    const { userId, as } = await createUser(t);
+    const bookId = await insertBook(t, userId, { title: "Dune", author: "Frank Herbert", isbn: ISBN_A });
+    const result = await commit(as, newImportId(), [
+      row(1, { title: "Dune", author: "Frank Herbert", isbn: ISBN_B, rating: 4.5 }),
+    ]);
+    expect(result).toMatchObject({ created: 1, merged: 0 });
+    const original = await t.run((ctx) => ctx.db.get("books", bookId));
+    expect(original).toMatchObject({ isbn: ISBN_A });
+    expect(original!.rating).toBeUndefined();
+    expect(await booksOf(t, userId)).toHaveLength(2);
+  });
+
+  test("a same-key book with a conflicting ISBN is skipped for a compatible one", async () => {
+    const t = newBackend();
+    const { userId, as } = await createUser(t);
+    await insertBook(t, userId, { title: "Dune", author: "Frank Herbert", isbn: ISBN_A });
+    const withoutIsbn = await insertBook(t, userId, { title: "Dune", author: "Frank Herbert" });
+    const result = await commit(as, newImportId(), [row(1, { title: "Dune", author: "Frank Herbert", isbn: ISBN_B })]);
+    expect(result.mergedBookIds).toEqual([withoutIsbn]);
+    expect((await t.run((ctx) => ctx.db.get("books", withoutIsbn)))!.isbn).toBe(ISBN_B);
+  });
+
+  test("the same Goodreads id does not merge two books whose ISBNs differ", async () => {
+    const t = newBackend();
+    const { userId, as } = await createUser(t);
+    await insertBook(t, userId, { title: "Original", author: "A", goodreadsId: "555", isbn: ISBN_A });
+    const result = await commit(as, newImportId(), [row(1, { title: "Other", author: "B", goodreadsId: "555", isbn: ISBN_B })]);
+    expect(result).toMatchObject({ created: 1, merged: 0 });
+  });
+
+  test("within one file, a second edition with another ISBN is a new book, a copy without ISBN merges", async () => {
+    const t = newBackend();
+    const { userId, as } = await createUser(t);
+    const result = await commit(as, newImportId(), [
+      row(2, { title: "Dune (Dune, #1)", author: "Frank Herbert", isbn: ISBN_A }),
+      row(3, { title: "Dune (Dune, #1)", author: "Frank Herbert", isbn: ISBN_B }),
+      row(4, { title: "Dune", author: "Herbert, Frank" }),
+    ]);
+    expect(result).toMatchObject({ created: 2, merged: 1 });
+    expect(result.mergedBookIds).toEqual([result.createdBookIds[0]]);
+    expect((await booksOf(t, userId)).map((b) => b.isbn).sort()).toEqual([ISBN_A, ISBN_B].sort());
+  });
+
+  test("findExisting gives the preview the keys it needs to predict exactly these outcomes", async () => {
+    const t = newBackend();
+    const { userId, as } = await createUser(t);
+    await insertBook(t, userId, { title: "Dune", author: "Frank Herbert", isbn: ISBN_A, goodreadsId: "1" });
+    const found = await as.query(api.imports.findExisting, {
+      isbns: [ISBN_B],
+      dedupKeys: [dedupKeyFor("Dune", "Frank Herbert")],
+      goodreadsIds: ["1"],
+    });
+    // Reported once although it matches two keys, with its ISBN so the preview sees the conflict.
+    expect(found.books).toEqual([
+      {
+        id: expect.any(String),
+        isbn: ISBN_A,
+        goodreadsId: "1",
+        dedupKey: dedupKeyFor("Dune", "Frank Herbert"),
+        createdAt: expect.any(Number),
+      },
+    ]);
+    expect(found.isbns).toEqual([]);
+  });
+});
+
 describe("imports.commit: ownership", () => {
   test("another reader's book with the same ISBN, title + author or Goodreads id is never found or modified", async () => {
     const t = newBackend();
@@ -432,7 +554,7 @@ describe("imports.commit: server-side validation", () => {
       row(14, { title: secretTitle, isbn: badIsbn }),
       row(15, { isbn: "0306406152" }), // a valid ISBN-10 is not an ISBN-13
       row(16, { rating: 0 }),
-      row(17, { rating: 3.5 }),
+      row(17, { rating: 3.6 }), // not a quarter step
       row(18, { rating: 6 }),
       row(19, { dateRead: "2023-02-30" }),
       row(20, { pages: -1 }),
@@ -456,6 +578,19 @@ describe("imports.commit: server-side validation", () => {
     expect(blank.isbn).toBeUndefined();
     expect(blank.goodreadsId).toBeUndefined();
     expect(blank.publisher).toBeUndefined();
+  });
+
+  test("whole, half and quarter-star ratings are stored as given", async () => {
+    const t = newBackend();
+    const { userId, as } = await createUser(t);
+    const ratings = [0.25, 2.5, 3.75, 4, 5];
+    const result = await commit(
+      as,
+      newImportId(),
+      ratings.map((rating, i) => row(i + 1, { rating })),
+    );
+    expect(result).toMatchObject({ created: ratings.length, failed: [] });
+    expect((await booksOf(t, userId)).map((b) => b.rating).sort()).toEqual([...ratings].sort());
   });
 
   test("structurally broken chunks are rejected: repeated or non-positive line numbers, reused id with another format", async () => {
@@ -547,10 +682,15 @@ describe("imports.findExisting", () => {
       isbns: [ISBN_A, ISBN_B, ISBN_C, ISBN_A, ""],
       dedupKeys: [bobs, mine, "nothing|here"],
     });
-    expect(found).toEqual({ isbns: [ISBN_A], dedupKeys: [mine] });
+    expect(found).toEqual({
+      isbns: [ISBN_A],
+      dedupKeys: [mine],
+      books: [{ id: expect.any(String), isbn: ISBN_A, dedupKey: mine, createdAt: expect.any(Number) }],
+    });
     expect(await bob.as.query(api.imports.findExisting, { isbns: [ISBN_A, ISBN_B], dedupKeys: [mine, bobs] })).toEqual({
       isbns: [ISBN_B],
       dedupKeys: [bobs],
+      books: [{ id: expect.any(String), isbn: ISBN_B, dedupKey: bobs, createdAt: expect.any(Number) }],
     });
   });
 
@@ -564,10 +704,18 @@ describe("imports.findExisting", () => {
     await expect(as.query(api.imports.findExisting, { isbns: [], dedupKeys: keys(501) })).rejects.toMatchObject({
       data: { code: "too_many_keys" },
     });
-    expect(await as.query(api.imports.findExisting, { isbns: keys(500), dedupKeys: keys(500) })).toEqual({
-      isbns: [],
-      dedupKeys: [],
-    });
+    await expect(as.query(api.imports.findExisting, { isbns: [], dedupKeys: [], goodreadsIds: keys(501) })).rejects.toMatchObject(
+      {
+        data: { code: "too_many_keys" },
+      },
+    );
+    expect(await as.query(api.imports.findExisting, { isbns: keys(500), dedupKeys: keys(500), goodreadsIds: keys(500) })).toEqual(
+      {
+        isbns: [],
+        dedupKeys: [],
+        books: [],
+      },
+    );
   });
 });
 

@@ -62,6 +62,33 @@ describe("BookDetail", () => {
     expect((await as.query(api.books.get, { bookId }))?.title).toBe("Matilda");
   });
 
+  it("shows the status and a quarter-star rating with a text alternative", async () => {
+    const t = newBackend();
+    const { as } = await createUser(t);
+    const bookId = await as.mutation(api.books.create, { title: "Circe", author: "Madeline Miller", status: "did-not-finish" });
+    await t.run((ctx) => ctx.db.patch(bookId, { rating: 2.25 }));
+    renderWithConvex(<BookDetail bookId={bookId} />, { t, as, wrapper: ToastProvider });
+    const heading = await screen.findByRole("heading", { level: 1, name: "Circe" });
+    const header = heading.closest("header")!;
+    expect(within(header).getByText("Did not finish")).toBeInTheDocument();
+    expect(within(header).getByRole("img", { name: "Rated 2.25 out of 5" })).toBeInTheDocument();
+  });
+
+  it("offers Did not finish as a status and saves it", async () => {
+    const { user, as, bookId, client } = await setup();
+    const status = screen.getByLabelText("Status");
+    expect(
+      within(status)
+        .getAllByRole("option")
+        .map((o) => o.textContent),
+    ).toEqual(["Want to read", "Currently reading", "Read", "Did not finish"]);
+    await user.selectOptions(status, "Did not finish");
+    await user.click(screen.getByRole("button", { name: "Save changes" }));
+    await screen.findByText("Changes saved");
+    await waitForConvex(client);
+    expect((await as.query(api.books.get, { bookId }))?.status).toBe("did-not-finish");
+  });
+
   it("clears the ISBN when the field is emptied", async () => {
     const { user, as, bookId, client } = await setup({ title: "Matilda", author: "Roald Dahl", isbn: "9780140328721" });
     await user.clear(screen.getByLabelText(/ISBN/));

@@ -84,6 +84,21 @@ describe("BookTile", () => {
   });
 });
 
+describe("BookTile rating", () => {
+  it("shows quarter stars over the cover and names the rating in the link", () => {
+    const { container } = render(<BookTile book={book({ rating: 3.75 })} />);
+    const link = screen.getByRole("link");
+    expect(link).toHaveAccessibleName(/Rated 3\.75 out of 5/);
+    const fills = [...container.querySelectorAll<HTMLElement>("[aria-hidden='true'] span[style]")].map((s) => s.style.width);
+    expect(fills).toEqual(["100%", "100%", "100%", "75%"]);
+  });
+
+  it("shows no stars for an unrated book", () => {
+    render(<BookTile book={book()} />);
+    expect(screen.getByRole("link")).not.toHaveAccessibleName(/Rated/);
+  });
+});
+
 describe("BookGrid", () => {
   it("renders one list item per book and marks only the books being looked up", () => {
     const books = [

@@ -4,6 +4,8 @@
  */
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { http } from "msw";
 import { ConvexError } from "convex/values";
 import { api } from "@/convex/_generated/api";
@@ -38,13 +40,16 @@ function goodreadsRow(id: number, title: string, author: string, { rating = 0, s
   return `${id},${quoted},${author},,,"=""""","=""""",${rating},4.00,,Paperback,300,2001,2001,,2024/01/02,,,${shelf},,,,1,0`;
 }
 
-/** Line 2 new, 3 duplicate of a library book, 4 invalid (rating 7), 5 new, 6 new (HTML in the title), 7 repeats line 2. */
+/**
+ * Line 2 new, 3 duplicate of a library book, 4 invalid (no title), 5 new with a warning (rating 7
+ * cannot be read: dropped, the book still lands), 6 new (HTML in the title), 7 repeats line 2.
+ */
 const LIBRARY_CSV = [
   GOODREADS_HEADER,
   goodreadsRow(101, "Saltmarsh Cartography", "Ione Halberdine", { rating: 4 }),
   goodreadsRow(102, "The Glass Orchard", "Wren Talloway", { shelf: "to-read" }),
-  goodreadsRow(103, "A Season of Pylons", "Bram Ostrander", { rating: 7 }),
-  goodreadsRow(104, "Lanterns Under Ice", "Odile Marchbank"),
+  goodreadsRow(103, "", "Bram Ostrander", { rating: 3 }),
+  goodreadsRow(104, "Lanterns Under Ice", "Odile Marchbank", { rating: 7 }),
   goodreadsRow(105, "<b>Bold</b> Moves", "Tamsin Quayle", { shelf: "currently-reading" }),
   goodreadsRow(106, "Saltmarsh Cartography", "Ione Halberdine"),
 ].join("\n");
@@ -54,7 +59,9 @@ const CATALOGUE: CatalogueBook[] = [
   { title: "The Glass Orchard", authors: ["Wren Talloway"], coverId: 4102 },
 ];
 
-const RATING_REASON = 'Rating must be a whole number from 1 to 5 (column "My Rating")';
+const TITLE_REASON = 'Title is missing (column "Title")';
+const RATING_WARNING =
+  'Rating could not be read (column "My Rating"): ratings are 0.25 to 5 stars in steps of 0.25; imported without a rating';
 
 async function setup(ui = <ImportFlow />) {
   const t = newBackend();
@@ -112,18 +119,21 @@ describe("ImportFlow", () => {
     expect(countOf("Duplicates to merge")).toBe("2");
     expect(countOf("Invalid")).toBe("1");
     expect(countOf("Skipped by you")).toBe("0");
+    expect(countOf("Warnings")).toBe("1");
+    expect(within(rowOfLine(table, 5)).getByText(`Warning: ${RATING_WARNING}`)).toBeInTheDocument();
 
     const invalid = rowOfLine(table, 4);
-    expect(within(invalid).getByText(`Invalid: ${RATING_REASON}`)).toBeInTheDocument();
+    expect(within(invalid).getByText(`Invalid: ${TITLE_REASON}`)).toBeInTheDocument();
     expect(within(invalid).getByRole("checkbox", { name: "Include line 4" })).toBeDisabled();
     expect(within(invalid).getByRole("checkbox", { name: "Include line 4" })).not.toBeChecked();
 
     const existing = rowOfLine(table, 3);
     expect(within(existing).getByText("The Glass Orchard")).toBeInTheDocument();
-    expect(within(existing).getByText("Already in your library")).toBeInTheDocument();
+    expect(within(existing).getByText("Already in your library (same title and author)")).toBeInTheDocument();
     expect(within(existing).getByRole("checkbox", { name: "Include line 3" })).toBeChecked();
-    expect(within(rowOfLine(table, 7)).getByText("Duplicate of line 2")).toBeInTheDocument();
+    expect(within(rowOfLine(table, 7)).getByText("Duplicate of line 2 (same title and author)")).toBeInTheDocument();
     expect(within(rowOfLine(table, 2)).getByText("New")).toBeInTheDocument();
+    expect(within(rowOfLine(table, 2)).getByRole("img", { name: "Rated 4 out of 5" })).toBeInTheDocument();
     // Markup in a title is shown as text, never interpreted.
     expect(within(rowOfLine(table, 6)).getByText("<b>Bold</b> Moves")).toBeInTheDocument();
     expect(table.querySelector("b")).toBeNull();
@@ -138,7 +148,7 @@ describe("ImportFlow", () => {
     expect(countOf("Skipped")).toBe("0");
     expect(countOf("Failed")).toBe("1");
     const failed = screen.getByRole("table", { name: /Rows not imported/ });
-    expect(within(failed).getByRole("row", { name: `4 ${RATING_REASON}` })).toBeInTheDocument();
+    expect(within(failed).getByRole("row", { name: `4 ${TITLE_REASON}` })).toBeInTheDocument();
     expect(screen.getByRole("link", { name: "Back to your library" })).toHaveAttribute("href", "/library");
 
     // The commit queued the books without covers (3 created + the merged library book); the lookup is held.
@@ -224,6 +234,18 @@ describe("ImportFlow", () => {
     expect(titles).toContain("Saltmarsh Cartography");
   });
 
+  it("classifies without the rows the reader excluded: a repeat of an excluded row becomes the new book", async () => {
+    const { user } = await setup(<ImportFlow coverBackfill={false} />);
+    await user.upload(fileInput(), csvFile(LIBRARY_CSV));
+    const table = await previewTable();
+    expect(within(rowOfLine(table, 7)).getByText("Duplicate of line 2 (same title and author)")).toBeInTheDocument();
+
+    await user.click(screen.getByRole("checkbox", { name: "Include line 2" }));
+    expect(within(rowOfLine(table, 7)).getByText("New")).toBeInTheDocument();
+    expect(countOf("To import as new")).toBe("3");
+    expect(countOf("Duplicates to merge")).toBe("1");
+  });
+
   it("lets the reader pick the title column of a CSV whose header it could not read", async () => {
     const { as, user } = await setup(<ImportFlow coverBackfill={false} />);
     const csv = ["Book;Penned;Code", "Ember Psalter;Cael Vondrake;x", "Quiet Meridian;Liesl Amberfeld;y"].join("\r\n");
@@ -285,6 +307,66 @@ describe("ImportFlow", () => {
     expect(countOf("Failed")).toBe("0");
     await waitForConvex(client);
     expect(await as.query(api.books.list, {})).toHaveLength(301);
+  });
+});
+
+describe("ImportFlow: other exports and messy files", () => {
+  it("reads a UTF-16 LibraryThing export and imports its books with their status and rating", async () => {
+    const { t, user } = await setup(<ImportFlow coverBackfill={false} />);
+    const bytes = readFileSync(path.resolve("tests/fixtures/import/librarything_export.tsv"));
+    await user.upload(fileInput(), new File([bytes], "librarything_export.tsv", { type: "text/tab-separated-values" }));
+    const table = await previewTable();
+    expect(screen.getByText("LibraryThing export", { exact: false })).toBeInTheDocument();
+    expect(within(rowOfLine(table, 2)).getByText("Jack Kerouac")).toBeInTheDocument();
+    expect(within(rowOfLine(table, 2)).getByRole("img", { name: "Rated 4.5 out of 5" })).toBeInTheDocument();
+    expect(within(rowOfLine(table, 8)).getByText("Did not finish")).toBeInTheDocument();
+    expect(countOf("To import as new")).toBe("9");
+    expect(countOf("Invalid")).toBe("1");
+
+    await user.click(screen.getByRole("button", { name: "Import 9 books" }));
+    await screen.findByRole("heading", { name: "Import finished" });
+    // Read from the database directly: what a wall query returns is not this test's business.
+    const books = await t.run((ctx) => ctx.db.query("books").collect());
+    expect(books.find((b) => b.title === "On the Road")).toMatchObject({ author: "Jack Kerouac", rating: 4.5, status: "read" });
+    expect(books.find((b) => b.title === "The Long Way to a Small, Angry Planet")?.status).toBe("did-not-finish");
+  });
+
+  it("says a CSV has no header row, keeps its first book, and re-reads it when told the first row is a header", async () => {
+    const { user } = await setup(<ImportFlow coverBackfill={false} />);
+    const csv = "Ember Psalter,Cael Vondrake,9780441013593\nQuiet Meridian,Liesl Amberfeld,\n";
+    await user.upload(fileInput(), csvFile(csv, "list.csv"));
+    const table = await previewTable();
+    expect(screen.getByText(/has no header row/)).toBeInTheDocument();
+    expect(within(rowOfLine(table, 1)).getByText("Ember Psalter")).toBeInTheDocument();
+    expect(within(rowOfLine(table, 1)).getByText("Cael Vondrake")).toBeInTheDocument();
+    const headerBox = screen.getByRole("checkbox", { name: /first row holds column names/ });
+    expect(headerBox).not.toBeChecked();
+
+    await user.click(headerBox);
+    expect(await screen.findByRole("alert")).toHaveTextContent("could not find a title column");
+    expect(screen.getByRole("checkbox", { name: /first row holds column names/ })).toBeChecked();
+  });
+
+  it("shows a second edition with another ISBN as a new book, and a true duplicate with its reason", async () => {
+    const { user } = await setup(<ImportFlow coverBackfill={false} />);
+    const list = [
+      "Title,Author,ISBN",
+      "Dune: House Atreides,Brian Herbert,9780553580303",
+      "Dune: House Harkonnen,Brian Herbert,9780553580327",
+      "Dune: House Atreides,Herbert Brian,9780553580303",
+    ].join("\n");
+    await user.upload(fileInput(), csvFile(list, "dune.csv"));
+    const table = await previewTable();
+    expect(within(rowOfLine(table, 3)).getByText("New")).toBeInTheDocument();
+    expect(within(rowOfLine(table, 4)).getByText("Duplicate of line 2 (same ISBN)")).toBeInTheDocument();
+  });
+
+  it("accepts a Markdown list", async () => {
+    const { user } = await setup(<ImportFlow coverBackfill={false} />);
+    await user.upload(fileInput(), new File(["# To read\n\n- [Piranesi](https://example.test) by Susanna Clarke\n"], "list.md"));
+    const table = await previewTable();
+    expect(screen.getByText("Text list", { exact: false })).toBeInTheDocument();
+    expect(within(rowOfLine(table, 3)).getByText("Piranesi")).toBeInTheDocument();
   });
 });
 

@@ -1,5 +1,13 @@
 import { describe, expect, test } from "vitest";
-import { dedupKeyFor, normalizeAuthor, normalizeText, normalizeTitle, stripSeriesSuffix, stripSubtitle } from "@/lib/books/text";
+import {
+  dedupKeyFor,
+  dedupTitleKey,
+  normalizeAuthor,
+  normalizeText,
+  normalizeTitle,
+  stripSeriesSuffix,
+  stripSubtitle,
+} from "@/lib/books/text";
 
 describe("normalizeText", () => {
   test("lower-cases, strips accents and punctuation, spells out & and collapses spaces", () => {
@@ -60,5 +68,45 @@ describe("dedupKeyFor", () => {
     expect(dedupKeyFor("Dune", "Frank Herbert")).not.toBe(dedupKeyFor("Dune", "Brian Herbert"));
     expect(dedupKeyFor("Dune", "Frank Herbert")).not.toBe(dedupKeyFor("Dune Messiah", "Frank Herbert"));
     expect(dedupKeyFor("Dune", "")).toBe("dune|");
+  });
+});
+
+describe("dedupKeyFor keeps distinct books distinct (invariant 10)", () => {
+  test("keeps the whole title: a subtitle after a colon or a spaced dash tells two books apart", () => {
+    expect(dedupKeyFor("Dune: House Atreides", "Brian Herbert")).not.toBe(dedupKeyFor("Dune: House Harkonnen", "Brian Herbert"));
+    expect(dedupKeyFor("Dune: House Atreides", "Brian Herbert")).not.toBe(dedupKeyFor("Dune", "Brian Herbert"));
+    expect(dedupKeyFor("Foundation - The Graphic Novel", "A")).not.toBe(dedupKeyFor("Foundation", "A"));
+    expect(dedupTitleKey("Dune: House Atreides")).toBe("dune house atreides");
+  });
+
+  test("treats symbols and emoji as text, and two different emoji titles differ", () => {
+    expect(dedupTitleKey("📚")).toBe("📚");
+    expect(dedupKeyFor("📚", "A")).not.toBe(dedupKeyFor("📖", "A"));
+    expect(dedupKeyFor("C++ Primer", "A")).not.toBe(dedupKeyFor("C Primer", "A"));
+    expect(dedupKeyFor("Dune 🏜️", "A")).not.toBe(dedupKeyFor("Dune", "A"));
+  });
+
+  test("a punctuation-only title is not the empty key, and different punctuation differs", () => {
+    expect(dedupTitleKey("!!!")).toBe("!!!");
+    expect(dedupTitleKey("?")).toBe("?");
+    expect(dedupKeyFor("!!!", "A")).not.toBe(dedupKeyFor("?", "A"));
+    expect(dedupKeyFor("!!!", "A")).not.toBe(dedupKeyFor("", "A"));
+  });
+
+  test("still ignores what does not make another book: case, accents, punctuation, series suffix, Last, First", () => {
+    expect(dedupKeyFor("LES MISÉRABLES", "Hugo, Victor")).toBe(dedupKeyFor("Les Misérables", "Victor Hugo"));
+    expect(dedupKeyFor("Dune: House Atreides (Prelude to Dune, #1)", "Herbert, Brian")).toBe(
+      dedupKeyFor("Dune - House Atreides", "Brian Herbert"),
+    );
+  });
+
+  test("keys on the first of several authors joined with & or ;", () => {
+    expect(dedupKeyFor("Good Omens", "Terry Pratchett & Neil Gaiman")).toBe(dedupKeyFor("Good Omens", "Terry Pratchett"));
+    expect(dedupKeyFor("Good Omens", "Pratchett, Terry; Gaiman, Neil")).toBe(dedupKeyFor("Good Omens", "Terry Pratchett"));
+  });
+
+  test("leaves normalizeTitle (the cover matcher's view) as it was: subtitle and series cut", () => {
+    expect(normalizeTitle("Dune: House Atreides")).toBe("dune");
+    expect(normalizeTitle("!!!")).toBe("");
   });
 });

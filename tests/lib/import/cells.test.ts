@@ -49,16 +49,20 @@ describe("importRowSchema", () => {
 
   it.each([
     [{ title: "   " }, "Title is missing"],
-    [{ rating: 0 }, "Rating must be a whole number from 1 to 5"],
-    [{ rating: 6 }, "Rating must be a whole number from 1 to 5"],
-    [{ rating: 2.5 }, "Rating must be a whole number from 1 to 5"],
-    [{ rating: Number.NaN }, "Rating must be a whole number from 1 to 5"],
+    [{ rating: 0 }, "Rating must be from 0.25 to 5 stars in steps of 0.25"],
+    [{ rating: 6 }, "Rating must be from 0.25 to 5 stars in steps of 0.25"],
+    [{ rating: 2.6 }, "Rating must be from 0.25 to 5 stars in steps of 0.25"],
+    [{ rating: Number.NaN }, "Rating must be from 0.25 to 5 stars in steps of 0.25"],
     [{ dateRead: "2023-02-29" }, "Date read is not a valid date (use YYYY-MM-DD or YYYY/MM/DD)"],
     [{ dateAdded: "2021/03/14" }, "Date added is not a valid date (use YYYY-MM-DD or YYYY/MM/DD)"],
   ])("rejects %j", (patch, message) => {
     const r = importRowSchema.safeParse({ ...base, ...patch });
     expect(r.success).toBe(false);
     expect(r.error?.issues[0].message).toBe(message);
+  });
+
+  it("accepts whole, half and quarter-star ratings", () => {
+    for (const rating of [0.25, 2.5, 3.75, 5]) expect(importRowSchema.safeParse({ ...base, rating }).success).toBe(true);
   });
 
   it("accepts 29 February only in leap years", () => {

@@ -48,13 +48,12 @@ describe("generic CSV fixtures", () => {
       { line: 3, title: "Krieg und Frieden", author: "Lew Tolstoi", status: "currently-reading" },
       { line: 4, title: "Die Blechtrommel", author: "Günter Grass", isbn: "9783423118781", status: "want-to-read" },
       { line: 5, title: "Liebe, Tod und Teufel", author: "Hans Meier", status: "read", rating: 4, dateRead: "2020-01-05" },
-      { line: 6, title: "Siddhartha", author: "Hermann Hesse", status: "want-to-read", rating: 3 },
+      { line: 6, title: "Siddhartha", author: "Hermann Hesse", status: "did-not-finish", rating: 3 },
       { line: 7, title: "Momo", author: "Michael Ende", isbn: "9783522202107", status: "want-to-read" },
     ]);
     expect(r.errors).toEqual([]);
     expect(r.warnings).toEqual([
       { line: 6, reason: 'Imported without an ISBN: the ISBN (column "ISBN") has a wrong check digit' },
-      { line: 6, reason: 'Status not recognised (column "Status"); imported as want to read' },
     ]);
   });
 
@@ -226,7 +225,7 @@ describe("generic CSV cells", () => {
     expect(r.warnings).toEqual([{ line: 11, reason: 'Status not recognised (column "Status"); imported as want to read' }]);
   });
 
-  it("validates ratings: blank and 0 are unrated, 1–5 whole numbers are kept, others fail the row", () => {
+  it("validates ratings: blank and 0 are unrated, quarter steps up to 5 are kept, others are dropped with a warning", () => {
     const r = csv(
       ["A,x,,read,,", "B,x,,read,0,", "C,x,,read,4.0,", "D,x,,read,4.5,", "E,x,,read,six,", "F,x,,read,-1,", "G,x,,read,5,"].join(
         "\n",
@@ -236,17 +235,21 @@ describe("generic CSV cells", () => {
       ["A", undefined],
       ["B", undefined],
       ["C", 4],
+      ["D", 4.5],
+      ["E", undefined],
+      ["F", undefined],
       ["G", 5],
     ]);
-    const reason = 'Rating must be a whole number from 1 to 5 (column "Rating")';
-    expect(r.errors).toEqual([
-      { line: 5, reason },
+    const reason =
+      'Rating could not be read (column "Rating"): ratings are 0.25 to 5 stars in steps of 0.25; imported without a rating';
+    expect(r.errors).toEqual([]);
+    expect(r.warnings).toEqual([
       { line: 6, reason },
       { line: 7, reason },
     ]);
   });
 
-  it("validates dates: ISO and slashes are accepted, impossible or other formats fail the row", () => {
+  it("validates dates: ISO, slashes and month/day (settled by the file) are read; impossible ones are dropped with a warning", () => {
     const r = csv(
       [
         "A,x,,read,,2024-02-29",
@@ -259,16 +262,19 @@ describe("generic CSV cells", () => {
     expect(r.rows.map((x) => [x.title, x.dateRead])).toEqual([
       ["A", "2024-02-29"],
       ["B", "2023-02-03"],
+      ["C", undefined],
+      ["D", "2021-03-14"],
+      ["E", undefined],
     ]);
-    const reason = 'Date read is not a valid date (use YYYY-MM-DD or YYYY/MM/DD) (column "Date Read")';
-    expect(r.errors).toEqual([
+    const reason = 'Date read could not be read (column "Date Read"): not a date; imported without it';
+    expect(r.errors).toEqual([]);
+    expect(r.warnings).toEqual([
       { line: 4, reason },
-      { line: 5, reason },
       { line: 6, reason },
     ]);
   });
 
-  it("checks title and author lengths in characters (code points)", () => {
+  it("checks title and author lengths in characters (code points); only the title fails a row", () => {
     const r = csv(
       [
         `${"t".repeat(300)},x,,,,`,
@@ -278,10 +284,11 @@ describe("generic CSV cells", () => {
         `ok,${"a".repeat(200)},,,,`,
       ].join("\n"),
     );
-    expect(r.rows.map((x) => x.line)).toEqual([2, 4, 6]);
-    expect(r.errors).toEqual([
-      { line: 3, reason: 'Title is longer than 300 characters (column "Title")' },
-      { line: 5, reason: 'Author is longer than 200 characters (column "Author")' },
+    expect(r.rows.map((x) => x.line)).toEqual([2, 4, 5, 6]);
+    expect(r.rows.find((x) => x.line === 5)?.author).toBe("");
+    expect(r.errors).toEqual([{ line: 3, reason: 'Title is longer than 300 characters (column "Title")' }]);
+    expect(r.warnings).toEqual([
+      { line: 5, reason: 'Author is longer than 200 characters (column "Author"); imported without it' },
     ]);
   });
 
@@ -303,11 +310,17 @@ describe("generic CSV cells", () => {
     ]);
   });
 
-  it("reports an unclosed quote at its line and keeps the rows before it", () => {
-    const r = parseImportFile("books.csv", 'Title,Author\nGood,One\n"Unclosed,Two\nThree,Four\n');
-    expect(r.rows.map((x) => x.title)).toEqual(["Good"]);
+  it("reports an unclosed quote at its line and keeps the rows before and after it", () => {
+    const r = parseImportFile("books.csv", 'Title,Author\nGood,One\n"Unclosed,Two\nThree,Four\n"Again,Five\nSix,Seven\n');
+    expect(r.rows.map((x) => [x.line, x.title])).toEqual([
+      [2, "Good"],
+      [4, "Three"],
+      [6, "Six"],
+    ]);
+    const reason = "A quoted field is never closed, so this row could not be read (the rows after it were read on their own)";
     expect(r.errors).toEqual([
-      { line: 3, reason: "A quoted field is never closed, so this row and everything after it could not be read" },
+      { line: 3, reason },
+      { line: 5, reason },
     ]);
   });
 

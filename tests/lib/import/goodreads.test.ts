@@ -115,16 +115,17 @@ describe("Goodreads export fixture", () => {
     expect(rowAt(result.rows, 45).publisher).toBe("Farrar, Straus and Giroux");
   });
 
-  it("maps Exclusive Shelf to status; a custom exclusive shelf becomes want-to-read and is kept in shelves", () => {
+  it("maps Exclusive Shelf to status; a did-not-finish-like shelf is did-not-finish, and custom shelves are kept", () => {
     const byStatus = (s: string) => result.rows.filter((r) => r.status === s).map((r) => r.line);
-    expect(byStatus("want-to-read")).toEqual([3, 19, 41, 45, 49, 51, 56, 60]);
+    expect(byStatus("want-to-read")).toEqual([3, 41, 45, 51, 56, 60]);
+    expect(byStatus("did-not-finish")).toEqual([19, 49]);
     expect(byStatus("currently-reading")).toEqual([18, 27]);
     expect(byStatus("read")).toHaveLength(45);
 
     // Exclusive Shelf "did-not-finish", also listed in Bookshelves: not repeated.
-    expect(rowAt(result.rows, 19)).toMatchObject({ status: "want-to-read", shelves: ["did-not-finish"], rating: 2 });
+    expect(rowAt(result.rows, 19)).toMatchObject({ status: "did-not-finish", shelves: ["did-not-finish"], rating: 2 });
     // Exclusive Shelf "abandoned", absent from Bookshelves "ya": appended.
-    expect(rowAt(result.rows, 49)).toMatchObject({ status: "want-to-read", shelves: ["ya", "abandoned"] });
+    expect(rowAt(result.rows, 49)).toMatchObject({ status: "did-not-finish", shelves: ["ya", "abandoned"] });
   });
 
   it("splits Bookshelves on commas and trims each shelf; no shelves -> no key", () => {
@@ -169,31 +170,42 @@ describe("Goodreads export fixture", () => {
 describe("Goodreads rows with problems", () => {
   const result = parseImportFile("goodreads_bad_rows.csv", readFixture("goodreads_bad_rows.csv"));
 
-  it("reports each bad row with its line and a specific reason, and imports the others", () => {
+  it("reports only rows without a title as errors; unreadable fields are dropped with a warning and the row lands", () => {
     expect(result.format).toBe("goodreads");
     expect(result.rows.map((r) => [r.line, r.title])).toEqual([
       [2, "The Hunger Games (The Hunger Games, #1)"],
+      [5, "The Catcher in the Rye"],
+      [6, "The Great Gatsby"],
       [7, "The Hobbit"],
+      [10, "Some Book"],
+      [11, "Pride and Prejudice"],
       [12, "To Kill a Mockingbird"],
       [14, "Never Seen"],
     ]);
     expect(result.errors).toEqual([
       { line: 3, reason: 'Title is missing (column "Title")' },
       { line: 4, reason: 'Title is longer than 300 characters (column "Title")' },
-      { line: 5, reason: 'Rating must be a whole number from 1 to 5 (column "My Rating")' },
-      { line: 6, reason: 'Date read is not a valid date (use YYYY-MM-DD or YYYY/MM/DD) (column "Date Read")' },
-      {
-        line: 10,
-        reason:
-          'Author is longer than 200 characters (column "Author"); Rating must be a whole number from 1 to 5 (column "My Rating")',
-      },
-      { line: 11, reason: 'Date added is not a valid date (use YYYY-MM-DD or YYYY/MM/DD) (column "Date Added")' },
       { line: 13, reason: "A quoted field has text after its closing quote; the row could not be read" },
     ]);
+    expect(result.warnings).toEqual([
+      {
+        line: 5,
+        reason:
+          'Rating could not be read (column "My Rating"): ratings are 0.25 to 5 stars in steps of 0.25; imported without a rating',
+      },
+      { line: 6, reason: 'Date read could not be read (column "Date Read"): not a date; imported without it' },
+      { line: 10, reason: 'Author is longer than 200 characters (column "Author"); imported without it' },
+    ]);
+    // What could be read stays: "14 March 2012" is a date, 2.5 stars a rating.
+    expect(rowAt(result.rows, 11)).toMatchObject({ dateAdded: "2012-03-14", isbn: "9780679783268" });
+    expect(rowAt(result.rows, 10)).toMatchObject({ author: "", rating: 2.5 });
+    expect(rowAt(result.rows, 5)).not.toHaveProperty("rating");
+    expect(rowAt(result.rows, 6)).toMatchObject({ rating: 3, dateAdded: "2009-10-12" });
+    expect(rowAt(result.rows, 6)).not.toHaveProperty("dateRead");
   });
 
   it("never echoes the file's book data in a reason", () => {
-    for (const { reason } of result.errors) {
+    for (const { reason } of [...result.errors, ...result.warnings]) {
       expect(reason).not.toMatch(/Catcher|Gatsby|Pride|Broken|Nobody|Someone|AAAA|BBBB|2021\/02\/30|March/);
     }
   });
@@ -223,6 +235,33 @@ describe("Goodreads cells", () => {
         publisher: '="0375831002"',
         shelves: ["+favourites", "-dnf"],
       },
+    ]);
+  });
+
+  it("reads exclusive shelves named like did-not-finish as did-not-finish, keeping the shelf", () => {
+    const names = ["did-not-finish", "DNF", "abandoned", "wont-finish", "won't finish", "stopped-reading", "gave-up", "Gave Up"];
+    const r = parseRows(
+      ...names.map((shelf, i) => ({ "Book Id": String(i + 1), Title: `T${i}`, Author: "A", "Exclusive Shelf": shelf })),
+    );
+    expect(r.rows.map((x) => x.status)).toEqual(names.map(() => "did-not-finish"));
+    expect(r.rows.map((x) => x.shelves)).toEqual(names.map((n) => [n]));
+    const other = parseRows({ "Book Id": "9", Title: "T", Author: "A", "Exclusive Shelf": "owned-but-unread" });
+    expect(other.rows[0]).toMatchObject({ status: "want-to-read", shelves: ["owned-but-unread"] });
+  });
+
+  it("drops an unreadable page count or year with a warning naming the column", () => {
+    const r = parseRows({
+      "Book Id": "1",
+      Title: "A",
+      Author: "B",
+      "Number of Pages": "many",
+      "Year Published": "n.d.",
+      "Exclusive Shelf": "read",
+    });
+    expect(r.rows).toHaveLength(1);
+    expect(r.warnings).toEqual([
+      { line: 2, reason: 'Page count could not be read (column "Number of Pages"); imported without it' },
+      { line: 2, reason: 'Year could not be read (column "Year Published"); imported without it' },
     ]);
   });
 
@@ -311,14 +350,17 @@ describe("Goodreads cells", () => {
     ]);
   });
 
-  it("reports a field whose closing quote is missing and keeps the rows before it", () => {
+  it("reports a field whose closing quote is missing and keeps the rows before and after it", () => {
     const text =
       goodreadsCsv([{ "Book Id": "1", Title: "Fine", Author: "A", "Exclusive Shelf": "read" }]) +
       '2,"Unclosed title,B,,,,,,,,,,,,,,,,read,,,,0,0\n3,Later,C,,,,,,,,,,,,,,,,read,,,,0,0\n';
     const r = parseImportFile("export.csv", text);
-    expect(r.rows.map((x) => x.line)).toEqual([2]);
+    expect(r.rows.map((x) => x.line)).toEqual([2, 4]);
     expect(r.errors).toEqual([
-      { line: 3, reason: "A quoted field is never closed, so this row and everything after it could not be read" },
+      {
+        line: 3,
+        reason: "A quoted field is never closed, so this row could not be read (the rows after it were read on their own)",
+      },
     ]);
   });
 });

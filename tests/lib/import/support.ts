@@ -17,3 +17,8 @@ export function goodreadsCsv(rows: GoodreadsCells[], columns: readonly Goodreads
 
 /** Goodreads writes ISBNs as `="…"`. */
 export const gr = (isbn: string) => `="${isbn}"`;
+
+/** A fixture's raw bytes (for files that are not UTF-8, e.g. LibraryThing's UTF-16 export). */
+export function readFixtureBytes(name: string): Uint8Array {
+  return new Uint8Array(readFileSync(new URL(`../../fixtures/import/${name}`, import.meta.url)));
+}

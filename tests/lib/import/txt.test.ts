@@ -29,13 +29,14 @@ describe("TXT reading list fixture", () => {
     const r = parseImportFile("reading_list_crlf_bad.txt", text);
     expect(r.rows).toEqual([
       { line: 1, title: "Dune", author: "Frank Herbert", status: "want-to-read" },
+      { line: 5, title: "Short Title", author: "", status: "want-to-read" },
       { line: 6, title: "Solaris", author: "Stanisław Lem", status: "want-to-read" },
     ]);
     expect(r.errors).toEqual([
       { line: 3, reason: "Title is missing" },
       { line: 4, reason: "Title is longer than 300 characters" },
-      { line: 5, reason: "Author is longer than 200 characters" },
     ]);
+    expect(r.warnings).toEqual([{ line: 5, reason: "Author is longer than 200 characters; imported without it" }]);
   });
 
   it("throws no-rows when every line is blank or a comment", () => {
