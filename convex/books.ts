@@ -9,11 +9,13 @@
  */
 import { ConvexError, v } from "convex/values";
 import { internal } from "./_generated/api";
-import { action, internalMutation, internalQuery, mutation, query } from "./_generated/server";
+import { action, internalAction, internalMutation, internalQuery, mutation, query } from "./_generated/server";
 import { fetchMissingCoversForUser, type FetchMissingCoversResult } from "./model/backfillRun";
 import { listMissingCoverBooks, type ListedBook } from "./model/coverBackfill";
 import { requireUserId } from "./model/auth";
 import * as Books from "./model/books";
+import * as CoverChoice from "./model/coverChoice";
+import type { CoverCandidate } from "../lib/cover/candidates";
 import { bookStatus, coverFailureReason, coverSource } from "./schema";
 
 // ---------------------------------------------------------------------------------------------
@@ -172,6 +174,7 @@ export const coverLookupInput = internalQuery({
       title: v.optional(v.string()),
       author: v.optional(v.string()),
       isbn: v.optional(v.string()),
+      rejected: v.optional(v.array(v.string())),
       hasCover: v.boolean(),
     }),
   ),
@@ -183,7 +186,13 @@ export const coverLookupInput = internalQuery({
 /** Writes a found cover iff `coverUrl` and `apiCoverUrl` are both still empty (checked in this transaction). */
 export const writeApiCover = internalMutation({
   args: { userId: v.id("users"), bookId: v.id("books"), apiCoverUrl: v.string(), apiSource: coverSource },
-  returns: v.union(v.literal("written"), v.literal("already_has_cover"), v.literal("not_found"), v.literal("invalid_url")),
+  returns: v.union(
+    v.literal("written"),
+    v.literal("already_has_cover"),
+    v.literal("not_found"),
+    v.literal("invalid_url"),
+    v.literal("rejected"),
+  ),
   handler: async (ctx, args) => {
     return await Books.writeApiCover(ctx, args);
   },
@@ -195,6 +204,74 @@ export const recordCoverAttempt = internalMutation({
   returns: v.union(v.literal("recorded"), v.literal("already_has_cover"), v.literal("not_found")),
   handler: async (ctx, args) => {
     return await Books.recordCoverFailure(ctx, args);
+  },
+});
+
+// ---------------------------------------------------------------------------------------------
+// The reader's say over found covers (convex/model/coverChoice.ts)
+
+/** "Not this cover": removes the found cover, never offers it for this book again, and looks for another. */
+export const rejectCover = mutation({
+  args: { bookId: v.id("books") },
+  returns: v.object({ status: v.literal("rejected"), lookingForAnother: v.boolean() }),
+  handler: async (ctx, { bookId }) => {
+    const userId = await requireUserId(ctx);
+    return await CoverChoice.rejectFoundCover(ctx, userId, bookId);
+  },
+});
+
+/** "Choose a cover": up to 12 candidates `{ url, source, key, label? }`, rejected ones left out. */
+export const coverCandidates = action({
+  args: { bookId: v.id("books") },
+  returns: v.array(v.object({ url: v.string(), source: coverSource, key: v.string(), label: v.optional(v.string()) })),
+  handler: async (ctx, { bookId }): Promise<CoverCandidate[]> => {
+    const userId = await requireUserId(ctx);
+    return await CoverChoice.listCoverCandidates(ctx, userId, bookId);
+  },
+});
+
+/** Makes a candidate (an allowlisted https cover URL) the reader's own cover. */
+export const chooseCover = mutation({
+  args: { bookId: v.id("books"), url: v.string() },
+  returns: v.null(),
+  handler: async (ctx, { bookId, url }) => {
+    const userId = await requireUserId(ctx);
+    await CoverChoice.chooseCandidateCover(ctx, userId, bookId, url);
+    return null;
+  },
+});
+
+/**
+ * The wall reports a found cover that failed to load (or loaded as a placeholder): cleared and
+ * rejected only if the book still has exactly that URL, then looked up again after a back-off.
+ * Rate limited per reader.
+ */
+export const reportBrokenCover = mutation({
+  args: { bookId: v.id("books"), url: v.string() },
+  returns: v.union(v.literal("rejected"), v.literal("ignored"), v.literal("rate_limited")),
+  handler: async (ctx, { bookId, url }) => {
+    const userId = await requireUserId(ctx);
+    return await CoverChoice.reportBrokenFoundCover(ctx, userId, bookId, url);
+  },
+});
+
+/** The lookup a rejection (or a broken-cover report) queued: the per-book lookup, then the looking state ends. */
+export const findAnotherCover = internalAction({
+  args: { userId: v.id("users"), bookId: v.id("books") },
+  returns: v.null(),
+  handler: async (ctx, { userId, bookId }) => {
+    await CoverChoice.findAnotherCoverForBook(ctx, userId, bookId);
+    return null;
+  },
+});
+
+/** Ends the "looking for another cover" state of a book. */
+export const endCoverLookup = internalMutation({
+  args: { userId: v.id("users"), bookId: v.id("books") },
+  returns: v.null(),
+  handler: async (ctx, { userId, bookId }) => {
+    await CoverChoice.endCoverLookup(ctx, userId, bookId);
+    return null;
   },
 });
 

@@ -32,6 +32,7 @@ const listedBook = v.object({
   author: v.optional(v.string()),
   isbn: v.optional(v.string()),
   isbnChecked: v.optional(v.boolean()),
+  rejected: v.optional(v.array(v.string())),
   retryAt: v.union(v.number(), v.null()),
   creationTime: v.number(),
 });

@@ -43,6 +43,13 @@ export default defineSchema({
     coverAttempts: v.optional(v.number()),
     coverLastReason: v.optional(coverFailureReason),
     coverRetryAt: v.optional(v.number()),
+    /**
+     * Covers this book must never get again, as source keys (`ol:<cover id>`, `gb:<volume id>`): ones
+     * the reader turned down and ones that failed to load. Bounded (lib/cover/coverKeys.ts).
+     */
+    rejectedCovers: v.optional(v.array(v.string())),
+    /** Set while a lookup the reader asked for ("Not this cover") runs, so the tile says it is looking. */
+    coverLookupStartedAt: v.optional(v.number()),
     /** Normalised "title|author" key used for duplicate detection. */
     dedupKey: v.string(),
     // Import metadata
@@ -122,6 +129,13 @@ export default defineSchema({
     source: coverSource,
     recent: v.array(v.number()),
   }).index("by_source", ["source"]),
+
+  /** Broken-cover reports per reader in the current window (`books.reportBrokenCover` is rate limited). */
+  coverReportWindows: defineTable({
+    userId: v.id("users"),
+    windowStart: v.number(),
+    count: v.number(),
+  }).index("by_user", ["userId"]),
 
   /** Books waiting for a server-side backfill run. */
   coverBackfillQueue: defineTable({

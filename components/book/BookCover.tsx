@@ -18,15 +18,34 @@ export interface BookCoverProps {
   book: BookCoverData;
   lookingForCover?: boolean;
   className?: string;
+  /**
+   * Called once per URL when the found cover (`apiCoverUrl`) fails to load or loads as a
+   * placeholder picture, so the wall can heal itself (`books.reportBrokenCover`).
+   */
+  onFoundCoverBroken?: (url: string) => void;
+}
+
+/** A "cover" this small is a source's stand-in for a missing one (Open Library answers 1×1). */
+export const PLACEHOLDER_MAX_PIXELS = 10;
+
+/** The image is a source's placeholder, not a cover. */
+export function isPlaceholderImage(img: Pick<HTMLImageElement, "naturalWidth" | "naturalHeight">): boolean {
+  return img.naturalWidth > 0 && (img.naturalWidth <= PLACEHOLDER_MAX_PIXELS || img.naturalHeight <= PLACEHOLDER_MAX_PIXELS);
 }
 
 /**
  * A 2/3 cover box: the reader's cover, else the found cover, else the typographic placeholder.
- * An image that fails to load falls back to the next candidate, and finally to the placeholder.
+ * An image that fails to load, or loads as a source's tiny stand-in, falls back to the next
+ * candidate, and finally to the placeholder; a broken found cover is reported.
  * While an image loads, the box shows the placeholder's colour, never a blank box.
  */
-export function BookCover({ book, lookingForCover = false, className }: BookCoverProps) {
+export function BookCover({ book, lookingForCover = false, className, onFoundCoverBroken }: BookCoverProps) {
   const [failed, setFailed] = useState<readonly string[]>([]);
+  const markBroken = (url: string) => {
+    if (failed.includes(url)) return;
+    setFailed((current) => (current.includes(url) ? current : [...current, url]));
+    if (url === book.apiCoverUrl && url !== book.coverUrl) onFoundCoverBroken?.(url);
+  };
   const src = [book.coverUrl, book.apiCoverUrl].find((url): url is string => Boolean(url) && !failed.includes(url!));
   const { background } = coverColorFor(book.title);
 
@@ -48,7 +67,10 @@ export function BookCover({ book, lookingForCover = false, className }: BookCove
           loading="lazy"
           decoding="async"
           className="size-full object-cover"
-          onError={() => setFailed((current) => (current.includes(src) ? current : [...current, src]))}
+          onError={() => markBroken(src)}
+          onLoad={(e) => {
+            if (isPlaceholderImage(e.currentTarget)) markBroken(src);
+          }}
         />
       ) : (
         <BookCoverPlaceholder title={book.title} author={book.author} lookingForCover={lookingForCover} />

@@ -14,6 +14,7 @@ import { useToast } from "@/components/ui/Toast";
 import { errorMessage } from "@/components/ui/errorMessage";
 import { BookCover } from "./BookCover";
 import { BookEditForm } from "./BookEditForm";
+import { useReportBrokenCover } from "@/components/covers/useReportBrokenCover";
 import { CoverControls } from "./CoverControls";
 import { RatingStars } from "./RatingStars";
 import { statusLabel } from "./status";
@@ -68,6 +69,7 @@ export function BookDetail({ bookId }: { bookId: Id<"books"> }) {
 
 /** The book page for a loaded book (no data fetching): cover column, details form, delete. */
 export function BookDetailView({ book, onDelete }: { book: Doc<"books">; onDelete: () => Promise<void> }) {
+  const reportBroken = useReportBrokenCover();
   return (
     <div className="space-y-6">
       <BackLink />
@@ -84,7 +86,12 @@ export function BookDetailView({ book, onDelete }: { book: Doc<"books">; onDelet
           <h2 id="cover-heading" className="sr-only">
             Cover
           </h2>
-          <BookCover book={book} className="max-w-48 shadow-lifted ring-1 ring-black/5 md:max-w-64" />
+          <BookCover
+            book={book}
+            lookingForCover={book.coverLookupStartedAt !== undefined}
+            onFoundCoverBroken={(url) => reportBroken(book._id, url)}
+            className="max-w-48 shadow-lifted ring-1 ring-black/5 md:max-w-64"
+          />
           <CoverControls book={book} />
         </section>
         <div className="max-w-2xl space-y-8 md:col-start-2">

@@ -7,10 +7,12 @@ export interface BookGridProps {
   lookingForCover?: ReadonlySet<Id<"books">>;
   /** Accessible name of the list. */
   label?: string;
+  /** A tile's found cover failed to load (see `useReportBrokenCover`). */
+  onFoundCoverBroken?: (bookId: Id<"books">, url: string) => void;
 }
 
 /** The wall of covers: a responsive grid of fixed-ratio tiles, so it never shifts as images load. */
-export function BookGrid({ books, lookingForCover, label = "Your books" }: BookGridProps) {
+export function BookGrid({ books, lookingForCover, label = "Your books", onFoundCoverBroken }: BookGridProps) {
   return (
     <ul
       aria-label={label}
@@ -18,7 +20,11 @@ export function BookGrid({ books, lookingForCover, label = "Your books" }: BookG
     >
       {books.map((book) => (
         <li key={book._id}>
-          <BookTile book={book} lookingForCover={lookingForCover?.has(book._id) ?? false} />
+          <BookTile
+            book={book}
+            lookingForCover={lookingForCover?.has(book._id) ?? false}
+            onFoundCoverBroken={onFoundCoverBroken && ((url) => onFoundCoverBroken(book._id, url))}
+          />
         </li>
       ))}
     </ul>

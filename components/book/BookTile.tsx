@@ -16,10 +16,12 @@ export interface BookTileProps {
   book: BookTileData;
   /** A cover lookup for this book is running: the placeholder says "Finding cover…". */
   lookingForCover?: boolean;
+  /** The found cover failed to load or is a placeholder picture (see `useReportBrokenCover`). */
+  onFoundCoverBroken?: (url: string) => void;
 }
 
 /** One book on the wall: its cover, linking to the book's page. */
-export function BookTile({ book, lookingForCover = false }: BookTileProps) {
+export function BookTile({ book, lookingForCover = false, onFoundCoverBroken }: BookTileProps) {
   return (
     <Link
       href={`/library/books/${book._id}`}
@@ -28,6 +30,7 @@ export function BookTile({ book, lookingForCover = false }: BookTileProps) {
       <BookCover
         book={book}
         lookingForCover={lookingForCover}
+        onFoundCoverBroken={onFoundCoverBroken}
         className="shadow-card ring-1 ring-black/5 transition duration-200 group-hover:-translate-y-1 group-hover:shadow-lifted motion-reduce:transition-none motion-reduce:group-hover:translate-y-0"
       />
       <span className="sr-only">

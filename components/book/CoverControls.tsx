@@ -9,7 +9,9 @@ import { cn } from "@/components/ui/cn";
 import { useToast } from "@/components/ui/Toast";
 import { errorMessage } from "@/components/ui/errorMessage";
 import { COVER_CONTENT_TYPES } from "@/lib/books/coverFile";
+import { CoverPicker } from "./CoverPicker";
 import { FetchCoverButton } from "./FetchCoverButton";
+import { RejectCoverButton } from "./RejectCoverButton";
 import { CoverUploadError, coverFileProblem, uploadCoverFile } from "./uploadCover";
 
 const SOURCE_LABELS: Record<NonNullable<Doc<"books">["apiSource"]>, string> = {
@@ -17,7 +19,10 @@ const SOURCE_LABELS: Record<NonNullable<Doc<"books">["apiSource"]>, string> = {
   "google-books": "Google Books",
 };
 
-/** Upload, replace or remove the reader's own cover; look one up when the book has none. */
+/**
+ * Upload, replace or remove the reader's own cover; turn down a found cover ("Not this cover");
+ * choose one among the sources' candidates; look one up when the book has none.
+ */
 export function CoverControls({ book }: { book: Doc<"books"> }) {
   const generateUploadUrl = useMutation(api.books.generateUploadUrl);
   const setCover = useAction(api.books.setCover);
@@ -96,14 +101,16 @@ export function CoverControls({ book }: { book: Doc<"books"> }) {
             Remove your cover
           </Button>
         ) : null}
+        <CoverPicker book={book} />
       </div>
+      <RejectCoverButton book={book} />
       <p className="text-xs text-ink-muted">JPEG, PNG, WebP, GIF or AVIF, up to 5 MB.</p>
       {problem ? (
         <p id={problemId} role="alert" className="text-sm font-medium text-danger">
           {problem}
         </p>
       ) : null}
-      {!hasAnyCover ? <FetchCoverButton bookId={book._id} size="sm" /> : null}
+      {!hasAnyCover && book.coverLookupStartedAt === undefined ? <FetchCoverButton bookId={book._id} size="sm" /> : null}
     </div>
   );
 }

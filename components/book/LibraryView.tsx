@@ -5,6 +5,7 @@ import { useRef, useState } from "react";
 import { CoverLookupProvider, useCoverLookup } from "@/components/covers/CoverLookupProvider";
 import { FetchMissingCoversItem } from "@/components/covers/FetchMissingCoversItem";
 import { useFetchMissingCovers } from "@/components/covers/useFetchMissingCovers";
+import { useReportBrokenCover } from "@/components/covers/useReportBrokenCover";
 import { api } from "@/convex/_generated/api";
 import { coverBackfillEnabled } from "@/lib/featureFlags";
 import { AddBookSheet } from "./AddBookSheet";
@@ -27,6 +28,7 @@ function Library({ coverBackfill }: { coverBackfill: boolean }) {
   const addButtonRef = useRef<HTMLButtonElement>(null);
   const { pending, lookUpNewBook } = useCoverLookup();
   const fetchMissing = useFetchMissingCovers();
+  const reportBroken = useReportBrokenCover();
 
   return (
     <div className="space-y-8">
@@ -45,7 +47,7 @@ function Library({ coverBackfill }: { coverBackfill: boolean }) {
       ) : books.length === 0 ? (
         <LibraryEmptyState onAddBook={() => setAdding(true)} />
       ) : (
-        <BookGrid books={books} lookingForCover={pending} />
+        <BookGrid books={books} lookingForCover={pending} onFoundCoverBroken={reportBroken} />
       )}
       <AddBookSheet
         open={adding}

@@ -20,6 +20,8 @@ export const search = internalAction({
     title: v.optional(v.string()),
     author: v.optional(v.string()),
     isbn: v.optional(v.string()),
+    /** Source keys of covers this book must never get again (`rejectedCovers`). */
+    rejected: v.optional(v.array(v.string())),
     /** A batch prefetch already asked Open Library's Books API about this ISBN and got no cover. */
     openLibraryIsbnChecked: v.optional(v.boolean()),
     /** Epoch ms after which the lookup is abandoned (reported as `timeout`): the batch's time budget. */

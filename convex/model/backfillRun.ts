@@ -124,6 +124,7 @@ export async function lookUpAndWriteCovers(
           title: book.title,
           author: book.author,
           isbn: book.isbn,
+          ...(book.rejected?.length ? { rejected: [...book.rejected] } : {}),
           deadline,
           ...(hint.isbnAlreadyChecked ? { openLibraryIsbnChecked: true } : {}),
         })) as LookupResult,

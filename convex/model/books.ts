@@ -25,6 +25,7 @@ import type { bookStatus, coverFailureReason, coverSource } from "../schema";
 import { checkCoverFile } from "../../lib/books/coverFile";
 import { dedupKeyFor } from "../../lib/books/text";
 import { validateBookInput, validateBookPatch, type FieldResult } from "../../lib/books/validateBook";
+import { isRejectedCover } from "../../lib/cover/coverKeys";
 import { isAllowedCoverUrl } from "../../lib/cover/coverUrl";
 import { logCoverEvent } from "../../lib/cover/logCoverEvent";
 import { BOOK_NOT_FOUND, bookNotFoundError, getOwnedBook, requireOwnedBook } from "./ownership";
@@ -52,7 +53,7 @@ function unwrap<T>(result: FieldResult<T>): T {
 }
 
 /** Cover-attempt bookkeeping, cleared when a cover is found or the lookup metadata changes. */
-const CLEARED_COVER_ATTEMPTS = {
+export const CLEARED_COVER_ATTEMPTS = {
   coverAttempts: undefined,
   coverRetryAt: undefined,
   coverLastReason: undefined,
@@ -163,7 +164,7 @@ export async function removeBook(ctx: MutationCtx, userId: Id<"users">, bookId: 
 // The reader's own cover (file storage)
 
 /** Deletes a stored file if it still exists (deleting a missing file would throw). */
-async function deleteStoredFile(ctx: MutationCtx, storageId: Id<"_storage">): Promise<void> {
+export async function deleteStoredFile(ctx: MutationCtx, storageId: Id<"_storage">): Promise<void> {
   const meta = await ctx.db.system.get("_storage", storageId);
   if (meta !== null) await ctx.storage.delete(storageId);
 }
@@ -242,6 +243,8 @@ export interface CoverLookupInput {
   title?: string;
   author?: string;
   isbn?: string;
+  /** Covers this book must never get again (source keys). */
+  rejected?: string[];
   /** True when the book already shows a cover (own or found): no lookup needed. */
   hasCover: boolean;
 }
@@ -258,6 +261,7 @@ export async function getCoverLookupInput(
     ...(book.title !== "" ? { title: book.title } : {}),
     ...(book.author !== "" ? { author: book.author } : {}),
     ...(book.isbn !== undefined ? { isbn: book.isbn } : {}),
+    ...(book.rejectedCovers?.length ? { rejected: book.rejectedCovers } : {}),
     hasCover: hasAnyCover(book),
   };
 }
@@ -267,12 +271,14 @@ export function hasAnyCover(book: Doc<"books">): boolean {
   return Boolean(book.coverUrl) || Boolean(book.apiCoverUrl);
 }
 
-export type WriteApiCoverOutcome = "written" | "already_has_cover" | "not_found" | "invalid_url";
+export type WriteApiCoverOutcome = "written" | "already_has_cover" | "not_found" | "invalid_url" | "rejected";
 
 /**
  * Writes a found cover — only if, inside this mutation, the book is still the reader's and both
  * `coverUrl` and `apiCoverUrl` are empty (so a reader's own cover always wins and concurrent
- * lookups cannot double-write). Never touches `coverUrl`. Clears the failed-lookup bookkeeping.
+ * lookups cannot double-write), and the cover is not one in the book's `rejectedCovers` (invariant
+ * 8: the last guard of every lookup path). Never touches `coverUrl`. Clears the failed-lookup
+ * bookkeeping.
  */
 export async function writeApiCover(
   ctx: MutationCtx,
@@ -282,6 +288,7 @@ export async function writeApiCover(
   const book = await getOwnedBook(ctx, args.userId, args.bookId);
   if (book === null) return "not_found";
   if (hasAnyCover(book)) return "already_has_cover";
+  if (isRejectedCover(args.apiCoverUrl, book.rejectedCovers)) return "rejected";
   await ctx.db.patch("books", args.bookId, {
     apiCoverUrl: args.apiCoverUrl,
     apiSource: args.apiSource,
@@ -388,7 +395,8 @@ async function lookUpAndWrite(
     if (outcome === "written") return { status: "found", apiSource: found.apiSource };
     if (outcome === "already_has_cover") return { status: "already_has_cover" };
     if (outcome === "not_found") throw bookNotFoundError();
-    found = { reason: "upstream_error" }; // a URL off the cover-host allowlist: a bad answer
+    // A cover the reader turned down is no cover; a URL off the cover-host allowlist is a bad answer.
+    found = { reason: outcome === "rejected" ? "not_found" : "upstream_error" };
   }
 
   const recorded = await ctx.runMutation(internal.books.recordCoverAttempt, { userId, bookId, reason: found.reason });

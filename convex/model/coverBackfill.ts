@@ -14,6 +14,7 @@ export const DEFAULT_BATCH = 20;
 
 export interface ListedBook extends BookToLookUp<Id<"books">> {
   isbnChecked?: boolean;
+  rejected?: string[];
   /** Index position, for the cursor. */
   retryAt: number | null;
   creationTime: number;
@@ -26,6 +27,7 @@ export function toListed(book: Doc<"books">): ListedBook {
     title: book.title || undefined,
     author: book.author || undefined,
     isbn: book.isbn,
+    ...(book.rejectedCovers?.length ? { rejected: book.rejectedCovers } : {}),
     retryAt: book.coverRetryAt ?? null,
     creationTime: book._creationTime,
   };

@@ -4,6 +4,8 @@
  * the transactional write; tests and the benchmark wire in their own.
  */
 
+import { isRejectedCover } from "../cover/coverKeys";
+
 export type CoverReason = "no_metadata" | "not_found" | "timeout" | "rate_limited" | "upstream_error";
 export type CoverSource = "open-library" | "google-books";
 
@@ -16,6 +18,8 @@ export interface BookToLookUp<Id extends string = string> {
   isbn?: string;
   /** An earlier prefetch already asked the Books API about this ISBN (and found no cover). */
   isbnChecked?: boolean;
+  /** Source keys of covers this book must never get again: a prefetched one counts as no cover. */
+  rejected?: readonly string[];
 }
 
 /** What the transactional write did: stored the cover, found the book already covered (or gone), or recorded a failed attempt. */
@@ -168,6 +172,8 @@ export async function runBackfillBatch<Id extends string>(
     const book = books[i];
     if (!book.isbn || book.isbnChecked) return undefined;
     const r = map.get(book.isbn);
+    // A cover the reader turned down is no cover: the book is searched (with its rejections) instead.
+    if (r && isFound(r) && isRejectedCover(r.apiCoverUrl, book.rejected)) return { reason: "not_found" };
     return r && (isFound(r) || r.reason !== "rate_limited") ? r : undefined;
   };
   const writePrefetched = prefetch.then(async (map) => {

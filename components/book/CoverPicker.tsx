@@ -1,0 +1,170 @@
+"use client";
+
+import { useAction, useMutation } from "convex/react";
+import { useId, useState } from "react";
+import { api } from "@/convex/_generated/api";
+import type { Doc } from "@/convex/_generated/dataModel";
+import { Button } from "@/components/ui/Button";
+import { Sheet } from "@/components/ui/Sheet";
+import { Spinner } from "@/components/ui/Spinner";
+import { useToast } from "@/components/ui/Toast";
+import { errorMessage } from "@/components/ui/errorMessage";
+import { BookCover } from "./BookCover";
+
+type Candidate = { url: string; source: "open-library" | "google-books"; key: string; label?: string };
+
+type Candidates = { status: "loading" } | { status: "loaded"; candidates: Candidate[] } | { status: "error"; message: string };
+
+const SOURCE_NAMES: Record<Candidate["source"], string> = { "open-library": "Open Library", "google-books": "Google Books" };
+
+/**
+ * "Choose a cover": a sheet with the current cover beside a grid of candidates from the cover
+ * sources (`books.coverCandidates`). The grid is a radio group (arrow keys move between covers);
+ * "Use this cover" makes the chosen one the reader's own cover (`books.chooseCover`), which no
+ * lookup ever replaces.
+ */
+export function CoverPicker({ book }: { book: Doc<"books"> }) {
+  const loadCandidates = useAction(api.books.coverCandidates);
+  const chooseCover = useMutation(api.books.chooseCover);
+  const { toast } = useToast();
+  const [open, setOpen] = useState(false);
+  const [candidates, setCandidates] = useState<Candidates>({ status: "loading" });
+  const [selected, setSelected] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  const groupName = useId();
+
+  async function handleOpenChange(next: boolean) {
+    setOpen(next);
+    if (!next) return;
+    setSelected(null);
+    setProblem(null);
+    setCandidates({ status: "loading" });
+    try {
+      setCandidates({ status: "loaded", candidates: await loadCandidates({ bookId: book._id }) });
+    } catch (err) {
+      setCandidates({ status: "error", message: errorMessage(err) });
+    }
+  }
+
+  async function handleChoose() {
+    if (!selected) return;
+    setSaving(true);
+    setProblem(null);
+    try {
+      await chooseCover({ bookId: book._id, url: selected });
+      setOpen(false);
+      toast({ title: "Cover chosen", description: "It is now your own cover for this book.", variant: "success" });
+    } catch (err) {
+      setProblem(errorMessage(err));
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  return (
+    <Sheet
+      open={open}
+      onOpenChange={(next) => void handleOpenChange(next)}
+      trigger={
+        <Button variant="secondary" size="sm">
+          Choose a cover
+        </Button>
+      }
+      title="Choose a cover"
+      description="Pick the cover of your edition. It becomes your own cover: lookups never replace it."
+      footer={
+        <div className="flex justify-end gap-2">
+          <Button variant="ghost" onClick={() => setOpen(false)}>
+            Cancel
+          </Button>
+          <Button onClick={handleChoose} loading={saving} disabled={!selected || saving}>
+            Use this cover
+          </Button>
+        </div>
+      }
+    >
+      <div className="grid gap-6 sm:grid-cols-[8rem_minmax(0,1fr)]">
+        <figure className="space-y-2">
+          <BookCover book={book} className="w-32 shadow-card ring-1 ring-black/5" />
+          <figcaption className="text-xs text-ink-muted">Current cover</figcaption>
+        </figure>
+        <CandidateGrid candidates={candidates} name={groupName} title={book.title} selected={selected} onSelect={setSelected} />
+      </div>
+      {problem ? (
+        <p role="alert" className="mt-4 text-sm font-medium text-danger">
+          {problem}
+        </p>
+      ) : null}
+    </Sheet>
+  );
+}
+
+function CandidateGrid({
+  candidates,
+  name,
+  title,
+  selected,
+  onSelect,
+}: {
+  candidates: Candidates;
+  name: string;
+  title: string;
+  selected: string | null;
+  onSelect: (url: string) => void;
+}) {
+  if (candidates.status === "loading") {
+    return (
+      <p role="status" className="flex items-center gap-2 text-sm text-ink-muted">
+        <Spinner /> Looking for covers…
+      </p>
+    );
+  }
+  if (candidates.status === "error") {
+    return (
+      <p role="alert" className="text-sm font-medium text-danger">
+        {candidates.message}
+      </p>
+    );
+  }
+  if (candidates.candidates.length === 0) {
+    return (
+      <p role="status" className="text-sm text-ink-muted">
+        No other covers were found for this book. You can upload your own instead.
+      </p>
+    );
+  }
+  return (
+    <fieldset>
+      <legend className="mb-3 text-sm font-medium">Covers found ({candidates.candidates.length})</legend>
+      <div className="grid grid-cols-[repeat(auto-fill,minmax(6rem,1fr))] gap-3">
+        {candidates.candidates.map((c, i) => {
+          const label = c.label ?? SOURCE_NAMES[c.source];
+          return (
+            <label
+              key={c.key}
+              className="group cursor-pointer space-y-1 rounded-md p-1 ring-offset-2 has-[:checked]:ring-2 has-[:checked]:ring-accent has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-focus"
+            >
+              <input
+                type="radio"
+                name={name}
+                value={c.url}
+                checked={selected === c.url}
+                onChange={() => onSelect(c.url)}
+                className="sr-only"
+              />
+              {/* eslint-disable-next-line @next/next/no-img-element -- covers come from allowlisted hosts, unoptimised */}
+              <img
+                src={c.url}
+                alt={`Cover ${i + 1} of ${title}`}
+                loading="lazy"
+                className="aspect-[2/3] w-full rounded bg-paper-sunken object-cover shadow-card"
+              />
+              <span className="block text-xs leading-snug text-ink-muted">{label}</span>
+            </label>
+          );
+        })}
+      </div>
+    </fieldset>
+  );
+}

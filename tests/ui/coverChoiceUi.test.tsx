@@ -1,0 +1,164 @@
+/**
+ * The reader's say on the book page and the wall: "Not this cover", "Choose a cover", and tiles
+ * that report a found cover which fails to load — against the real functions (convex-test).
+ */
+import { fireEvent, screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { api } from "@/convex/_generated/api";
+import type { Id } from "@/convex/_generated/dataModel";
+import { setLookupPacer } from "@/convex/model/backfillRun";
+import { BookDetail } from "@/components/book/BookDetail";
+import { LibraryView } from "@/components/book/LibraryView";
+import { ToastProvider } from "@/components/ui/Toast";
+import { unlimited } from "@/lib/cover/rateLimiter";
+import { setDefaultLimiters } from "@/lib/cover/searchCover";
+import { http } from "msw";
+import { COVER_ENDPOINTS, coverSourceHandlers, type CatalogueBook } from "../msw/coverSources";
+import { server } from "../msw/server";
+import { renderWithConvex } from "../support/renderWithConvex";
+import { createUser, newBackend, type TestConvex } from "../support/users";
+
+vi.mock("next/navigation", () => ({ useRouter: () => ({ replace: vi.fn(), push: vi.fn() }) }));
+
+const cover = (id: number) => `https://covers.openlibrary.org/b/id/${id}-L.jpg`;
+const TITLE = "The Glass Orchard";
+const EDITIONS: CatalogueBook[] = [
+  { title: TITLE, authors: ["Wren Ashdown"], coverId: 501 },
+  { title: TITLE, authors: ["Wren Ashdown"], coverId: 502 },
+];
+
+let restore: () => void;
+beforeEach(() => {
+  const a = setDefaultLimiters({ openLibrary: unlimited, googleBooks: unlimited });
+  const b = setLookupPacer(unlimited);
+  restore = () => {
+    a();
+    b();
+  };
+  server.use(...coverSourceHandlers({ books: EDITIONS }));
+});
+afterEach(() => restore());
+
+async function setup(found: string | undefined = cover(501)) {
+  const t = newBackend();
+  const { as } = await createUser(t);
+  const bookId = await as.mutation(api.books.create, { title: TITLE, author: "Wren Ashdown", status: "read" });
+  if (found) await t.run((ctx) => ctx.db.patch("books", bookId, { apiCoverUrl: found, apiSource: "open-library" as const }));
+  return { t, as, bookId, user: userEvent.setup() };
+}
+
+async function stored(t: TestConvex, id: Id<"books">) {
+  return await t.run((ctx) => ctx.db.get("books", id));
+}
+
+describe("Not this cover", () => {
+  it("turns the found cover down, says it is looking, then shows the next matching cover", async () => {
+    const { t, as, bookId, user } = await setup();
+    // The search answers only once the test has seen the looking state.
+    let answer!: () => void;
+    const answered = new Promise<void>((resolve) => (answer = resolve));
+    server.use(
+      http.get(COVER_ENDPOINTS.openLibrarySearch, async () => {
+        await answered;
+        return undefined;
+      }),
+    );
+    const { client } = renderWithConvex(<BookDetail bookId={bookId} />, { t, as, wrapper: ToastProvider });
+    expect(await screen.findByRole("img", { name: `Cover of ${TITLE}` })).toHaveAttribute("src", cover(501));
+
+    await user.click(screen.getByRole("button", { name: "Not this cover" }));
+    expect(await screen.findByText("Looking for another cover…")).toBeInTheDocument();
+    expect(await screen.findByText("Finding cover…")).toBeInTheDocument();
+
+    answer();
+    await client.runScheduled();
+    expect(await screen.findByText("Found another cover.")).toBeInTheDocument();
+    expect(screen.queryByText("Finding cover…")).not.toBeInTheDocument();
+    expect(screen.getByRole("img", { name: `Cover of ${TITLE}` })).toHaveAttribute("src", cover(502));
+    expect((await stored(t, bookId))?.rejectedCovers).toEqual(["ol:501"]);
+  });
+
+  it("shows the placeholder and says so when no other cover matches", async () => {
+    const { t, as, bookId, user } = await setup(cover(502));
+    await t.run((ctx) => ctx.db.patch("books", bookId, { rejectedCovers: ["ol:501"] }));
+    const { client } = renderWithConvex(<BookDetail bookId={bookId} />, { t, as, wrapper: ToastProvider });
+    await user.click(await screen.findByRole("button", { name: "Not this cover" }));
+    await client.runScheduled();
+    expect(await screen.findByText(/No other cover matches this book/)).toBeInTheDocument();
+    expect(screen.getByTestId("cover-placeholder")).toBeInTheDocument();
+    expect(screen.queryByText("Finding cover…")).not.toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: "Not this cover" })).not.toBeInTheDocument();
+  });
+});
+
+describe("Choose a cover", () => {
+  it("lists candidates with their source beside the current cover, chosen with the keyboard alone", async () => {
+    const { t, as, bookId, user } = await setup();
+    renderWithConvex(<BookDetail bookId={bookId} />, { t, as, wrapper: ToastProvider });
+    const open = await screen.findByRole("button", { name: "Choose a cover" });
+    open.focus();
+    await user.keyboard("{Enter}");
+
+    const sheet = await screen.findByRole("dialog", { name: "Choose a cover" });
+    expect(within(sheet).getByText("Current cover")).toBeInTheDocument();
+    const group = await within(sheet).findByRole("group", { name: /Covers found/ });
+    const radios = within(group).getAllByRole("radio");
+    expect(radios.length).toBeGreaterThanOrEqual(2);
+    expect(within(group).getAllByText(/Open Library/).length).toBe(radios.length);
+    expect(within(sheet).getByRole("button", { name: "Use this cover" })).toBeDisabled();
+
+    // Tab into the group, arrow to the second cover, then to the button.
+    radios[0].focus();
+    await user.keyboard("{ArrowRight}");
+    const chosen = radios.find((r) => (r as HTMLInputElement).checked) as HTMLInputElement;
+    expect(chosen).toBeDefined();
+    const button = within(sheet).getByRole("button", { name: "Use this cover" });
+    button.focus();
+    await user.keyboard("{Enter}");
+
+    expect(await screen.findByText("Cover chosen")).toBeInTheDocument();
+    await waitFor(() => expect(screen.queryByRole("dialog")).not.toBeInTheDocument());
+    expect((await stored(t, bookId))?.coverUrl).toBe(chosen.value);
+  });
+
+  it("says so when the sources have nothing to offer", async () => {
+    server.use(...coverSourceHandlers({ books: [] }));
+    const { t, as, bookId, user } = await setup(undefined);
+    renderWithConvex(<BookDetail bookId={bookId} />, { t, as, wrapper: ToastProvider });
+    await user.click(await screen.findByRole("button", { name: "Choose a cover" }));
+    expect(await screen.findByText(/No other covers were found/)).toBeInTheDocument();
+  });
+});
+
+describe("a wall that heals itself", () => {
+  it("a found cover that fails to load shows the placeholder and is reported, so it is never shown again", async () => {
+    const { t, as, bookId } = await setup();
+    renderWithConvex(<LibraryView coverBackfill={false} />, { t, as, wrapper: ToastProvider });
+    const img = await screen.findByRole("img", { name: `Cover of ${TITLE}` });
+    fireEvent.error(img);
+    expect(await screen.findByTestId("cover-placeholder")).toBeInTheDocument();
+    await waitFor(async () => expect((await stored(t, bookId))?.rejectedCovers).toEqual(["ol:501"]));
+    expect((await stored(t, bookId))?.apiCoverUrl).toBeUndefined();
+  });
+
+  it("a found cover that loads as a 1×1 placeholder picture counts as broken", async () => {
+    const { t, as, bookId } = await setup();
+    renderWithConvex(<BookDetail bookId={bookId} />, { t, as, wrapper: ToastProvider });
+    const img = await screen.findByRole("img", { name: `Cover of ${TITLE}` });
+    Object.defineProperty(img, "naturalWidth", { value: 1 });
+    Object.defineProperty(img, "naturalHeight", { value: 1 });
+    fireEvent.load(img);
+    await waitFor(async () => expect((await stored(t, bookId))?.rejectedCovers).toEqual(["ol:501"]));
+  });
+
+  it("a cover that loads at full size is left alone", async () => {
+    const { t, as, bookId } = await setup();
+    renderWithConvex(<BookDetail bookId={bookId} />, { t, as, wrapper: ToastProvider });
+    const img = await screen.findByRole("img", { name: `Cover of ${TITLE}` });
+    Object.defineProperty(img, "naturalWidth", { value: 400 });
+    Object.defineProperty(img, "naturalHeight", { value: 600 });
+    fireEvent.load(img);
+    expect(screen.getByRole("img", { name: `Cover of ${TITLE}` })).toHaveAttribute("src", cover(501));
+    expect((await stored(t, bookId))?.rejectedCovers).toBeUndefined();
+  });
+});
