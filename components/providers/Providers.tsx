@@ -6,6 +6,7 @@ import { useSyncExternalStore, type ReactNode } from "react";
 import { ToastProvider } from "@/components/ui/Toast";
 import { BackendNotConfigured } from "./BackendNotConfigured";
 import { FullPageStatus } from "./FullPageStatus";
+import { OfflineBackendNote } from "./OfflineBackendNote";
 
 // Inlined at build time. A build without it (CI, `npm run build:local`) must still succeed offline.
 const CONVEX_URL = process.env.NEXT_PUBLIC_CONVEX_URL;
@@ -40,6 +41,7 @@ export function Providers({ children }: { children: ReactNode }) {
   return (
     <ToastProvider>
       {CONVEX_URL ? <ConvexClientProvider url={CONVEX_URL}>{children}</ConvexClientProvider> : <BackendNotConfigured />}
+      <OfflineBackendNote />
     </ToastProvider>
   );
 }
