@@ -6,11 +6,12 @@
 export function OfflineBackendNote({ enabled = process.env.NEXT_PUBLIC_FOLIO_OFFLINE_BACKEND === "1" }: { enabled?: boolean }) {
   if (!enabled) return null;
   return (
+    // A slim strip above the page, in the flow: it never covers content.
     <aside
       aria-label="Offline backend"
-      className="pointer-events-none fixed bottom-3 left-3 z-40 rounded-full bg-paper-raised/90 px-3 py-1 text-xs text-ink-muted shadow-sm ring-1 ring-line"
+      className="border-b border-line bg-paper-sunken px-4 py-1 text-center text-xs text-ink-muted"
     >
-      Offline backend: data lives in memory
+      Running on the offline backend: data lives in memory and is gone when it stops.
     </aside>
   );
 }

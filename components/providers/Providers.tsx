@@ -40,8 +40,8 @@ function ConvexClientProvider({ url, children }: { url: string; children: ReactN
 export function Providers({ children }: { children: ReactNode }) {
   return (
     <ToastProvider>
-      {CONVEX_URL ? <ConvexClientProvider url={CONVEX_URL}>{children}</ConvexClientProvider> : <BackendNotConfigured />}
       <OfflineBackendNote />
+      {CONVEX_URL ? <ConvexClientProvider url={CONVEX_URL}>{children}</ConvexClientProvider> : <BackendNotConfigured />}
     </ToastProvider>
   );
 }
