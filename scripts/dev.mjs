@@ -359,13 +359,12 @@ const OFFLINE_FALLBACK_MESSAGE =
 /** Starts the offline backend, then `next dev` pointed at it; resolves once both are started. */
 function startOffline() {
   const web = webAddress();
-  const backendPort = process.env.FOLIO_OFFLINE_BACKEND_PORT ?? "3210";
   let backendUrl;
   const backend = spawnPrefixed({
     name: "offline backend",
     prefix: paint("36", "[backend]"),
     args: ["--import", "tsx", path.join(root, "tools/local-backend/main.ts")],
-    env: { ...process.env, FOLIO_OFFLINE_BACKEND_PORT: backendPort, SITE_URL: web.url },
+    env: { ...process.env, SITE_URL: web.url },
     onLine: (line) => {
       const ready = /Offline backend ready at (http:\/\/\S+)/.exec(line);
       if (ready && !backendUrl) {
