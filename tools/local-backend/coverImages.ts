@@ -53,7 +53,8 @@ function motif(kind: number, ink: string, accent: string): string {
 }
 
 export function coverSvg(art: CoverArt): string {
-  const hash = hashString(`${art.title}|${art.authors.join(",")}`);
+  const key = `${art.title}|${art.authors.join(",")}`;
+  const hash = hashString(key);
   const [background, ink, accent] = JACKETS[hash % JACKETS.length];
   const titleLines = wrapWords(art.title, 14, 4);
   const fontSize = titleLines.length > 2 ? 32 : 38;
@@ -72,7 +73,7 @@ export function coverSvg(art: CoverArt): string {
 <svg xmlns="http://www.w3.org/2000/svg" width="400" height="600" viewBox="0 0 400 600" role="img">
 <title>${escapeXml(`${art.title} by ${art.authors.join(", ")}`)}</title>
 <rect width="400" height="600" fill="${background}"/>
-${motif((hash >>> 11) % 3, ink, accent)}
+${motif(hashString(`motif:${key}`) % 3, ink, accent)}
 <g fill="${ink}" font-family="'DejaVu Serif', Georgia, serif" text-anchor="middle">
 <text x="200" y="${titleTop}" font-size="${fontSize}" font-weight="bold">${title}</text>
 ${subtitle}
