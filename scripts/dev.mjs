@@ -374,7 +374,16 @@ function startOffline() {
     },
   });
   const entries = [backend];
+  // Stopped while the backend starts: stop it too (once both run, superviseChildren takes over).
+  let stoppedEarly = false;
+  const stopEarly = () => {
+    stoppedEarly = true;
+    backend.child.kill("SIGTERM");
+    backend.child.once("close", () => process.exit(130));
+  };
+  for (const signal of ["SIGINT", "SIGTERM"]) process.once(signal, stopEarly);
   const startWeb = () => {
+    for (const signal of ["SIGINT", "SIGTERM"]) process.off(signal, stopEarly);
     entries.push(
       spawnPrefixed({
         name: "next dev",
@@ -395,7 +404,7 @@ function startOffline() {
     superviseChildren(entries, "the offline backend and next dev");
   };
   backend.child.on("close", (code) => {
-    if (!backendUrl) {
+    if (!backendUrl && !stoppedEarly) {
       console.error(`The offline backend did not start (exit code ${code}; its output is above).`);
       process.exit(1);
     }
