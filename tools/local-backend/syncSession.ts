@@ -47,8 +47,35 @@ export interface SyncSessionDeps {
 interface SubscribedQuery {
   udfPath: string;
   args: Record<string, Value>;
+  /**
+   * For a paginated query (`paginationOpts` argument): where its page ended on the first run, so
+   * re-runs end there too and reactive pages stay gapless (what a Convex query journal records).
+   */
+  journal: string | null;
   /** The last value (or failure) sent, as JSON, to send only changes. */
   lastSent?: string;
+}
+
+type PaginationOpts = { numItems: number; cursor: string | null; endCursor?: string | null };
+
+function paginationOptsOf(args: Record<string, Value>): PaginationOpts | null {
+  const opts = args.paginationOpts as Partial<PaginationOpts> | undefined;
+  return typeof opts === "object" && opts !== null && typeof opts.numItems === "number" ? (opts as PaginationOpts) : null;
+}
+
+/** The arguments a run uses: a journaled page keeps its end cursor unless the client set one. */
+function argsWithJournal(query: SubscribedQuery): Record<string, Value> {
+  const opts = paginationOptsOf(query.args);
+  if (!opts || query.journal === null || opts.endCursor) return query.args;
+  const { endCursor } = JSON.parse(query.journal) as { endCursor: string };
+  return { ...query.args, paginationOpts: { ...opts, endCursor } };
+}
+
+/** The journal to keep after a run: a paginated result's end, recorded once. */
+function journalAfter(query: SubscribedQuery, value: Value): string | null {
+  if (query.journal !== null || !paginationOptsOf(query.args)) return query.journal;
+  const continueCursor = (value as { continueCursor?: unknown } | null)?.continueCursor;
+  return typeof continueCursor === "string" ? JSON.stringify({ endCursor: continueCursor }) : null;
 }
 
 const argsOf = (args: JSONValue[]) => (jsonToConvex(args[0] ?? {}) ?? {}) as Record<string, Value>;
@@ -123,7 +150,7 @@ export class SyncSession {
     }
     for (const change of message.modifications) {
       if (change.type === "Add") {
-        this.queries.set(change.queryId, { udfPath: change.udfPath, args: argsOf(change.args) });
+        this.queries.set(change.queryId, { udfPath: change.udfPath, args: argsOf(change.args), journal: change.journal ?? null });
         this.dirty.add(change.queryId);
       } else {
         this.queries.delete(change.queryId);
@@ -223,17 +250,20 @@ export class SyncSession {
 
   private async runQuery(queryId: QueryId, query: SubscribedQuery, identity: Identity | null): Promise<StateModification | null> {
     try {
-      const value = convexToJson(await this.deps.runtime.call("query", query.udfPath, query.args, identity));
+      const result = await this.deps.runtime.call("query", query.udfPath, argsWithJournal(query), identity);
+      const journal = journalAfter(query, result);
+      const value = convexToJson(result);
       const json = JSON.stringify(value);
-      if (json === query.lastSent) return null;
+      if (json === query.lastSent && journal === query.journal) return null;
       query.lastSent = json;
-      return { type: "QueryUpdated", queryId, value, logLines: [], journal: null };
+      query.journal = journal;
+      return { type: "QueryUpdated", queryId, value, logLines: [], journal };
     } catch (error) {
       const failure = toFunctionFailure(error);
       const json = `!${JSON.stringify(failure)}`;
       if (json === query.lastSent) return null;
       query.lastSent = json;
-      return { type: "QueryFailed", queryId, ...failure, logLines: [], journal: null };
+      return { type: "QueryFailed", queryId, ...failure, logLines: [], journal: query.journal };
     }
   }
 
