@@ -51,6 +51,18 @@ export default defineConfig({
         extends: true,
         resolve: { alias },
         test: {
+          // The offline backend (tools/local-backend) in a child process, driven by convex's own clients.
+          name: "local-backend",
+          globals: true,
+          environment: "node",
+          include: ["tests/local-backend/**/*.test.ts"],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
           name: "ui",
           globals: true,
           environment: "jsdom",

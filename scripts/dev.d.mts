@@ -9,3 +9,4 @@ export declare function run(
     onOutput?: (chunk: Buffer) => void;
   },
 ): Promise<{ code: number | null; signal: string | null; stdout: string; stderr: string; timedOut: boolean }>;
+export declare function webAddress(env?: Record<string, string | undefined>): { host: string; port: number; url: string };

@@ -8,8 +8,14 @@
 //      shows it is missing (keys generated once, see scripts/authKeys.mjs).
 //   4. `convex dev` (watch) and `next dev` side by side, output prefixed; Ctrl-C stops both.
 //
-// Flags: --setup-only (steps 1-3, then exit). Env: FOLIO_DEV_SETUP_TIMEOUT_S (default 600) bounds
-// the `convex dev --once` step.
+// When step 2 cannot get the backend (no internet, the download fails or times out), one sentence
+// says so and Folio starts on the offline backend instead (tools/local-backend: the real convex/
+// functions in convex-test, data in memory, emulated cover sources), with `next dev` pointed at it.
+// `npm run dev:offline` (--offline) starts that directly. The web app listens on 127.0.0.1:$PORT
+// (default 3000); the offline backend on 127.0.0.1:$FOLIO_OFFLINE_BACKEND_PORT (default 3210).
+//
+// Flags: --setup-only (steps 1-3, then exit; no fallback), --offline. Env: FOLIO_DEV_SETUP_TIMEOUT_S
+// (default 600) bounds the `convex dev --once` step.
 import { spawn } from "node:child_process";
 import { existsSync, readFileSync, statSync, utimesSync } from "node:fs";
 import path from "node:path";
@@ -29,7 +35,15 @@ const OFFLINE_MESSAGE =
   "Tests and the production build work offline: npm test / npm run build:local.";
 
 /** A failure explained in one sentence: printed as is, no stack trace. */
-class DevError extends Error {}
+class DevError extends Error {
+  /** The Convex backend cannot be had here (no internet, blocked download): the offline backend can stand in. */
+  fallBackOffline = false;
+}
+
+/** The local Convex backend could not be downloaded. */
+class BackendUnavailableError extends DevError {
+  fallBackOffline = true;
+}
 
 const log = (message) => console.log(`${paint("2", "[dev]")} ${message}`);
 
@@ -173,13 +187,13 @@ async function startDeploymentOnce() {
   }
   const output = `${result.stdout}\n${result.stderr}`;
   if (result.timedOut) {
-    throw new DevError(
+    throw new BackendUnavailableError(
       `Could not start the local Convex backend: \`convex dev --once\` did not finish within ${timeoutS} s ` +
         "(a slow or blocked download of the backend?). Tests and the production build work offline: npm test / npm run build:local.",
     );
   }
   if (result.code !== 0) {
-    if (isOfflineFailure(output)) throw new DevError(OFFLINE_MESSAGE);
+    if (isOfflineFailure(output)) throw new BackendUnavailableError(OFFLINE_MESSAGE);
     printPrefixed(paint("36", "[convex]"), output);
     throw new DevError("Could not start the local Convex backend: `convex dev --once` failed (its output is above).");
   }
@@ -238,14 +252,50 @@ async function ensureAuthEnv() {
 // ---------------------------------------------------------------------------------------------
 // 4. Backend and web together
 
-function startServers() {
-  const children = [
-    { name: "convex", prefix: paint("36", "[convex]"), args: convexArgs("dev"), env: convexEnv() },
-    { name: "next", prefix: paint("35", "[next]  "), args: [binPath("next", "next"), "dev"], env: { ...process.env } },
-  ];
+/** Where the web app listens: PORT (default 3000) on 127.0.0.1. */
+export function webAddress(env = process.env) {
+  const port = Number(env.PORT) || 3000;
+  return { host: "127.0.0.1", port, url: `http://127.0.0.1:${port}` };
+}
+
+const nextDevArgs = () => [binPath("next", "next"), "dev", "--hostname", webAddress().host, "--port", String(webAddress().port)];
+
+/**
+ * Starts a child whose output is printed line by line behind `prefix`; `onLine` sees each line.
+ * @returns {{ name: string, child: import("node:child_process").ChildProcess }}
+ */
+function spawnPrefixed({ name, prefix, args, env, onLine }) {
+  const childEnv = color ? { ...env, FORCE_COLOR: "1" } : env;
+  const child = spawn(process.execPath, args, { cwd: root, env: childEnv, stdio: ["ignore", "pipe", "pipe"] });
+  for (const stream of [child.stdout, child.stderr]) {
+    let pending = "";
+    stream.setEncoding("utf8");
+    const emit = (line) => {
+      process.stdout.write(`${prefix} ${line}\n`);
+      onLine?.(stripAnsi(line));
+    };
+    stream.on("data", (chunk) => {
+      pending += chunk;
+      const lines = pending.split(/\r?\n/);
+      pending = lines.pop() ?? "";
+      for (const line of lines) emit(line);
+    });
+    stream.on("end", () => {
+      if (pending) emit(pending);
+    });
+  }
+  child.on("error", (error) => log(`${name} could not start: ${error.message}`));
+  return { name, child };
+}
+
+/**
+ * Keeps the children running together: when one stops, the others are stopped; SIGINT/SIGTERM
+ * (Ctrl-C) stops all of them, and this process exits once every child has exited.
+ */
+function superviseChildren(entries, what) {
   let stopping = false;
   let exitCode = 0;
-  const running = new Set();
+  const running = new Set(entries);
 
   const stopAll = (signal = "SIGINT") => {
     for (const { child } of running) child.kill(signal);
@@ -255,53 +305,131 @@ function startServers() {
     force.unref();
   };
 
-  for (const spec of children) {
-    const env = color ? { ...spec.env, FORCE_COLOR: "1" } : spec.env;
-    const child = spawn(process.execPath, spec.args, { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
-    const entry = { ...spec, child };
-    running.add(entry);
-    for (const stream of [child.stdout, child.stderr]) {
-      let pending = "";
-      stream.setEncoding("utf8");
-      stream.on("data", (chunk) => {
-        pending += chunk;
-        const lines = pending.split(/\r?\n/);
-        pending = lines.pop() ?? "";
-        for (const line of lines) process.stdout.write(`${spec.prefix} ${line}\n`);
-      });
-      stream.on("end", () => {
-        if (pending) process.stdout.write(`${spec.prefix} ${pending}\n`);
-      });
-    }
-    child.on("error", (error) => log(`${spec.name} could not start: ${error.message}`));
-    child.on("close", (code, signal) => {
+  for (const entry of entries) {
+    const onClose = (code, signal) => {
       running.delete(entry);
       if (!stopping) {
         stopping = true;
         exitCode = code ?? 1;
-        log(`${spec.name} dev stopped (${signal ?? `exit code ${code}`}); stopping the other one.`);
+        log(`${entry.name} stopped (${signal ?? `exit code ${code}`}); stopping the others.`);
         stopAll("SIGTERM");
       }
       if (running.size === 0) process.exit(exitCode);
-    });
+    };
+    if (entry.child.exitCode !== null || entry.child.signalCode !== null) onClose(entry.child.exitCode, entry.child.signalCode);
+    else entry.child.on("close", onClose);
   }
 
   for (const signal of ["SIGINT", "SIGTERM"]) {
     process.on(signal, () => {
       if (stopping) return;
       stopping = true;
-      log("Stopping convex dev and next dev…");
+      log(`Stopping ${what}…`);
       stopAll(signal);
     });
   }
+}
+
+function startServers() {
+  const web = webAddress();
+  superviseChildren(
+    [
+      spawnPrefixed({ name: "convex dev", prefix: paint("36", "[convex]"), args: convexArgs("dev"), env: convexEnv() }),
+      spawnPrefixed({
+        name: "next dev",
+        prefix: paint("35", "[next]  "),
+        args: nextDevArgs(),
+        env: { ...process.env },
+        onLine: (line) => {
+          if (/\bReady in\b/.test(line)) log(`Folio is running at ${web.url} (Ctrl-C stops it).`);
+        },
+      }),
+    ],
+    "convex dev and next dev",
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// 5. The offline backend (tools/local-backend): no download, data in memory
+
+const OFFLINE_FALLBACK_MESSAGE =
+  "The local Convex backend cannot be had here (it needs a download from the internet), " +
+  "so Folio starts on the offline backend instead: the same app and functions, data in memory.";
+
+/** Starts the offline backend, then `next dev` pointed at it; resolves once both are started. */
+function startOffline() {
+  const web = webAddress();
+  let backendUrl;
+  const backend = spawnPrefixed({
+    name: "offline backend",
+    prefix: paint("36", "[backend]"),
+    args: ["--import", "tsx", path.join(root, "tools/local-backend/main.ts")],
+    env: { ...process.env, SITE_URL: web.url },
+    onLine: (line) => {
+      const ready = /Offline backend ready at (http:\/\/\S+)/.exec(line);
+      if (ready && !backendUrl) {
+        backendUrl = ready[1];
+        startWeb();
+      }
+    },
+  });
+  const entries = [backend];
+  // Stopped while the backend starts: stop it too (once both run, superviseChildren takes over).
+  let stoppedEarly = false;
+  const stopEarly = () => {
+    stoppedEarly = true;
+    backend.child.kill("SIGTERM");
+    backend.child.once("close", () => process.exit(130));
+  };
+  for (const signal of ["SIGINT", "SIGTERM"]) process.once(signal, stopEarly);
+  const startWeb = () => {
+    for (const signal of ["SIGINT", "SIGTERM"]) process.off(signal, stopEarly);
+    entries.push(
+      spawnPrefixed({
+        name: "next dev",
+        prefix: paint("35", "[next]   "),
+        args: nextDevArgs(),
+        // Process env wins over .env.local (which may name a Convex deployment from another run).
+        env: {
+          ...process.env,
+          NEXT_PUBLIC_CONVEX_URL: backendUrl,
+          NEXT_PUBLIC_FOLIO_OFFLINE_BACKEND: "1",
+          NEXT_TELEMETRY_DISABLED: "1",
+        },
+        onLine: (line) => {
+          if (/\bReady in\b/.test(line)) log(`Folio is running on the offline backend at ${web.url} (Ctrl-C stops it).`);
+        },
+      }),
+    );
+    superviseChildren(entries, "the offline backend and next dev");
+  };
+  backend.child.on("close", (code) => {
+    if (!backendUrl && !stoppedEarly) {
+      console.error(`The offline backend did not start (exit code ${code}; its output is above).`);
+      process.exit(1);
+    }
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
 
 async function main() {
   const setupOnly = process.argv.includes("--setup-only");
+  const offline = process.argv.includes("--offline");
   await ensureDependencies();
-  await startDeploymentOnce();
+  if (offline) {
+    log("Starting Folio on the offline backend (data in memory)…");
+    startOffline();
+    return;
+  }
+  try {
+    await startDeploymentOnce();
+  } catch (error) {
+    if (!(error instanceof DevError && error.fallBackOffline) || setupOnly) throw error;
+    console.log(OFFLINE_FALLBACK_MESSAGE);
+    startOffline();
+    return;
+  }
   await ensureAuthEnv();
   if (setupOnly) {
     log("Setup done.");

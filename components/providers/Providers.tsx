@@ -6,6 +6,7 @@ import { useSyncExternalStore, type ReactNode } from "react";
 import { ToastProvider } from "@/components/ui/Toast";
 import { BackendNotConfigured } from "./BackendNotConfigured";
 import { FullPageStatus } from "./FullPageStatus";
+import { OfflineBackendNote } from "./OfflineBackendNote";
 
 // Inlined at build time. A build without it (CI, `npm run build:local`) must still succeed offline.
 const CONVEX_URL = process.env.NEXT_PUBLIC_CONVEX_URL;
@@ -39,6 +40,7 @@ function ConvexClientProvider({ url, children }: { url: string; children: ReactN
 export function Providers({ children }: { children: ReactNode }) {
   return (
     <ToastProvider>
+      <OfflineBackendNote />
       {CONVEX_URL ? <ConvexClientProvider url={CONVEX_URL}>{children}</ConvexClientProvider> : <BackendNotConfigured />}
     </ToastProvider>
   );

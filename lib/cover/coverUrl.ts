@@ -9,7 +9,32 @@ export const ALLOWED_COVER_HOSTS: readonly string[] = [
   "books.googleusercontent.com",
 ];
 
-/** True for an https URL on an allowlisted cover host, default port, no credentials. */
+/**
+ * The offline backend (tools/local-backend, tests and offline development only) serves generated
+ * stand-in covers from its own origin and sets this variable in its own process. Only a loopback
+ * origin counts, so no deployment's allowlist can be widened to another host through it.
+ */
+export const OFFLINE_COVER_ORIGIN_ENV = "FOLIO_OFFLINE_COVER_ORIGIN";
+
+const LOOPBACK_HOSTS = ["127.0.0.1", "localhost", "[::1]"];
+
+/** The offline backend's cover origin (`http://127.0.0.1:<port>`) when it is set and loopback, else null. */
+export function offlineCoverOrigin(): string | null {
+  const raw = typeof process === "undefined" ? undefined : process.env?.[OFFLINE_COVER_ORIGIN_ENV];
+  if (!raw) return null;
+  try {
+    const u = new URL(raw);
+    const plain = u.pathname === "/" && u.search === "" && u.username === "" && u.password === "";
+    return (u.protocol === "http:" || u.protocol === "https:") && LOOPBACK_HOSTS.includes(u.hostname) && plain ? u.origin : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * True for an https URL on an allowlisted cover host, default port, no credentials; in the offline
+ * backend's process also for a URL on its own origin.
+ */
 export function isAllowedCoverUrl(url: string): boolean {
   let u: URL;
   try {
@@ -17,9 +42,10 @@ export function isAllowedCoverUrl(url: string): boolean {
   } catch {
     return false;
   }
-  return (
-    u.protocol === "https:" && ALLOWED_COVER_HOSTS.includes(u.hostname) && u.port === "" && u.username === "" && u.password === ""
-  );
+  if (u.username !== "" || u.password !== "") return false;
+  if (u.protocol === "https:" && ALLOWED_COVER_HOSTS.includes(u.hostname) && u.port === "") return true;
+  const offline = offlineCoverOrigin();
+  return offline !== null && u.origin === offline;
 }
 
 /** An Open Library cover id: a positive safe integer (Open Library uses -1 for "no cover"). */
@@ -72,7 +98,7 @@ export function normalizeGoogleThumbnail(url: unknown): string | null {
   } catch {
     return null;
   }
-  if (u.protocol === "http:") u.protocol = "https:";
+  if (u.protocol === "http:" && u.origin !== offlineCoverOrigin()) u.protocol = "https:";
   if (u.searchParams.get("edge") === "curl") u.searchParams.delete("edge");
   u.hash = "";
   const out = u.toString();

@@ -69,6 +69,8 @@ export interface GoogleEntry {
   subtitle?: string;
   authors: string[];
   kind: OlWork["kind"];
+  /** `imageLinks.thumbnail` as served; default: Google's books.google.com content URL for `id`. */
+  thumbnail?: string;
 }
 
 export interface Catalogue {

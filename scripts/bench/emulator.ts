@@ -170,13 +170,25 @@ export function createEmulator(catalogue: Catalogue, config: BenchConfig, rng: R
     return answer();
   };
 
-  // Indexes over the catalogue.
+  // Indexes over the catalogue. A catalogue may grow while it is served (an open catalogue, see
+  // ./openCatalogue.ts): `indexNewEntries` indexes entries added since the last request.
   const editionIndex = new Map<string, number>();
   [...catalogue.editions.keys()].forEach((isbn, i) => editionIndex.set(isbn, i));
-  const workWords = catalogue.works.map((w) => new Set(words(`${w.title} ${w.subtitle ?? ""}`)));
-  const workAuthorTokens = catalogue.works.map((w) => new Set(w.authors.flatMap(words).filter((t) => t.length > 1)));
-  const googleWords = catalogue.google.map((g) => new Set(words(`${g.title} ${g.subtitle ?? ""}`)));
-  const googleAuthorTokens = catalogue.google.map((g) => new Set(g.authors.flatMap(words).filter((t) => t.length > 1)));
+  const workWords: Set<string>[] = [];
+  const workAuthorTokens: Set<string>[] = [];
+  const googleWords: Set<string>[] = [];
+  const googleAuthorTokens: Set<string>[] = [];
+  const indexNewEntries = () => {
+    for (const w of catalogue.works.slice(workWords.length)) {
+      workWords.push(new Set(words(`${w.title} ${w.subtitle ?? ""}`)));
+      workAuthorTokens.push(new Set(w.authors.flatMap(words).filter((t) => t.length > 1)));
+    }
+    for (const g of catalogue.google.slice(googleWords.length)) {
+      googleWords.push(new Set(words(`${g.title} ${g.subtitle ?? ""}`)));
+      googleAuthorTokens.push(new Set(g.authors.flatMap(words).filter((t) => t.length > 1)));
+    }
+  };
+  indexNewEntries();
 
   const isbn13Of = (raw: string) => {
     const parsed = parseIsbn(raw);
@@ -244,6 +256,7 @@ export function createEmulator(catalogue: Catalogue, config: BenchConfig, rng: R
       const limit = Number(url.searchParams.get("limit") ?? "100");
       const fields = url.searchParams.get("fields");
       const hits: { w: OlWork; i: number }[] = [];
+      indexNewEntries();
       catalogue.works.forEach((w, i) => {
         if (titleAndAuthorMatch(title, author, workWords[i], workAuthorTokens[i])) hits.push({ w, i });
       });
@@ -278,6 +291,7 @@ export function createEmulator(catalogue: Catalogue, config: BenchConfig, rng: R
       const inauthor = /inauthor:(?:"([^"]*)"|(\S+))/.exec(q);
       const isbn = isbnQ ? isbn13Of(isbnQ) : undefined;
       const items: Record<string, unknown>[] = [];
+      indexNewEntries();
       catalogue.google.forEach((g, i) => {
         const hit = isbnQ
           ? !!isbn && g.isbn13 === isbn
@@ -289,7 +303,12 @@ export function createEmulator(catalogue: Catalogue, config: BenchConfig, rng: R
               googleAuthorTokens[i],
             );
         if (hit && items.length < 10) {
-          items.push(googleVolume({ id: g.id, isbn13: g.isbn13, title: g.title, subtitle: g.subtitle, authors: g.authors }, i));
+          items.push(
+            googleVolume(
+              { id: g.id, isbn13: g.isbn13, title: g.title, subtitle: g.subtitle, authors: g.authors, thumbnail: g.thumbnail },
+              i,
+            ),
+          );
         }
       });
       return HttpResponse.json(volumesBody(items));

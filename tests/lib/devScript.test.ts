@@ -1,5 +1,9 @@
-// scripts/dev.mjs: recognising "no internet" in the Convex CLI's output, and bounding a child's run time.
-import { isOfflineFailure, run } from "../../scripts/dev.mjs";
+// scripts/dev.mjs: recognising "no internet" in the Convex CLI's output, bounding a child's run time,
+// and the offline backend's dev server (a real child process: started, used, stopped with Ctrl-C).
+import { spawn } from "node:child_process";
+import { createServer, connect, type AddressInfo } from "node:net";
+import path from "node:path";
+import { isOfflineFailure, run, webAddress } from "../../scripts/dev.mjs";
 
 // What `CONVEX_AGENT_MODE=anonymous convex dev --once` (convex 1.48) prints without internet access.
 const OFFLINE_OUTPUT = `CONVEX_AGENT_MODE=anonymous mode is in beta, functionality may change in the future.
@@ -43,5 +47,90 @@ describe("run", () => {
       input: "-----BEGIN PRIVATE KEY----- x",
     });
     expect(result).toMatchObject({ code: 0, timedOut: false, stdout: "-----BEGIN PRIVATE KEY----- x" });
+  });
+});
+
+describe("webAddress", () => {
+  it("listens on 127.0.0.1, on PORT or 3000", () => {
+    expect(webAddress({})).toEqual({ host: "127.0.0.1", port: 3000, url: "http://127.0.0.1:3000" });
+    expect(webAddress({ PORT: "4123" })).toMatchObject({ port: 4123, url: "http://127.0.0.1:4123" });
+  });
+});
+
+/** Resolves true when something accepts TCP connections on the port. */
+function isListening(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host: "127.0.0.1", port });
+    socket.once("connect", () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once("error", () => resolve(false));
+  });
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** True while any process of the group is alive. */
+function groupAlive(pgid: number): boolean {
+  try {
+    process.kill(-pgid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe("npm run dev:offline", () => {
+  it("serves the app on PORT with the offline backend, and Ctrl-C leaves no process behind", { timeout: 180_000 }, async () => {
+    const webPort = await freePort();
+    // Its own process group, like a terminal's foreground job: Ctrl-C signals the whole group.
+    const child = spawn(process.execPath, ["scripts/dev.mjs", "--offline"], {
+      cwd: path.resolve(import.meta.dirname, "../.."),
+      env: {
+        ...process.env,
+        PORT: String(webPort),
+        FOLIO_OFFLINE_BACKEND_PORT: "0",
+        NEXT_TELEMETRY_DISABLED: "1",
+        NO_COLOR: "1",
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+      detached: true,
+    });
+    let output = "";
+    const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+    const running = new Promise<string>((resolve, reject) => {
+      const onData = (chunk: Buffer) => {
+        output += chunk.toString();
+        const m = /Folio is running on the offline backend at (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
+        if (m) resolve(m[1]);
+      };
+      child.stdout!.on("data", onData);
+      child.stderr!.on("data", onData);
+      void exited.then((code) => reject(new Error(`dev:offline exited (${code}) before it was running:\n${output}`)));
+    });
+    try {
+      expect(await running).toBe(`http://127.0.0.1:${webPort}`);
+      const backendPort = Number(/Offline backend ready at http:\/\/127\.0\.0\.1:(\d+)/.exec(output)?.[1]);
+      expect(await isListening(webPort)).toBe(true);
+      expect(await isListening(backendPort)).toBe(true);
+
+      process.kill(-child.pid!, "SIGINT");
+      await exited;
+      await expect.poll(() => groupAlive(child.pid!), { timeout: 30_000 }).toBe(false);
+      expect(await isListening(webPort)).toBe(false);
+      expect(await isListening(backendPort)).toBe(false);
+    } finally {
+      if (groupAlive(child.pid!)) process.kill(-child.pid!, "SIGKILL");
+    }
   });
 });

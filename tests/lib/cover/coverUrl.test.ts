@@ -1,6 +1,8 @@
-import { describe, expect, test } from "vitest";
+import { afterEach, describe, expect, test, vi } from "vitest";
 import {
+  ALLOWED_COVER_HOSTS,
   isAllowedCoverUrl,
+  OFFLINE_COVER_ORIGIN_ENV,
   normalizeGoogleThumbnail,
   openLibraryCoverUrlById,
   parseOpenLibraryCoverId,
@@ -31,6 +33,41 @@ describe("isAllowedCoverUrl", () => {
   ])("rejects %s", (_why, url) => {
     expect(isAllowedCoverUrl(url)).toBe(false);
   });
+});
+
+describe("the offline backend's cover origin", () => {
+  const OFFLINE = "http://127.0.0.1:3210";
+  afterEach(() => vi.unstubAllEnvs());
+
+  test("a real deployment (variable unset) keeps the fixed allowlist", () => {
+    vi.stubEnv(OFFLINE_COVER_ORIGIN_ENV, undefined);
+    expect(ALLOWED_COVER_HOSTS).toEqual(["covers.openlibrary.org", "books.google.com", "books.googleusercontent.com"]);
+    expect(isAllowedCoverUrl(`${OFFLINE}/covers/a.svg`)).toBe(false);
+    expect(normalizeGoogleThumbnail(`${OFFLINE}/covers/a.svg`)).toBeNull();
+  });
+
+  test("only the offline backend's own origin is added, and its http links stay http", () => {
+    vi.stubEnv(OFFLINE_COVER_ORIGIN_ENV, OFFLINE);
+    expect(isAllowedCoverUrl(`${OFFLINE}/covers/a.svg`)).toBe(true);
+    expect(normalizeGoogleThumbnail(`${OFFLINE}/covers/a.svg`)).toBe(`${OFFLINE}/covers/a.svg`);
+    expect(isAllowedCoverUrl("http://127.0.0.1:3211/covers/a.svg")).toBe(false);
+    expect(isAllowedCoverUrl("https://example.com/cover.jpg")).toBe(false);
+    expect(isAllowedCoverUrl("http://u:p@127.0.0.1:3210/covers/a.svg")).toBe(false);
+    // Other hosts are still upgraded to https.
+    expect(normalizeGoogleThumbnail("http://books.google.com/books/content?id=x")).toBe(
+      "https://books.google.com/books/content?id=x",
+    );
+  });
+
+  test.each(["https://example.com", "http://10.0.0.5:3210", "http://127.0.0.1:3210/path", "not a url"])(
+    "ignores a value that is not a plain loopback origin: %s",
+    (value) => {
+      vi.stubEnv(OFFLINE_COVER_ORIGIN_ENV, value);
+      expect(isAllowedCoverUrl("https://example.com/cover.jpg")).toBe(false);
+      expect(isAllowedCoverUrl("http://10.0.0.5:3210/covers/a.svg")).toBe(false);
+      expect(isAllowedCoverUrl("http://127.0.0.1:3210/covers/a.svg")).toBe(false);
+    },
+  );
 });
 
 describe("Open Library cover ids", () => {

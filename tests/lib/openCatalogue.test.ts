@@ -1,0 +1,98 @@
+// The benchmark emulator over an open catalogue (scripts/bench/openCatalogue.ts): what the offline
+// backend answers cover lookups with. Driven through the real lookup (lib/cover/searchCover).
+import { DEFAULT_CONFIG, type BenchConfig } from "../../scripts/bench/config";
+import { createRng } from "../../scripts/bench/model";
+import { createOpenCatalogue, createOpenCatalogueEmulator, searchedBook } from "../../scripts/bench/openCatalogue";
+import { OFFLINE_COVER_ORIGIN_ENV } from "@/lib/cover/coverUrl";
+import { searchCover } from "@/lib/cover/searchCover";
+import { unlimited } from "@/lib/cover/rateLimiter";
+import { server } from "../msw/server";
+
+const IMAGE_ORIGIN = "http://127.0.0.1:4999";
+const imageUrl = (id: string) => `${IMAGE_ORIGIN}/covers/${id}.svg`;
+
+/** Fast and fault-free: only the catalogue decides. */
+const CONFIG: BenchConfig = {
+  ...DEFAULT_CONFIG,
+  searchMedianMs: 1,
+  searchP95Ms: 1,
+  booksApiMedianMs: 1,
+  booksApiP95Ms: 1,
+  timeoutRate: 0,
+  errorRate: 0,
+  rateLimit: 0,
+};
+
+const BOOKS = Array.from({ length: 60 }, (_, i) => ({
+  title: `The ${["Silent", "Paper", "Amber", "Winter", "Velvet", "Iron"][i % 6]} ${["Harbour", "Lantern", "Orchard", "Atlas", "Compass"][i % 5]} ${i}`,
+  author: `${["Ada", "Nora", "Hugo", "Iris"][i % 4]} ${["Quill", "Marsh", "Thorne", "Vale", "Ashby"][i % 5]}`,
+}));
+
+describe("open catalogue", () => {
+  afterEach(() => vi.unstubAllEnvs());
+
+  it("decides each book from its title and author alone, whatever the order", () => {
+    const forward = createOpenCatalogue({ seed: 1, imageUrl });
+    const backward = createOpenCatalogue({ seed: 1, imageUrl });
+    for (const b of BOOKS) forward.learn(b.title, b.author);
+    for (const b of [...BOOKS].reverse()) backward.learn(b.title, b.author);
+    const fate = (c: ReturnType<typeof createOpenCatalogue>) =>
+      Object.fromEntries(c.catalogue.library.map((e) => [e.title, e.trueGoogleIds.join()]));
+    expect(fate(backward)).toEqual(fate(forward));
+    forward.learn(BOOKS[0].title.toUpperCase(), BOOKS[0].author);
+    expect(forward.catalogue.library).toHaveLength(BOOKS.length);
+  });
+
+  it("serves images of the true volumes and decoys from the caller's origin", () => {
+    const open = createOpenCatalogue({ seed: 1, imageUrl });
+    for (const b of BOOKS) open.learn(b.title, b.author);
+    expect(open.catalogue.stats.decoys).toBeGreaterThan(0);
+    for (const g of open.catalogue.google) {
+      expect(g.thumbnail).toBe(imageUrl(g.id));
+      expect(open.coverArt(g.id)).toMatchObject({ title: g.title, authors: g.authors });
+    }
+    expect(open.coverArt("nope")).toBeUndefined();
+  });
+
+  it("reads the searched book from Open Library and Google search URLs only", () => {
+    expect(searchedBook(new URL("https://openlibrary.org/search.json?title=Dune&author=Frank+Herbert"))).toEqual({
+      title: "Dune",
+      author: "Frank Herbert",
+    });
+    const q = encodeURIComponent('intitle:"The Left Hand" inauthor:"Ursula Le Guin"');
+    expect(searchedBook(new URL(`https://www.googleapis.com/books/v1/volumes?q=${q}&key=k`))).toEqual({
+      title: "The Left Hand",
+      author: "Ursula Le Guin",
+    });
+    expect(searchedBook(new URL("https://www.googleapis.com/books/v1/volumes?q=isbn:9780441013593"))).toBeNull();
+    expect(searchedBook(new URL("https://openlibrary.org/api/books?bibkeys=ISBN:9780441013593"))).toBeNull();
+  });
+
+  it("covers most books through the real lookup, never with a decoy's image, and some not at all", async () => {
+    vi.stubEnv(OFFLINE_COVER_ORIGIN_ENV, IMAGE_ORIGIN);
+    const emulator = createOpenCatalogueEmulator({ seed: 1, imageUrl }, CONFIG, createRng(1));
+    server.use(...emulator.handlers);
+    const deps = { googleApiKey: "offline", openLibraryLimiter: unlimited, googleBooksLimiter: unlimited };
+    const results = [];
+    for (const book of BOOKS) results.push(await searchCover({ ...book, isbn: "9780441013593" }, deps));
+
+    const truth = new Map(emulator.open.catalogue.library.map((e) => [e.title, e.trueGoogleIds]));
+    let covered = 0;
+    results.forEach((r, i) => {
+      if (!("apiCoverUrl" in r)) {
+        expect(r).toEqual({ reason: "not_found" });
+        expect(truth.get(BOOKS[i].title)).toEqual([]);
+        return;
+      }
+      covered++;
+      expect(r.apiSource).toBe("google-books");
+      const id = /\/covers\/(\w+)\.svg$/.exec(r.apiCoverUrl)?.[1];
+      expect(truth.get(BOOKS[i].title)).toEqual([id]);
+    });
+    expect(covered / BOOKS.length).toBeGreaterThan(0.65);
+    expect(covered / BOOKS.length).toBeLessThan(0.95);
+    // Open Library was asked (by ISBN and by title) and knew no cover; Google answered.
+    expect(emulator.stats.byEndpoint.booksApi).toBe(BOOKS.length);
+    expect(emulator.stats.byEndpoint.search).toBe(BOOKS.length);
+  });
+});
