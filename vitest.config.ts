@@ -61,6 +61,8 @@ export default defineConfig({
         },
       },
       {
+        // Inherit the root options above (restoreMocks, timeouts).
+        extends: true,
         resolve: { alias },
         test: {
           name: "ui",
