@@ -36,7 +36,7 @@ journey("adding a book without a cover: the tile says it is looking, then the co
   const sawLooking = await recordAppearance(j.page, "findingCover", "Finding cover…");
   await addBook(j.page, book);
   const src = await loadedCoverImage(j.page, book.title);
-  expect(src.startsWith(`${j.backendUrl}/covers/`)).toBe(true);
+  expect(src.startsWith(`${j.backendUrl}/books/content?id=`)).toBe(true);
   expect(await sawLooking()).toBe(true);
   await j.screenshot("wall-one-found-cover");
 
@@ -69,10 +69,13 @@ journey("a cover image that fails to load shows the placeholder", async (j) => {
   const book = withCover[2];
   let brokenImages = 0;
   // The backend's image host answers 404 for this journey (a local server: allowed, just broken).
-  await j.context.route(`${j.backendUrl}/covers/**`, (route) => {
-    brokenImages++;
-    return route.fulfill({ status: 404, contentType: "text/plain", body: "gone" });
-  });
+  await j.context.route(
+    (url) => url.origin === new URL(j.backendUrl).origin && url.pathname === "/books/content",
+    (route) => {
+      brokenImages++;
+      return route.fulfill({ status: 404, contentType: "text/plain", body: "gone" });
+    },
+  );
   await continueAsGuest(j.page, j.webUrl);
   await addBook(j.page, book);
   await expect.poll(() => brokenImages, { timeout: STATE_TIMEOUT_MS }).toBeGreaterThan(0);
@@ -121,7 +124,7 @@ journey(
     await j.page.getByText(/Found 1 cover for 2 books\b.*1 not found/).waitFor();
     expect(await sawProgress()).toBe(true);
     await j.screenshot("fetch-missing-covers-toast");
-    expect((await loadedCoverImage(j.page, found.title)).startsWith(`${j.backendUrl}/covers/`)).toBe(true);
+    expect((await loadedCoverImage(j.page, found.title)).startsWith(`${j.backendUrl}/books/content?id=`)).toBe(true);
     await placeholderOf(j.page, notFound.title).waitFor();
   },
 );

@@ -4,7 +4,7 @@
  * `gatherCoverCandidates` produces. Pure; says why it refuses, with a code (no URL in it).
  */
 import { coverSourceKey } from "./coverKeys";
-import { isAllowedCoverUrl } from "./coverUrl";
+import { isAllowedCoverUrl, offlineCoverOrigin } from "./coverUrl";
 import type { CoverSource } from "./types";
 
 export type ChosenCoverRefusal = "not_a_url" | "not_https" | "host_not_allowed" | "not_a_candidate";
@@ -32,7 +32,8 @@ export function validateChosenCoverUrl(url: unknown): ChosenCoverCheck {
   } catch {
     return { ok: false, reason: "not_a_url" };
   }
-  if (u.protocol !== "https:") return { ok: false, reason: "not_https" };
+  // Only the offline backend's own origin (tests, offline development) may be plain http.
+  if (u.protocol !== "https:" && u.origin !== offlineCoverOrigin()) return { ok: false, reason: "not_https" };
   if (!isAllowedCoverUrl(url)) return { ok: false, reason: "host_not_allowed" };
   if (u.hash) return { ok: false, reason: "not_a_candidate" };
   const key = coverSourceKey(url);

@@ -27,7 +27,7 @@ import { createRng, hashString, type Rng } from "./model";
 
 export interface OpenCatalogueOptions {
   seed: number;
-  /** The image URL of a Google volume id (served by the caller, e.g. `<origin>/covers/<id>.svg`). */
+  /** The image URL of a Google volume id (served by the caller, e.g. `<origin>/books/content?id=<id>`). */
   imageUrl: (volumeId: string) => string;
   /** Share of books whose true volume has an image. Default 0.8. */
   coverShare?: number;

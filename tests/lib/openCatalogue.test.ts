@@ -9,7 +9,7 @@ import { unlimited } from "@/lib/cover/rateLimiter";
 import { server } from "../msw/server";
 
 const IMAGE_ORIGIN = "http://127.0.0.1:4999";
-const imageUrl = (id: string) => `${IMAGE_ORIGIN}/covers/${id}.svg`;
+const imageUrl = (id: string) => `${IMAGE_ORIGIN}/books/content?id=${id}&img=1`;
 
 /** Fast and fault-free: only the catalogue decides. */
 const CONFIG: BenchConfig = {
@@ -86,7 +86,7 @@ describe("open catalogue", () => {
       }
       covered++;
       expect(r.apiSource).toBe("google-books");
-      const id = /\/covers\/(\w+)\.svg$/.exec(r.apiCoverUrl)?.[1];
+      const id = new URL(r.apiCoverUrl).searchParams.get("id");
       expect(truth.get(BOOKS[i].title)).toEqual([id]);
     });
     expect(covered / BOOKS.length).toBeGreaterThan(0.65);

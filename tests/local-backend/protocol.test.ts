@@ -154,7 +154,7 @@ describe("HTTP API (ConvexHttpClient)", () => {
     expect(result).toMatchObject({ processed: 1 });
     const book = (await http.query(api.books.get, { bookId })) as { apiCoverUrl?: string } | null;
     if (result.updated === 1) {
-      expect(book?.apiCoverUrl?.startsWith(`${backend.url}/covers/`)).toBe(true);
+      expect(book?.apiCoverUrl?.startsWith(`${backend.url}/books/content?id=`)).toBe(true);
       const image = await fetch(book!.apiCoverUrl!);
       expect(image.headers.get("content-type")).toBe("image/svg+xml");
       expect(await image.text()).toContain("The Fifth Season");

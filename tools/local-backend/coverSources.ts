@@ -4,8 +4,9 @@
  * in-process. The global `fetch` of this process is replaced: a request the emulator handles gets
  * its answer, any other one fails like an unreachable host, so the backend never reaches the network.
  *
- * Google Books answers with images on the backend's own origin, which this process (only) adds to
- * the cover allowlist (lib/cover/coverUrl.ts, FOLIO_OFFLINE_COVER_ORIGIN).
+ * Google Books answers with images on the backend's own origin, in Google's image URL shape
+ * (`/books/content?id=<volume id>`, so they carry the same source keys), which this process (only)
+ * adds to the cover allowlist (lib/cover/coverUrl.ts, FOLIO_OFFLINE_COVER_ORIGIN).
  */
 import { getResponse } from "msw";
 import { OFFLINE_COVER_ORIGIN_ENV } from "../../lib/cover/coverUrl";
@@ -34,7 +35,7 @@ export interface CoverSources {
 
 export function installCoverSources({ origin, seed = 1 }: { origin: string; seed?: number }): CoverSources {
   const emulator = createOpenCatalogueEmulator(
-    { seed, imageUrl: (id) => `${origin}/covers/${id}.svg` },
+    { seed, imageUrl: (id) => `${origin}/books/content?id=${id}&img=1` },
     { ...OFFLINE_SOURCES, seed },
     createRng(seed).fork("offline-backend"),
   );

@@ -6,7 +6,7 @@
  *   ws   /api/<version>/sync          the sync protocol (syncSession.ts)
  *   POST /api/query|mutation|action   the HTTP API (httpFunctions.ts)
  *   POST /api/storage/upload?token=   uploads; GET /api/storage/<id> files (storageRoutes.ts)
- *   GET  /covers/<id>.svg             stand-in cover images of the emulated catalogue
+ *   GET  /books/content?id=<id>       stand-in cover images of the emulated catalogue (Google's URL shape)
  *   *                                 convex/http.ts routes (Convex Auth's JWKS, OpenID config)
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
@@ -137,9 +137,9 @@ async function route(
   if (url.pathname === "/api/storage/upload" && method === "POST") return handleUpload(req, res, url, deps.runtime);
   const file = /^\/api\/storage\/([^/]+)$/.exec(url.pathname);
   if (file && method === "GET") return handleFileGet(res, decodeURIComponent(file[1]), deps.runtime);
-  const cover = /^\/covers\/([A-Za-z0-9]+)\.svg$/.exec(url.pathname);
-  if (cover && method === "GET") {
-    const art = deps.coverSources.open.coverArt(cover[1]);
+  const coverId = url.pathname === "/books/content" ? url.searchParams.get("id") : null;
+  if (coverId && /^[A-Za-z0-9]+$/.test(coverId) && method === "GET") {
+    const art = deps.coverSources.open.coverArt(coverId);
     if (!art) return sendText(res, 404, "No such cover.");
     res.writeHead(200, { ...CORS_HEADERS, "Content-Type": "image/svg+xml", "Cache-Control": "public, max-age=86400" });
     res.end(coverSvg(art));

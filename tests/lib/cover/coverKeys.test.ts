@@ -1,4 +1,5 @@
-import { describe, expect, test } from "vitest";
+import { afterEach, describe, expect, test, vi } from "vitest";
+import { validateChosenCoverUrl } from "@/lib/cover/chosenCover";
 import {
   coverSourceKey,
   googleVolumeKey,
@@ -7,7 +8,7 @@ import {
   openLibraryCoverKey,
   withRejectedKey,
 } from "@/lib/cover/coverKeys";
-import { normalizeGoogleThumbnail, openLibraryCoverUrlById } from "@/lib/cover/coverUrl";
+import { normalizeGoogleThumbnail, OFFLINE_COVER_ORIGIN_ENV, openLibraryCoverUrlById } from "@/lib/cover/coverUrl";
 import volumesHobbit from "../../fixtures/googlebooks/volumes-hobbit.json";
 
 describe("coverSourceKey", () => {
@@ -76,5 +77,26 @@ describe("key builders and the rejected list", () => {
     expect(next[0]).toBe("ol:2");
     expect(next.at(-1)).toBe("ol:999");
     expect(full).toHaveLength(MAX_REJECTED_COVERS); // not mutated
+  });
+});
+
+describe("the offline backend's stand-in Google images", () => {
+  const OFFLINE = "http://127.0.0.1:3210";
+  afterEach(() => vi.unstubAllEnvs());
+
+  test("carry their volume's key only in the offline backend's process", () => {
+    vi.stubEnv(OFFLINE_COVER_ORIGIN_ENV, undefined);
+    expect(coverSourceKey(`${OFFLINE}/books/content?id=abc123XY&img=1`)).toBeNull();
+    vi.stubEnv(OFFLINE_COVER_ORIGIN_ENV, OFFLINE);
+    expect(coverSourceKey(`${OFFLINE}/books/content?id=abc123XY&img=1`)).toBe("gb:abc123XY");
+    expect(coverSourceKey("http://127.0.0.1:3211/books/content?id=abc123XY")).toBeNull();
+  });
+
+  test("can be chosen there over http, and nowhere else", () => {
+    vi.stubEnv(OFFLINE_COVER_ORIGIN_ENV, OFFLINE);
+    expect(validateChosenCoverUrl(`${OFFLINE}/books/content?id=abc123XY&img=1`)).toMatchObject({ ok: true, key: "gb:abc123XY" });
+    expect(validateChosenCoverUrl("http://127.0.0.1:3211/books/content?id=abc123XY")).toEqual({ ok: false, reason: "not_https" });
+    vi.stubEnv(OFFLINE_COVER_ORIGIN_ENV, undefined);
+    expect(validateChosenCoverUrl(`${OFFLINE}/books/content?id=abc123XY&img=1`)).toEqual({ ok: false, reason: "not_https" });
   });
 });
