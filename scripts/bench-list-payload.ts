@@ -1,19 +1,32 @@
 /**
  * What one `books.list` result costs: bytes of the JSON the client receives and documents read,
- * for a 2,000- and a 20,000-book library (convex-test, in memory).
+ * for a 2,000- and a 20,000-book library of Goodreads-sized books (convex-test, in memory).
  *
- *   npx tsx scripts/bench-list-payload.ts
+ *   npm run bench:list-payload
+ *
+ * "before" is what `books.list` returned until it was paged: every book document of the library,
+ * newest first (reproduced here, since that function is gone, and without the listing keys books
+ * carry since). "after" is one page of the paged
+ * `books.list` (the wall's first page of 60 tiles, and a page further down). Prints one JSON line
+ * per library size and writes bench-results/list-payload.json.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
+import type { PaginationResult } from "convex/server";
 import { convexTest } from "convex-test";
 import { convexToJson, type Value } from "convex/values";
 import { api } from "../convex/_generated/api";
-import { listBooks } from "../convex/model/books";
+import type { Doc, Id } from "../convex/_generated/dataModel";
+import { insertBook } from "../convex/model/bookWrites";
+import { listLibraryPage, type BookTile } from "../convex/model/libraryListing";
 import schema from "../convex/schema";
 import { largeLibraryBook } from "../tests/support/largeLibrary";
 import { convexTestModules } from "./convexTestModules";
 
 const FILL_CHUNK = 2_000;
+const PAGE = 60;
+const SIZES = [2_000, 20_000];
+
+const jsonBytes = (value: unknown) => Buffer.byteLength(JSON.stringify(convexToJson(value as Value)));
 
 async function measure(books: number) {
   const t = convexTest({ schema, modules: convexTestModules() });
@@ -22,27 +35,58 @@ async function measure(books: number) {
   const as = t.withIdentity({ subject: `${userId}|${sessionId}` });
   for (let start = 0; start < books; start += FILL_CHUNK) {
     await t.run(async (ctx) => {
-      for (let n = start; n < Math.min(books, start + FILL_CHUNK); n++) await ctx.db.insert("books", largeLibraryBook(userId, n));
+      for (let n = start; n < Math.min(books, start + FILL_CHUNK); n++) await insertBook(ctx, largeLibraryBook(userId, n));
     });
   }
-  const result = await as.query(api.books.list, {});
-  const bytes = JSON.stringify(convexToJson(result as unknown as Value)).length;
+
+  // Before: the whole library as documents.
+  const before = await t.run(async (ctx) => {
+    const docs: Doc<"books">[] = await ctx.db
+      .query("books")
+      .withIndex("by_user", (q) => q.eq("userId", userId as Id<"users">))
+      .order("desc")
+      .collect();
+    const metrics = await ctx.meta.getTransactionMetrics();
+    // The documents as they were then: without the listing keys added since.
+    const asBefore = docs.map(({ titleKey: _t, authorKey: _a, searchText: _s, addedAt: _d, ...doc }) => doc);
+    return { items: docs.length, bytes: jsonBytes(asBefore), documentsRead: metrics.documentsRead.used };
+  });
+
+  // After: one page, through the public function (bytes) and the model (documents read).
+  const firstPage: PaginationResult<BookTile> = await as.query(api.books.list, {
+    paginationOpts: { numItems: PAGE, cursor: null },
+  });
+  let cursor = firstPage.continueCursor;
+  for (let i = 0; i < 4; i++) {
+    cursor = (await as.query(api.books.list, { paginationOpts: { numItems: PAGE, cursor } })).continueCursor;
+  }
+  const laterPage: PaginationResult<BookTile> = await as.query(api.books.list, { paginationOpts: { numItems: PAGE, cursor } });
   const documentsRead = await t.run(async (ctx) => {
-    await listBooks(ctx, userId);
+    await listLibraryPage(ctx, userId, { paginationOpts: { numItems: PAGE, cursor: null } });
     return (await ctx.meta.getTransactionMetrics()).documentsRead.used;
   });
-  return { books, items: result.length, bytes, documentsRead };
+  return {
+    books,
+    before,
+    after: {
+      items: firstPage.page.length,
+      bytes: jsonBytes(firstPage),
+      sixthPageBytes: jsonBytes(laterPage),
+      documentsRead,
+    },
+  };
 }
 
 async function main(): Promise<void> {
   const runs = [];
-  for (const books of [2_000, 20_000]) {
+  for (const books of SIZES) {
     const run = await measure(books);
     console.info(JSON.stringify(run));
     runs.push(run);
   }
   mkdirSync("bench-results", { recursive: true });
-  writeFileSync("bench-results/list-payload.json", JSON.stringify({ runs }, null, 2) + "\n");
+  writeFileSync("bench-results/list-payload.json", JSON.stringify({ pageSize: PAGE, runs }, null, 2) + "\n");
+  console.info("figures in bench-results/list-payload.json");
 }
 
 await main();

@@ -1,6 +1,6 @@
 "use client";
 
-import { useQuery } from "convex/react";
+import { usePaginatedQuery, useQuery } from "convex/react";
 import { useRef, useState } from "react";
 import { CoverLookupProvider, useCoverLookup } from "@/components/covers/CoverLookupProvider";
 import { FetchMissingCoversItem } from "@/components/covers/FetchMissingCoversItem";
@@ -22,7 +22,8 @@ export function LibraryView({ coverBackfill = coverBackfillEnabled() }: { coverB
 }
 
 function Library({ coverBackfill }: { coverBackfill: boolean }) {
-  const books = useQuery(api.books.list);
+  const { results: books, status } = usePaginatedQuery(api.books.list, {}, { initialNumItems: 60 });
+  const counts = useQuery(api.library.counts);
   const [adding, setAdding] = useState(false);
   const addButtonRef = useRef<HTMLButtonElement>(null);
   const { pending, lookUpNewBook } = useCoverLookup();
@@ -31,7 +32,7 @@ function Library({ coverBackfill }: { coverBackfill: boolean }) {
   return (
     <div className="space-y-8">
       <LibraryToolbar
-        bookCount={books?.length}
+        bookCount={counts?.total}
         onAddBook={() => setAdding(true)}
         addButtonRef={addButtonRef}
         menuItems={
@@ -40,7 +41,7 @@ function Library({ coverBackfill }: { coverBackfill: boolean }) {
           ) : undefined
         }
       />
-      {books === undefined ? (
+      {status === "LoadingFirstPage" ? (
         <BookGridSkeleton />
       ) : books.length === 0 ? (
         <LibraryEmptyState onAddBook={() => setAdding(true)} />

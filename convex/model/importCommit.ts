@@ -25,7 +25,9 @@
  *   - documents read: 2 (imports doc, its patch) + ≤ 500 records in the line range + per row ≤ 2
  *     (the duplicate book and its patch; misses read nothing) -> ≤ 1,002 (3.1% of 32,000);
  *   - documents written: ≤ 2 (imports insert or patch) + per row ≤ 2 (importRows + book insert or
- *     patch) -> ≤ 502 (3.1% of 16,000);
+ *     patch) -> ≤ 502 (3.1% of 16,000), plus the listing's bookkeeping done by bookWrites.ts (per
+ *     new book a patch of the reader's counter, per book whose shelves change a shelf-sync queue
+ *     entry);
  *   - bytes: validation bounds a book to ~15 KB of UTF-8 even in the worst case (title 300 and
  *     author 200 code points at 4 bytes, dedup key ~500 code points, publisher 200 and 50 shelves
  *     x 64 UTF-16 units at 3 bytes), so a chunk reads ≤ ~7.2 MiB (book + patch per row) and writes
@@ -38,6 +40,7 @@
 import { ConvexError } from "convex/values";
 import type { Doc, Id } from "../_generated/dataModel";
 import type { MutationCtx } from "../_generated/server";
+import { insertBook, patchBook } from "./bookWrites";
 import { enqueueImportBackfill } from "./importBackfill";
 import { findDuplicateBook, mergePatch } from "./importMerge";
 import { validateImportRow, type ImportRowArg } from "./importRowValidator";
@@ -188,14 +191,14 @@ async function applyRow(
   if (duplicate !== null) {
     const patch = mergePatch(duplicate, valid);
     if (Object.keys(patch).length > 0) {
-      await ctx.db.patch("books", duplicate._id, { ...patch, updatedAt: now });
+      await patchBook(ctx, duplicate, { ...patch, updatedAt: now });
     }
     if (!duplicate.coverUrl && !duplicate.apiCoverUrl) coverless.add(duplicate._id);
     return { outcome: "merged", bookId: duplicate._id };
   }
 
   const { title, author, dedupKey, status, ...metadata } = valid;
-  const bookId = await ctx.db.insert("books", {
+  const bookId = await insertBook(ctx, {
     userId,
     title,
     author,
