@@ -18,7 +18,7 @@ import type { WithoutSystemFields } from "convex/server";
 import { listingKeysFor, type ListingKeys } from "../../lib/books/listingKeys";
 import type { Doc, Id } from "../_generated/dataModel";
 import type { MutationCtx } from "../_generated/server";
-import { countBookAdded, countBookRemoved, countStatusChanged } from "./libraryCounts";
+import { changeLibraryCounts, countBookAdded, countStatusChanged, type CountChange } from "./libraryCounts";
 import { queueShelfSync } from "./shelves";
 
 type BookFields = WithoutSystemFields<Doc<"books">>;
@@ -77,8 +77,22 @@ async function deleteFileIfStored(ctx: MutationCtx, storageId: Id<"_storage">): 
 
 /** Deletes `book` (as read in this transaction) and its uploaded cover file, uncounts it and queues its shelves' clean-up. */
 export async function deleteBook(ctx: MutationCtx, book: Doc<"books">): Promise<void> {
-  await ctx.db.delete("books", book._id);
-  if (book.addedAt !== undefined) await countBookRemoved(ctx, book.userId, book.status);
-  if (book.coverStorageId !== undefined) await deleteFileIfStored(ctx, book.coverStorageId);
-  if (book.shelves?.length) await queueShelfSync(ctx, book.userId, book._id);
+  await deleteBooks(ctx, book.userId, [book]);
+}
+
+/** {@link deleteBook} for many books of one reader, with one change to their counts. */
+export async function deleteBooks(ctx: MutationCtx, userId: Id<"users">, books: readonly Doc<"books">[]): Promise<void> {
+  const byStatus: CountChange = {};
+  let total = 0;
+  for (const book of books) {
+    if (book.userId !== userId) throw new Error("deleteBooks: every book must be the reader's");
+    await ctx.db.delete("books", book._id);
+    if (book.addedAt !== undefined) {
+      total -= 1;
+      byStatus[book.status] = (byStatus[book.status] ?? 0) - 1;
+    }
+    if (book.coverStorageId !== undefined) await deleteFileIfStored(ctx, book.coverStorageId);
+    if (book.shelves?.length) await queueShelfSync(ctx, userId, book._id);
+  }
+  if (total !== 0) await changeLibraryCounts(ctx, userId, { total, byStatus });
 }

@@ -7,11 +7,15 @@
 import { internal } from "../_generated/api";
 import type { Doc, Id } from "../_generated/dataModel";
 import type { MutationCtx, QueryCtx } from "../_generated/server";
-import { deleteBook } from "./bookWrites";
+import { deleteBooks } from "./bookWrites";
 import { getLibraryCounts } from "./libraryCounts";
 
-/** Books deleted per step: a step reads and writes a few documents per book, far below Convex's limits. */
-export const DELETE_CHUNK = 200;
+/**
+ * Books deleted per step. A step reads each book (and its cover file's metadata) and writes its
+ * deletion and, when it is on shelves, a shelf-sync queue entry: at most ~1,000 reads and ~1,000
+ * writes, far below Convex's per-transaction limits (32,000 and 16,000).
+ */
+export const DELETE_CHUNK = 500;
 
 /** What the reader types to confirm. */
 export const DELETE_CONFIRMATION = "DELETE";
@@ -69,16 +73,10 @@ export async function deleteLibraryChunk(ctx: MutationCtx, deletionId: Id<"libra
     .query("books")
     .withIndex("by_user", (q) => q.eq("userId", job.userId))
     .take(DELETE_CHUNK);
-  for (const book of books) await deleteBook(ctx, book);
-  // Reads inside the transaction see its own deletes: anything found now is still to delete.
-  const more =
-    books.length === DELETE_CHUNK &&
-    (await ctx.db
-      .query("books")
-      .withIndex("by_user", (q) => q.eq("userId", job.userId))
-      .first()) !== null;
+  await deleteBooks(ctx, job.userId, books);
   const deleted = job.deleted + books.length;
-  if (more) {
+  // A full chunk may have left more books (the next step finds out); a short one was the last.
+  if (books.length === DELETE_CHUNK) {
     await ctx.db.patch("libraryDeletions", deletionId, { deleted });
     await ctx.scheduler.runAfter(0, internal.library.deleteLibraryChunk, { deletionId });
     return;

@@ -1,9 +1,17 @@
-import { describe, expect, test } from "vitest";
+import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import { api, internal } from "../../convex/_generated/api";
 import type { Id } from "../../convex/_generated/dataModel";
 import { BOOK_STATUSES, getLibraryCounts, type LibraryCounts } from "../../convex/model/libraryCounts";
 import { finishScheduled, importRows, recount } from "../support/libraryFixtures";
 import { createUser, newBackend, type SignedIn } from "../support/users";
+
+// Scheduled work (the shelf sync) runs when finishScheduled advances the clock.
+beforeEach(() => {
+  vi.useFakeTimers();
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
 
 type Status = (typeof BOOK_STATUSES)[number];
 

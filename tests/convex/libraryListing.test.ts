@@ -1,4 +1,4 @@
-import { describe, expect, test } from "vitest";
+import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import { api, internal } from "../../convex/_generated/api";
 import type { Id } from "../../convex/_generated/dataModel";
 import { BOOK_STATUSES } from "../../convex/model/libraryCounts";
@@ -6,6 +6,14 @@ import { LIST_PAGE_MAX } from "../../convex/model/libraryListing";
 import { allTiles } from "../support/libraryBooks";
 import { finishScheduled, importRows } from "../support/libraryFixtures";
 import { createUser, newBackend, type SignedIn } from "../support/users";
+
+// Scheduled work (the shelf sync) runs when finishScheduled advances the clock.
+beforeEach(() => {
+  vi.useFakeTimers();
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
 
 const first = (numItems: number) => ({ numItems, cursor: null });
 

@@ -26,7 +26,7 @@ export function largeLibraryBook(userId: Id<"users">, n: number, now = 1_700_000
     rating: (n % 5) + 1,
     dateRead: "2023-04-01",
     dateAdded: `20${10 + (n % 14)}-0${1 + (n % 9)}-1${n % 10}`,
-    ...(n % 10 === 0 ? { shelves: ["fiction", `shelf-${n % 13}`] } : {}),
+    ...(n % 20 === 0 ? { shelves: ["fiction", `shelf-${n % 13}`] } : {}),
     publisher: "Some Publishing House",
     pages: 100 + (n % 400),
     yearPublished: 1900 + (n % 120),

@@ -2,6 +2,7 @@
  * Small helpers for the library listing, counts and deletion tests: import rows through the real
  * commit, finish the scheduled work (shelf sync, deletion steps), count a library the slow way.
  */
+import { vi } from "vitest";
 import { api } from "../../convex/_generated/api";
 import type { Doc } from "../../convex/_generated/dataModel";
 import type { ImportRowArg } from "../../convex/model/importRowValidator";
@@ -22,9 +23,14 @@ export async function importRows(as: SignedIn, rows: Omit<ImportRowArg, "line">[
   });
 }
 
-/** Runs every scheduled function (the shelf sync, deletion steps) until none is left. */
+/**
+ * Runs every scheduled function (the shelf sync, deletion steps) until none is left. Use fake timers
+ * from the start of the test (`vi.useFakeTimers()`), so every step runs when the clock is advanced
+ * here rather than whenever a real timer fires.
+ */
 export async function finishScheduled(t: TestConvex): Promise<void> {
-  await t.finishAllScheduledFunctions(() => {}, 10_000);
+  if (!vi.isFakeTimers()) throw new Error("finishScheduled needs vi.useFakeTimers() from the start of the test");
+  await t.finishAllScheduledFunctions(() => vi.runOnlyPendingTimers(), 10_000);
 }
 
 /** The counts computed by reading the whole library (what the counter document saves the app from doing). */
