@@ -1,27 +1,196 @@
+"use client";
+
+import { defaultRangeExtractor, useWindowVirtualizer, type Range } from "@tanstack/react-virtual";
+import { useCallback, useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent, type RefObject } from "react";
 import type { Id } from "@/convex/_generated/dataModel";
 import { BookTile, type BookTileData } from "./BookTile";
+import { movedIndex, wallLayout } from "./wallLayout";
+
+/** Rows rendered above and below the visible ones. */
+const OVERSCAN_ROWS = 2;
 
 export interface BookGridProps {
   books: readonly BookTileData[];
   /** Books whose cover lookup is running (their placeholders show "Finding cover…"). */
   lookingForCover?: ReadonlySet<Id<"books">>;
+  /** Also show "Finding cover…" on tiles the server has not looked up yet (`coverPending`). */
+  showPendingLookups?: boolean;
   /** Accessible name of the list. */
   label?: string;
+  /** How many books the list has once every page is loaded, when known (read out as "n of total"). */
+  total?: number;
+  /** More books can be loaded; `onLoadMore` is called as the reader nears the end of the loaded ones. */
+  canLoadMore?: boolean;
+  loadingMore?: boolean;
+  onLoadMore?: () => void;
 }
 
-/** The wall of covers: a responsive grid of fixed-ratio tiles, so it never shifts as images load. */
-export function BookGrid({ books, lookingForCover, label = "Your books" }: BookGridProps) {
+/** The list's width, kept up to date as the window resizes (0 until measured). */
+function useListWidth(ref: RefObject<HTMLElement | null>): number {
+  const [width, setWidth] = useState(0);
+  useLayoutEffect(() => {
+    const element = ref.current;
+    if (!element) return;
+    const measure = () => setWidth(element.clientWidth);
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [ref]);
+  return width;
+}
+
+/**
+ * The list's distance from the top of the document, which the window virtualizer offsets rows by;
+ * measured again whenever the page's layout changes (the toolbar wraps, the window resizes).
+ */
+function useDocumentTop(ref: RefObject<HTMLElement | null>): number {
+  const [top, setTop] = useState(0);
+  useLayoutEffect(() => {
+    const element = ref.current;
+    if (!element) return;
+    const measure = () => setTop(Math.round(element.getBoundingClientRect().top + window.scrollY));
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(document.body);
+    return () => observer.disconnect();
+  }, [ref]);
+  return top;
+}
+
+/**
+ * The wall of covers: a responsive grid of fixed-size tiles, virtualised by rows against the window
+ * scroll (@tanstack/react-virtual), so the DOM holds only the rows in view however many books are
+ * loaded, and loads on as the reader nears the end. Keyboard: Tab reaches one tile (the last one
+ * focused); arrow keys, Home/End and Page Up/Down move between tiles, scrolling them into view.
+ */
+export function BookGrid({
+  books,
+  lookingForCover,
+  showPendingLookups = false,
+  label = "Your books",
+  total,
+  canLoadMore = false,
+  loadingMore = false,
+  onLoadMore,
+}: BookGridProps) {
+  const listRef = useRef<HTMLUListElement>(null);
+  const hintId = useId();
+  const layout = wallLayout(useListWidth(listRef));
+  const scrollMargin = useDocumentTop(listRef);
+  const { columns, rowHeight, tileWidth, tileHeight, gapX } = layout;
+  const [activeIndex, setActiveIndex] = useState(0);
+  const active = Math.min(activeIndex, Math.max(0, books.length - 1));
+  const pendingFocus = useRef<number | null>(null);
+  const bookRows = Math.ceil(books.length / columns);
+  const rowCount = bookRows + (canLoadMore ? 1 : 0);
+  const activeRow = Math.floor(active / columns);
+
+  // The active tile's row stays rendered, so Tab always has a tile to land on.
+  const rangeExtractor = useCallback(
+    (range: Range) => {
+      const rows = defaultRangeExtractor(range);
+      if (activeRow < range.count && !rows.includes(activeRow)) rows.push(activeRow);
+      return rows.sort((a, b) => a - b);
+    },
+    [activeRow],
+  );
+  const virtualizer = useWindowVirtualizer({
+    count: rowCount,
+    estimateSize: () => rowHeight,
+    overscan: OVERSCAN_ROWS,
+    scrollMargin,
+    rangeExtractor,
+  });
+  useEffect(() => virtualizer.measure(), [virtualizer, rowHeight]);
+  const rows = virtualizer.getVirtualItems();
+
+  const lastRendered = rows.at(-1)?.index ?? -1;
+  useEffect(() => {
+    if (canLoadMore && !loadingMore && lastRendered >= bookRows - 1) onLoadMore?.();
+  }, [canLoadMore, loadingMore, lastRendered, bookRows, onLoadMore]);
+
+  // Move the focus once the target tile is rendered (it may need a scroll first).
+  useLayoutEffect(() => {
+    const index = pendingFocus.current;
+    if (index === null) return;
+    const link = listRef.current?.querySelector<HTMLElement>(`[data-index="${index}"] a`);
+    if (link) {
+      pendingFocus.current = null;
+      link.focus();
+    }
+  });
+
+  function onKeyDown(event: KeyboardEvent<HTMLElement>) {
+    if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
+    const rowsPerPage = Math.max(1, Math.floor(window.innerHeight / rowHeight));
+    let target = movedIndex(event.key, active, books.length, columns, rowsPerPage);
+    if (target === null) return;
+    event.preventDefault();
+    if (target >= books.length) {
+      if (canLoadMore) onLoadMore?.();
+      target = books.length - 1;
+    }
+    setActiveIndex(target);
+    pendingFocus.current = target;
+    virtualizer.scrollToIndex(Math.floor(target / columns), { align: "auto" });
+  }
+
   return (
-    <ul
-      aria-label={label}
-      className="grid list-none grid-cols-[repeat(auto-fill,minmax(7.5rem,1fr))] gap-x-4 gap-y-6 p-0 sm:grid-cols-[repeat(auto-fill,minmax(9rem,1fr))] sm:gap-x-6 sm:gap-y-8"
-    >
-      {books.map((book) => (
-        <li key={book._id}>
-          <BookTile book={book} lookingForCover={lookingForCover?.has(book._id) ?? false} />
-        </li>
-      ))}
-    </ul>
+    <>
+      <p id={hintId} className="sr-only">
+        Use the arrow keys to move between books.
+      </p>
+      <ul
+        ref={listRef}
+        aria-label={label}
+        aria-describedby={hintId}
+        className="relative m-0 list-none p-0"
+        style={{ height: virtualizer.getTotalSize() }}
+      >
+        {rows.flatMap((row) => {
+          const top = row.start - scrollMargin;
+          if (row.index >= bookRows) {
+            return Array.from({ length: columns }, (_, column) => (
+              <li
+                key={`loading-${column}`}
+                aria-hidden="true"
+                className="absolute animate-shimmer rounded-md bg-paper-sunken motion-reduce:animate-none"
+                style={{ top, left: column * (tileWidth + gapX), width: tileWidth, height: tileHeight }}
+              />
+            ));
+          }
+          return books.slice(row.index * columns, (row.index + 1) * columns).map((book, column) => {
+            const index = row.index * columns + column;
+            return (
+              <li
+                key={book._id}
+                data-index={index}
+                aria-posinset={index + 1}
+                aria-setsize={total ?? (canLoadMore ? -1 : books.length)}
+                className="absolute"
+                style={{ top, left: column * (tileWidth + gapX), width: tileWidth, height: tileHeight }}
+              >
+                <BookTile
+                  book={book}
+                  lookingForCover={
+                    (lookingForCover?.has(book._id) ?? false) || (showPendingLookups && book.coverPending === true)
+                  }
+                  tabIndex={index === active ? 0 : -1}
+                  onFocus={() => setActiveIndex(index)}
+                  onKeyDown={onKeyDown}
+                />
+              </li>
+            );
+          });
+        })}
+      </ul>
+      {loadingMore ? (
+        <p role="status" className="mt-4 text-center text-sm text-ink-muted">
+          Loading more books…
+        </p>
+      ) : null}
+    </>
   );
 }
 

@@ -171,9 +171,13 @@ describe("cover autofill in the library", () => {
   it("is disabled while running and can be stopped from the progress toast", async () => {
     const cat = catalogue(45);
     server.use(...coverSourceHandlers({ books: cat, onRequest: (r) => requests.push(r) }));
+    // Searches wait until the reader has pressed Stop, so the run is still in its first batch then,
+    // however fast or slow the machine is.
+    let stopPressed!: () => void;
+    const stopped = new Promise<void>((resolve) => (stopPressed = resolve));
     server.use(
       http.get(COVER_ENDPOINTS.openLibrarySearch, async () => {
-        await delay(20);
+        await stopped;
         return undefined;
       }),
     );
@@ -193,6 +197,7 @@ describe("cover autofill in the library", () => {
     await user.keyboard("{Escape}");
 
     await user.click(screen.getByRole("button", { name: "Stop fetching covers" }));
+    stopPressed();
     expect(await screen.findByText("Stopped fetching covers", {}, { timeout: 10_000 })).toBeInTheDocument();
     // It stopped after the batch in flight: not all 45 books were looked up.
     const searched = requests.filter((r) => r.endpoint === "openLibrarySearch").length;
