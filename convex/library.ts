@@ -6,14 +6,10 @@
  */
 import { ConvexError, v } from "convex/values";
 import { internalMutation, mutation, query } from "./_generated/server";
+import { DELETE_CONFIRMATION } from "../lib/books/libraryDeletion";
 import { requireUserId } from "./model/auth";
 import { getLibraryCounts } from "./model/libraryCounts";
-import {
-  deleteLibraryChunk as deleteChunk,
-  DELETE_CONFIRMATION,
-  getLibraryDeletion,
-  startLibraryDeletion,
-} from "./model/libraryDeletion";
+import { deleteLibraryChunk as deleteChunk, getLibraryDeletion, startLibraryDeletion } from "./model/libraryDeletion";
 import { backfillListingKeysStep } from "./model/listingKeysBackfill";
 import { listShelves, syncShelvesStep } from "./model/shelves";
 

@@ -17,8 +17,6 @@ import { getLibraryCounts } from "./libraryCounts";
  */
 export const DELETE_CHUNK = 500;
 
-/** What the reader types to confirm. */
-export const DELETE_CONFIRMATION = "DELETE";
 
 export interface LibraryDeletionProgress {
   state: "running" | "done";
