@@ -17,7 +17,6 @@ import { getLibraryCounts } from "./libraryCounts";
  */
 export const DELETE_CHUNK = 500;
 
-
 export interface LibraryDeletionProgress {
   state: "running" | "done";
   total: number;
