@@ -253,6 +253,33 @@ describe("ConvexTestReactClient with the real convex/react hooks", () => {
     expect(screen.getAllByRole("listitem").map((li) => li.textContent)).toEqual(["Dune"]);
   });
 
+  it("keeps each loaded page of a paginated query to its range, like the server's query journal", async () => {
+    const t = newBackend();
+    const { as } = await createUser(t);
+    for (const title of ["Oldest", "Older", "Newer", "Newest"]) {
+      await as.mutation(api.books.create, { title, author: "A", status: "read" });
+    }
+    function Pages() {
+      const { results, loadMore, status } = usePaginatedQuery(api.books.list, {}, { initialNumItems: 2 });
+      return (
+        <>
+          <p>{results.map((b) => b.title).join(", ")}</p>
+          <button disabled={status !== "CanLoadMore"} onClick={() => loadMore(2)}>
+            More
+          </button>
+        </>
+      );
+    }
+    const { client } = renderWithConvex(<Pages />, { t, as });
+    expect(await screen.findByText("Newest, Newer")).toBeInTheDocument();
+    fireEvent.click(screen.getByRole("button", { name: "More" }));
+    expect(await screen.findByText("Newest, Newer, Older, Oldest")).toBeInTheDocument();
+
+    // A book added before the first page's end: that page grows, nothing is skipped or repeated.
+    await act(() => client.mutation(api.books.create, { title: "Brand new", author: "A", status: "read" }));
+    expect(screen.getByText("Brand new, Newest, Newer, Older, Oldest")).toBeInTheDocument();
+  });
+
   it("allows only public functions, like a browser", async () => {
     const t = newBackend();
     const { userId, as } = await createUser(t);
