@@ -10,6 +10,7 @@ import type { Id } from "../../convex/_generated/dataModel";
 import { insertBook } from "../../convex/model/bookWrites";
 import { listMissingCoverBooks } from "../../convex/model/coverBackfill";
 import { commitImportChunk } from "../../convex/model/importCommit";
+import { findExistingKeys } from "../../convex/model/importMerge";
 import { getLibraryCounts } from "../../convex/model/libraryCounts";
 import { listLibraryPage, type ListArgs } from "../../convex/model/libraryListing";
 import schema from "../../convex/schema";
@@ -104,6 +105,20 @@ describe("a 20,000-book library", () => {
     expect(missing.result).toHaveLength(50);
     expect(missing.usage.documentsRead).toBeLessThanOrEqual(50);
     expect(await t.query(internal.books.listMissingCovers, { userId, limit: 50 })).toHaveLength(50);
+
+    // The rest of what the library pages read: backfill progress, the import preview's duplicate
+    // lookup (one index range per key; 40 keys here, as convex-test scans the table for each) and
+    // the shelf list, each under the limits.
+    expect(await as.query(api.coverBackfill.progress, {})).toEqual({ run: null });
+    const existing = await measure(t, (ctx) =>
+      findExistingKeys(ctx, userId, {
+        isbns: Array.from({ length: 40 }, (_, i) => isbnFor(i * 400)),
+        dedupKeys: ["no such|book"],
+      }),
+    );
+    expect(existing.result).toEqual({ isbns: Array.from({ length: 40 }, (_, i) => isbnFor(i * 400)), dedupKeys: [] });
+    expect(existing.usage.documentsRead).toBe(40);
+    expect((await as.query(api.library.shelves, {})).find((s) => s.key === "fiction")?.count).toBe(BOOKS / 20);
 
     // An import merging into the library: 40 rows, half of them books it already has.
     const rows = Array.from({ length: 40 }, (_, i) =>
