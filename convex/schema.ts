@@ -131,6 +131,16 @@ export default defineSchema({
     .index("by_shelf_rating", ["userId", "shelf", "rating"])
     .index("by_shelf_status_rating", ["userId", "shelf", "status", "rating"]),
 
+  /**
+   * A reader's shelf sync is scheduled or running (one document while it is, none otherwise).
+   * Writers read this, never the queue, so queueing a book never conflicts with the sync's progress.
+   */
+  shelfSyncs: defineTable({
+    userId: v.id("users"),
+    /** When the sync was last scheduled or last reported progress; an old one has stopped. */
+    scheduledAt: v.number(),
+  }).index("by_user", ["userId"]),
+
   /** Books whose shelf entries must be brought up to date (or removed) by the scheduled shelf sync. */
   shelfSyncQueue: defineTable({
     userId: v.id("users"),

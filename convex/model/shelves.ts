@@ -21,8 +21,10 @@ export const SHELF_SYNC_BOOKS_PER_STEP = 200;
 export const SHELF_SYNC_WRITE_BUDGET = 4_000;
 /** Shelves listed for the filter; a reader with more sees the first ones by name. */
 export const MAX_LISTED_SHELVES = 500;
-/** A queue whose oldest entry is older than this has lost its sync (e.g. a failed step): schedule another. */
-const STALE_QUEUE_MS = 60_000;
+/** A sync that has not reported progress for this long has stopped (e.g. a step failed): start another. */
+const STALLED_SYNC_MS = 60_000;
+/** How often a running sync reports progress (rarely, since each report conflicts with writers queueing books). */
+const SYNC_HEARTBEAT_MS = 15_000;
 /** More entries than a book can have shelves, so a read of one book's entries is always complete. */
 const MAX_ENTRIES_PER_BOOK = ROW_LIMITS.maxShelves * 2;
 
@@ -32,8 +34,10 @@ const syncEnsured = new WeakMap<object, Set<Id<"users">>>();
 /**
  * Marks the book's shelf entries out of date; a scheduled sync brings them in line (or removes
  * them when the book is deleted). While any book of a reader is queued, a sync is scheduled or
- * running: the first book queued schedules one, and each sync step schedules the next while books
- * remain (both read the queue, so Convex serialises them and no book is left behind).
+ * running, recorded in `shelfSyncs`: a writer that finds none (or a stalled one) schedules one;
+ * each sync step schedules the next while books remain and removes the record when none do. A
+ * writer reads only that record and the step reads the queue the writer appends to, so Convex
+ * serialises the two whenever it matters and no book is left behind.
  */
 export async function queueShelfSync(
   ctx: MutationCtx,
@@ -47,11 +51,14 @@ export async function queueShelfSync(
     syncEnsured.set(ctx.db, ensured);
   }
   if (!ensured.has(userId)) {
-    const oldest = await ctx.db
-      .query("shelfSyncQueue")
+    const sync = await ctx.db
+      .query("shelfSyncs")
       .withIndex("by_user", (q) => q.eq("userId", userId))
-      .first();
-    if (oldest === null || oldest._creationTime < Date.now() - STALE_QUEUE_MS) {
+      .unique();
+    const now = Date.now();
+    if (sync === null || sync.scheduledAt < now - STALLED_SYNC_MS) {
+      if (sync === null) await ctx.db.insert("shelfSyncs", { userId, scheduledAt: now });
+      else await ctx.db.patch("shelfSyncs", sync._id, { scheduledAt: now });
       await ctx.scheduler.runAfter(0, internal.library.syncShelves, { userId });
     }
     ensured.add(userId);
@@ -179,12 +186,27 @@ export async function syncShelvesStep(ctx: MutationCtx, userId: Id<"users">): Pr
     await ctx.db.delete("shelfSyncQueue", item._id);
   }
   await applyShelfCounts(ctx, userId, counts);
+  await scheduleNextStepOrFinish(ctx, userId);
+  return { books: synced.size, writes };
+}
+
+async function scheduleNextStepOrFinish(ctx: MutationCtx, userId: Id<"users">): Promise<void> {
   const more = await ctx.db
     .query("shelfSyncQueue")
     .withIndex("by_user", (q) => q.eq("userId", userId))
     .first();
-  if (more !== null) await ctx.scheduler.runAfter(0, internal.library.syncShelves, { userId });
-  return { books: synced.size, writes };
+  const sync = await ctx.db
+    .query("shelfSyncs")
+    .withIndex("by_user", (q) => q.eq("userId", userId))
+    .unique();
+  const now = Date.now();
+  if (more === null) {
+    if (sync !== null) await ctx.db.delete("shelfSyncs", sync._id);
+    return;
+  }
+  if (sync === null) await ctx.db.insert("shelfSyncs", { userId, scheduledAt: now });
+  else if (sync.scheduledAt < now - SYNC_HEARTBEAT_MS) await ctx.db.patch("shelfSyncs", sync._id, { scheduledAt: now });
+  await ctx.scheduler.runAfter(0, internal.library.syncShelves, { userId });
 }
 
 export interface ShelfSummary {

@@ -227,6 +227,28 @@ describe("books.list: shelves", () => {
     expect(await allTiles(as, { shelf: "no such shelf" })).toEqual([]);
   });
 
+  test("a shelf sync that stopped is started again by a write once it has been silent a minute", async () => {
+    const t = newBackend();
+    const { as } = await createUser(t);
+    await importRows(as, [{ title: "First", author: "A", status: "read", shelves: ["kept"] }]);
+    // The sync this scheduled never runs (as if its step had failed).
+    await t.run(async (ctx) => {
+      for (const job of await ctx.db.system.query("_scheduled_functions").collect()) {
+        if (job.state.kind === "pending") await ctx.scheduler.cancel(job._id);
+      }
+    });
+    await importRows(as, [{ title: "Second", author: "A", status: "read", shelves: ["kept"] }]);
+    await finishScheduled(t);
+    // Within the minute the stopped sync still counts as running: nothing was synced.
+    expect(await as.query(api.library.shelves, {})).toEqual([]);
+
+    vi.advanceTimersByTime(61_000);
+    await importRows(as, [{ title: "Third", author: "A", status: "read", shelves: ["kept"] }]);
+    await finishScheduled(t);
+    expect(await as.query(api.library.shelves, {})).toEqual([{ key: "kept", name: "kept", count: 3 }]);
+    expect(titles(await allTiles(as, { shelf: "kept", sort: "title" }))).toEqual(["First", "Second", "Third"]);
+  });
+
   test("shelf entries follow edits, merges and deletes once the shelf sync has run", async () => {
     const { t, as, ids } = await shelvedLibrary();
     const [beta, alpha, gamma] = ids;
@@ -245,5 +267,7 @@ describe("books.list: shelves", () => {
     const entries = await t.run((ctx) => ctx.db.query("shelfEntries").collect());
     expect(entries.map((e) => e.bookId)).not.toContain(beta);
     expect(await t.run((ctx) => ctx.db.query("shelfSyncQueue").collect())).toEqual([]);
+    // Nothing left to sync: the sync's record is gone, so the next write schedules a new one.
+    expect(await t.run((ctx) => ctx.db.query("shelfSyncs").collect())).toEqual([]);
   });
 });
