@@ -4,7 +4,7 @@ import { defaultRangeExtractor, useWindowVirtualizer, type Range } from "@tansta
 import { useCallback, useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent, type RefObject } from "react";
 import type { Id } from "@/convex/_generated/dataModel";
 import { BookTile, type BookTileData } from "./BookTile";
-import { movedIndex, wallLayout } from "./wallLayout";
+import { movedIndex, wallLayout, type WallLayout } from "./wallLayout";
 
 /** Rows rendered above and below the visible ones. */
 const OVERSCAN_ROWS = 2;
@@ -59,6 +59,71 @@ function useDocumentTop(ref: RefObject<HTMLElement | null>): number {
 }
 
 /**
+ * Roving focus over the tiles: one tile is in the Tab order (the active one); `focusTile` makes
+ * another active and focuses it as soon as it is rendered (it may need a scroll first).
+ */
+function useRovingTile(listRef: RefObject<HTMLElement | null>, count: number) {
+  const [activeIndex, setActiveIndex] = useState(0);
+  const pendingFocus = useRef<number | null>(null);
+  useLayoutEffect(() => {
+    const index = pendingFocus.current;
+    if (index === null) return;
+    const link = listRef.current?.querySelector<HTMLElement>(`[data-index="${index}"] a`);
+    if (link) {
+      pendingFocus.current = null;
+      link.focus();
+    }
+  });
+  const focusTile = useCallback((index: number) => {
+    setActiveIndex(index);
+    pendingFocus.current = index;
+  }, []);
+  return { active: Math.min(activeIndex, Math.max(0, count - 1)), setActive: setActiveIndex, focusTile };
+}
+
+/**
+ * The window virtualizer over the wall's rows. The active tile's row stays rendered, so Tab always
+ * has a tile to land on; `onNearEnd` runs while the last loaded row is rendered.
+ */
+function useWallRows(options: {
+  rowCount: number;
+  bookRows: number;
+  rowHeight: number;
+  scrollMargin: number;
+  activeRow: number;
+  onNearEnd?: () => void;
+}) {
+  const { rowCount, bookRows, rowHeight, scrollMargin, activeRow, onNearEnd } = options;
+  const rangeExtractor = useCallback(
+    (range: Range) => {
+      const rows = defaultRangeExtractor(range);
+      if (activeRow < range.count && !rows.includes(activeRow)) rows.push(activeRow);
+      return rows.sort((a, b) => a - b);
+    },
+    [activeRow],
+  );
+  const virtualizer = useWindowVirtualizer({
+    count: rowCount,
+    estimateSize: () => rowHeight,
+    overscan: OVERSCAN_ROWS,
+    scrollMargin,
+    rangeExtractor,
+  });
+  useEffect(() => virtualizer.measure(), [virtualizer, rowHeight]);
+  const rows = virtualizer.getVirtualItems();
+  const lastRendered = rows.at(-1)?.index ?? -1;
+  useEffect(() => {
+    if (lastRendered >= bookRows - 1) onNearEnd?.();
+  }, [lastRendered, bookRows, onNearEnd]);
+  return { virtualizer, rows };
+}
+
+/** Where each tile of a row sits: absolutely placed in the list, all the same size. */
+function tileStyle(layout: WallLayout, top: number, column: number) {
+  return { top, left: column * (layout.tileWidth + layout.gapX), width: layout.tileWidth, height: layout.tileHeight };
+}
+
+/**
  * The wall of covers: a responsive grid of fixed-size tiles, virtualised by rows against the window
  * scroll (@tanstack/react-virtual), so the DOM holds only the rows in view however many books are
  * loaded, and loads on as the reader nears the end. Keyboard: Tab reaches one tile (the last one
@@ -78,47 +143,16 @@ export function BookGrid({
   const hintId = useId();
   const layout = wallLayout(useListWidth(listRef));
   const scrollMargin = useDocumentTop(listRef);
-  const { columns, rowHeight, tileWidth, tileHeight, gapX } = layout;
-  const [activeIndex, setActiveIndex] = useState(0);
-  const active = Math.min(activeIndex, Math.max(0, books.length - 1));
-  const pendingFocus = useRef<number | null>(null);
+  const { columns, rowHeight } = layout;
+  const { active, setActive, focusTile } = useRovingTile(listRef, books.length);
   const bookRows = Math.ceil(books.length / columns);
-  const rowCount = bookRows + (canLoadMore ? 1 : 0);
-  const activeRow = Math.floor(active / columns);
-
-  // The active tile's row stays rendered, so Tab always has a tile to land on.
-  const rangeExtractor = useCallback(
-    (range: Range) => {
-      const rows = defaultRangeExtractor(range);
-      if (activeRow < range.count && !rows.includes(activeRow)) rows.push(activeRow);
-      return rows.sort((a, b) => a - b);
-    },
-    [activeRow],
-  );
-  const virtualizer = useWindowVirtualizer({
-    count: rowCount,
-    estimateSize: () => rowHeight,
-    overscan: OVERSCAN_ROWS,
+  const { virtualizer, rows } = useWallRows({
+    rowCount: bookRows + (canLoadMore ? 1 : 0),
+    bookRows,
+    rowHeight,
     scrollMargin,
-    rangeExtractor,
-  });
-  useEffect(() => virtualizer.measure(), [virtualizer, rowHeight]);
-  const rows = virtualizer.getVirtualItems();
-
-  const lastRendered = rows.at(-1)?.index ?? -1;
-  useEffect(() => {
-    if (canLoadMore && !loadingMore && lastRendered >= bookRows - 1) onLoadMore?.();
-  }, [canLoadMore, loadingMore, lastRendered, bookRows, onLoadMore]);
-
-  // Move the focus once the target tile is rendered (it may need a scroll first).
-  useLayoutEffect(() => {
-    const index = pendingFocus.current;
-    if (index === null) return;
-    const link = listRef.current?.querySelector<HTMLElement>(`[data-index="${index}"] a`);
-    if (link) {
-      pendingFocus.current = null;
-      link.focus();
-    }
+    activeRow: Math.floor(active / columns),
+    onNearEnd: canLoadMore && !loadingMore ? onLoadMore : undefined,
   });
 
   function onKeyDown(event: KeyboardEvent<HTMLElement>) {
@@ -131,10 +165,12 @@ export function BookGrid({
       if (canLoadMore) onLoadMore?.();
       target = books.length - 1;
     }
-    setActiveIndex(target);
-    pendingFocus.current = target;
+    focusTile(target);
     virtualizer.scrollToIndex(Math.floor(target / columns), { align: "auto" });
   }
+
+  const isLooking = (book: BookTileData) =>
+    (lookingForCover?.has(book._id) ?? false) || (showPendingLookups && book.coverPending === true);
 
   return (
     <>
@@ -151,12 +187,13 @@ export function BookGrid({
         {rows.flatMap((row) => {
           const top = row.start - scrollMargin;
           if (row.index >= bookRows) {
+            // The row of the page being loaded: placeholders of the same size.
             return Array.from({ length: columns }, (_, column) => (
               <li
                 key={`loading-${column}`}
                 aria-hidden="true"
                 className="absolute animate-shimmer rounded-md bg-paper-sunken motion-reduce:animate-none"
-                style={{ top, left: column * (tileWidth + gapX), width: tileWidth, height: tileHeight }}
+                style={tileStyle(layout, top, column)}
               />
             ));
           }
@@ -169,15 +206,13 @@ export function BookGrid({
                 aria-posinset={index + 1}
                 aria-setsize={total ?? (canLoadMore ? -1 : books.length)}
                 className="absolute"
-                style={{ top, left: column * (tileWidth + gapX), width: tileWidth, height: tileHeight }}
+                style={tileStyle(layout, top, column)}
               >
                 <BookTile
                   book={book}
-                  lookingForCover={
-                    (lookingForCover?.has(book._id) ?? false) || (showPendingLookups && book.coverPending === true)
-                  }
+                  lookingForCover={isLooking(book)}
                   tabIndex={index === active ? 0 : -1}
-                  onFocus={() => setActiveIndex(index)}
+                  onFocus={() => setActive(index)}
                   onKeyDown={onKeyDown}
                 />
               </li>

@@ -1,6 +1,7 @@
 "use client";
 
 import { usePaginatedQuery, useQuery } from "convex/react";
+import type { FunctionReturnType } from "convex/server";
 import { useEffect, useRef, useState } from "react";
 import { CoverLookupProvider, useCoverLookup } from "@/components/covers/CoverLookupProvider";
 import { FetchMissingCoversItem } from "@/components/covers/FetchMissingCoversItem";
@@ -55,6 +56,20 @@ function listArgs(filters: LibraryFilterState, search: string) {
   };
 }
 
+/**
+ * How many books the list will hold, when the counts say (read out as "book n of total"): the
+ * library, a status or a shelf; a search or a shelf within a status has no count.
+ */
+function knownTotal(
+  args: ReturnType<typeof listArgs>,
+  counts: FunctionReturnType<typeof api.library.counts> | undefined,
+  shelves: FunctionReturnType<typeof api.library.shelves> | undefined,
+): number | undefined {
+  if (args.search) return undefined;
+  if (args.shelf) return args.status ? undefined : shelves?.find((shelf) => shelf.key === args.shelf)?.count;
+  return args.status ? counts?.byStatus[args.status] : counts?.total;
+}
+
 function Library({ coverBackfill, searchDelayMs }: { coverBackfill: boolean; searchDelayMs: number }) {
   const [filters, setFilters] = useState<LibraryFilterState>(NO_FILTERS);
   const search = useSettledValue(filters.search.trim(), searchDelayMs);
@@ -68,16 +83,7 @@ function Library({ coverBackfill, searchDelayMs }: { coverBackfill: boolean; sea
   const { pending, lookUpNewBook } = useCoverLookup();
   const fetchMissing = useFetchMissingCovers();
 
-  // A known total reads out as "book n of total"; searching has no count.
-  const total = args.search
-    ? undefined
-    : args.shelf
-      ? args.status
-        ? undefined
-        : shelves?.find((s) => s.key === args.shelf)?.count
-      : args.status
-        ? counts?.byStatus[args.status]
-        : counts?.total;
+  const total = knownTotal(args, counts, shelves);
 
   let wall;
   if (status === "LoadingFirstPage") {
