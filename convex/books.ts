@@ -7,6 +7,7 @@
  * Sections: library (CRUD) · the reader's own cover · cover lookup (per book, and the internal
  * functions the lookup and the backfill write through).
  */
+import { paginationOptsValidator, type PaginationResult } from "convex/server";
 import { ConvexError, v } from "convex/values";
 import { internal } from "./_generated/api";
 import { action, internalAction, internalMutation, internalQuery, mutation, query } from "./_generated/server";
@@ -16,17 +17,29 @@ import { requireUserId } from "./model/auth";
 import * as Books from "./model/books";
 import * as CoverChoice from "./model/coverChoice";
 import type { CoverCandidate } from "../lib/cover/candidates";
+import { librarySort, listLibraryPage, type BookTile } from "./model/libraryListing";
 import { bookStatus, coverFailureReason, coverSource } from "./schema";
 
 // ---------------------------------------------------------------------------------------------
 // Library
 
-/** The caller's books, newest first. */
+/**
+ * One page of the caller's library as wall tiles (`{ _id, title, author, status, rating?, coverUrl?
+ * (own) or apiCoverUrl? (found), coverPending? }`), for `usePaginatedQuery` (pages of at most 100). Filters: `status`, `shelf` (a
+ * shelf key from `library.shelves`), `search` (title and author, relevance order). `sort`: "added"
+ * (default, newest first), "title", "author" (surname), "rating" (best first); ignored while searching.
+ */
 export const list = query({
-  args: {},
-  handler: async (ctx) => {
+  args: {
+    paginationOpts: paginationOptsValidator,
+    status: v.optional(bookStatus),
+    shelf: v.optional(v.string()),
+    search: v.optional(v.string()),
+    sort: v.optional(librarySort),
+  },
+  handler: async (ctx, args): Promise<PaginationResult<BookTile>> => {
     const userId = await requireUserId(ctx);
-    return await Books.listBooks(ctx, userId);
+    return await listLibraryPage(ctx, userId, args);
   },
 });
 

@@ -63,10 +63,32 @@ export default defineSchema({
     yearPublished: v.optional(v.number()),
     createdAt: v.number(),
     updatedAt: v.number(),
+    // Listing keys (lib/books/listingKeys.ts), written with every insert and every change of the
+    // fields they come from by convex/model/bookWrites.ts; optional only for books written before
+    // they existed (internal.library.backfillListingKeys fills those in).
+    /** Title sort key: case, accents and a leading article ignored, numbers by value. */
+    titleKey: v.optional(v.string()),
+    /** Author sort key: the first author's surname first. */
+    authorKey: v.optional(v.string()),
+    /** Title and author, for the search index. */
+    searchText: v.optional(v.string()),
+    /** When the book joined the library: the imported date added, else `createdAt`. */
+    addedAt: v.optional(v.number()),
   })
-    // Library order (newest first by _creationTime); the missing-cover index sorts differently.
+    // The reader's books in creation order (paged scans: delete-all, migrations); the
+    // missing-cover index sorts differently.
     // eslint-disable-next-line @convex-dev/no-duplicate-indexes
     .index("by_user", ["userId"])
+    // The wall's orders, each with and without a status filter, so a page is one index range.
+    .index("by_user_added", ["userId", "addedAt"])
+    .index("by_user_status_added", ["userId", "status", "addedAt"])
+    .index("by_user_title", ["userId", "titleKey"])
+    .index("by_user_status_title", ["userId", "status", "titleKey"])
+    .index("by_user_author", ["userId", "authorKey"])
+    .index("by_user_status_author", ["userId", "status", "authorKey"])
+    .index("by_user_rating", ["userId", "rating"])
+    .index("by_user_status_rating", ["userId", "status", "rating"])
+    .searchIndex("search_title_author", { searchField: "searchText", filterFields: ["userId", "status"] })
     // Books missing both covers sort first within a user (undefined is the smallest value),
     // so the backfill scan costs O(books missing covers), ordered by when they may be retried.
     .index("by_user_missing_cover", ["userId", "coverUrl", "apiCoverUrl", "coverRetryAt"])
@@ -76,6 +98,80 @@ export default defineSchema({
     // A stored file backs at most one book's cover, so no one can attach (and later delete) a file
     // that is already another book's cover.
     .index("by_cover_storage", ["coverStorageId"]),
+
+  /**
+   * Per-reader book counts, kept in the same transaction as every insert, delete and status change
+   * (convex/model/libraryCounts.ts), so the toolbar never counts the library.
+   */
+  libraryCounts: defineTable({
+    userId: v.id("users"),
+    total: v.number(),
+    /** Books per status; a status with no books may be missing. */
+    byStatus: v.record(v.string(), v.number()),
+  }).index("by_user", ["userId"]),
+
+  /** A reader's shelves (imported Goodreads shelves and the like) with how many books are on each. */
+  libraryShelves: defineTable({
+    userId: v.id("users"),
+    /** shelfKeyFor(name): the shelf's identity. */
+    key: v.string(),
+    /** The name as first imported. */
+    name: v.string(),
+    count: v.number(),
+  }).index("by_user_key", ["userId", "key"]),
+
+  /**
+   * One row per (book, shelf), carrying the book's listing keys, so "books on this shelf" pages in
+   * every order like the books themselves. Written by the shelf sync (convex/model/shelves.ts).
+   */
+  shelfEntries: defineTable({
+    userId: v.id("users"),
+    shelf: v.string(),
+    bookId: v.id("books"),
+    status: bookStatus,
+    addedAt: v.number(),
+    titleKey: v.string(),
+    authorKey: v.string(),
+    rating: v.optional(v.number()),
+  })
+    .index("by_book", ["bookId"])
+    .index("by_shelf_added", ["userId", "shelf", "addedAt"])
+    .index("by_shelf_status_added", ["userId", "shelf", "status", "addedAt"])
+    .index("by_shelf_title", ["userId", "shelf", "titleKey"])
+    .index("by_shelf_status_title", ["userId", "shelf", "status", "titleKey"])
+    .index("by_shelf_author", ["userId", "shelf", "authorKey"])
+    .index("by_shelf_status_author", ["userId", "shelf", "status", "authorKey"])
+    .index("by_shelf_rating", ["userId", "shelf", "rating"])
+    .index("by_shelf_status_rating", ["userId", "shelf", "status", "rating"]),
+
+  /**
+   * A reader's shelf sync is scheduled or running (one document while it is, none otherwise).
+   * Writers read this, never the queue, so queueing a book never conflicts with the sync's progress.
+   */
+  shelfSyncs: defineTable({
+    userId: v.id("users"),
+    /** When the sync was last scheduled or last reported progress; an old one has stopped. */
+    scheduledAt: v.number(),
+  }).index("by_user", ["userId"]),
+
+  /** Books whose shelf entries must be brought up to date (or removed) by the scheduled shelf sync. */
+  shelfSyncQueue: defineTable({
+    userId: v.id("users"),
+    bookId: v.id("books"),
+    /** Queued by the book's insert: it has no entries yet, so the sync need not look for any. */
+    isNew: v.optional(v.boolean()),
+  }).index("by_user", ["userId"]),
+
+  /** "Delete all my books": one scheduled job per request, deleting a chunk per step. */
+  libraryDeletions: defineTable({
+    userId: v.id("users"),
+    state: v.union(v.literal("running"), v.literal("done")),
+    /** Books in the library when the deletion started. */
+    total: v.number(),
+    deleted: v.number(),
+    startedAt: v.number(),
+    finishedAt: v.optional(v.number()),
+  }).index("by_user", ["userId"]),
 
   imports: defineTable({
     userId: v.id("users"),

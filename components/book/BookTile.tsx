@@ -1,4 +1,5 @@
 import Link from "next/link";
+import type { KeyboardEvent } from "react";
 import type { Id } from "@/convex/_generated/dataModel";
 import { ratingLabel } from "@/lib/books/rating";
 import { BookCover, type BookCoverData } from "./BookCover";
@@ -10,6 +11,8 @@ export interface BookTileData extends BookCoverData {
   status?: BookStatus;
   /** 0.25–5 in steps of 0.25; shown as stars over the cover. */
   rating?: number;
+  /** The server is looking for this book's cover (`books.list` tiles); the wall may show it is looking. */
+  coverPending?: boolean;
 }
 
 export interface BookTileProps {
@@ -18,13 +21,21 @@ export interface BookTileProps {
   lookingForCover?: boolean;
   /** The found cover failed to load or is a placeholder picture (see `useReportBrokenCover`). */
   onFoundCoverBroken?: (url: string) => void;
+  /** The wall's roving focus: only its active tile is in the Tab order (0), the others are -1. */
+  tabIndex?: number;
+  onFocus?: () => void;
+  /** The wall's arrow-key navigation. */
+  onKeyDown?: (event: KeyboardEvent<HTMLElement>) => void;
 }
 
 /** One book on the wall: its cover, linking to the book's page. */
-export function BookTile({ book, lookingForCover = false, onFoundCoverBroken }: BookTileProps) {
+export function BookTile({ book, lookingForCover = false, onFoundCoverBroken, tabIndex, onFocus, onKeyDown }: BookTileProps) {
   return (
     <Link
       href={`/library/books/${book._id}`}
+      tabIndex={tabIndex}
+      onFocus={onFocus}
+      onKeyDown={onKeyDown}
       className="group relative block rounded-md focus-visible:outline-2 focus-visible:outline-offset-4 focus-visible:outline-focus"
     >
       <BookCover

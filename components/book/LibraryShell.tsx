@@ -2,6 +2,7 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { RequireAuth } from "@/components/auth/RequireAuth";
 import { SignOutButton } from "@/components/auth/SignOutButton";
+import { buttonClasses } from "@/components/ui/Button";
 
 /** Signed-in frame for library pages: skip link, header with sign-out, and the auth guard. */
 export function LibraryShell({ children }: { children: ReactNode }) {
@@ -19,7 +20,12 @@ export function LibraryShell({ children }: { children: ReactNode }) {
             Folio
           </Link>
           <RequireAuth fallback={null}>
-            <SignOutButton />
+            <nav aria-label="Account" className="flex items-center gap-1">
+              <Link href="/settings" className={buttonClasses({ variant: "ghost", size: "sm" })}>
+                Settings
+              </Link>
+              <SignOutButton />
+            </nav>
           </RequireAuth>
         </div>
       </header>

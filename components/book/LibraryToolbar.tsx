@@ -21,44 +21,51 @@ export interface LibraryToolbarProps {
    * above "Import library". Later features add "Fetch missing covers" here.
    */
   menuItems?: ReactNode;
+  /** Search and filters, shown under the heading (LibraryFilters). */
+  filters?: ReactNode;
 }
 
-/** The library heading with "Add book" and the overflow menu ("More library actions"). */
-export function LibraryToolbar({ bookCount, onAddBook, addButtonRef, menuItems }: LibraryToolbarProps) {
+const number = new Intl.NumberFormat("en");
+
+/** The library heading with "Add book", the overflow menu ("More library actions") and the filters. */
+export function LibraryToolbar({ bookCount, onAddBook, addButtonRef, menuItems, filters }: LibraryToolbarProps) {
   return (
-    <div className="flex flex-wrap items-end justify-between gap-4">
-      <div>
-        <h1 className="font-serif text-3xl sm:text-4xl">Library</h1>
-        <p className="mt-1 min-h-5 text-sm text-ink-muted">
-          {bookCount === undefined ? "" : bookCount === 1 ? "1 book" : `${bookCount} books`}
-        </p>
+    <div className="space-y-6">
+      <div className="flex flex-wrap items-end justify-between gap-4">
+        <div>
+          <h1 className="font-serif text-3xl sm:text-4xl">Library</h1>
+          <p className="mt-1 min-h-5 text-sm text-ink-muted">
+            {bookCount === undefined ? "" : bookCount === 1 ? "1 book" : `${number.format(bookCount)} books`}
+          </p>
+        </div>
+        <div className="flex items-center gap-2">
+          <Button ref={addButtonRef} variant="primary" onClick={onAddBook}>
+            <svg aria-hidden="true" viewBox="0 0 20 20" className="size-4" fill="none" stroke="currentColor" strokeWidth="2">
+              <path d="M10 4v12M4 10h12" strokeLinecap="round" />
+            </svg>
+            Add book
+          </Button>
+          <DropdownMenu modal={false}>
+            <DropdownMenuTrigger asChild>
+              <Button variant="secondary" size="icon" aria-label="More library actions">
+                <svg aria-hidden="true" viewBox="0 0 20 20" className="size-5" fill="currentColor">
+                  <circle cx="4" cy="10" r="1.6" />
+                  <circle cx="10" cy="10" r="1.6" />
+                  <circle cx="16" cy="10" r="1.6" />
+                </svg>
+              </Button>
+            </DropdownMenuTrigger>
+            <DropdownMenuContent>
+              {menuItems}
+              {menuItems ? <DropdownMenuSeparator /> : null}
+              <DropdownMenuItem asChild>
+                <Link href="/import">Import library</Link>
+              </DropdownMenuItem>
+            </DropdownMenuContent>
+          </DropdownMenu>
+        </div>
       </div>
-      <div className="flex items-center gap-2">
-        <Button ref={addButtonRef} variant="primary" onClick={onAddBook}>
-          <svg aria-hidden="true" viewBox="0 0 20 20" className="size-4" fill="none" stroke="currentColor" strokeWidth="2">
-            <path d="M10 4v12M4 10h12" strokeLinecap="round" />
-          </svg>
-          Add book
-        </Button>
-        <DropdownMenu modal={false}>
-          <DropdownMenuTrigger asChild>
-            <Button variant="secondary" size="icon" aria-label="More library actions">
-              <svg aria-hidden="true" viewBox="0 0 20 20" className="size-5" fill="currentColor">
-                <circle cx="4" cy="10" r="1.6" />
-                <circle cx="10" cy="10" r="1.6" />
-                <circle cx="16" cy="10" r="1.6" />
-              </svg>
-            </Button>
-          </DropdownMenuTrigger>
-          <DropdownMenuContent>
-            {menuItems}
-            {menuItems ? <DropdownMenuSeparator /> : null}
-            <DropdownMenuItem asChild>
-              <Link href="/import">Import library</Link>
-            </DropdownMenuItem>
-          </DropdownMenuContent>
-        </DropdownMenu>
-      </div>
+      {filters}
     </div>
   );
 }

@@ -19,10 +19,12 @@ import type * as books from "../books.js";
 import type * as coverBackfill from "../coverBackfill.js";
 import type * as http from "../http.js";
 import type * as imports from "../imports.js";
+import type * as library from "../library.js";
 import type * as migrations from "../migrations.js";
 import type * as model_auth from "../model/auth.js";
 import type * as model_backfillProgress from "../model/backfillProgress.js";
 import type * as model_backfillRun from "../model/backfillRun.js";
+import type * as model_bookWrites from "../model/bookWrites.js";
 import type * as model_books from "../model/books.js";
 import type * as model_coverBackfill from "../model/coverBackfill.js";
 import type * as model_coverChoice from "../model/coverChoice.js";
@@ -31,7 +33,12 @@ import type * as model_importBackfill from "../model/importBackfill.js";
 import type * as model_importCommit from "../model/importCommit.js";
 import type * as model_importMerge from "../model/importMerge.js";
 import type * as model_importRowValidator from "../model/importRowValidator.js";
+import type * as model_libraryCounts from "../model/libraryCounts.js";
+import type * as model_libraryDeletion from "../model/libraryDeletion.js";
+import type * as model_libraryListing from "../model/libraryListing.js";
+import type * as model_listingKeysBackfill from "../model/listingKeysBackfill.js";
 import type * as model_ownership from "../model/ownership.js";
+import type * as model_shelves from "../model/shelves.js";
 import type * as model_sourcePacing from "../model/sourcePacing.js";
 
 /**
@@ -49,10 +56,12 @@ declare const fullApi: ApiFromModules<{
   coverBackfill: typeof coverBackfill;
   http: typeof http;
   imports: typeof imports;
+  library: typeof library;
   migrations: typeof migrations;
   "model/auth": typeof model_auth;
   "model/backfillProgress": typeof model_backfillProgress;
   "model/backfillRun": typeof model_backfillRun;
+  "model/bookWrites": typeof model_bookWrites;
   "model/books": typeof model_books;
   "model/coverBackfill": typeof model_coverBackfill;
   "model/coverChoice": typeof model_coverChoice;
@@ -61,7 +70,12 @@ declare const fullApi: ApiFromModules<{
   "model/importCommit": typeof model_importCommit;
   "model/importMerge": typeof model_importMerge;
   "model/importRowValidator": typeof model_importRowValidator;
+  "model/libraryCounts": typeof model_libraryCounts;
+  "model/libraryDeletion": typeof model_libraryDeletion;
+  "model/libraryListing": typeof model_libraryListing;
+  "model/listingKeysBackfill": typeof model_listingKeysBackfill;
   "model/ownership": typeof model_ownership;
+  "model/shelves": typeof model_shelves;
   "model/sourcePacing": typeof model_sourcePacing;
 }>;
 export declare const api: FilterApi<

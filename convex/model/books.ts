@@ -28,6 +28,7 @@ import { validateBookInput, validateBookPatch, type FieldResult } from "../../li
 import { isRejectedCover } from "../../lib/cover/coverKeys";
 import { isAllowedCoverUrl } from "../../lib/cover/coverUrl";
 import { logCoverEvent } from "../../lib/cover/logCoverEvent";
+import { deleteBook, insertBook, patchBook } from "./bookWrites";
 import { BOOK_NOT_FOUND, bookNotFoundError, getOwnedBook, requireOwnedBook } from "./ownership";
 
 export type BookStatus = Infer<typeof bookStatus>;
@@ -61,16 +62,7 @@ export const CLEARED_COVER_ATTEMPTS = {
 } as const;
 
 // ---------------------------------------------------------------------------------------------
-// Reads
-
-/** The reader's books, newest first. */
-export async function listBooks(ctx: QueryCtx, userId: Id<"users">): Promise<Doc<"books">[]> {
-  return await ctx.db
-    .query("books")
-    .withIndex("by_user", (q) => q.eq("userId", userId))
-    .order("desc")
-    .collect();
-}
+// Reads (the library listing is in libraryListing.ts)
 
 /** One of the reader's books, or null when it is missing, deleted or someone else's. */
 export async function getBook(ctx: QueryCtx, userId: Id<"users">, bookId: Id<"books">): Promise<Doc<"books"> | null> {
@@ -103,7 +95,7 @@ export async function createBook(ctx: MutationCtx, userId: Id<"users">, input: C
     cover = { coverUrl: upload.url, coverStorageId: input.coverStorageId };
   }
   const now = Date.now();
-  return await ctx.db.insert("books", {
+  return await insertBook(ctx, {
     userId,
     title: fields.title,
     author: fields.author,
@@ -142,7 +134,7 @@ export async function updateBook(
   const author = patch.author ?? book.author;
   const isbn = patch.isbn === undefined ? book.isbn : (patch.isbn ?? undefined);
   const lookupChanged = title !== book.title || author !== book.author || isbn !== book.isbn;
-  await ctx.db.patch("books", bookId, {
+  await patchBook(ctx, book, {
     title,
     author,
     isbn,
@@ -155,9 +147,7 @@ export async function updateBook(
 
 /** Deletes the book and its uploaded cover file. */
 export async function removeBook(ctx: MutationCtx, userId: Id<"users">, bookId: Id<"books">): Promise<void> {
-  const book = await requireOwnedBook(ctx, userId, bookId);
-  await ctx.db.delete("books", bookId);
-  if (book.coverStorageId !== undefined) await deleteStoredFile(ctx, book.coverStorageId);
+  await deleteBook(ctx, await requireOwnedBook(ctx, userId, bookId));
 }
 
 // ---------------------------------------------------------------------------------------------

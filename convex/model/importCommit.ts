@@ -29,7 +29,9 @@
  *     the first ones are other editions with conflicting ISBNs) and the patch -> ≤ 1,002 typically,
  *     ≤ 2,752 worst case (8.6% of 32,000);
  *   - documents written: ≤ 2 (imports insert or patch) + per row ≤ 2 (importRows + book insert or
- *     patch) -> ≤ 502 (3.1% of 16,000);
+ *     patch) -> ≤ 502 (3.1% of 16,000), plus the listing's bookkeeping done by bookWrites.ts (per
+ *     new book a patch of the reader's counter, per book whose shelves change a shelf-sync queue
+ *     entry);
  *   - bytes: validation bounds a book to ~15 KB of UTF-8 even in the worst case (title 300 and
  *     author 200 code points at 4 bytes, dedup key ~500 code points, publisher 200 and 50 shelves
  *     x 64 UTF-16 units at 3 bytes), so a chunk reads ≤ ~7.2 MiB (book + patch per row; several
@@ -43,6 +45,7 @@
 import { ConvexError } from "convex/values";
 import type { Doc, Id } from "../_generated/dataModel";
 import type { MutationCtx } from "../_generated/server";
+import { insertBook, patchBook } from "./bookWrites";
 import { enqueueImportBackfill } from "./importBackfill";
 import { findDuplicateBook, mergePatch } from "./importMerge";
 import { validateImportRow, type ImportRowArg, type ValidImportRow } from "./importRowValidator";
@@ -187,7 +190,7 @@ export async function insertImportedBook(
   now: number,
 ): Promise<Id<"books">> {
   const { title, author, dedupKey, status, ...metadata } = valid;
-  return await ctx.db.insert("books", {
+  return await insertBook(ctx, {
     userId,
     title,
     author,
@@ -203,7 +206,7 @@ export async function insertImportedBook(
 async function mergeIntoBook(ctx: MutationCtx, book: Doc<"books">, valid: ValidImportRow, now: number): Promise<void> {
   const patch = mergePatch(book, valid);
   if (Object.keys(patch).length > 0) {
-    await ctx.db.patch("books", book._id, { ...patch, updatedAt: now });
+    await patchBook(ctx, book, { ...patch, updatedAt: now });
   }
 }
 

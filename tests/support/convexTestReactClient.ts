@@ -22,6 +22,11 @@
  * - Writes that bypass the client (scheduled functions, `t.run`, `as.mutation`
  *   in the test body) are seen after `await client.runScheduled()` or
  *   `await client.refresh()`.
+ * - A watched page of a paginated query (`paginationOpts` in its args, as
+ *   `usePaginatedQuery` subscribes) keeps the range its first run covered: later
+ *   runs pass that run's `continueCursor` as `endCursor`, as the real backend does
+ *   with the subscription's query journal. Documents added inside the range grow
+ *   the page; none is skipped or repeated between pages.
  */
 import { act } from "react";
 import type { ConnectionState, OptimisticLocalStore } from "convex/browser";
@@ -82,6 +87,8 @@ interface Subscription {
   appliedRun: number;
   /** JSON of `server`, to keep the same object when a re-run returns equal data. */
   serverJson: string | undefined;
+  /** A paginated page's end, fixed by its first result (see the module comment). */
+  pageEnd?: string;
 }
 
 const KIND_PREFIX: Record<Kind, string> = { query: "Q", mutation: "M", action: "A" };
@@ -460,10 +467,11 @@ export class ConvexTestReactClient {
 
   private async runSubscription(sub: Subscription, { publish }: { publish: boolean }): Promise<void> {
     const run = ++this.runCounter;
-    const result = await this.execute("query", sub.name, sub.args);
+    const result = await this.execute("query", sub.name, pinnedPageArgs(sub));
     // Ignore results of subscriptions that ended, and of runs overtaken by a newer one.
     if (this.closed || this.subscriptions.get(sub.token) !== sub || run < sub.appliedRun) return;
     sub.appliedRun = run;
+    if (sub.pageEnd === undefined && result.success) sub.pageEnd = pageEndOf(sub.args, result.value);
     const json = result.success ? JSON.stringify(convexToJson(result.value)) : undefined;
     const unchanged =
       sub.server !== undefined &&
@@ -542,6 +550,28 @@ export class ConvexTestReactClient {
     const state = this.connectionState();
     for (const cb of this.connectionListeners) cb(state);
   }
+}
+
+/** The `paginationOpts` of a page subscription (as `usePaginatedQuery` sends them), or undefined. */
+function paginationOptsOf(args: Record<string, Value>): Record<string, Value> | undefined {
+  const opts = args.paginationOpts;
+  if (typeof opts !== "object" || opts === null || Array.isArray(opts) || opts instanceof ArrayBuffer) return undefined;
+  return "numItems" in opts && "cursor" in opts ? (opts as Record<string, Value>) : undefined;
+}
+
+/** Where a page's first result ended, unless its args already fix an end (a split page). */
+function pageEndOf(args: Record<string, Value>, value: Value): string | undefined {
+  const opts = paginationOptsOf(args);
+  if (!opts || (opts.endCursor !== undefined && opts.endCursor !== null)) return undefined;
+  const cursor = (value as { continueCursor?: unknown } | null)?.continueCursor;
+  return typeof cursor === "string" ? cursor : undefined;
+}
+
+/** The args to run a subscription with: a page keeps the end its first run found. */
+function pinnedPageArgs(sub: Subscription): Record<string, Value> {
+  const opts = paginationOptsOf(sub.args);
+  if (!opts || sub.pageEnd === undefined) return sub.args;
+  return { ...sub.args, paginationOpts: { ...opts, endCursor: sub.pageEnd } };
 }
 
 function escapeRegExp(s: string): string {

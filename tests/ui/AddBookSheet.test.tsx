@@ -1,12 +1,12 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { api } from "@/convex/_generated/api";
 import { AddBookSheet } from "@/components/book/AddBookSheet";
 import { Button } from "@/components/ui/Button";
 import { ToastProvider } from "@/components/ui/Toast";
 import { convexTestUploadHandler } from "../support/storageUploads";
 import { renderWithConvex, waitForConvex } from "../support/renderWithConvex";
 import { server } from "../msw/server";
+import { libraryBooks } from "../support/libraryBooks";
 import { createUser, newBackend } from "../support/users";
 
 async function setup({ signedIn = true } = {}) {
@@ -41,7 +41,7 @@ describe("AddBookSheet", () => {
     expect(title).toHaveAttribute("aria-invalid", "true");
     expect(title).toHaveAccessibleDescription("Title is required");
     expect(title).toHaveFocus();
-    expect(await as.query(api.books.list, {})).toHaveLength(0);
+    expect(await libraryBooks(as)).toHaveLength(0);
     expect(onCreated).not.toHaveBeenCalled();
     expect(screen.getByRole("dialog", { name: "Add a book" })).toBeInTheDocument();
   });
@@ -64,7 +64,7 @@ describe("AddBookSheet", () => {
     await user.type(isbn, "978-0-14-032872-2"); // last digit should be 1
     await user.click(within(dialog).getByRole("button", { name: "Add book" }));
     expect(await within(dialog).findByText("ISBN check digit is wrong")).toBeInTheDocument();
-    expect(await as.query(api.books.list, {})).toHaveLength(0);
+    expect(await libraryBooks(as)).toHaveLength(0);
   });
 
   it("creates the book with normalised values, toasts, closes and returns focus to the trigger", async () => {
@@ -81,7 +81,7 @@ describe("AddBookSheet", () => {
     await waitFor(() => expect(trigger).toHaveFocus());
     await waitForConvex(client);
 
-    const books = await as.query(api.books.list, {});
+    const books = await libraryBooks(as);
     expect(books).toHaveLength(1);
     expect(books[0]).toMatchObject({
       title: "Fantastic Mr Fox",
@@ -111,7 +111,7 @@ describe("AddBookSheet", () => {
     await screen.findByText("Book added");
     await waitForConvex(client);
     expect(uploads).toEqual(["image/png"]);
-    const [created] = await as.query(api.books.list, {});
+    const [created] = await libraryBooks(as);
     expect(created.coverStorageId).toBeDefined();
     expect(created.coverUrl).toBeTruthy();
     expect(onCreated).toHaveBeenCalledWith(created._id, { hasCover: true });
@@ -128,7 +128,7 @@ describe("AddBookSheet", () => {
     expect(await within(dialog).findByText(/Cover must be an image/)).toBeInTheDocument();
     expect(input).toHaveAttribute("aria-invalid", "true");
     await user.click(within(dialog).getByRole("button", { name: "Add book" }));
-    expect(await as.query(api.books.list, {})).toHaveLength(0);
+    expect(await libraryBooks(as)).toHaveLength(0);
   });
 
   it("shows the server's message when the backend refuses", async () => {

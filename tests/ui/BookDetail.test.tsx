@@ -5,6 +5,7 @@ import type { Id } from "@/convex/_generated/dataModel";
 import { BookDetail } from "@/components/book/BookDetail";
 import { ToastProvider } from "@/components/ui/Toast";
 import { renderWithConvex, waitForConvex } from "../support/renderWithConvex";
+import { libraryBooks } from "../support/libraryBooks";
 import { createUser, newBackend } from "../support/users";
 
 // Only the router is stubbed: the page navigates after a delete.
@@ -116,14 +117,14 @@ describe("BookDetail", () => {
     let dialog = await screen.findByRole("alertdialog", { name: "Delete this book?" });
     await user.click(within(dialog).getByRole("button", { name: "Cancel" }));
     await waitFor(() => expect(screen.queryByRole("alertdialog")).toBeNull());
-    expect(await as.query(api.books.list, {})).toHaveLength(1);
+    expect(await libraryBooks(as)).toHaveLength(1);
 
     await user.click(screen.getByRole("button", { name: "Delete book" }));
     dialog = await screen.findByRole("alertdialog", { name: "Delete this book?" });
     await user.click(within(dialog).getByRole("button", { name: "Delete book" }));
     await waitFor(() => expect(router.replace).toHaveBeenCalledWith("/library"));
     expect(await screen.findByText("Book deleted")).toBeInTheDocument();
-    expect(await as.query(api.books.list, {})).toHaveLength(0);
+    expect(await libraryBooks(as)).toHaveLength(0);
   });
 
   it("says so when the book does not exist", async () => {

@@ -112,4 +112,15 @@ describe("BookGrid", () => {
     expect(screen.getAllByRole("status")).toHaveLength(1);
     expect(screen.getByRole("status").closest("li")).toHaveTextContent("Third");
   });
+
+  it("shows the server's not-yet-looked-up books as looking only when asked to (cover backfill on)", () => {
+    const books = [
+      book({ _id: "a" as Id<"books">, title: "Pending", coverPending: true }),
+      book({ _id: "b" as Id<"books">, title: "Looked up" }),
+    ];
+    const { rerender } = render(<BookGrid books={books} />);
+    expect(screen.queryByRole("status")).toBeNull();
+    rerender(<BookGrid books={books} showPendingLookups />);
+    expect(screen.getByRole("status").closest("li")).toHaveTextContent("Pending");
+  });
 });

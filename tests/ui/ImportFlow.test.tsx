@@ -19,6 +19,7 @@ import { setDefaultLimiters } from "@/lib/cover/searchCover";
 import { COVER_ENDPOINTS, coverSourceHandlers, type CatalogueBook } from "../msw/coverSources";
 import { server } from "../msw/server";
 import { renderWithConvex, waitForConvex } from "../support/renderWithConvex";
+import { libraryBooks } from "../support/libraryBooks";
 import { createUser, newBackend } from "../support/users";
 
 let restore: () => void;
@@ -166,7 +167,7 @@ describe("ImportFlow", () => {
     expect(bar).toHaveAttribute("aria-valuenow", "4");
     expect(bar).toHaveAttribute("aria-valuemax", "4");
 
-    const books = await as.query(api.books.list, {});
+    const books = await libraryBooks(as);
     expect(books.map((b) => b.title).sort()).toEqual(
       ["<b>Bold</b> Moves", "Lanterns Under Ice", "Saltmarsh Cartography", "The Glass Orchard"].sort(),
     );
@@ -229,7 +230,7 @@ describe("ImportFlow", () => {
     // The flag is off: no cover progress.
     expect(screen.queryByRole("region", { name: "Covers" })).toBeNull();
 
-    const titles = (await as.query(api.books.list, {})).map((b) => b.title);
+    const titles = (await libraryBooks(as)).map((b) => b.title);
     expect(titles).not.toContain("Lanterns Under Ice");
     expect(titles).toContain("Saltmarsh Cartography");
   });
@@ -266,7 +267,7 @@ describe("ImportFlow", () => {
 
     await user.click(screen.getByRole("button", { name: "Import 2 books" }));
     await screen.findByRole("heading", { name: "Import finished" });
-    const books = await as.query(api.books.list, {});
+    const books = await libraryBooks(as);
     expect(books.find((b) => b.title === "Ember Psalter")?.author).toBe("Cael Vondrake");
   });
 
@@ -306,7 +307,7 @@ describe("ImportFlow", () => {
     expect(countOf("Created")).toBe("300");
     expect(countOf("Failed")).toBe("0");
     await waitForConvex(client);
-    expect(await as.query(api.books.list, {})).toHaveLength(301);
+    expect(await libraryBooks(as)).toHaveLength(301);
   });
 });
 

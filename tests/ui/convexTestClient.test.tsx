@@ -4,7 +4,7 @@
 import { useAuthActions, useConvexAuth as useConvexAuthFromConvexAuth } from "@convex-dev/auth/react";
 import { act, fireEvent, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { useConvex, useConvexAuth, useMutation, useQuery } from "convex/react";
+import { insertAtTop, useConvex, useConvexAuth, useMutation, usePaginatedQuery, useQuery } from "convex/react";
 import { ConvexError } from "convex/values";
 import { Component, useState } from "react";
 import type { ReactNode } from "react";
@@ -22,12 +22,12 @@ function errorCode(e: unknown): string {
   return "unexpected";
 }
 
-/** A tiny library: useQuery + useMutation on the real books functions. */
+/** A tiny library: usePaginatedQuery + useMutation on the real books functions. */
 function Shelf({ newTitle = "Dune" }: { newTitle?: string }) {
-  const books = useQuery(api.books.list);
+  const { results: books, status } = usePaginatedQuery(api.books.list, {}, { initialNumItems: 50 });
   const create = useMutation(api.books.create);
   const [error, setError] = useState<string | null>(null);
-  if (books === undefined) return <p>Loading…</p>;
+  if (status === "LoadingFirstPage") return <p>Loading…</p>;
   const add = async (title: string) => {
     setError(null);
     try {
@@ -42,7 +42,7 @@ function Shelf({ newTitle = "Dune" }: { newTitle?: string }) {
         {books.map((b) => (
           <li key={b._id}>
             {b.title}
-            {b.apiCoverUrl ? " (cover)" : ""}
+            {b.coverUrl || b.apiCoverUrl ? " (cover)" : ""}
           </li>
         ))}
       </ul>
@@ -221,26 +221,16 @@ describe("ConvexTestReactClient with the real convex/react hooks", () => {
     const t = newBackend();
     const { as } = await createUser(t);
     function OptimisticShelf() {
-      const books = useQuery(api.books.list);
+      const { results: books, status } = usePaginatedQuery(api.books.list, {}, { initialNumItems: 50 });
       const create = useMutation(api.books.create).withOptimisticUpdate((store, args) => {
-        const current = store.getQuery(api.books.list, {});
-        if (current === undefined) return;
-        const now = 0;
-        store.setQuery(api.books.list, {}, [
-          {
-            ...args,
-            _id: "optimistic" as Id<"books">,
-            _creationTime: now,
-            userId: "u" as Id<"users">,
-            dedupKey: "",
-            createdAt: now,
-            updatedAt: now,
-            title: `${args.title} (saving)`,
-          },
-          ...current,
-        ]);
+        insertAtTop({
+          paginatedQuery: api.books.list,
+          argsToMatch: {},
+          localQueryStore: store,
+          item: { _id: "optimistic" as Id<"books">, title: `${args.title} (saving)`, author: args.author, status: args.status },
+        });
       });
-      if (books === undefined) return <p>Loading…</p>;
+      if (status === "LoadingFirstPage") return <p>Loading…</p>;
       return (
         <>
           <ul aria-label="books">
@@ -261,6 +251,33 @@ describe("ConvexTestReactClient with the real convex/react hooks", () => {
 
     await waitForConvex(client);
     expect(screen.getAllByRole("listitem").map((li) => li.textContent)).toEqual(["Dune"]);
+  });
+
+  it("keeps each loaded page of a paginated query to its range, like the server's query journal", async () => {
+    const t = newBackend();
+    const { as } = await createUser(t);
+    for (const title of ["Oldest", "Older", "Newer", "Newest"]) {
+      await as.mutation(api.books.create, { title, author: "A", status: "read" });
+    }
+    function Pages() {
+      const { results, loadMore, status } = usePaginatedQuery(api.books.list, {}, { initialNumItems: 2 });
+      return (
+        <>
+          <p>{results.map((b) => b.title).join(", ")}</p>
+          <button disabled={status !== "CanLoadMore"} onClick={() => loadMore(2)}>
+            More
+          </button>
+        </>
+      );
+    }
+    const { client } = renderWithConvex(<Pages />, { t, as });
+    expect(await screen.findByText("Newest, Newer")).toBeInTheDocument();
+    fireEvent.click(screen.getByRole("button", { name: "More" }));
+    expect(await screen.findByText("Newest, Newer, Older, Oldest")).toBeInTheDocument();
+
+    // A book added before the first page's end: that page grows, nothing is skipped or repeated.
+    await act(() => client.mutation(api.books.create, { title: "Brand new", author: "A", status: "read" }));
+    expect(screen.getByText("Brand new, Newest, Newer, Older, Oldest")).toBeInTheDocument();
   });
 
   it("allows only public functions, like a browser", async () => {
@@ -286,7 +303,8 @@ describe("ConvexTestReactClient with the real convex/react hooks", () => {
     function Count() {
       const convex = useConvex();
       const [count, setCount] = useState<number | null>(null);
-      const load = async () => setCount((await convex.query(api.books.list, {})).length);
+      const load = async () =>
+        setCount((await convex.query(api.books.list, { paginationOpts: { numItems: 10, cursor: null } })).page.length);
       return <button onClick={() => void load()}>{count === null ? "Count" : `${count} counted`}</button>;
     }
     renderWithConvex(<Count />, { t, as });

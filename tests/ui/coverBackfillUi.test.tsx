@@ -12,6 +12,7 @@ import { COVER_ENDPOINTS, coverSourceHandlers, type CatalogueBook, type CoverSou
 import { server } from "../msw/server";
 import { renderWithConvex, waitForConvex } from "../support/renderWithConvex";
 import { convexTestUploadHandler } from "../support/storageUploads";
+import { libraryBooks } from "../support/libraryBooks";
 import { createUser, newBackend, type SignedIn } from "../support/users";
 
 let requests: CoverSourceRequest[];
@@ -87,7 +88,7 @@ describe("cover autofill in the library", () => {
     await screen.findByRole("list", { name: "Your books" });
     await waitForConvex(client);
     expect(uploads).toEqual(["image/png"]);
-    const [book] = await as.query(api.books.list, {});
+    const [book] = await libraryBooks(as);
     expect(book.coverUrl).toBeTruthy();
     expect(book).not.toHaveProperty("apiCoverUrl");
     expect(screen.queryByText("Finding cover…")).toBeNull();
@@ -102,7 +103,7 @@ describe("cover autofill in the library", () => {
     await user.type(within(dialog).getByLabelText("Title"), "Brindlewood Almanac 0");
     await user.click(within(dialog).getByRole("button", { name: "Add book" }));
     await screen.findByRole("list", { name: "Your books" });
-    expect(await as.query(api.books.list, {})).toHaveLength(1);
+    expect(await libraryBooks(as)).toHaveLength(1);
 
     await user.click(screen.getByRole("button", { name: "More library actions" }));
     expect(await screen.findByRole("menuitem", { name: "Import library" })).toBeInTheDocument();
@@ -130,7 +131,7 @@ describe("cover autofill in the library", () => {
     await user.keyboard("{Enter}");
 
     expect(await screen.findByText("Found 22 covers for 25 books · 3 not found.", {}, { timeout: 10_000 })).toBeInTheDocument();
-    const books = await as.query(api.books.list, {});
+    const books = await libraryBooks(as);
     expect(books.filter((b) => b.apiCoverUrl)).toHaveLength(22);
     // Every book was searched once: two batches followed the cursor to the end.
     const searched = requests.filter((r) => r.endpoint === "openLibrarySearch").map((r) => r.url.searchParams.get("title"));
@@ -164,15 +165,19 @@ describe("cover autofill in the library", () => {
     await user.click(await screen.findByRole("menuitem", { name: "Fetch missing covers" }));
     expect(await screen.findByText(/The cover source is busy; continuing in 1 s\./)).toBeInTheDocument();
     expect(await screen.findByText("Found 4 covers for 4 books.", {}, { timeout: 8000 })).toBeInTheDocument();
-    expect((await as.query(api.books.list, {})).every((b) => b.apiCoverUrl)).toBe(true);
+    expect((await libraryBooks(as)).every((b) => b.apiCoverUrl)).toBe(true);
   }, 20_000);
 
   it("is disabled while running and can be stopped from the progress toast", async () => {
     const cat = catalogue(45);
     server.use(...coverSourceHandlers({ books: cat, onRequest: (r) => requests.push(r) }));
+    // Searches wait until the reader has pressed Stop, so the run is still in its first batch then,
+    // however fast or slow the machine is.
+    let stopPressed!: () => void;
+    const stopped = new Promise<void>((resolve) => (stopPressed = resolve));
     server.use(
       http.get(COVER_ENDPOINTS.openLibrarySearch, async () => {
-        await delay(20);
+        await stopped;
         return undefined;
       }),
     );
@@ -192,6 +197,7 @@ describe("cover autofill in the library", () => {
     await user.keyboard("{Escape}");
 
     await user.click(screen.getByRole("button", { name: "Stop fetching covers" }));
+    stopPressed();
     expect(await screen.findByText("Stopped fetching covers", {}, { timeout: 10_000 })).toBeInTheDocument();
     // It stopped after the batch in flight: not all 45 books were looked up.
     const searched = requests.filter((r) => r.endpoint === "openLibrarySearch").length;

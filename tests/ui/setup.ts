@@ -15,6 +15,14 @@ if (typeof window !== "undefined") {
     Object.defineProperty(window, "ResizeObserver", { value: ResizeObserverStub, writable: true });
     Object.defineProperty(globalThis, "ResizeObserver", { value: ResizeObserverStub, writable: true });
   }
+  // jsdom has no layout and no scrolling: window.scrollTo (the wall's virtualizer calls it) moves
+  // window.scrollX/scrollY and fires "scroll", as a browser would.
+  window.scrollTo = ((xOrOptions?: number | ScrollToOptions, y?: number) => {
+    const options = typeof xOrOptions === "object" ? xOrOptions : { left: xOrOptions, top: y };
+    Object.defineProperty(window, "scrollX", { value: options.left ?? window.scrollX, configurable: true });
+    Object.defineProperty(window, "scrollY", { value: options.top ?? window.scrollY, configurable: true });
+    window.dispatchEvent(new Event("scroll"));
+  }) as typeof window.scrollTo;
   const proto = window.HTMLElement.prototype as unknown as Record<string, unknown>;
   proto.scrollIntoView ??= function scrollIntoView() {};
   proto.hasPointerCapture ??= function hasPointerCapture() {

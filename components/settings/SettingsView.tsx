@@ -1,0 +1,11 @@
+import { DeleteLibrarySection } from "./DeleteLibrarySection";
+
+/** The Settings page: what a reader can do to their library as a whole. */
+export function SettingsView() {
+  return (
+    <div className="mx-auto max-w-2xl space-y-8">
+      <h1 className="font-serif text-3xl sm:text-4xl">Settings</h1>
+      <DeleteLibrarySection />
+    </div>
+  );
+}

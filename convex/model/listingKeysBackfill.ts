@@ -1,0 +1,28 @@
+/**
+ * One-off migration for books written before the listing keys and counts existed: gives each such
+ * book its keys (through patchBook, which also counts it and queues its shelves), a page of the
+ * books table per step, scheduling the next step until the table is done. Safe to run again and
+ * while the app is in use: books that already have keys are skipped.
+ *
+ *   npx convex run library:backfillListingKeys
+ */
+import { internal } from "../_generated/api";
+import type { MutationCtx } from "../_generated/server";
+import { patchBook } from "./bookWrites";
+
+export const BACKFILL_PAGE = 200;
+
+export async function backfillListingKeysStep(
+  ctx: MutationCtx,
+  cursor: string | null,
+): Promise<{ updated: number; done: boolean }> {
+  const result = await ctx.db.query("books").paginate({ numItems: BACKFILL_PAGE, cursor });
+  let updated = 0;
+  for (const book of result.page) {
+    if (book.addedAt !== undefined) continue;
+    await patchBook(ctx, book, {});
+    updated++;
+  }
+  if (!result.isDone) await ctx.scheduler.runAfter(0, internal.library.backfillListingKeys, { cursor: result.continueCursor });
+  return { updated, done: result.isDone };
+}
