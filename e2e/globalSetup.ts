@@ -32,7 +32,7 @@ export default async function setup(project: TestProject) {
     servers.push(
       await startServer(
         ["--import", "tsx", "tools/local-backend/main.ts"],
-        { ...process.env, FOLIO_OFFLINE_BACKEND_PORT: String(backendPort), SITE_URL: webUrl },
+        { ...process.env, FOLIO_OFFLINE_BACKEND_PORT: String(backendPort), SITE_URL: webUrl, FOLIO_OFFLINE_DEV_SEEDING: "1" },
         /Offline backend ready at/,
         path.join(RESULTS_DIR, "backend.log"),
       ),

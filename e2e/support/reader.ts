@@ -130,3 +130,40 @@ export async function makePng(page: Page, label: string, colour: string): Promis
   );
   return Buffer.from(dataUrl.split(",")[1], "base64");
 }
+
+/** The signed-in reader's Convex Auth token, as the page keeps it. */
+export async function readerToken(page: Page): Promise<string> {
+  const token = await page.evaluate(() => {
+    for (let i = 0; i < localStorage.length; i++) {
+      const key = localStorage.key(i);
+      if (key?.startsWith("__convexAuthJWT_")) return localStorage.getItem(key);
+    }
+    return null;
+  });
+  if (!token) throw new Error("No Convex Auth token in the page: sign in first.");
+  return token;
+}
+
+/** Fills the signed-in reader's library straight through the offline backend (its dev seeding route). */
+export async function seedLibrary(page: Page, backendUrl: string, books: number, missingCovers = 0): Promise<void> {
+  const response = await fetch(`${backendUrl}/_dev/seed-library`, {
+    method: "POST",
+    headers: { Authorization: `Bearer ${await readerToken(page)}`, "Content-Type": "application/json" },
+    body: JSON.stringify({ books, missingCovers }),
+  });
+  if (!response.ok) throw new Error(`Seeding the library failed: ${response.status} ${await response.text()}`);
+}
+
+/** The wall's tiles currently in the DOM, in order: each one's title (from its cover's name) and the rest of its name. */
+export async function wallTiles(page: Page): Promise<{ title: string; details: string }[]> {
+  return await page
+    .getByRole("list", { name: "Your books" })
+    .getByRole("link")
+    .evaluateAll((links) =>
+      links.map((a) => {
+        const cover = a.querySelector("img[alt], [role=img][aria-label]");
+        const name = cover?.getAttribute("alt") ?? cover?.getAttribute("aria-label") ?? "";
+        return { title: name.replace(/^Cover of /, ""), details: a.textContent ?? "" };
+      }),
+    );
+}

@@ -47,6 +47,8 @@ export interface OpenCatalogue {
   learn(title: string, author: string): void;
   /** The art of a volume's image, for the image server; undefined for an unknown id. */
   coverArt(volumeId: string): CoverArt | undefined;
+  /** Learns the book and returns its true volume's image URL, or undefined when it has none. */
+  trueCover(title: string, author: string): string | undefined;
 }
 
 const OTHER_GIVEN = ["Maren", "Tobias", "Ingrid", "Felix", "Clara", "Jonas", "Elena", "Hugo", "Greta", "Nils"];
@@ -89,7 +91,8 @@ function namesake(author: string, rng: Rng): string {
 export function createOpenCatalogue(options: OpenCatalogueOptions): OpenCatalogue {
   const { seed, imageUrl, coverShare = 0.8 } = options;
   const catalogue = emptyCatalogue();
-  const known = new Set<string>();
+  /** Each learnt book (title key | author key) and its library entry. */
+  const known = new Map<string, LibraryEntry | null>();
   const art = new Map<string, CoverArt>();
 
   const addVolume = (entry: Omit<GoogleEntry, "id" | "thumbnail">, key: string): string => {
@@ -102,13 +105,13 @@ export function createOpenCatalogue(options: OpenCatalogueOptions): OpenCatalogu
     return id;
   };
 
-  const learn = (title: string, author: string) => {
+  const learn = (title: string, author: string): LibraryEntry | null => {
     const titleKey = keyWords(title).join(" ");
     const authorKey = keyWords(author).join(" ");
-    if (titleKey === "" || authorKey === "") return;
+    if (titleKey === "" || authorKey === "") return null;
     const key = `${titleKey}|${authorKey}`;
-    if (known.has(key)) return;
-    known.add(key);
+    const seen = known.get(key);
+    if (seen !== undefined) return seen;
     const rng = createRng(hashString(`${seed}:open:${key}`));
     const hasCover = rng.chance(coverShare);
     const decoyFirst = rng.chance(0.3);
@@ -139,6 +142,7 @@ export function createOpenCatalogue(options: OpenCatalogueOptions): OpenCatalogu
       trueGoogleIds: [],
       status: "want-to-read",
     };
+    known.set(key, entry);
     catalogue.library.push(entry);
     catalogue.stats.books++;
     if (hasCover) catalogue.stats.findable++;
@@ -148,9 +152,20 @@ export function createOpenCatalogue(options: OpenCatalogueOptions): OpenCatalogu
       const id = addVolume(volume, key);
       if (volume.kind === "true") entry.trueGoogleIds.push(id);
     }
+    return entry;
   };
 
-  return { catalogue, learn, coverArt: (id) => art.get(id) };
+  const trueCover = (title: string, author: string): string | undefined => {
+    const id = learn(title, author)?.trueGoogleIds[0];
+    return id === undefined ? undefined : imageUrl(id);
+  };
+
+  return {
+    catalogue,
+    learn: (title, author) => void learn(title, author),
+    coverArt: (id) => art.get(id),
+    trueCover,
+  };
 }
 
 /** The title and author a cover-source request asks about, if it is a title + author search. */

@@ -3,7 +3,8 @@
  * SIGINT/SIGTERM. Env: FOLIO_OFFLINE_BACKEND_PORT (default 3210, or any free port when 3210 is
  * taken; 0 = any free port), HOST
  * (default 127.0.0.1), SITE_URL (the web app, default http://127.0.0.1:$PORT or :3000),
- * FOLIO_OFFLINE_SEED (the emulated catalogue's seed, default 1).
+ * FOLIO_OFFLINE_SEED (the emulated catalogue's seed, default 1), FOLIO_OFFLINE_DEV_SEEDING=1 (turns
+ * on `POST /_dev/seed-library`, for the large-wall journeys and bench:wall).
  */
 import { startLocalBackend } from "./server";
 
@@ -13,14 +14,15 @@ const port = portSetting === undefined || portSetting === "" ? DEFAULT_PORT : Nu
 const host = process.env.HOST || "127.0.0.1";
 const siteUrl = process.env.SITE_URL || `http://127.0.0.1:${process.env.PORT || 3000}`;
 const seed = Number(process.env.FOLIO_OFFLINE_SEED ?? 1);
+const devSeeding = process.env.FOLIO_OFFLINE_DEV_SEEDING === "1";
 
 /** On the default port, a port already in use (e.g. by a Convex local backend) means "take any free one". */
 async function start() {
   try {
-    return await startLocalBackend({ port, host, siteUrl, seed });
+    return await startLocalBackend({ port, host, siteUrl, seed, devSeeding });
   } catch (error) {
     if ((error as { code?: unknown }).code !== "EADDRINUSE" || portSetting) throw error;
-    return await startLocalBackend({ port: 0, host, siteUrl, seed });
+    return await startLocalBackend({ port: 0, host, siteUrl, seed, devSeeding });
   }
 }
 

@@ -19,6 +19,7 @@ import { coverSvg } from "./coverImages";
 import { installCoverSources } from "./coverSources";
 import { handleFunctionCall } from "./httpFunctions";
 import { CORS_HEADERS, headersOf, readBody, sendJson, sendText } from "./httpUtil";
+import { handleSeedLibrary } from "./devSeedingRoute";
 import { handleFileGet, handleUpload } from "./storageRoutes";
 import { createTimestampClock, SyncSession } from "./syncSession";
 
@@ -30,6 +31,8 @@ export interface LocalBackendOptions {
   siteUrl?: string;
   /** Seed of the emulated cover catalogue. */
   seed?: number;
+  /** Serve `POST /_dev/seed-library` (tools/local-backend/devSeeding.ts). Off unless asked for. */
+  devSeeding?: boolean;
 }
 
 export interface LocalBackend {
@@ -97,11 +100,13 @@ export async function startLocalBackend(options: LocalBackendOptions = {}): Prom
   });
 
   server.on("request", (req, res) => {
-    route(req, res, { runtime, verifyToken, origin, coverSources }).catch((error: unknown) => {
-      console.error(`[offline backend] ${req.method} request failed: ${error instanceof Error ? error.name : "error"}`);
-      if (!res.headersSent) sendJson(res, 500, { code: "InternalServerError", message: "The offline backend failed." });
-      else res.destroy();
-    });
+    route(req, res, { runtime, verifyToken, origin, coverSources, devSeeding: options.devSeeding === true }).catch(
+      (error: unknown) => {
+        console.error(`[offline backend] ${req.method} request failed: ${error instanceof Error ? error.name : "error"}`);
+        if (!res.headersSent) sendJson(res, 500, { code: "InternalServerError", message: "The offline backend failed." });
+        else res.destroy();
+      },
+    );
   });
 
   return {
@@ -123,6 +128,7 @@ async function route(
     verifyToken: ReturnType<typeof createAuthVerifier>;
     origin: string;
     coverSources: ReturnType<typeof installCoverSources>;
+    devSeeding: boolean;
   },
 ): Promise<void> {
   const url = new URL(req.url ?? "/", deps.origin);
@@ -145,6 +151,7 @@ async function route(
     res.end(coverSvg(art));
     return;
   }
+  if (deps.devSeeding && url.pathname === "/_dev/seed-library" && method === "POST") return handleSeedLibrary(req, res, deps);
   if (url.pathname === "/" && method === "GET")
     return sendText(res, 200, "Folio offline backend (Convex protocol, data in memory)\n");
   // convex/http.ts (Convex Auth's routes).
