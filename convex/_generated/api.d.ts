@@ -17,6 +17,7 @@ import type * as actions_coverFetch from "../actions/coverFetch.js";
 import type * as auth from "../auth.js";
 import type * as books from "../books.js";
 import type * as coverBackfill from "../coverBackfill.js";
+import type * as crons from "../crons.js";
 import type * as http from "../http.js";
 import type * as imports from "../imports.js";
 import type * as model_auth from "../model/auth.js";
@@ -28,6 +29,7 @@ import type * as model_importBackfill from "../model/importBackfill.js";
 import type * as model_importCommit from "../model/importCommit.js";
 import type * as model_importMerge from "../model/importMerge.js";
 import type * as model_importRowValidator from "../model/importRowValidator.js";
+import type * as model_lookupLeases from "../model/lookupLeases.js";
 import type * as model_ownership from "../model/ownership.js";
 import type * as model_sourcePacing from "../model/sourcePacing.js";
 
@@ -44,6 +46,7 @@ declare const fullApi: ApiFromModules<{
   auth: typeof auth;
   books: typeof books;
   coverBackfill: typeof coverBackfill;
+  crons: typeof crons;
   http: typeof http;
   imports: typeof imports;
   "model/auth": typeof model_auth;
@@ -55,6 +58,7 @@ declare const fullApi: ApiFromModules<{
   "model/importCommit": typeof model_importCommit;
   "model/importMerge": typeof model_importMerge;
   "model/importRowValidator": typeof model_importRowValidator;
+  "model/lookupLeases": typeof model_lookupLeases;
   "model/ownership": typeof model_ownership;
   "model/sourcePacing": typeof model_sourcePacing;
 }>;

@@ -18,7 +18,6 @@
 import { nextCoverRetryAt } from "../../lib/backfill/backoff";
 import { ConvexError, type Infer } from "convex/values";
 import { internal } from "../_generated/api";
-import { paceLookup } from "./sourcePacing";
 import type { Doc, Id } from "../_generated/dataModel";
 import type { ActionCtx, MutationCtx, QueryCtx } from "../_generated/server";
 import type { bookStatus, coverFailureReason, coverSource } from "../schema";
@@ -27,6 +26,9 @@ import { dedupKeyFor } from "../../lib/books/text";
 import { validateBookInput, validateBookPatch, type FieldResult } from "../../lib/books/validateBook";
 import { isAllowedCoverUrl } from "../../lib/cover/coverUrl";
 import { logCoverEvent } from "../../lib/cover/logCoverEvent";
+import { clampPauseMs, MIN_SOURCE_PAUSE_MS } from "../../lib/cover/rateLimiter";
+import type { LookupResult } from "../../lib/backfill/runBatch";
+import { BATCH_DEADLINE_MS } from "./backfillRun";
 import { BOOK_NOT_FOUND, bookNotFoundError, getOwnedBook, requireOwnedBook } from "./ownership";
 
 export type BookStatus = Infer<typeof bookStatus>;
@@ -357,7 +359,6 @@ export async function fetchCoverForBook(ctx: ActionCtx, userId: Id<"users">, boo
     return result;
   }
   const { hasCover: _hasCover, ...query } = input;
-  await paceLookup(ctx);
   const result = await lookUpAndWrite(ctx, userId, bookId, query);
   logFetchCover(startedAt, result, true);
   return result;
@@ -370,9 +371,14 @@ async function lookUpAndWrite(
   bookId: Id<"books">,
   query: Omit<CoverLookupInput, "hasCover">,
 ): Promise<FetchCoverResult> {
-  let found: { apiCoverUrl: string; apiSource: CoverSource } | { reason: CoverFailureReason; retryAfterMs?: number };
+  let found: LookupResult;
   try {
-    found = await ctx.runAction(internal.actions.coverFetch.search, query);
+    // A reader is waiting: interactive priority, and abandoned after the batch deadline.
+    found = await ctx.runAction(internal.actions.coverFetch.search, {
+      ...query,
+      priority: "interactive",
+      deadline: Date.now() + BATCH_DEADLINE_MS,
+    });
   } catch {
     // A crash in the lookup: report a code, never the error text (it may quote a URL with an ISBN).
     found = { reason: "upstream_error" };
@@ -391,6 +397,11 @@ async function lookUpAndWrite(
     found = { reason: "upstream_error" }; // a URL off the cover-host allowlist: a bad answer
   }
 
+  if (found.reason === "rate_limited" || found.reason === "not_sent") {
+    // The source is paused or too busy to answer in time: nothing was learnt about the book, so
+    // no attempt is recorded; the reader can try again after the pause.
+    return { status: "failed", reason: "rate_limited", retryAfterMs: clampPauseMs(found.retryAfterMs ?? MIN_SOURCE_PAUSE_MS) };
+  }
   const recorded = await ctx.runMutation(internal.books.recordCoverAttempt, { userId, bookId, reason: found.reason });
   if (recorded === "not_found") throw bookNotFoundError();
   if (recorded === "already_has_cover") return { status: "already_has_cover" };

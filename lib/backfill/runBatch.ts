@@ -7,7 +7,13 @@
 export type CoverReason = "no_metadata" | "not_found" | "timeout" | "rate_limited" | "upstream_error";
 export type CoverSource = "open-library" | "google-books";
 
-export type LookupResult = { apiCoverUrl: string; apiSource: CoverSource } | { reason: CoverReason; retryAfterMs?: number };
+/**
+ * One lookup's answer (see SearchCoverResult in lib/cover/types.ts). `rate_limited` and `not_sent`
+ * say nothing about the book: never failures, never a back-off.
+ */
+export type LookupResult =
+  | { apiCoverUrl: string; apiSource: CoverSource }
+  | { reason: CoverReason | "not_sent"; retryAfterMs?: number; pausedSources?: CoverSource[]; allPaused?: boolean };
 
 export interface BookToLookUp<Id extends string = string> {
   id: Id;
@@ -26,8 +32,13 @@ export interface BatchDeps<Id extends string> {
   /** Resolves many ISBNs at once (one request); books it answers with a cover skip the per-book search. */
   prefetchByIsbn?(isbns: string[]): Promise<Map<string, LookupResult>>;
   search(book: BookToLookUp<Id>, hint: { isbnAlreadyChecked: boolean }): Promise<LookupResult>;
-  /** Waits for a slot before each per-book search, so concurrent lookups keep to the sources' rate. */
+  /** Waits before each per-book search and hedge (callers whose requests take their own slots leave it out). */
   paceLookup?(): Promise<void>;
+  /**
+   * Claims the book for this batch (a short lease) right before its lookup; false when another run
+   * holds it, and then this batch leaves it to that run.
+   */
+  claim?(bookId: Id): Promise<boolean>;
   write(bookId: Id, result: LookupResult): Promise<WriteOutcome>;
   /** Writes many results in one call (used for the covers the ISBN prefetch found); same outcomes as `write`. */
   writeMany?(items: { bookId: Id; result: LookupResult }[]): Promise<WriteOutcome[]>;
@@ -52,16 +63,26 @@ export interface BatchOutcome<Id extends string> {
   updated: number;
   failures: { bookId: Id; reason: Exclude<CoverReason, "rate_limited"> }[];
   reasons: Partial<Record<CoverReason, number>>;
-  /** How many books from the start of the list were finished (processed) without a gap. */
+  /**
+   * How many books from the start of the list this batch is through with, without a gap: finished,
+   * deferred (a source they needed is paused) or held by another run.
+   */
   finishedPrefix: number;
   /** Every finished book, in list order (with concurrency there may be gaps before the last one). */
   finishedIds: Id[];
   /** Books whose ISBN this batch's prefetch answered (with or without a cover). */
   isbnAnswered: Id[];
+  /** Books looked up without an answer because a source they needed is paused (the others went on): try them later, no back-off. */
+  deferred: Id[];
+  /** Books another run was looking up (its lease): left to it. */
+  heldElsewhere: Id[];
   /** Searches sent a second time because the first was slow. */
   hedged?: number;
   stoppedBy?: "budget" | "rate_limited";
+  /** The longest pause a source asked for during the batch (whether it stopped the batch or not). */
   retryAfterMs?: number;
+  /** A source answered 429/503 (or was paused) during the batch. */
+  sourcePaused?: boolean;
 }
 
 export const DEFAULT_BATCH_BUDGET_MS = 12_000;
@@ -108,14 +129,23 @@ export async function runBackfillBatch<Id extends string>(
     finishedPrefix: 0,
     finishedIds: [],
     isbnAnswered: [],
+    deferred: [],
+    heldElsewhere: [],
   };
+  /** Deferred or held elsewhere: this batch is through with it without having finished it. */
+  const passed: boolean[] = books.map(() => false);
 
   // A function, not an inline test: other workers change `stoppedBy` while this one awaits.
   const rateLimited = () => outcome.stoppedBy === "rate_limited";
 
+  function noteRetryAfter(retryAfterMs: number | undefined) {
+    outcome.retryAfterMs = Math.max(outcome.retryAfterMs ?? 0, retryAfterMs ?? 0) || undefined;
+    outcome.sourcePaused = true;
+  }
+
   function stopForRateLimit(retryAfterMs: number | undefined) {
     if (!outcome.stoppedBy || outcome.stoppedBy === "budget") outcome.stoppedBy = "rate_limited";
-    outcome.retryAfterMs = Math.max(outcome.retryAfterMs ?? 0, retryAfterMs ?? 0) || undefined;
+    noteRetryAfter(retryAfterMs);
   }
 
   async function finish(i: number, result: LookupResult): Promise<void> {
@@ -133,7 +163,7 @@ export async function runBackfillBatch<Id extends string>(
     done[i] = true;
     outcome.processed++;
     if (written === "updated") outcome.updated++;
-    if (!isFound(result) && written === "failure_recorded") {
+    if (!isFound(result) && written === "failure_recorded" && result.reason !== "not_sent") {
       outcome.reasons[result.reason] = (outcome.reasons[result.reason] ?? 0) + 1;
       outcome.failures.push({ bookId: book.id, reason: result.reason as Exclude<CoverReason, "rate_limited"> });
     }
@@ -168,7 +198,7 @@ export async function runBackfillBatch<Id extends string>(
     const book = books[i];
     if (!book.isbn || book.isbnChecked) return undefined;
     const r = map.get(book.isbn);
-    return r && (isFound(r) || r.reason !== "rate_limited") ? r : undefined;
+    return r && (isFound(r) || (r.reason !== "rate_limited" && r.reason !== "not_sent")) ? r : undefined;
   };
   const writePrefetched = prefetch.then(async (map) => {
     const found: [number, LookupResult][] = [];
@@ -242,6 +272,21 @@ export async function runBackfillBatch<Id extends string>(
       () => ({ reason: "upstream_error" }),
     );
 
+  /** Takes the book's lease; a book another run holds is left to it. */
+  async function claimOrSkip(i: number): Promise<boolean> {
+    let mine: boolean;
+    try {
+      mine = await deps.claim!(books[i].id);
+    } catch {
+      mine = false;
+    }
+    if (!mine) {
+      passed[i] = true;
+      outcome.heldElsewhere.push(books[i].id);
+    }
+    return mine;
+  }
+
   const worker = async () => {
     for (let i = takeNext(); i !== undefined; i = takeNext()) {
       const book = books[i];
@@ -254,6 +299,7 @@ export async function runBackfillBatch<Id extends string>(
       if (pre && isFound(pre)) {
         result = pre;
       } else {
+        if (deps.claim && !(await claimOrSkip(i))) continue;
         try {
           if (deps.paceLookup) await deps.paceLookup();
           if (rateLimited()) break;
@@ -263,8 +309,22 @@ export async function runBackfillBatch<Id extends string>(
         }
       }
       if (!isFound(result) && result.reason === "rate_limited") {
-        // The source asked us to slow down: stop starting lookups; this book is not a failure.
+        if (result.allPaused === false) {
+          // One source is paused but the others answered: this book waits for that source (no
+          // failure, no back-off) and the batch goes on with the rest.
+          noteRetryAfter(result.retryAfterMs);
+          passed[i] = true;
+          outcome.deferred.push(book.id);
+          continue;
+        }
+        // Every source it needs asked us to slow down: stop starting lookups; not a failure.
         stopForRateLimit(result.retryAfterMs);
+        continue;
+      }
+      if (!isFound(result) && result.reason === "not_sent") {
+        // Never sent (no slot before the deadline) or abandoned at the end of the budget: the
+        // batch's time is up; the book is not a failure and stays for the next batch.
+        outcome.stoppedBy ??= "budget";
         continue;
       }
       await finish(i, result);
@@ -274,7 +334,7 @@ export async function runBackfillBatch<Id extends string>(
   await Promise.all([writePrefetched, ...Array.from({ length: Math.min(concurrency, Math.max(books.length, 1)) }, worker)]);
 
   let prefix = 0;
-  while (prefix < books.length && done[prefix]) prefix++;
+  while (prefix < books.length && (done[prefix] || passed[prefix])) prefix++;
   outcome.finishedPrefix = prefix;
   outcome.finishedIds = books.filter((_, i) => done[i]).map((b) => b.id);
   return outcome;
