@@ -111,10 +111,14 @@ async function prefetchByIsbn(ctx: ActionCtx, isbns: string[], clock: BatchClock
   for (const { isbn, apiCoverUrl } of covers) {
     out.set(isbn, apiCoverUrl ? { apiCoverUrl, apiSource: "open-library" } : { reason: "not_found" });
   }
-  // A rate-limited request ends the batch; other errors (and requests never sent) leave those ISBNs
-  // to the per-book search.
+  // A rate-limited request ends the batch. A request that failed (timeout, server error) counts as
+  // asked: those books are searched by title and author without asking the failing Books API about
+  // their ISBN again, so a Books API that keeps failing cannot hold them (or the run) forever. A
+  // request never sent leaves its ISBNs to a later batch.
   if (error?.reason === "rate_limited") {
     for (const isbn of isbns) if (!out.has(isbn)) out.set(isbn, { reason: "rate_limited", retryAfterMs: error.retryAfterMs });
+  } else if (error && error.reason !== "not_sent") {
+    for (const isbn of isbns) if (!out.has(isbn)) out.set(isbn, { reason: "not_found" });
   }
   return out;
 }

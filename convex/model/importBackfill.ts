@@ -181,7 +181,7 @@ export async function nextQueuedBooks(
     const book = await ctx.db.get("books", entry.bookId);
     // Gone, covered, or looked up by another run since it was queued (its result and back-off stand:
     // looking it up again would only double the back-off).
-    const attemptedSinceQueued = book?.coverAttemptedAt !== undefined && book.coverAttemptedAt >= entry._creationTime;
+    const attemptedSinceQueued = book?.coverAttemptedAt !== undefined && book.coverAttemptedAt >= Math.floor(entry._creationTime);
     if (!book || book.userId !== run.userId || hasAnyCover(book) || attemptedSinceQueued) {
       stale.push(entry.bookId);
       continue;

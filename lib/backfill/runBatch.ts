@@ -169,49 +169,52 @@ export async function runBackfillBatch<Id extends string>(
     }
   }
 
-  // The ISBN prefetch (one request for the batch's ISBNs) runs while books without an ISBN are
-  // already being searched. The covers it finds are written as soon as it answers, ahead of the
-  // searches; a book it answered without a cover is searched without asking about its ISBN again.
+  // The ISBN prefetch (one Books API request per chunk of the batch's ISBNs, all chunks at once:
+  // each request still takes its own pacing slot) runs while books without an ISBN are already
+  // being searched. The covers a chunk finds are written as soon as it answers, ahead of the
+  // searches; a book it answered without a cover is searched without asking about its ISBN again,
+  // and a book waits only for its own chunk.
   const toPrefetch = [...new Set(books.filter((b) => b.isbn && !b.isbnChecked).map((b) => b.isbn!))];
   const prefetchByIsbn = deps.prefetchByIsbn;
   const chunkSize = options.prefetchChunk ?? 50;
-  /** One Books API request per chunk, one chunk after another, each hedged on its own. */
-  const prefetchInChunks = async (fetchChunk: (isbns: string[]) => Promise<Map<string, LookupResult>>) => {
-    const all = new Map<string, LookupResult>();
-    for (let k = 0; k < toPrefetch.length && !rateLimited(); k += chunkSize) {
+  const chunkOf = new Map<string, Promise<Map<string, LookupResult>>>();
+  const chunks: Promise<Map<string, LookupResult>>[] = [];
+  if (prefetchByIsbn) {
+    for (let k = 0; k < toPrefetch.length; k += chunkSize) {
       const chunk = toPrefetch.slice(k, k + chunkSize);
-      const map = await hedged(
-        () => fetchChunk(chunk),
+      const answer = hedged(
+        () => prefetchByIsbn(chunk),
         // Complete (every ISBN answered): nothing more to gain from asking again.
         (m) => chunk.every((isbn) => m.has(isbn)),
         () => new Map<string, LookupResult>(),
-      );
-      for (const [isbn, r] of map) all.set(isbn, r);
-      const limited = [...map.values()].find((r) => !isFound(r) && r.reason === "rate_limited");
-      if (limited && !isFound(limited)) stopForRateLimit(limited.retryAfterMs);
+      ).then((map) => {
+        const limited = [...map.values()].find((r) => !isFound(r) && r.reason === "rate_limited");
+        if (limited && !isFound(limited)) stopForRateLimit(limited.retryAfterMs);
+        return map;
+      });
+      chunks.push(answer);
+      for (const isbn of chunk) chunkOf.set(isbn, answer);
     }
-    return all;
-  };
-  const prefetch: Promise<Map<string, LookupResult>> =
-    prefetchByIsbn && toPrefetch.length > 0 ? prefetchInChunks(prefetchByIsbn) : Promise.resolve(new Map());
+  }
+  const noAnswer = Promise.resolve(new Map<string, LookupResult>());
   const answered = (i: number, map: Map<string, LookupResult>): LookupResult | undefined => {
     const book = books[i];
     if (!book.isbn || book.isbnChecked) return undefined;
     const r = map.get(book.isbn);
     return r && (isFound(r) || (r.reason !== "rate_limited" && r.reason !== "not_sent")) ? r : undefined;
   };
-  const writePrefetched = prefetch.then(async (map) => {
+  /** Stores the covers one chunk found, PREFETCH_WRITES_AT_ONCE at a time (one write call each when the writer takes lists). */
+  const writeChunk = async (map: Map<string, LookupResult>) => {
     const found: [number, LookupResult][] = [];
     books.forEach((book, i) => {
+      if (!book.isbn || !map.has(book.isbn)) return;
       const r = answered(i, map);
-      if (r) outcome.isbnAnswered.push(book.id);
+      if (r && !outcome.isbnAnswered.includes(book.id)) outcome.isbnAnswered.push(book.id);
       if (r && isFound(r) && !claimed[i]) {
         claimed[i] = true;
         found.push([i, r]);
       }
     });
-    // Many covers at once: one write call per PREFETCH_WRITES_AT_ONCE books when the writer can
-    // take a list, else a few single writes at a time (no burst of hundreds of calls).
     const writeMany = deps.writeMany;
     for (let k = 0; k < found.length; k += PREFETCH_WRITES_AT_ONCE) {
       const slice = found.slice(k, k + PREFETCH_WRITES_AT_ONCE);
@@ -227,7 +230,8 @@ export async function runBackfillBatch<Id extends string>(
       }
       slice.forEach(([i, r], j) => account(i, r, written[j] ?? "skipped"));
     }
-  });
+  };
+  const writePrefetched = Promise.all(chunks.map((chunk) => chunk.then(writeChunk)));
 
   let next = 0;
   const takeNext = (): number | undefined => {
@@ -292,7 +296,7 @@ export async function runBackfillBatch<Id extends string>(
       const book = books[i];
       let pre: LookupResult | undefined;
       if (book.isbn && !book.isbnChecked) {
-        pre = answered(i, await prefetch);
+        pre = answered(i, await (chunkOf.get(book.isbn) ?? noAnswer));
         if (rateLimited()) break;
       }
       let result: LookupResult;
