@@ -166,7 +166,9 @@ export function nextSourcePause(
   if (retryAfterMs !== undefined) {
     ms = clampPauseMs(retryAfterMs);
   } else {
-    if (!running) strikes++;
+    // Requests that were in flight together all come back 429: the running pause stands as it is.
+    if (running) return { pausedUntil: state.pausedUntil!, pauseStrikes: strikes };
+    strikes++;
     ms = clampPauseMs(Math.min(DEFAULT_PAUSE_BASE_MS * 2 ** Math.max(0, strikes - 1), DEFAULT_PAUSE_CAP_MS));
   }
   return { pausedUntil: Math.max(state.pausedUntil ?? 0, now + ms), pauseStrikes: strikes };
