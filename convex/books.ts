@@ -11,7 +11,7 @@ import { ConvexError, v } from "convex/values";
 import { internal } from "./_generated/api";
 import { action, internalMutation, internalQuery, mutation, query } from "./_generated/server";
 import { fetchMissingCoversForUser, type FetchMissingCoversResult } from "./model/backfillRun";
-import { listMissingCoverBooks, type ListedBook } from "./model/coverBackfill";
+import { countMissingCoverBooks, listMissingCoverBooks, type ListedBook } from "./model/coverBackfill";
 import { requireUserId } from "./model/auth";
 import * as Books from "./model/books";
 import { bookStatus, coverFailureReason, coverSource } from "./schema";
@@ -235,4 +235,11 @@ export const listMissingCovers = internalQuery({
     horizon: v.optional(v.number()),
   },
   handler: async (ctx, args): Promise<ListedBook[]> => await listMissingCoverBooks(ctx, args),
+});
+
+/** How many of the reader's books still have no cover (capped; see countMissingCoverBooks). */
+export const countMissingCovers = internalQuery({
+  args: { userId: v.id("users") },
+  returns: v.number(),
+  handler: async (ctx, { userId }) => await countMissingCoverBooks(ctx, userId),
 });

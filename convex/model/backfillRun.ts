@@ -23,6 +23,11 @@ export interface FetchMissingCoversResult {
   nextCursor?: string;
   /** Present when a source asked us to slow down: wait this long before following nextCursor. */
   retryAfterMs?: number;
+  /**
+   * Present when every source was paused and the batch stopped: how many of the reader's books
+   * still have no cover (at most REMAINING_COUNT_CAP), so a caller that gives up can say so.
+   */
+  remaining?: number;
 }
 
 /** `limit`: default 20, clamped to 50, rejected when not a positive integer. */
@@ -282,5 +287,8 @@ export async function fetchMissingCoversForUser(
     failures: outcome.failures,
     ...(nextCursor ? { nextCursor } : {}),
     ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+    ...(outcome.stoppedBy === "rate_limited"
+      ? { remaining: await ctx.runQuery(internal.books.countMissingCovers, { userId: args.userId }) }
+      : {}),
   };
 }

@@ -140,3 +140,18 @@ export async function listMissingCoverBooks(
   // Never past now: a forged far-future horizon must not bring books in back-off into the run.
   return await listMissingCoverBooksByScan(ctx, args.userId, limit, { ...cursor, horizon: Math.min(cursor.horizon, horizon) });
 }
+
+/** Most books `countMissingCoverBooks` counts (a bigger library reads "1,000 or more"). */
+export const REMAINING_COUNT_CAP = 1000;
+
+/**
+ * How many of the reader's books still have no cover, up to REMAINING_COUNT_CAP (index-backed:
+ * reads at most that many books missing covers). Said when a run ends because a source is down.
+ */
+export async function countMissingCoverBooks(ctx: QueryCtx, userId: Id<"users">): Promise<number> {
+  const missing = await ctx.db
+    .query("books")
+    .withIndex("by_user_missing_cover", (q) => q.eq("userId", userId).eq("coverUrl", undefined).eq("apiCoverUrl", undefined))
+    .take(REMAINING_COUNT_CAP);
+  return missing.length;
+}
