@@ -9,7 +9,7 @@ import {
   applyLookupResult as applyLookupResultToBook,
   applyLookupResults as applyLookupResultsToBooks,
 } from "./model/coverBackfill";
-import { claimLookup, releaseLookup } from "./model/lookupLeases";
+import { claimLookups, releaseLookup } from "./model/lookupLeases";
 import { pauseSource as pauseCoverSource, reserveSourceSlot as reserveSlot, type SlotAnswer } from "./model/sourcePacing";
 import { getBackfillProgress } from "./model/backfillProgress";
 import {
@@ -74,11 +74,11 @@ export const pauseSource = internalMutation({
   handler: (ctx, args) => pauseCoverSource(ctx, args),
 });
 
-/** Claims a book for one batch's lookup (a short lease); false when another run is looking it up. */
-export const claimCoverLookup = internalMutation({
-  args: { bookId: v.id("books"), holder: v.string() },
-  returns: v.boolean(),
-  handler: (ctx, args) => claimLookup(ctx, args),
+/** Claims books for one batch's lookups (short leases); returns the ones it got (others are being looked up by another run). */
+export const claimCoverLookups = internalMutation({
+  args: { bookIds: v.array(v.id("books")), holder: v.string() },
+  returns: v.array(v.id("books")),
+  handler: (ctx, args) => claimLookups(ctx, args),
 });
 
 /** Ends a batch's leases on books it claimed but did not finish. */

@@ -128,6 +128,40 @@ async function prefetchByIsbn(ctx: ActionCtx, isbns: string[], clock: BatchClock
   return out;
 }
 
+/** Books claimed per lease mutation: the book a worker is about to look up and the next ones in list order. */
+export const CLAIM_AHEAD = BATCH_CONCURRENCY;
+
+/**
+ * Claims books in list order a few at a time (one mutation for the book a worker asks about and
+ * the next CLAIM_AHEAD - 1 not asked yet), since the workers take books in that order. Books this
+ * batch claimed are added to `claimed`.
+ */
+function claimAhead(ctx: ActionCtx, books: ListedBook[], holder: string, claimed: Set<Id<"books">>) {
+  const asked = new Map<Id<"books">, Promise<boolean>>();
+  const position = new Map(books.map((b, i) => [b.id, i]));
+  return {
+    claim(bookId: Id<"books">): Promise<boolean> {
+      const known = asked.get(bookId);
+      if (known) return known;
+      const group: Id<"books">[] = [];
+      for (let i = position.get(bookId) ?? books.length; i < books.length && group.length < CLAIM_AHEAD; i++) {
+        if (!asked.has(books[i].id)) group.push(books[i].id);
+      }
+      if (group.length === 0) group.push(bookId);
+      const mine = ctx.runMutation(internal.coverBackfill.claimCoverLookups, { bookIds: group, holder }).then((ids) => {
+        for (const id of ids) claimed.add(id);
+        return new Set(ids);
+      });
+      for (const id of group)
+        asked.set(
+          id,
+          mine.then((ids) => ids.has(id)),
+        );
+      return asked.get(bookId)!;
+    },
+  };
+}
+
 export interface LookUpOptions {
   budgetMs?: number;
   /** Interactive (a reader waiting on one book) or bulk; bulk runs yield request slots to interactive ones. */
@@ -160,16 +194,13 @@ export async function lookUpAndWriteCovers(
   };
   const holder = crypto.randomUUID();
   const claimed = new Set<Id<"books">>();
+  const claims = claimAhead(ctx, books, holder, claimed);
   const outcome = await runBackfillBatch(
     books,
     {
       now: () => Date.now(),
       prefetchByIsbn: (isbns) => prefetchByIsbn(ctx, isbns, clock),
-      claim: async (bookId) => {
-        const mine: boolean = await ctx.runMutation(internal.coverBackfill.claimCoverLookup, { bookId, holder });
-        if (mine) claimed.add(bookId);
-        return mine;
-      },
+      claim: (bookId) => claims.claim(bookId),
       search: async (book, hint) =>
         (await ctx.runAction(internal.actions.coverFetch.search, {
           title: book.title,

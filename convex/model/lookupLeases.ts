@@ -32,3 +32,10 @@ export async function releaseLookup(ctx: MutationCtx, args: { bookId: Id<"books"
   const lease = await leaseOf(ctx, args.bookId);
   if (lease && lease.holder === args.holder) await ctx.db.delete("coverLookupLeases", lease._id);
 }
+
+/** {@link claimLookup} for several books in one transaction: returns the ones now `holder`'s. */
+export async function claimLookups(ctx: MutationCtx, args: { bookIds: Id<"books">[]; holder: string }): Promise<Id<"books">[]> {
+  const mine: Id<"books">[] = [];
+  for (const bookId of args.bookIds) if (await claimLookup(ctx, { bookId, holder: args.holder })) mine.push(bookId);
+  return mine;
+}
