@@ -10,5 +10,6 @@ import { internal } from "./_generated/api";
 const crons = cronJobs();
 
 crons.interval("re-arm stalled cover backfills", { minutes: 1 }, internal.coverBackfill.rearmStalledDrains, {});
+crons.interval("sweep unattached cover uploads", { minutes: 10 }, internal.books.sweepUnattachedUploads, {});
 
 export default crons;

@@ -172,6 +172,9 @@ export default defineSchema({
     .index("by_storage", ["storageId"])
     .index("by_issued", ["issuedAt"]),
 
+  /** Where the upload sweep stopped walking `_storage` (creation time of the last file it looked at). */
+  uploadSweeps: defineTable({ checkedUpTo: v.number() }),
+
   /** Books waiting for a server-side backfill run. */
   coverBackfillQueue: defineTable({
     backfillId: v.id("coverBackfills"),

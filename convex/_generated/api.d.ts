@@ -25,6 +25,7 @@ import type * as model_backfillProgress from "../model/backfillProgress.js";
 import type * as model_backfillRun from "../model/backfillRun.js";
 import type * as model_books from "../model/books.js";
 import type * as model_coverBackfill from "../model/coverBackfill.js";
+import type * as model_coverUploads from "../model/coverUploads.js";
 import type * as model_importBackfill from "../model/importBackfill.js";
 import type * as model_importCommit from "../model/importCommit.js";
 import type * as model_importMerge from "../model/importMerge.js";
@@ -54,6 +55,7 @@ declare const fullApi: ApiFromModules<{
   "model/backfillRun": typeof model_backfillRun;
   "model/books": typeof model_books;
   "model/coverBackfill": typeof model_coverBackfill;
+  "model/coverUploads": typeof model_coverUploads;
   "model/importBackfill": typeof model_importBackfill;
   "model/importCommit": typeof model_importCommit;
   "model/importMerge": typeof model_importMerge;

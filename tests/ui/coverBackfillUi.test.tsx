@@ -14,6 +14,7 @@ import { server } from "../msw/server";
 import { renderWithConvex, waitForConvex } from "../support/renderWithConvex";
 import { convexTestUploadHandler } from "../support/storageUploads";
 import { createUser, newBackend, type SignedIn } from "../support/users";
+import { fileBytes } from "../support/imageBytes";
 
 let requests: CoverSourceRequest[];
 let restore: () => void;
@@ -82,7 +83,7 @@ describe("cover autofill in the library", () => {
     const dialog = await screen.findByRole("dialog", { name: "Add a book" });
     await user.type(within(dialog).getByLabelText("Title"), "Brindlewood Almanac 0");
     await user.type(within(dialog).getByLabelText(/Author/), "Cass Underhay0");
-    const png = new File([new Uint8Array([0x89, 0x50, 0x4e, 0x47, 1, 2, 3])], "mine.png", { type: "image/png" });
+    const png = new File([fileBytes("image/png", 64)], "mine.png", { type: "image/png" });
     await user.upload(within(dialog).getByLabelText(/Cover image/), png);
     await user.click(within(dialog).getByRole("button", { name: "Add book" }));
     await screen.findByRole("list", { name: "Your books" });
