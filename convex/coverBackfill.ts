@@ -30,6 +30,7 @@ const listedBook = v.object({
   author: v.optional(v.string()),
   isbn: v.optional(v.string()),
   isbnChecked: v.optional(v.boolean()),
+  isbnKnown: v.optional(v.boolean()),
   retryAt: v.union(v.number(), v.null()),
   creationTime: v.number(),
 });
@@ -126,6 +127,7 @@ export const recordImportBackfillBatch = internalMutation({
     deferred: v.array(v.id("books")),
     retryAt: v.number(),
     isbnChecked: v.array(v.id("books")),
+    isbnKnown: v.optional(v.array(v.id("books"))),
     later: v.optional(v.array(v.id("books"))),
     laterAt: v.optional(v.number()),
     found: v.number(),

@@ -184,6 +184,8 @@ export default defineSchema({
     retryAt: v.optional(v.number()),
     /** The Books API already answered for this book's ISBN without a cover: search only. */
     isbnChecked: v.optional(v.boolean()),
+    /** ... and it knows the edition (its work may well have a cover): searched before the others. */
+    isbnKnown: v.optional(v.boolean()),
   })
     .index("by_backfill_book", ["backfillId", "bookId"])
     // First-pass entries (no retryAt) first, then retries by when they are due.

@@ -80,7 +80,14 @@ export const prefetchOpenLibraryCovers = internalAction({
     hedgeAfterMs: v.optional(v.number()),
   },
   returns: v.object({
-    covers: v.array(v.object({ isbn: v.string(), apiCoverUrl: v.union(v.string(), v.null()) })),
+    covers: v.array(
+      v.object({
+        isbn: v.string(),
+        apiCoverUrl: v.union(v.string(), v.null()),
+        /** Open Library has an edition for this ISBN (without a cover, when apiCoverUrl is null). */
+        known: v.optional(v.boolean()),
+      }),
+    ),
     error: v.optional(
       v.object({ reason: v.union(coverFailureReason, v.literal("not_sent")), retryAfterMs: v.optional(v.number()) }),
     ),
@@ -88,14 +95,14 @@ export const prefetchOpenLibraryCovers = internalAction({
   handler: async (ctx, { isbns, deadline, slotDeadline, priority, hedgeAfterMs }) => {
     const abort = deadlineSignal(deadline);
     try {
-      const { covers, error } = await lookupOpenLibraryCoversByIsbn(isbns, {
+      const { covers, error, known } = await lookupOpenLibraryCoversByIsbn(isbns, {
         contact: process.env.COVER_LOOKUP_CONTACT || undefined,
         limiter: pacers(ctx, { priority, slotDeadline: slotDeadline ?? deadline }).openLibraryLimiter,
         signal: abort.signal,
         hedgeAfterMs,
       });
       return {
-        covers: [...covers].map(([isbn, apiCoverUrl]) => ({ isbn, apiCoverUrl })),
+        covers: [...covers].map(([isbn, apiCoverUrl]) => ({ isbn, apiCoverUrl, ...(known?.has(isbn) ? { known: true } : {}) })),
         ...(error
           ? {
               error: {

@@ -113,8 +113,11 @@ async function prefetchByIsbn(ctx: ActionCtx, isbns: string[], clock: BatchClock
     hedgeAfterMs: HEDGE_AFTER_MS,
   });
   const out = new Map<string, LookupResult>();
-  for (const { isbn, apiCoverUrl } of covers) {
-    out.set(isbn, apiCoverUrl ? { apiCoverUrl, apiSource: "open-library" } : { reason: "not_found" });
+  for (const { isbn, apiCoverUrl, known } of covers) {
+    out.set(
+      isbn,
+      apiCoverUrl ? { apiCoverUrl, apiSource: "open-library" } : { reason: "not_found", ...(known ? { isbnKnown: true } : {}) },
+    );
   }
   // A rate-limited request ends the batch. A request that failed (timeout, server error) counts as
   // asked: those books are searched by title and author without asking the failing Books API about

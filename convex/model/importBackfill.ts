@@ -16,10 +16,25 @@ import { LOOKUP_LEASE_MS } from "./lookupLeases";
 
 /**
  * Books listed per drain step. The step asks the Books API about all their ISBNs at once (up to 50
- * per request) and stores those covers first, then searches the rest until the time budget ends;
- * what it does not reach stays queued, marked as already checked by ISBN.
+ * per request, the requests in parallel through the pacing) and stores those covers first, then
+ * searches the rest until the time budget ends; what it does not reach stays queued, marked as
+ * already checked by ISBN. Large, so that a big import's ISBNs are all resolved in its first steps
+ * instead of 500 at a time behind the searches.
  */
-export const DRAIN_BATCH = 500;
+export const DRAIN_BATCH = 2000;
+
+/**
+ * Search order within a step, most likely finds first (stable within each group):
+ * 1. ISBN books whose edition the Books API knows without a cover (their work often has one);
+ * 2. books without an ISBN (a title search is their only way);
+ * 3. ISBN books not asked about yet (the step's prefetch answers them meanwhile, and stores the
+ *    covers it finds without a search);
+ * 4. ISBN books the Books API has never heard of.
+ */
+export function searchOrder(books: ListedBook[]): ListedBook[] {
+  const rank = (b: ListedBook) => (!b.isbn ? 1 : !b.isbnChecked ? 2 : b.isbnKnown ? 0 : 3);
+  return [0, 1, 2, 3].flatMap((r) => books.filter((b) => rank(b) === r));
+}
 
 /** A book whose first lookup timed out or met a server error is tried once more this much later. */
 export const TRANSIENT_RETRY_PAUSE_MS = 15_000;
@@ -186,7 +201,11 @@ export async function nextQueuedBooks(
       stale.push(entry.bookId);
       continue;
     }
-    books.push({ ...toListed(book), ...(entry.isbnChecked ? { isbnChecked: true } : {}) });
+    books.push({
+      ...toListed(book),
+      ...(entry.isbnChecked ? { isbnChecked: true } : {}),
+      ...(entry.isbnKnown ? { isbnKnown: true } : {}),
+    });
   }
   let wakeAt: number | undefined;
   if (books.length === 0 && stale.length === 0) {
@@ -218,6 +237,8 @@ export async function recordImportBackfillBatch(
     retryAt: number;
     /** Books still queued whose ISBN the Books API has now answered (no cover): search only next time. */
     isbnChecked: Id<"books">[];
+    /** Of `isbnChecked`: the ones whose edition the Books API knows. */
+    isbnKnown?: Id<"books">[];
     /** Books to look at again at `laterAt` without counting an attempt: a source they need is paused, or another run holds them. */
     later?: Id<"books">[];
     laterAt?: number;
@@ -232,6 +253,7 @@ export async function recordImportBackfillBatch(
   const finished = new Set(args.finished);
   const deferred = new Set(args.deferred);
   const isbnChecked = new Set(args.isbnChecked);
+  const isbnKnown = new Set(args.isbnKnown ?? []);
   const later = new Set(args.later ?? []);
   let removed = 0;
   for (const bookId of new Set([...finished, ...deferred, ...isbnChecked, ...later])) {
@@ -249,6 +271,7 @@ export async function recordImportBackfillBatch(
       ...(deferred.has(bookId) && entry.retryAt === undefined ? { retryAt: args.retryAt } : {}),
       ...(later.has(bookId) && args.laterAt !== undefined ? { retryAt: Math.max(entry.retryAt ?? 0, args.laterAt) } : {}),
       ...(isbnChecked.has(bookId) && !entry.isbnChecked ? { isbnChecked: true } : {}),
+      ...(isbnKnown.has(bookId) && !entry.isbnKnown ? { isbnKnown: true } : {}),
     };
     if (Object.keys(patch).length > 0) await ctx.db.patch("coverBackfillQueue", entry._id, patch);
   }
@@ -365,7 +388,7 @@ async function drainOnce(ctx: ActionCtx, args: { backfillId: Id<"coverBackfills"
   }
 
   const deferred: Id<"books">[] = [];
-  const outcome = await lookUpAndWriteCovers(ctx, next.userId, next.books, {
+  const outcome = await lookUpAndWriteCovers(ctx, next.userId, searchOrder(next.books), {
     deferTransientFailures: new Set(next.firstPass),
     deferred,
     priority: "bulk",
@@ -381,6 +404,7 @@ async function drainOnce(ctx: ActionCtx, args: { backfillId: Id<"coverBackfills"
     deferred,
     retryAt: now + TRANSIENT_RETRY_PAUSE_MS,
     isbnChecked: outcome.isbnAnswered,
+    isbnKnown: outcome.isbnKnown,
     finished: [...next.stale, ...finishedBooks],
     found: outcome.updated,
     notFound: finishedBooks.filter((id) => failedIds.has(id)).length,

@@ -86,7 +86,7 @@ export function databasePacer(
 ): RateLimiter {
   if (pacerOverride) return pacerOverride;
   return {
-    async acquire() {
+    async acquire(request) {
       for (;;) {
         const answer: SlotAnswer = await ctx.runMutation(internal.coverBackfill.reserveSourceSlot, {
           source,
@@ -99,7 +99,11 @@ export function databasePacer(
         }
         if (answer.kind === "paused") return { refused: "paused", retryAfterMs: Math.max(0, answer.until - Date.now()) };
         if (answer.kind === "over_budget") return { refused: "over_budget" };
-        await sleep(answer.retryAt - Date.now());
+        if (request?.ifFree) return { refused: "over_budget" };
+        // Wake at a random moment within the lookahead before the slot: every waiting bulk run gets
+        // the same chance at each slot (waking all at once would serve them in a fixed order, and
+        // the runs first in it would take every slot).
+        await sleep(answer.retryAt - Date.now() + Math.random() * BULK_LOOKAHEAD_MS);
       }
     },
     async pause(retryAfterMs) {

@@ -13,7 +13,14 @@ export type CoverSource = "open-library" | "google-books";
  */
 export type LookupResult =
   | { apiCoverUrl: string; apiSource: CoverSource }
-  | { reason: CoverReason | "not_sent"; retryAfterMs?: number; pausedSources?: CoverSource[]; allPaused?: boolean };
+  | {
+      reason: CoverReason | "not_sent";
+      retryAfterMs?: number;
+      pausedSources?: CoverSource[];
+      allPaused?: boolean;
+      /** From the ISBN prefetch: the Books API has an edition for this ISBN, only no cover (its work may have one). */
+      isbnKnown?: boolean;
+    };
 
 export interface BookToLookUp<Id extends string = string> {
   id: Id;
@@ -22,6 +29,8 @@ export interface BookToLookUp<Id extends string = string> {
   isbn?: string;
   /** An earlier prefetch already asked the Books API about this ISBN (and found no cover). */
   isbnChecked?: boolean;
+  /** ... and the Books API knows the edition. */
+  isbnKnown?: boolean;
 }
 
 /** What the transactional write did: stored the cover, found the book already covered (or gone), or recorded a failed attempt. */
@@ -72,6 +81,8 @@ export interface BatchOutcome<Id extends string> {
   finishedIds: Id[];
   /** Books whose ISBN this batch's prefetch answered (with or without a cover). */
   isbnAnswered: Id[];
+  /** Of those without a cover: the ones whose edition the Books API knows (a title search is likelier to find them). */
+  isbnKnown: Id[];
   /** Books looked up without an answer because a source they needed is paused (the others went on): try them later, no back-off. */
   deferred: Id[];
   /** Books another run was looking up (its lease): left to it. */
@@ -129,6 +140,7 @@ export async function runBackfillBatch<Id extends string>(
     finishedPrefix: 0,
     finishedIds: [],
     isbnAnswered: [],
+    isbnKnown: [],
     deferred: [],
     heldElsewhere: [],
   };
@@ -178,6 +190,11 @@ export async function runBackfillBatch<Id extends string>(
   const prefetchByIsbn = deps.prefetchByIsbn;
   const chunkSize = options.prefetchChunk ?? 50;
   const chunkOf = new Map<string, Promise<Map<string, LookupResult>>>();
+  const isbnAnswered = new Set<number>();
+  const byIsbn = new Map<string, number[]>();
+  books.forEach((b, i) => {
+    if (b.isbn && !b.isbnChecked) byIsbn.set(b.isbn, [...(byIsbn.get(b.isbn) ?? []), i]);
+  });
   const chunks: Promise<Map<string, LookupResult>>[] = [];
   if (prefetchByIsbn) {
     for (let k = 0; k < toPrefetch.length; k += chunkSize) {
@@ -206,10 +223,15 @@ export async function runBackfillBatch<Id extends string>(
   /** Stores the covers one chunk found, PREFETCH_WRITES_AT_ONCE at a time (one write call each when the writer takes lists). */
   const writeChunk = async (map: Map<string, LookupResult>) => {
     const found: [number, LookupResult][] = [];
-    books.forEach((book, i) => {
-      if (!book.isbn || !map.has(book.isbn)) return;
+    const inChunk = [...map.keys()].flatMap((isbn) => byIsbn.get(isbn) ?? []).sort((a, b) => a - b);
+    inChunk.forEach((i) => {
+      const book = books[i];
       const r = answered(i, map);
-      if (r && !outcome.isbnAnswered.includes(book.id)) outcome.isbnAnswered.push(book.id);
+      if (r && !isbnAnswered.has(i)) {
+        isbnAnswered.add(i);
+        outcome.isbnAnswered.push(book.id);
+        if (!isFound(r) && r.isbnKnown) outcome.isbnKnown.push(book.id);
+      }
       if (r && isFound(r) && !claimed[i]) {
         claimed[i] = true;
         found.push([i, r]);

@@ -15,12 +15,20 @@ export type SlotRefusal =
   /** The next free slot falls after the caller's deadline (its batch budget): the request is never sent. */
   | { refused: "over_budget" };
 
+export interface AcquireOptions {
+  /**
+   * Only a slot that is free now (a shared pacer refuses with `over_budget` instead of waiting):
+   * for optional requests such as a hedge, which must not queue up behind other runs' requests.
+   */
+  ifFree?: boolean;
+}
+
 export interface RateLimiter {
   /**
    * Resolves when the caller may send one request, or with a refusal when it must not send it
    * (limiters that never refuse resolve with nothing).
    */
-  acquire(): Promise<void | SlotRefusal>;
+  acquire(options?: AcquireOptions): Promise<void | SlotRefusal>;
   /**
    * Told when the source answered 429/503 (`retryAfterMs` from `Retry-After`, if any), so that a
    * shared limiter pauses the source for every client. May return the pause it applied (ms).

@@ -49,7 +49,8 @@ function firstUseful(a: Promise<FetchJsonResult>, b: Promise<FetchJsonResult>): 
  * every client. A request the caller's signal cut short is `not_sent` (`abandoned`), not a timeout.
  *
  * With `hedgeAfterMs`, a request still unanswered that long after it was sent (the wait for its
- * slot does not count) is sent once more, through its own slot, and the first useful answer wins.
+ * slot does not count) is sent once more, through its own slot if one is free right then, and the
+ * first useful answer wins.
  */
 export async function requestJson(url: string, deps: SourceDeps): Promise<FetchJsonResult> {
   if (deps.signal?.aborted) return { ok: false, kind: "not_sent", cause: "abandoned" };
@@ -83,7 +84,9 @@ async function hedge(
   clearTimeout(timer);
   if (early !== "slow") return early;
   // The first answer may still arrive while the second waits for its slot.
-  const slot = await Promise.race([limiter.acquire().then((refused) => ({ refused })), first]);
+  // A hedge only goes out on a free slot: when the source's rate is fully used it would only take
+  // a slot from another lookup.
+  const slot = await Promise.race([limiter.acquire({ ifFree: true }).then((refused) => ({ refused })), first]);
   if ("ok" in slot) return slot;
   if (slot.refused || deps.signal?.aborted) return await first;
   deps.onHedge?.();

@@ -53,6 +53,10 @@ export interface EmulatorStats {
   hangs: number;
   /** Most requests that arrived at one source within any rate window (accepted or not). */
   peakPerWindow: Record<EmulatedSource, number>;
+  /** Requests that arrived while their source already had its limit's worth in the trailing window (each one over the limit, accepted or not). */
+  overLimit: Record<EmulatedSource, number>;
+  /** Lower-cased search titles and ISBNs of requests that hung (a timeout for such a book is a real one). */
+  hungKeys: Set<string>;
   /** Every request: [arrival model ms, endpoint, what it got, how long it kept the client waiting (capped at its 5 s timeout)]. */
   log: [number, EmulatedEndpoint, "ok" | "429" | "5xx" | "hang", number][];
 }
@@ -68,6 +72,8 @@ function emptyStats(): EmulatorStats {
     serverErrors: 0,
     hangs: 0,
     peakPerWindow: { ...zeroSources },
+    overLimit: { ...zeroSources },
+    hungKeys: new Set(),
     log: [],
   };
 }
@@ -133,7 +139,11 @@ export function createEmulator(catalogue: Catalogue, config: BenchConfig, rng: R
   /**
    * Runs one request through the rate limit and the fault model; `answer` builds the 200 response.
    */
-  const serve = async (endpoint: EmulatedEndpoint, answer: () => Response): Promise<Response> => {
+  const serve = async (
+    endpoint: EmulatedEndpoint,
+    answer: () => Response,
+    keys: () => string[] = () => [],
+  ): Promise<Response> => {
     const source = SOURCE_OF[endpoint];
     if (config.arrivalJitterMs > 0) await sleep(rng.int(0, config.arrivalJitterMs));
     const now = Date.now();
@@ -143,6 +153,8 @@ export function createEmulator(catalogue: Catalogue, config: BenchConfig, rng: R
     seen.push(now);
     while (seen.length > 0 && seen[0] <= now - config.rateWindowMs + config.rateToleranceMs) seen.shift();
     stats.peakPerWindow[source] = Math.max(stats.peakPerWindow[source], seen.length);
+    const limit = source === "openlibrary" || source === "google" ? config.rateLimit : config.imageRateLimit;
+    if (limit > 0 && seen.length > limit) stats.overLimit[source]++;
 
     const decision = limits[source].check(now);
     if (!decision.allowed) {
@@ -161,6 +173,7 @@ export function createEmulator(catalogue: Catalogue, config: BenchConfig, rng: R
     await sleep(fate.latencyMs);
     if (fate.kind === "hang") {
       stats.hangs++;
+      for (const key of keys()) stats.hungKeys.add(key);
       return answer();
     }
     if (fate.kind === "server_error") {
@@ -190,27 +203,37 @@ export function createEmulator(catalogue: Catalogue, config: BenchConfig, rng: R
     return aq.length === 0 || aq.some((t) => authors.has(t));
   };
 
+  const bibkeyIsbns = (request: Request) =>
+    (new URL(request.url).searchParams.get("bibkeys") ?? "")
+      .split(",")
+      .map((k) => isbn13Of(k.replace(/^ISBN:?/i, "")))
+      .filter((x): x is string => !!x);
+
   const booksApi = http.get("https://openlibrary.org/api/books", ({ request }) =>
-    serve("booksApi", () => {
-      const url = new URL(request.url);
-      const body: Record<string, unknown> = {};
-      for (const bibkey of (url.searchParams.get("bibkeys") ?? "").split(",").filter(Boolean)) {
-        const isbn = isbn13Of(bibkey.replace(/^ISBN:?/i, ""));
-        const edition = isbn ? catalogue.editions.get(isbn) : undefined;
-        if (!edition) continue;
-        body[bibkey] = booksApiRecord(
-          {
-            isbn13: edition.isbn13,
-            title: edition.title,
-            subtitle: edition.subtitle,
-            authors: edition.authors,
-            coverId: edition.coverId,
-          },
-          editionIndex.get(edition.isbn13) ?? 0,
-        );
-      }
-      return HttpResponse.json(body);
-    }),
+    serve(
+      "booksApi",
+      () => {
+        const url = new URL(request.url);
+        const body: Record<string, unknown> = {};
+        for (const bibkey of (url.searchParams.get("bibkeys") ?? "").split(",").filter(Boolean)) {
+          const isbn = isbn13Of(bibkey.replace(/^ISBN:?/i, ""));
+          const edition = isbn ? catalogue.editions.get(isbn) : undefined;
+          if (!edition) continue;
+          body[bibkey] = booksApiRecord(
+            {
+              isbn13: edition.isbn13,
+              title: edition.title,
+              subtitle: edition.subtitle,
+              authors: edition.authors,
+              coverId: edition.coverId,
+            },
+            editionIndex.get(edition.isbn13) ?? 0,
+          );
+        }
+        return HttpResponse.json(body);
+      },
+      () => bibkeyIsbns(request),
+    ),
   );
 
   const isbnJson = http.get("https://openlibrary.org/isbn/:file", ({ params }) =>
@@ -237,29 +260,33 @@ export function createEmulator(catalogue: Catalogue, config: BenchConfig, rng: R
   );
 
   const search = http.get("https://openlibrary.org/search.json", ({ request }) =>
-    serve("search", () => {
-      const url = new URL(request.url);
-      const title = url.searchParams.get("title") ?? url.searchParams.get("q") ?? "";
-      const author = url.searchParams.get("author") ?? "";
-      const limit = Number(url.searchParams.get("limit") ?? "100");
-      const fields = url.searchParams.get("fields");
-      const hits: { w: OlWork; i: number }[] = [];
-      catalogue.works.forEach((w, i) => {
-        if (titleAndAuthorMatch(title, author, workWords[i], workAuthorTokens[i])) hits.push({ w, i });
-      });
-      hits.sort((a, b) => b.w.editionCount - a.w.editionCount);
-      const keep = fields && fields !== "*" ? new Set(fields.split(",")) : null;
-      const docs = hits.slice(0, limit).map(({ w, i }) => {
-        const doc = {
-          ...searchDoc({ title: w.title, subtitle: w.subtitle, authors: w.authors, coverId: w.coverId }, i),
-          key: w.key,
-          edition_count: w.editionCount,
-          ...(w.isbns.length ? { isbn: w.isbns } : {}),
-        };
-        return keep ? Object.fromEntries(Object.entries(doc).filter(([k]) => keep.has(k))) : doc;
-      });
-      return HttpResponse.json(searchBody(docs, hits.length));
-    }),
+    serve(
+      "search",
+      () => {
+        const url = new URL(request.url);
+        const title = url.searchParams.get("title") ?? url.searchParams.get("q") ?? "";
+        const author = url.searchParams.get("author") ?? "";
+        const limit = Number(url.searchParams.get("limit") ?? "100");
+        const fields = url.searchParams.get("fields");
+        const hits: { w: OlWork; i: number }[] = [];
+        catalogue.works.forEach((w, i) => {
+          if (titleAndAuthorMatch(title, author, workWords[i], workAuthorTokens[i])) hits.push({ w, i });
+        });
+        hits.sort((a, b) => b.w.editionCount - a.w.editionCount);
+        const keep = fields && fields !== "*" ? new Set(fields.split(",")) : null;
+        const docs = hits.slice(0, limit).map(({ w, i }) => {
+          const doc = {
+            ...searchDoc({ title: w.title, subtitle: w.subtitle, authors: w.authors, coverId: w.coverId }, i),
+            key: w.key,
+            edition_count: w.editionCount,
+            ...(w.isbns.length ? { isbn: w.isbns } : {}),
+          };
+          return keep ? Object.fromEntries(Object.entries(doc).filter(([k]) => keep.has(k))) : doc;
+        });
+        return HttpResponse.json(searchBody(docs, hits.length));
+      },
+      () => [(new URL(request.url).searchParams.get("title") ?? "").toLowerCase()],
+    ),
   );
 
   const coverImage = http.get("https://covers.openlibrary.org/b/id/:file", ({ params }) =>
