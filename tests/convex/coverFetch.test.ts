@@ -170,12 +170,14 @@ describe("internal.actions.coverFetch.search", () => {
     const { endpoints } = sources({ books: [FOX, LEFT_HAND] });
     const t = newBackend();
     const result = await t.action(internal.actions.coverFetch.prefetchOpenLibraryCovers, {
-      isbns: [FOX.isbn13!, LEFT_HAND.isbn13!],
+      isbns: [FOX.isbn13!, LEFT_HAND.isbn13!, "9780000000002"],
     });
+    // Which editions Open Library knows is reported too (the drain searches those first).
     expect(result.covers).toEqual(
       expect.arrayContaining([
-        { isbn: FOX.isbn13, apiCoverUrl: "https://covers.openlibrary.org/b/id/8739161-L.jpg" },
-        { isbn: LEFT_HAND.isbn13, apiCoverUrl: null },
+        { isbn: FOX.isbn13, apiCoverUrl: "https://covers.openlibrary.org/b/id/8739161-L.jpg", known: true },
+        { isbn: LEFT_HAND.isbn13, apiCoverUrl: null, known: true },
+        { isbn: "9780000000002", apiCoverUrl: null },
       ]),
     );
     expect(endpoints()).toEqual(["openLibraryBooks"]);
