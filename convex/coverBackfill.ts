@@ -63,6 +63,8 @@ export const reserveSourceSlot = internalMutation({
     source: coverSource,
     priority: v.optional(v.union(v.literal("interactive"), v.literal("bulk"))),
     deadline: v.optional(v.number()),
+    /** Bulk runs of one reader share a key: bulk slots go round the readers waiting. */
+    runKey: v.optional(v.string()),
   },
   returns: slotAnswer,
   handler: (ctx, args): Promise<SlotAnswer> => reserveSlot(ctx, args),

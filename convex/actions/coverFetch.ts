@@ -18,8 +18,8 @@ function deadlineSignal(deadline: number | undefined): { signal: AbortSignal; cl
   return { signal: controller.signal, clear: () => timer !== undefined && clearTimeout(timer) };
 }
 
-function pacers(ctx: ActionCtx, args: { priority?: SlotPriority; slotDeadline?: number }) {
-  const options = { priority: args.priority ?? "interactive", deadline: args.slotDeadline };
+function pacers(ctx: ActionCtx, args: { priority?: SlotPriority; slotDeadline?: number; runKey?: string }) {
+  const options = { priority: args.priority ?? "interactive", deadline: args.slotDeadline, runKey: args.runKey };
   return {
     openLibraryLimiter: databasePacer(ctx, "open-library", options),
     googleBooksLimiter: databasePacer(ctx, "google-books", options),
@@ -47,9 +47,11 @@ export const search = internalAction({
     priority,
     /** Send a request once more when it is still unanswered this long after it was sent. */
     hedgeAfterMs: v.optional(v.number()),
+    /** Whose bulk run this is (the reader): bulk slots go round the readers waiting. */
+    runKey: v.optional(v.string()),
   },
   returns: coverSearchResult,
-  handler: async (ctx, { openLibraryIsbnChecked, deadline, slotDeadline, priority, hedgeAfterMs, ...book }) => {
+  handler: async (ctx, { openLibraryIsbnChecked, deadline, slotDeadline, priority, hedgeAfterMs, runKey, ...book }) => {
     const abort = deadlineSignal(deadline);
     try {
       return await searchCover(book, {
@@ -58,7 +60,7 @@ export const search = internalAction({
         openLibraryIsbnChecked,
         signal: abort.signal,
         hedgeAfterMs,
-        ...pacers(ctx, { priority, slotDeadline: slotDeadline ?? deadline }),
+        ...pacers(ctx, { priority, slotDeadline: slotDeadline ?? deadline, runKey }),
       });
     } finally {
       abort.clear();
@@ -78,6 +80,8 @@ export const prefetchOpenLibraryCovers = internalAction({
     slotDeadline: v.optional(v.number()),
     priority,
     hedgeAfterMs: v.optional(v.number()),
+    /** Whose bulk run this is (the reader): bulk slots go round the readers waiting. */
+    runKey: v.optional(v.string()),
   },
   returns: v.object({
     covers: v.array(
@@ -92,14 +96,16 @@ export const prefetchOpenLibraryCovers = internalAction({
       v.object({ reason: v.union(coverFailureReason, v.literal("not_sent")), retryAfterMs: v.optional(v.number()) }),
     ),
   }),
-  handler: async (ctx, { isbns, deadline, slotDeadline, priority, hedgeAfterMs }) => {
+  handler: async (ctx, { isbns, deadline, slotDeadline, priority, hedgeAfterMs, runKey }) => {
     const abort = deadlineSignal(deadline);
     try {
       const { covers, error, known } = await lookupOpenLibraryCoversByIsbn(isbns, {
         contact: process.env.COVER_LOOKUP_CONTACT || undefined,
-        limiter: pacers(ctx, { priority, slotDeadline: slotDeadline ?? deadline }).openLibraryLimiter,
+        limiter: pacers(ctx, { priority, slotDeadline: slotDeadline ?? deadline, runKey }).openLibraryLimiter,
         signal: abort.signal,
         hedgeAfterMs,
+        // One Books API request answers for up to 50 books: its hedge waits for a slot.
+        hedgeWaitsForSlot: true,
       });
       return {
         covers: [...covers].map(([isbn, apiCoverUrl]) => ({ isbn, apiCoverUrl, ...(known?.has(isbn) ? { known: true } : {}) })),

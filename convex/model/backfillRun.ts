@@ -91,6 +91,9 @@ export const BATCH_DEADLINE_MS = 14_000;
 /** ISBNs per Books API request. */
 export const PREFETCH_CHUNK = 50;
 
+/** A failed Books API request is tried once more only if this much of the batch is left (a 5 s timeout, a hedge, margin). */
+export const PREFETCH_RETRY_NEEDS_MS = 8_000;
+
 export type LookupPriority = SlotPriority;
 
 /** The time limits of one batch: no lookup starts after `budgetEnd`, no slot is taken after it, and everything is abandoned at `deadline`. */
@@ -98,6 +101,8 @@ interface BatchClock {
   budgetEnd: number;
   deadline: number;
   priority: LookupPriority;
+  /** The reader: their bulk runs share one turn in the pacing. */
+  runKey: string;
 }
 
 /**
@@ -105,13 +110,21 @@ interface BatchClock {
  * the request takes its own pacing slot inside the action and is bounded by the batch's deadline.
  */
 async function prefetchByIsbn(ctx: ActionCtx, isbns: string[], clock: BatchClock): Promise<Map<string, LookupResult>> {
-  const { covers, error } = await ctx.runAction(internal.actions.coverFetch.prefetchOpenLibraryCovers, {
-    isbns,
-    deadline: clock.deadline,
-    slotDeadline: clock.budgetEnd,
-    priority: clock.priority,
-    hedgeAfterMs: HEDGE_AFTER_MS,
-  });
+  const ask = () =>
+    ctx.runAction(internal.actions.coverFetch.prefetchOpenLibraryCovers, {
+      isbns,
+      deadline: clock.deadline,
+      slotDeadline: clock.budgetEnd,
+      priority: clock.priority,
+      hedgeAfterMs: HEDGE_AFTER_MS,
+      runKey: clock.runKey,
+    });
+  let { covers, error } = await ask();
+  // One request answers for up to 50 books: a timeout or server error is worth one more try, when
+  // there is still time for it to answer (a retry that runs into the deadline would leave the
+  // books unanswered again, step after step, while the Books API keeps failing).
+  const failed = error && (error.reason === "timeout" || error.reason === "upstream_error") && covers.length === 0;
+  if (failed && Date.now() + PREFETCH_RETRY_NEEDS_MS <= clock.deadline) ({ covers, error } = await ask());
   const out = new Map<string, LookupResult>();
   for (const { isbn, apiCoverUrl, known } of covers) {
     out.set(
@@ -119,8 +132,8 @@ async function prefetchByIsbn(ctx: ActionCtx, isbns: string[], clock: BatchClock
       apiCoverUrl ? { apiCoverUrl, apiSource: "open-library" } : { reason: "not_found", ...(known ? { isbnKnown: true } : {}) },
     );
   }
-  // A rate-limited request ends the batch. A request that failed (timeout, server error) counts as
-  // asked: those books are searched by title and author without asking the failing Books API about
+  // A rate-limited request ends the batch. A request that failed twice (timeout, server error) counts
+  // as asked: those books are searched by title and author without asking the failing Books API about
   // their ISBN again, so a Books API that keeps failing cannot hold them (or the run) forever. A
   // request never sent leaves its ISBNs to a later batch.
   if (error?.reason === "rate_limited") {
@@ -194,6 +207,7 @@ export async function lookUpAndWriteCovers(
     budgetEnd: startedAt + budgetMs,
     deadline: startedAt + Math.max(budgetMs, BATCH_DEADLINE_MS),
     priority: options.priority ?? "bulk",
+    runKey: userId,
   };
   const holder = crypto.randomUUID();
   const claimed = new Set<Id<"books">>();
@@ -213,6 +227,7 @@ export async function lookUpAndWriteCovers(
           slotDeadline: clock.budgetEnd,
           priority: clock.priority,
           hedgeAfterMs: HEDGE_AFTER_MS,
+          runKey: clock.runKey,
           ...(hint.isbnAlreadyChecked ? { openLibraryIsbnChecked: true } : {}),
         })) as LookupResult,
       writeMany: async (items) => await ctx.runMutation(internal.coverBackfill.applyLookupResults, { userId, items, holder }),

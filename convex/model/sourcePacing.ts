@@ -48,17 +48,30 @@ async function pacingDoc(ctx: MutationCtx, source: CoverSource) {
  */
 export async function reserveSourceSlot(
   ctx: MutationCtx,
-  args: { source: CoverSource; priority?: SlotPriority; deadline?: number },
+  args: { source: CoverSource; priority?: SlotPriority; deadline?: number; runKey?: string },
 ): Promise<SlotAnswer> {
   const doc = await pacingDoc(ctx, args.source);
-  const decision = decideSlot({ recent: doc?.recent ?? [], pausedUntil: doc?.pausedUntil }, Date.now(), WINDOWS[args.source], {
-    priority: args.priority ?? "interactive",
-    deadline: args.deadline,
-    bulkLookaheadMs: BULK_LOOKAHEAD_MS,
-  });
+  const decision = decideSlot(
+    { recent: doc?.recent ?? [], pausedUntil: doc?.pausedUntil, runs: doc?.runs },
+    Date.now(),
+    WINDOWS[args.source],
+    {
+      priority: args.priority ?? "interactive",
+      deadline: args.deadline,
+      bulkLookaheadMs: BULK_LOOKAHEAD_MS,
+      runKey: args.runKey,
+    },
+  );
+  if (decision.kind === "busy") {
+    // A waiting run is noted (at most once a second per run), so that it gets its turn.
+    if (decision.runs && doc) await ctx.db.patch("sourcePacing", doc._id, { runs: decision.runs });
+    if (decision.runs && !doc) await ctx.db.insert("sourcePacing", { source: args.source, recent: [], runs: decision.runs });
+    return { kind: "busy", retryAt: decision.retryAt };
+  }
   if (decision.kind !== "granted") return decision;
-  if (doc) await ctx.db.patch("sourcePacing", doc._id, { recent: decision.recent });
-  else await ctx.db.insert("sourcePacing", { source: args.source, recent: decision.recent });
+  const patch = { recent: decision.recent, ...(decision.runs ? { runs: decision.runs } : {}) };
+  if (doc) await ctx.db.patch("sourcePacing", doc._id, patch);
+  else await ctx.db.insert("sourcePacing", { source: args.source, ...patch });
   return { kind: "granted", slot: decision.slot };
 }
 
@@ -82,7 +95,7 @@ let pacerOverride: RateLimiter | undefined;
 export function databasePacer(
   ctx: ActionCtx,
   source: CoverSource,
-  options: { priority: SlotPriority; deadline?: number },
+  options: { priority: SlotPriority; deadline?: number; runKey?: string },
 ): RateLimiter {
   if (pacerOverride) return pacerOverride;
   return {
@@ -92,6 +105,7 @@ export function databasePacer(
           source,
           priority: options.priority,
           ...(options.deadline !== undefined ? { deadline: options.deadline } : {}),
+          ...(options.runKey !== undefined ? { runKey: options.runKey } : {}),
         });
         if (answer.kind === "granted") {
           await sleep(answer.slot - Date.now());

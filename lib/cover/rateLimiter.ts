@@ -184,12 +184,39 @@ export function nextSourcePause(
 
 export type SlotPriority = "interactive" | "bulk";
 
+/** A bulk run (one reader's) as the shared pacer remembers it: when it last asked, and when it was last served. */
+export interface PacedRun {
+  key: string;
+  askedAt: number;
+  servedAt: number;
+}
+
+/** A bulk run that asked within this long is waiting for a slot. */
+export const RUN_ACTIVE_MS = 3000;
+/** Runs that have not asked for this long are forgotten. */
+export const RUN_FORGET_MS = 10_000;
+/** A slot left free this long goes to whoever asks, whatever the turn. */
+export const FAIR_TURN_GRACE_MS = 200;
+/** A run asked to let another run's turn go first asks again this much later (plus its wake jitter). */
+export const FAIR_TURN_RETRY_MS = 50;
+/** `askedAt` is refreshed at most this often (each refresh is a write to the shared pacing row). */
+const ASK_REFRESH_MS = 1000;
+
 export type SlotDecision =
-  | { kind: "granted"; slot: number; recent: number[] }
+  | { kind: "granted"; slot: number; recent: number[]; runs?: PacedRun[] }
   | { kind: "paused"; until: number }
   /** Bulk callers only take slots that are free now (or within `bulkLookaheadMs`): ask again at `retryAt`. */
-  | { kind: "busy"; retryAt: number }
+  | { kind: "busy"; retryAt: number; runs?: PacedRun[] }
   | { kind: "over_budget" };
+
+/** `runs` with `key` marked as asking at `now` (undefined when nothing needs writing), forgetting idle runs. */
+function noteAsk(runs: readonly PacedRun[], key: string, now: number, servedAt?: number): PacedRun[] | undefined {
+  const kept = runs.filter((r) => r.askedAt >= now - RUN_FORGET_MS);
+  const mine = kept.find((r) => r.key === key);
+  if (mine && servedAt === undefined && now - mine.askedAt < ASK_REFRESH_MS && kept.length === runs.length) return undefined;
+  const updated = { key, askedAt: now, servedAt: servedAt ?? mine?.servedAt ?? 0 };
+  return [...kept.filter((r) => r.key !== key), updated];
+}
 
 /**
  * How a shared (database-backed) pacer answers one request for a slot, as a pure step.
@@ -198,22 +225,42 @@ export type SlotDecision =
  * - Interactive callers (one reader waiting on one book) reserve the earliest slot in the window,
  *   however far ahead it is; bulk callers (imports, "Fetch missing covers") only take a slot that
  *   is at most `bulkLookaheadMs` ahead and otherwise come back when one frees up. So bulk runs
- *   never queue up seconds of slots in front of a reader's single new book, and readers whose runs
- *   ask at the same time share the rate first come, first served.
+ *   never queue up seconds of slots in front of a reader's single new book.
+ * - Bulk runs (`runKey`: one per reader) take turns: a free slot goes to the waiting run that was
+ *   served longest ago, so a reader with more requests in flight does not get more of the rate
+ *   (a slot nobody takes within FAIR_TURN_GRACE_MS goes to whoever asks).
  * - A slot after the caller's `deadline` is not reserved: the request is never sent.
  */
 export function decideSlot(
-  state: { recent: readonly number[]; pausedUntil?: number },
+  state: { recent: readonly number[]; pausedUntil?: number; runs?: readonly PacedRun[] },
   now: number,
   window: { maxRequests: number; windowMs: number },
-  request: { priority: SlotPriority; deadline?: number; bulkLookaheadMs: number },
+  request: { priority: SlotPriority; deadline?: number; bulkLookaheadMs: number; runKey?: string },
 ): SlotDecision {
   if (state.pausedUntil !== undefined && state.pausedUntil > now) return { kind: "paused", until: state.pausedUntil };
   const { slot, recent } = reserveWindowSlot(state.recent, now, window);
   if (request.deadline !== undefined && slot > request.deadline) return { kind: "over_budget" };
-  if (request.priority === "bulk" && slot > now + request.bulkLookaheadMs) {
+  if (request.priority === "interactive") return { kind: "granted", slot, recent };
+  const key = request.runKey;
+  const runs = state.runs ?? [];
+  if (slot > now + request.bulkLookaheadMs) {
     const retryAt = slot - request.bulkLookaheadMs;
-    return request.deadline !== undefined && retryAt > request.deadline ? { kind: "over_budget" } : { kind: "busy", retryAt };
+    if (request.deadline !== undefined && retryAt > request.deadline) return { kind: "over_budget" };
+    const asked = key === undefined ? undefined : noteAsk(runs, key, now);
+    return asked ? { kind: "busy", retryAt, runs: asked } : { kind: "busy", retryAt };
+  }
+  if (key !== undefined) {
+    const mine = runs.find((r) => r.key === key);
+    const myTurnAt = mine?.servedAt ?? 0;
+    const kept = state.recent.slice(-window.maxRequests);
+    const freeSince = kept.length < window.maxRequests ? Number.NEGATIVE_INFINITY : kept[0] + window.windowMs;
+    const waitingLonger = runs.some((r) => r.key !== key && r.askedAt >= now - RUN_ACTIVE_MS && r.servedAt < myTurnAt);
+    if (waitingLonger && now - freeSince <= FAIR_TURN_GRACE_MS) {
+      const asked = noteAsk(runs, key, now);
+      const retryAt = now + FAIR_TURN_RETRY_MS;
+      return asked ? { kind: "busy", retryAt, runs: asked } : { kind: "busy", retryAt };
+    }
+    return { kind: "granted", slot, recent, runs: noteAsk(runs, key, now, slot) };
   }
   return { kind: "granted", slot, recent };
 }

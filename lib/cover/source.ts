@@ -21,6 +21,11 @@ export interface SourceDeps {
   hedgeAfterMs?: number;
   /** Called when a request is sent a second time (for counting). */
   onHedge?: () => void;
+  /**
+   * The hedge waits for a slot like any request (for requests that answer for many books, such as
+   * an ISBN batch). Default: a hedge only goes out on a slot that is free right then.
+   */
+  hedgeWaitsForSlot?: boolean;
 }
 
 /** A useful answer: anything but a timeout or a server error (which a second try may well beat). */
@@ -86,7 +91,7 @@ async function hedge(
   // The first answer may still arrive while the second waits for its slot.
   // A hedge only goes out on a free slot: when the source's rate is fully used it would only take
   // a slot from another lookup.
-  const slot = await Promise.race([limiter.acquire({ ifFree: true }).then((refused) => ({ refused })), first]);
+  const slot = await Promise.race([limiter.acquire({ ifFree: !deps.hedgeWaitsForSlot }).then((refused) => ({ refused })), first]);
   if ("ok" in slot) return slot;
   if (slot.refused || deps.signal?.aborted) return await first;
   deps.onHedge?.();

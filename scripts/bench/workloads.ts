@@ -507,7 +507,8 @@ export async function runConcurrentWorkload(config: BenchConfig): Promise<Concur
       if (run?.state === "done") runsDone++;
       processed.push(run?.processed ?? 0);
     }
-    if (process.env.BENCH_DEBUG_PROGRESS) process.stderr.write(`PROGRESS ${Math.round((now - startedAt) / 1000)} ${processed.join(",")}\n`);
+    if (process.env.BENCH_DEBUG_PROGRESS)
+      process.stderr.write(`PROGRESS ${Math.round((now - startedAt) / 1000)} ${processed.join(",")}\n`);
     if (runsDone === readers && endMs === null) endMs = now - startedAt;
   };
   const { end: driven } = await driveUntil(() => runsDone === readers && singlesDone, {

@@ -17,6 +17,9 @@ import { convexTest } from "convex-test";
 import { internalMutation } from "../../convex/_generated/server";
 import schema from "../../convex/schema";
 import { modules } from "./modules";
+import { searchOrder } from "../../convex/model/importBackfill";
+import type { ListedBook } from "../../convex/model/coverBackfill";
+import type { Id } from "../../convex/_generated/dataModel";
 import { createUser, newBackend, type TestConvex } from "../support/users";
 
 let requests: CoverSourceRequest[];
@@ -424,5 +427,26 @@ describe("import drain: runs that always end and never park forever", () => {
     await t.finishAllScheduledFunctions(vi.runAllTimers);
     const done = await as.query(api.coverBackfill.progress, { importId: first.importId });
     expect(done.run).toMatchObject({ state: "done", total: 4, found: 4 });
+  });
+});
+
+describe("import drain search order", () => {
+  test("likeliest finds first: known editions without a cover, then books without an ISBN, then unasked ISBNs, unknown ISBNs last", () => {
+    const listed = (id: string, extra: Partial<ListedBook>): ListedBook => ({
+      id: id as Id<"books">,
+      title: id,
+      author: "A",
+      retryAt: null,
+      creationTime: 0,
+      ...extra,
+    });
+    const books = [
+      listed("unknown", { isbn: "9780000000002", isbnChecked: true }),
+      listed("unasked", { isbn: "9780000000019" }),
+      listed("title-only-1", {}),
+      listed("known", { isbn: "9780000000026", isbnChecked: true, isbnKnown: true }),
+      listed("title-only-2", {}),
+    ];
+    expect(searchOrder(books).map((b) => b.id)).toEqual(["known", "title-only-1", "title-only-2", "unasked", "unknown"]);
   });
 });

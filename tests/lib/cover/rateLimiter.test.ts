@@ -4,6 +4,7 @@ import {
   createRateLimiter,
   createSlidingWindowLimiter,
   decideSlot,
+  FAIR_TURN_GRACE_MS,
   MAX_SOURCE_PAUSE_MS,
   nextSourcePause,
   OPEN_LIBRARY_REQUESTS_PER_SECOND,
@@ -198,6 +199,38 @@ describe("decideSlot (the shared pacer's rule)", () => {
       until: now + 5000,
     });
     expect(decideSlot({ recent: [], pausedUntil: now }, now, OPEN_LIBRARY_WINDOW, bulk)).toMatchObject({ kind: "granted" });
+  });
+});
+
+describe("decideSlot: bulk runs take turns", () => {
+  const now = 80_000;
+  const window = OPEN_LIBRARY_WINDOW;
+  // The window is full until `now + 100`: the next slot is within a bulk caller's lookahead.
+  const full = [now - 1000, now - 1000, now - 1000];
+  const bulk = (runKey: string) => ({ priority: "bulk" as const, bulkLookaheadMs: 300, runKey });
+
+  test("the waiting run served longest ago gets the next slot; the other is asked to come back", () => {
+    const runs = [
+      { key: "alice", askedAt: now - 10, servedAt: now - 200 },
+      { key: "bob", askedAt: now - 10, servedAt: now - 5000 },
+    ];
+    const alice = decideSlot({ recent: full, runs }, now, window, bulk("alice"));
+    expect(alice.kind).toBe("busy");
+    const bob = decideSlot({ recent: full, runs }, now, window, bulk("bob"));
+    expect(bob).toMatchObject({ kind: "granted", slot: now + 100 });
+    if (bob.kind === "granted") expect(bob.runs?.find((r) => r.key === "bob")?.servedAt).toBe(now + 100);
+  });
+
+  test("a run nobody else is waiting with, or a slot left free past the grace, is served at once", () => {
+    const idle = [{ key: "bob", askedAt: now - 5000, servedAt: now - 9000 }];
+    expect(decideSlot({ recent: full, runs: idle }, now, window, bulk("alice"))).toMatchObject({ kind: "granted" });
+    const waiting = [
+      { key: "alice", askedAt: now, servedAt: now - 100 },
+      { key: "bob", askedAt: now, servedAt: now - 9000 },
+    ];
+    const freedLongAgo = [now - 2000, now - 2000, now - 2000];
+    expect(FAIR_TURN_GRACE_MS).toBeLessThan(900);
+    expect(decideSlot({ recent: freedLongAgo, runs: waiting }, now, window, bulk("alice"))).toMatchObject({ kind: "granted" });
   });
 });
 
