@@ -60,6 +60,9 @@ export const search = internalAction({
         openLibraryIsbnChecked,
         signal: abort.signal,
         hedgeAfterMs,
+        // Bulk runs take turns per reader, so a hedge waiting for its slot only spends this
+        // reader's share of the rate, and a hung request no longer costs the book a 5 s timeout.
+        hedgeWaitsForSlot: true,
         ...pacers(ctx, { priority, slotDeadline: slotDeadline ?? deadline, runKey }),
       });
     } finally {

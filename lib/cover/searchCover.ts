@@ -46,6 +46,8 @@ export interface SearchCoverDeps {
   openLibraryIsbnChecked?: boolean;
   /** A request still unanswered this long after it was sent goes out once more (its own slot). Default: never. */
   hedgeAfterMs?: number;
+  /** The hedge waits for a slot (default: it goes out only on a slot free right then). See SourceDeps. */
+  hedgeWaitsForSlot?: boolean;
 }
 
 let sharedOpenLibraryLimiter: RateLimiter | undefined;
@@ -96,6 +98,7 @@ export async function searchCover(book: CoverQuery, deps: SearchCoverDeps = {}):
     signal: deps.signal,
     fetchJson: deps.fetchJson,
     hedgeAfterMs: deps.hedgeAfterMs,
+    hedgeWaitsForSlot: deps.hedgeWaitsForSlot,
   };
   const olDeps: SourceDeps = { ...common, limiter: deps.openLibraryLimiter ?? defaultOpenLibraryLimiter() };
   const apiKey = deps.googleApiKey?.trim();
