@@ -188,6 +188,8 @@ export interface LookUpOptions {
    */
   deferTransientFailures?: ReadonlySet<Id<"books">>;
   deferred?: Id<"books">[];
+  /** Wait for the ISBN prefetch (at most this long) before searching; see BatchOptions. */
+  searchAfterPrefetchMs?: number;
 }
 
 /**
@@ -244,7 +246,12 @@ export async function lookUpAndWriteCovers(
     },
     // Hedging is per request, inside the lookup actions (timed from when a request was sent, not
     // from when it started waiting for its slot), so the batch does not hedge whole lookups.
-    { budgetMs, concurrency: BATCH_CONCURRENCY, prefetchChunk: PREFETCH_CHUNK },
+    {
+      budgetMs,
+      concurrency: BATCH_CONCURRENCY,
+      prefetchChunk: PREFETCH_CHUNK,
+      ...(options.searchAfterPrefetchMs !== undefined ? { searchAfterPrefetchMs: options.searchAfterPrefetchMs } : {}),
+    },
   );
   if (claimed.size > 0) {
     await ctx.runMutation(internal.coverBackfill.releaseCoverLookups, { bookIds: [...claimed], holder });

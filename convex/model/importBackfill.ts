@@ -36,6 +36,9 @@ export function searchOrder(books: ListedBook[]): ListedBook[] {
   return [0, 1, 2, 3].flatMap((r) => books.filter((b) => rank(b) === r));
 }
 
+/** A drain step searches only once its ISBN prefetch has answered, or after this long. */
+export const PREFETCH_FIRST_MS = 8_000;
+
 /** A book whose first lookup timed out or met a server error is tried once more this much later. */
 export const TRANSIENT_RETRY_PAUSE_MS = 15_000;
 
@@ -392,6 +395,8 @@ async function drainOnce(ctx: ActionCtx, args: { backfillId: Id<"coverBackfills"
     deferTransientFailures: new Set(next.firstPass),
     deferred,
     priority: "bulk",
+    // An import's ISBN batches (50 books each) go before its searches (one book each).
+    searchAfterPrefetchMs: PREFETCH_FIRST_MS,
   });
   const deferredIds = new Set(deferred);
   const finishedBooks = outcome.finishedIds.filter((id) => !deferredIds.has(id));

@@ -65,6 +65,12 @@ export interface BatchOptions {
   hedgeAfterMs?: number;
   /** ISBNs per prefetch request (the Books API answers up to 50). Default 50. */
   prefetchChunk?: number;
+  /**
+   * Start searching only once the prefetch has answered (at most this long, ms). For large
+   * batches whose source is shared: a prefetch request answers for up to 50 books, a search for
+   * one, so the batch's share of the rate goes to the prefetch first. Default: search at once.
+   */
+  searchAfterPrefetchMs?: number;
 }
 
 export interface BatchOutcome<Id extends string> {
@@ -313,7 +319,19 @@ export async function runBackfillBatch<Id extends string>(
     return mine;
   }
 
+  const prefetchSettled: Promise<unknown> =
+    options.searchAfterPrefetchMs !== undefined && chunks.length > 0
+      ? Promise.race([
+          Promise.all(chunks),
+          new Promise<void>((resolve) => {
+            const timer = setTimeout(resolve, options.searchAfterPrefetchMs);
+            void Promise.all(chunks).then(() => clearTimeout(timer));
+          }),
+        ])
+      : Promise.resolve();
+
   const worker = async () => {
+    await prefetchSettled;
     for (let i = takeNext(); i !== undefined; i = takeNext()) {
       const book = books[i];
       let pre: LookupResult | undefined;

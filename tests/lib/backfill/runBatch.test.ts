@@ -383,4 +383,35 @@ describe("runBackfillBatch", () => {
     releaseSecond();
     expect((await out).processed).toBe(4);
   });
+
+  test("with searchAfterPrefetchMs the searches start only once the prefetch has answered (or that long has passed)", async () => {
+    vi.useFakeTimers();
+    try {
+      const list = [...books(2), ...books(2, true).map((b) => ({ ...b, id: `i${b.id}` }))];
+      const order: string[] = [];
+      const pending = runBackfillBatch(
+        list,
+        {
+          now: () => Date.now(),
+          prefetchByIsbn: async (isbns) => {
+            await new Promise((r) => setTimeout(r, 1000));
+            order.push("prefetch");
+            return new Map(isbns.map((i) => [i, found] as const));
+          },
+          search: async (b) => {
+            order.push(b.id);
+            return found;
+          },
+          write: async () => "updated",
+        },
+        { budgetMs: 12_000, concurrency: 2, searchAfterPrefetchMs: 5000 },
+      );
+      await vi.advanceTimersByTimeAsync(1000);
+      const out = await pending;
+      expect(order).toEqual(["prefetch", "b0", "b1"]);
+      expect(out.processed).toBe(4);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
 });
