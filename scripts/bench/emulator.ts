@@ -139,11 +139,7 @@ export function createEmulator(catalogue: Catalogue, config: BenchConfig, rng: R
   /**
    * Runs one request through the rate limit and the fault model; `answer` builds the 200 response.
    */
-  const serve = async (
-    endpoint: EmulatedEndpoint,
-    answer: () => Response,
-    keys: () => string[] = () => [],
-  ): Promise<Response> => {
+  const serve = async (endpoint: EmulatedEndpoint, answer: () => Response, keys: string[] = []): Promise<Response> => {
     const source = SOURCE_OF[endpoint];
     if (config.arrivalJitterMs > 0) await sleep(rng.int(0, config.arrivalJitterMs));
     const now = Date.now();
@@ -173,7 +169,7 @@ export function createEmulator(catalogue: Catalogue, config: BenchConfig, rng: R
     await sleep(fate.latencyMs);
     if (fate.kind === "hang") {
       stats.hangs++;
-      for (const key of keys()) stats.hungKeys.add(key);
+      for (const key of keys) stats.hungKeys.add(key);
       return answer();
     }
     if (fate.kind === "server_error") {
@@ -182,6 +178,15 @@ export function createEmulator(catalogue: Catalogue, config: BenchConfig, rng: R
     }
     return answer();
   };
+
+  /** `serve`, remembering which books (search titles, ISBNs) a hung request was about. */
+  const serveKeyed = (endpoint: EmulatedEndpoint, keys: string[], answer: () => Response) => serve(endpoint, answer, keys);
+  const bibkeyIsbns = (request: Request) =>
+    (new URL(request.url).searchParams.get("bibkeys") ?? "")
+      .split(",")
+      .map((k) => isbn13Of(k.replace(/^ISBN:?/i, "")))
+      .filter((x): x is string => !!x);
+  const searchTitleKey = (request: Request) => [(new URL(request.url).searchParams.get("title") ?? "").toLowerCase()];
 
   // Indexes over the catalogue.
   const editionIndex = new Map<string, number>();
@@ -203,37 +208,27 @@ export function createEmulator(catalogue: Catalogue, config: BenchConfig, rng: R
     return aq.length === 0 || aq.some((t) => authors.has(t));
   };
 
-  const bibkeyIsbns = (request: Request) =>
-    (new URL(request.url).searchParams.get("bibkeys") ?? "")
-      .split(",")
-      .map((k) => isbn13Of(k.replace(/^ISBN:?/i, "")))
-      .filter((x): x is string => !!x);
-
   const booksApi = http.get("https://openlibrary.org/api/books", ({ request }) =>
-    serve(
-      "booksApi",
-      () => {
-        const url = new URL(request.url);
-        const body: Record<string, unknown> = {};
-        for (const bibkey of (url.searchParams.get("bibkeys") ?? "").split(",").filter(Boolean)) {
-          const isbn = isbn13Of(bibkey.replace(/^ISBN:?/i, ""));
-          const edition = isbn ? catalogue.editions.get(isbn) : undefined;
-          if (!edition) continue;
-          body[bibkey] = booksApiRecord(
-            {
-              isbn13: edition.isbn13,
-              title: edition.title,
-              subtitle: edition.subtitle,
-              authors: edition.authors,
-              coverId: edition.coverId,
-            },
-            editionIndex.get(edition.isbn13) ?? 0,
-          );
-        }
-        return HttpResponse.json(body);
-      },
-      () => bibkeyIsbns(request),
-    ),
+    serveKeyed("booksApi", bibkeyIsbns(request), () => {
+      const url = new URL(request.url);
+      const body: Record<string, unknown> = {};
+      for (const bibkey of (url.searchParams.get("bibkeys") ?? "").split(",").filter(Boolean)) {
+        const isbn = isbn13Of(bibkey.replace(/^ISBN:?/i, ""));
+        const edition = isbn ? catalogue.editions.get(isbn) : undefined;
+        if (!edition) continue;
+        body[bibkey] = booksApiRecord(
+          {
+            isbn13: edition.isbn13,
+            title: edition.title,
+            subtitle: edition.subtitle,
+            authors: edition.authors,
+            coverId: edition.coverId,
+          },
+          editionIndex.get(edition.isbn13) ?? 0,
+        );
+      }
+      return HttpResponse.json(body);
+    }),
   );
 
   const isbnJson = http.get("https://openlibrary.org/isbn/:file", ({ params }) =>
@@ -260,33 +255,29 @@ export function createEmulator(catalogue: Catalogue, config: BenchConfig, rng: R
   );
 
   const search = http.get("https://openlibrary.org/search.json", ({ request }) =>
-    serve(
-      "search",
-      () => {
-        const url = new URL(request.url);
-        const title = url.searchParams.get("title") ?? url.searchParams.get("q") ?? "";
-        const author = url.searchParams.get("author") ?? "";
-        const limit = Number(url.searchParams.get("limit") ?? "100");
-        const fields = url.searchParams.get("fields");
-        const hits: { w: OlWork; i: number }[] = [];
-        catalogue.works.forEach((w, i) => {
-          if (titleAndAuthorMatch(title, author, workWords[i], workAuthorTokens[i])) hits.push({ w, i });
-        });
-        hits.sort((a, b) => b.w.editionCount - a.w.editionCount);
-        const keep = fields && fields !== "*" ? new Set(fields.split(",")) : null;
-        const docs = hits.slice(0, limit).map(({ w, i }) => {
-          const doc = {
-            ...searchDoc({ title: w.title, subtitle: w.subtitle, authors: w.authors, coverId: w.coverId }, i),
-            key: w.key,
-            edition_count: w.editionCount,
-            ...(w.isbns.length ? { isbn: w.isbns } : {}),
-          };
-          return keep ? Object.fromEntries(Object.entries(doc).filter(([k]) => keep.has(k))) : doc;
-        });
-        return HttpResponse.json(searchBody(docs, hits.length));
-      },
-      () => [(new URL(request.url).searchParams.get("title") ?? "").toLowerCase()],
-    ),
+    serveKeyed("search", searchTitleKey(request), () => {
+      const url = new URL(request.url);
+      const title = url.searchParams.get("title") ?? url.searchParams.get("q") ?? "";
+      const author = url.searchParams.get("author") ?? "";
+      const limit = Number(url.searchParams.get("limit") ?? "100");
+      const fields = url.searchParams.get("fields");
+      const hits: { w: OlWork; i: number }[] = [];
+      catalogue.works.forEach((w, i) => {
+        if (titleAndAuthorMatch(title, author, workWords[i], workAuthorTokens[i])) hits.push({ w, i });
+      });
+      hits.sort((a, b) => b.w.editionCount - a.w.editionCount);
+      const keep = fields && fields !== "*" ? new Set(fields.split(",")) : null;
+      const docs = hits.slice(0, limit).map(({ w, i }) => {
+        const doc = {
+          ...searchDoc({ title: w.title, subtitle: w.subtitle, authors: w.authors, coverId: w.coverId }, i),
+          key: w.key,
+          edition_count: w.editionCount,
+          ...(w.isbns.length ? { isbn: w.isbns } : {}),
+        };
+        return keep ? Object.fromEntries(Object.entries(doc).filter(([k]) => keep.has(k))) : doc;
+      });
+      return HttpResponse.json(searchBody(docs, hits.length));
+    }),
   );
 
   const coverImage = http.get("https://covers.openlibrary.org/b/id/:file", ({ params }) =>
