@@ -9,8 +9,8 @@ import path from "node:path";
 import { afterAll, beforeAll, expect, test, vi } from "vitest";
 import { installVirtualClock, uninstallVirtualClock, warmUp } from "../scripts/bench/clock";
 import { resolveConfig } from "../scripts/bench/config";
-import { batchFigures, formatReport, importFigures, ratio, type BenchReport } from "../scripts/bench/report";
-import { runBatchWorkload, runImportWorkload } from "../scripts/bench/workloads";
+import { batchFigures, concurrentFigures, formatReport, importFigures, ratio, type BenchReport } from "../scripts/bench/report";
+import { runBatchWorkload, runConcurrentWorkload, runImportWorkload } from "../scripts/bench/workloads";
 import { modules } from "../tests/convex/modules";
 
 const args: string[] = JSON.parse(process.env.BENCH_COVERS_ARGS ?? "[]");
@@ -67,6 +67,21 @@ test("cover backfill benchmark", async () => {
       report.baseline.import = importFigures(naive, config);
       trace("baselineImport", naive);
     }
+  }
+
+  if (workloads.has("concurrent")) {
+    const r = await runConcurrentWorkload(config);
+    expect(r.outcomes).toHaveLength(config.concurrentReaders);
+    report.concurrent = concurrentFigures(r);
+    trace("concurrent", r);
+  }
+  if (workloads.has("import2000")) {
+    const big = { ...config, importBooks: config.bigImportBooks };
+    const r = await runImportWorkload(big, "folio");
+    expect(r.outcome.books).toBe(config.bigImportBooks);
+    expect(r.triggered).toBe(true);
+    report.import2000 = importFigures(r, big);
+    trace("import2000", r);
   }
 
   const b = report.batch;

@@ -12,12 +12,14 @@ import { ConvexError, v } from "convex/values";
 import { internal } from "./_generated/api";
 import { action, internalAction, internalMutation, internalQuery, mutation, query } from "./_generated/server";
 import { fetchMissingCoversForUser, type FetchMissingCoversResult } from "./model/backfillRun";
-import { listMissingCoverBooks, type ListedBook } from "./model/coverBackfill";
+import { countMissingCoverBooks, listMissingCoverBooks, type ListedBook } from "./model/coverBackfill";
 import { requireUserId } from "./model/auth";
 import * as Books from "./model/books";
 import * as CoverChoice from "./model/coverChoice";
 import type { CoverCandidate } from "../lib/cover/candidates";
 import { librarySort, listLibraryPage, type BookTile } from "./model/libraryListing";
+import * as CoverUploads from "./model/coverUploads";
+import { bookNotFoundError } from "./model/ownership";
 import { bookStatus, coverFailureReason, coverSource } from "./schema";
 
 // ---------------------------------------------------------------------------------------------
@@ -99,28 +101,51 @@ export const remove = mutation({
 // ---------------------------------------------------------------------------------------------
 // The reader's own cover: upload with `generateUploadUrl`, then attach with `setCover`.
 
-/** A short-lived URL to POST one image to (send the file's Content-Type); the response has `storageId`. */
+/**
+ * A short-lived URL to POST one image to (send the file's Content-Type); the response has
+ * `storageId`. A reader may have at most 10 uploads waiting to be attached (ConvexError
+ * `too_many_uploads`); unattached uploads are deleted after an hour.
+ */
 export const generateUploadUrl = mutation({
   args: {},
   returns: v.string(),
   handler: async (ctx) => {
-    await requireUserId(ctx);
-    return await Books.generateCoverUploadUrl(ctx);
+    const userId = await requireUserId(ctx);
+    return await Books.generateCoverUploadUrl(ctx, userId);
   },
 });
 
 /**
- * Makes an upload the book's own cover (JPEG, PNG, WebP, GIF or AVIF, at most 5 MB) and deletes the
- * previous one. A rejected upload is deleted and reported as ConvexError `invalid_argument`.
- * This is an action, not a mutation, because a mutation that throws rolls back everything it did,
- * including deleting the rejected file: the internal mutation commits the deletion and returns the
- * outcome, and the action throws.
+ * Checks an upload by its bytes (JPEG, PNG, WebP, GIF or AVIF, at most 5 MB, whatever type it was
+ * uploaded as): call it after the upload and before `create({ coverStorageId })`. A refused file is
+ * deleted and reported as ConvexError `invalid_argument` (field `cover`). `setCover` checks itself.
+ */
+export const checkCoverUpload = action({
+  args: { storageId: v.id("_storage") },
+  returns: v.null(),
+  handler: async (ctx, { storageId }): Promise<null> => {
+    const userId = await requireUserId(ctx);
+    const result: CoverUploads.UploadCheckResult = await CoverUploads.checkUpload(ctx, userId, storageId);
+    if (!result.ok) throw new ConvexError(result.error);
+    return null;
+  },
+});
+
+/**
+ * Makes an upload the book's own cover (JPEG, PNG, WebP, GIF or AVIF by its bytes, at most 5 MB)
+ * and deletes the previous one. A rejected upload is deleted and reported as ConvexError
+ * `invalid_argument`. An action: only actions can read the stored bytes, and the check's mutation
+ * commits the deletion of a rejected file before the action throws.
  */
 export const setCover = action({
   args: { bookId: v.id("books"), storageId: v.id("_storage") },
   returns: v.null(),
   handler: async (ctx, { bookId, storageId }): Promise<null> => {
     const userId = await requireUserId(ctx);
+    const owned = await ctx.runQuery(internal.books.coverLookupInput, { userId, bookId });
+    if (owned === null) throw bookNotFoundError();
+    const checked: CoverUploads.UploadCheckResult = await CoverUploads.checkUpload(ctx, userId, storageId);
+    if (!checked.ok) throw new ConvexError(checked.error);
     const result: Books.AttachCoverResult = await ctx.runMutation(internal.books.attachCover, { userId, bookId, storageId });
     if (!result.ok) throw new ConvexError(result.error);
     return null;
@@ -147,7 +172,27 @@ const attachCoverResult = v.union(
   }),
 );
 
-/** `setCover`'s transaction. Returns the outcome instead of throwing so a rejected upload's deletion commits. */
+/** `checkCoverUpload`'s transaction: deletes a refused file, marks an accepted one checked for the reader. */
+export const recordCoverUploadCheck = internalMutation({
+  args: { userId: v.id("users"), storageId: v.id("_storage"), size: v.number(), detectedType: v.optional(v.string()) },
+  returns: v.union(
+    v.object({ ok: v.literal(true) }),
+    v.object({
+      ok: v.literal(false),
+      error: v.object({ code: v.literal("invalid_argument"), message: v.string(), field: v.literal("cover") }),
+    }),
+  ),
+  handler: async (ctx, args) => await CoverUploads.recordUploadCheck(ctx, args),
+});
+
+/** The upload sweep cron (convex/crons.ts): deletes uploads nobody attached within an hour. */
+export const sweepUnattachedUploads = internalMutation({
+  args: {},
+  returns: v.number(),
+  handler: async (ctx) => await CoverUploads.sweepUnattachedUploads(ctx),
+});
+
+/** `setCover`'s transaction. Returns the outcome instead of throwing. */
 export const attachCover = internalMutation({
   args: { userId: v.id("users"), bookId: v.id("books"), storageId: v.id("_storage") },
   returns: attachCoverResult,
@@ -325,4 +370,11 @@ export const listMissingCovers = internalQuery({
     horizon: v.optional(v.number()),
   },
   handler: async (ctx, args): Promise<ListedBook[]> => await listMissingCoverBooks(ctx, args),
+});
+
+/** How many of the reader's books still have no cover (capped; see countMissingCoverBooks). */
+export const countMissingCovers = internalQuery({
+  args: { userId: v.id("users") },
+  returns: v.number(),
+  handler: async (ctx, { userId }) => await countMissingCoverBooks(ctx, userId),
 });

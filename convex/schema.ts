@@ -20,6 +20,21 @@ export const coverFailureReason = v.union(
   v.literal("upstream_error"),
 );
 
+/**
+ * One lookup's answer, as the lookup action returns it and the backfill's writers take it: a
+ * cover, a failure code, or one of the two answers that say nothing about the book (`rate_limited`:
+ * a source is paused; `not_sent`: the request never went out within the batch's budget).
+ */
+export const lookupResult = v.union(
+  v.object({ apiCoverUrl: v.string(), apiSource: coverSource }),
+  v.object({
+    reason: v.union(coverFailureReason, v.literal("not_sent")),
+    retryAfterMs: v.optional(v.number()),
+    pausedSources: v.optional(v.array(coverSource)),
+    allPaused: v.optional(v.boolean()),
+  }),
+);
+
 export const backfillTrigger = v.union(v.literal("import"), v.literal("create"), v.literal("manual"));
 
 export default defineSchema({
@@ -201,6 +216,14 @@ export default defineSchema({
     found: v.number(),
     notFound: v.number(),
     state: v.union(v.literal("running"), v.literal("done")),
+    /** When the drain's next step is due (set whenever one is scheduled); the stall cron re-arms runs far past it. */
+    nextStepAt: v.optional(v.number()),
+    /** Bumped when the cron re-arms a stalled run: steps of an older chain stop. */
+    generation: v.optional(v.number()),
+    /** The drain is waiting for a paused cover source until then (shown in the progress). */
+    waitingForSourceUntil: v.optional(v.number()),
+    /** Drain steps that failed with an error (caught, recorded, rescheduled). */
+    stepErrors: v.optional(v.number()),
     /** Failure counts by reason code, for the run's log line. */
     reasons: v.optional(
       v.object({
@@ -215,7 +238,9 @@ export default defineSchema({
     finishedAt: v.optional(v.number()),
   })
     .index("by_user_started", ["userId", "startedAt"])
-    .index("by_import", ["importId"]),
+    .index("by_import", ["importId"])
+    // Running runs by when their next step is due: the stall cron reads only the overdue ones.
+    .index("by_state_next_step", ["state", "nextStepAt"]),
 
   /**
    * Request pacing per cover source, shared by every action of the deployment (module state is not
@@ -224,6 +249,12 @@ export default defineSchema({
   sourcePacing: defineTable({
     source: coverSource,
     recent: v.array(v.number()),
+    /** The source answered 429/503: no run of the deployment sends to it before this time. */
+    pausedUntil: v.optional(v.number()),
+    /** 429/503 answers without Retry-After in a row: the growing default pause's exponent. */
+    pauseStrikes: v.optional(v.number()),
+    /** Bulk runs (one key per reader) that asked lately, and when each was last served: they take turns. */
+    runs: v.optional(v.array(v.object({ key: v.string(), askedAt: v.number(), servedAt: v.number() }))),
   }).index("by_source", ["source"]),
 
   /** Broken-cover reports per reader in the current window (`books.reportBrokenCover` is rate limited). */
@@ -232,6 +263,34 @@ export default defineSchema({
     windowStart: v.number(),
     count: v.number(),
   }).index("by_user", ["userId"]),
+  /**
+   * A book being looked up right now, claimed by one batch (`holder`) until `expiresAt`, so parallel
+   * runs (several menu runs, the import drain and the menu) skip it instead of looking it up twice.
+   */
+  coverLookupLeases: defineTable({
+    bookId: v.id("books"),
+    holder: v.string(),
+    expiresAt: v.number(),
+  }).index("by_book", ["bookId"]),
+
+  /**
+   * Cover uploads handed out to a reader and not attached yet: one row per upload URL issued
+   * (`storageId` once the bytes were checked). Limits pending uploads per reader; the sweep cron
+   * deletes unattached uploads older than an hour.
+   */
+  coverUploads: defineTable({
+    userId: v.id("users"),
+    issuedAt: v.number(),
+    storageId: v.optional(v.id("_storage")),
+    /** The image type found in the stored bytes (set by the server-side check). */
+    checkedType: v.optional(v.string()),
+  })
+    .index("by_user_issued", ["userId", "issuedAt"])
+    .index("by_storage", ["storageId"])
+    .index("by_issued", ["issuedAt"]),
+
+  /** Where the upload sweep stopped walking `_storage` (creation time of the last file it looked at). */
+  uploadSweeps: defineTable({ checkedUpTo: v.number() }),
 
   /** Books waiting for a server-side backfill run. */
   coverBackfillQueue: defineTable({
@@ -242,6 +301,8 @@ export default defineSchema({
     retryAt: v.optional(v.number()),
     /** The Books API already answered for this book's ISBN without a cover: search only. */
     isbnChecked: v.optional(v.boolean()),
+    /** ... and it knows the edition (its work may well have a cover): searched before the others. */
+    isbnKnown: v.optional(v.boolean()),
   })
     .index("by_backfill_book", ["backfillId", "bookId"])
     // First-pass entries (no retryAt) first, then retries by when they are due.

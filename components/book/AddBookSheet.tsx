@@ -1,6 +1,6 @@
 "use client";
 
-import { useMutation } from "convex/react";
+import { useAction, useMutation } from "convex/react";
 import { useId, useRef, useState, type FormEvent, type ReactElement, type RefObject } from "react";
 import { api } from "@/convex/_generated/api";
 import type { Id } from "@/convex/_generated/dataModel";
@@ -44,6 +44,7 @@ export function AddBookSheet({ open, onOpenChange, trigger, returnFocusRef, onCr
 
   const createBook = useMutation(api.books.create);
   const generateUploadUrl = useMutation(api.books.generateUploadUrl);
+  const checkCoverUpload = useAction(api.books.checkCoverUpload);
   const { toast } = useToast();
 
   function applyOpen(next: boolean) {
@@ -85,6 +86,8 @@ export function AddBookSheet({ open, onOpenChange, trigger, returnFocusRef, onCr
     const { title, author, isbn, status } = result.value;
     try {
       const coverStorageId = coverFile ? await uploadCoverFile(coverFile, () => generateUploadUrl({})) : undefined;
+      // The server checks the stored bytes before the book may use them (a refused file is deleted).
+      if (coverStorageId !== undefined) await checkCoverUpload({ storageId: coverStorageId });
       const bookId = await createBook({
         title,
         author,

@@ -9,6 +9,25 @@ import { useToast } from "@/components/ui/Toast";
 /** Longest pause the client honours for a source's Retry-After before the next batch. */
 export const MAX_CLIENT_PAUSE_MS = 60_000;
 
+/**
+ * Batches in a row that got nothing done because the cover sources were paused: after this many
+ * the run ends (a source that stays down must not keep the run going forever) and says so.
+ */
+export const MAX_PAUSED_BATCHES = 3;
+
+/** The closing message when the run gave up on a source that stayed down. */
+export function sourceUnavailableSummary(totals: { processed: number; updated: number }, remaining: number | undefined): string {
+  const done =
+    totals.processed > 0 ? ` Found ${plural(totals.updated, "cover")} for ${plural(totals.processed, "book")} before that.` : "";
+  const left =
+    remaining === undefined
+      ? " Some books are still without a cover."
+      : remaining >= 1000
+        ? " 1,000 or more books are still without a cover."
+        : ` ${plural(remaining, "book is", "books are")} still without a cover.`;
+  return `The cover source is unavailable right now.${left}${done} Try again later.`;
+}
+
 function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
@@ -76,6 +95,8 @@ export function useFetchMissingCovers(): { run: () => Promise<void>; stop: () =>
     });
     const totals = { processed: 0, updated: 0, notFound: 0 };
     let cursor: string | undefined;
+    let pausedInARow = 0;
+    let unavailable: { remaining?: number } | null = null;
     try {
       do {
         const result = await fetchMissingCovers(cursor ? { cursor } : {});
@@ -83,6 +104,11 @@ export function useFetchMissingCovers(): { run: () => Promise<void>; stop: () =>
         totals.updated += result.updated;
         totals.notFound += result.failures.length;
         cursor = result.nextCursor;
+        pausedInARow = result.retryAfterMs && result.processed === 0 ? pausedInARow + 1 : 0;
+        if (cursor && pausedInARow >= MAX_PAUSED_BATCHES) {
+          unavailable = { remaining: result.remaining };
+          break;
+        }
         const progress = `Checked ${plural(totals.processed, "book")} · ${totals.updated} found`;
         if (cursor && result.retryAfterMs && !stopRef.current) {
           const seconds = Math.ceil(Math.min(result.retryAfterMs, MAX_CLIENT_PAUSE_MS) / 1000);
@@ -92,7 +118,15 @@ export function useFetchMissingCovers(): { run: () => Promise<void>; stop: () =>
           update(id, { description: progress });
         }
       } while (cursor && !stopRef.current);
-      if (mountedRef.current) {
+      if (mountedRef.current && unavailable) {
+        update(id, {
+          title: "Cover source unavailable",
+          description: sourceUnavailableSummary(totals, unavailable.remaining),
+          variant: "error",
+          duration: 10_000,
+          action: null,
+        });
+      } else if (mountedRef.current) {
         update(id, {
           title: stopRef.current && cursor ? "Stopped fetching covers" : "Finished fetching covers",
           description: fetchSummary(totals, stopRef.current && !!cursor),

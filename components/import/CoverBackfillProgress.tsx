@@ -1,6 +1,7 @@
 "use client";
 
 import { useQuery } from "convex/react";
+import { useEffect, useState } from "react";
 import { api } from "@/convex/_generated/api";
 import type { Id } from "@/convex/_generated/dataModel";
 import { Spinner } from "@/components/ui/Spinner";
@@ -11,6 +12,24 @@ export interface CoverBackfillProgressProps {
   importId: Id<"imports">;
 }
 
+/** "Resuming in about 45 min (at 14:05)." for a pause that ends at `until` (epoch ms). */
+export function resumeText(until: number, now: number): string {
+  const minutes = Math.max(1, Math.ceil((until - now) / 60_000));
+  const at = new Date(until).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+  const wait = minutes < 2 && until - now < 60_000 ? "less than a minute" : `about ${minutes} min`;
+  return `Resuming in ${wait} (at ${at}).`;
+}
+
+/** The current time, refreshed every `intervalMs` (so a "resuming in" countdown moves on). */
+function useNow(intervalMs: number): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), intervalMs);
+    return () => clearInterval(timer);
+  }, [intervalMs]);
+  return now;
+}
+
 /**
  * Live progress of the cover backfill the import started on the server
  * (`api.coverBackfill.progress`, reactive): "Finding covers: 312 of 480 · 296 found", then
@@ -19,10 +38,13 @@ export interface CoverBackfillProgressProps {
 export function CoverBackfillProgress({ importId }: CoverBackfillProgressProps) {
   const progress = useQuery(api.coverBackfill.progress, { importId });
   const run = progress?.run;
+  const now = useNow(15_000);
 
   let message: string;
   if (progress === undefined) message = "Checking which books need covers…";
   else if (!run) message = "Every imported book already has a cover.";
+  else if (run.state === "running" && run.waitingForSourceUntil !== undefined && run.waitingForSourceUntil > now)
+    message = `Waiting for the cover source: ${formatCount(run.processed)} of ${formatCount(run.total)} checked · ${formatCount(run.found)} found. ${resumeText(run.waitingForSourceUntil, now)}`;
   else if (run.state === "running")
     message = `Finding covers: ${formatCount(run.processed)} of ${formatCount(run.total)} · ${formatCount(run.found)} found`;
   else message = `Covers: ${formatCount(run.found)} found, ${formatCount(run.notFound)} not found`;

@@ -12,6 +12,8 @@ export interface BackfillProgress {
     notFound: number;
     startedAt: number;
     finishedAt?: number;
+    /** The run is waiting for a paused cover source until then (epoch ms); the UI says so with the time. */
+    waitingForSourceUntil?: number;
   } | null;
 }
 
@@ -42,6 +44,9 @@ export async function getBackfillProgress(
           notFound: owned.notFound,
           startedAt: owned.startedAt,
           ...(owned.finishedAt !== undefined ? { finishedAt: owned.finishedAt } : {}),
+          ...(owned.state === "running" && owned.waitingForSourceUntil !== undefined
+            ? { waitingForSourceUntil: owned.waitingForSourceUntil }
+            : {}),
         }
       : null,
   };

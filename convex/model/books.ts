@@ -18,17 +18,19 @@
 import { nextCoverRetryAt } from "../../lib/backfill/backoff";
 import { ConvexError, type Infer } from "convex/values";
 import { internal } from "../_generated/api";
-import { paceLookup } from "./sourcePacing";
 import type { Doc, Id } from "../_generated/dataModel";
 import type { ActionCtx, MutationCtx, QueryCtx } from "../_generated/server";
 import type { bookStatus, coverFailureReason, coverSource } from "../schema";
-import { checkCoverFile } from "../../lib/books/coverFile";
 import { dedupKeyFor } from "../../lib/books/text";
 import { validateBookInput, validateBookPatch, type FieldResult } from "../../lib/books/validateBook";
 import { isRejectedCover } from "../../lib/cover/coverKeys";
 import { isAllowedCoverUrl } from "../../lib/cover/coverUrl";
 import { logCoverEvent } from "../../lib/cover/logCoverEvent";
 import { deleteBook, insertBook, patchBook } from "./bookWrites";
+import { clampPauseMs, MIN_SOURCE_PAUSE_MS } from "../../lib/cover/rateLimiter";
+import type { LookupResult } from "../../lib/backfill/runBatch";
+import { BATCH_DEADLINE_MS } from "./backfillRun";
+import { issueUploadUrl, takeCheckedUpload } from "./coverUploads";
 import { BOOK_NOT_FOUND, bookNotFoundError, getOwnedBook, requireOwnedBook } from "./ownership";
 
 export type BookStatus = Infer<typeof bookStatus>;
@@ -81,17 +83,16 @@ export interface CreateBookInput {
 }
 
 /**
- * Inserts a validated book. With `coverStorageId` the upload is checked exactly like
- * {@link attachCover}; a rejected upload makes the whole call fail. Because a failing mutation
- * rolls back, the rejected file cannot be deleted here: clients should pre-check with
- * `checkCoverFile` (lib/books/coverFile.ts) or create first and then call `setCover`.
+ * Inserts a validated book. With `coverStorageId` the upload must be one this reader's
+ * `books.checkCoverUpload` accepted (its bytes are an image; a refused file was deleted there),
+ * exactly like {@link attachCover}; otherwise the whole call fails with a `cover` error.
  */
 export async function createBook(ctx: MutationCtx, userId: Id<"users">, input: CreateBookInput): Promise<Id<"books">> {
   const fields = unwrap(validateBookInput(input));
   let cover: { coverUrl: string; coverStorageId: Id<"_storage"> } | undefined;
   if (input.coverStorageId !== undefined) {
-    const upload = await inspectUpload(ctx, input.coverStorageId);
-    if (!upload.ok) throw invalidArgument(upload.message, "cover");
+    const upload = await takeCheckedUpload(ctx, userId, input.coverStorageId);
+    if (!upload.ok) throw invalidArgument(upload.error.message, "cover");
     cover = { coverUrl: upload.url, coverStorageId: input.coverStorageId };
   }
   const now = Date.now();
@@ -159,30 +160,11 @@ export async function deleteStoredFile(ctx: MutationCtx, storageId: Id<"_storage
   if (meta !== null) await ctx.storage.delete(storageId);
 }
 
-export const UPLOAD_NOT_FOUND_MESSAGE = "Cover upload not found. Upload the image again.";
-export const UPLOAD_IN_USE_MESSAGE = "That image is already another book's cover. Upload the image again.";
+export { UPLOAD_IN_USE_MESSAGE, UPLOAD_NOT_FOUND_MESSAGE } from "./coverUploads";
 
-type UploadCheck = { ok: true; url: string } | { ok: false; message: string; deleteFile: boolean };
-
-/** Checks an uploaded file's metadata: an image of an accepted type, at most 5 MB. */
-async function inspectUpload(ctx: MutationCtx, storageId: Id<"_storage">, forBookId?: Id<"books">): Promise<UploadCheck> {
-  const meta = await ctx.db.system.get("_storage", storageId);
-  if (meta === null) return { ok: false, message: UPLOAD_NOT_FOUND_MESSAGE, deleteFile: false };
-  const user = await ctx.db
-    .query("books")
-    .withIndex("by_cover_storage", (q) => q.eq("coverStorageId", storageId))
-    .first();
-  // Someone else's file (or another of the reader's books): never attach it, never delete it.
-  if (user !== null && user._id !== forBookId) return { ok: false, message: UPLOAD_IN_USE_MESSAGE, deleteFile: false };
-  const check = checkCoverFile({ contentType: meta.contentType, size: meta.size });
-  if (!check.ok) return { ok: false, message: check.message, deleteFile: true };
-  const url = await ctx.storage.getUrl(storageId);
-  if (url === null) return { ok: false, message: UPLOAD_NOT_FOUND_MESSAGE, deleteFile: false };
-  return { ok: true, url };
-}
-
-export async function generateCoverUploadUrl(ctx: MutationCtx): Promise<string> {
-  return await ctx.storage.generateUploadUrl();
+/** An upload URL for the reader's cover, within their limit of pending uploads (see coverUploads.ts). */
+export async function generateCoverUploadUrl(ctx: MutationCtx, userId: Id<"users">): Promise<string> {
+  return await issueUploadUrl(ctx, userId);
 }
 
 export type AttachCoverResult =
@@ -192,9 +174,9 @@ export type AttachCoverResult =
 
 /**
  * Makes an uploaded file the book's own cover: `coverUrl` = its storage URL, `coverStorageId` = it,
- * and deletes the previous uploaded cover. A file that is not an accepted image is deleted and
- * reported. Returns the outcome instead of throwing so that the deletion of a rejected upload
- * commits; the public `setCover` action turns a failure into a ConvexError.
+ * and deletes the previous uploaded cover. Only a file whose bytes `checkUpload` accepted for this
+ * reader is attached (`setCover` checks right before). Returns the outcome instead of throwing;
+ * the public `setCover` action turns a failure into a ConvexError.
  *
  * For a book that is not the caller's, the file is left alone: the caller may not own it either.
  */
@@ -206,11 +188,8 @@ export async function attachCover(
 ): Promise<AttachCoverResult> {
   const book = await getOwnedBook(ctx, userId, bookId);
   if (book === null) return { ok: false, error: BOOK_NOT_FOUND };
-  const upload = await inspectUpload(ctx, storageId, bookId);
-  if (!upload.ok) {
-    if (upload.deleteFile) await ctx.storage.delete(storageId);
-    return { ok: false, error: { code: "invalid_argument", message: upload.message, field: "cover" } };
-  }
+  const upload = await takeCheckedUpload(ctx, userId, storageId, bookId);
+  if (!upload.ok) return upload;
   await ctx.db.patch("books", bookId, { coverUrl: upload.url, coverStorageId: storageId, updatedAt: Date.now() });
   if (book.coverStorageId !== undefined && book.coverStorageId !== storageId) {
     await deleteStoredFile(ctx, book.coverStorageId);
@@ -354,7 +333,6 @@ export async function fetchCoverForBook(ctx: ActionCtx, userId: Id<"users">, boo
     return result;
   }
   const { hasCover: _hasCover, ...query } = input;
-  await paceLookup(ctx);
   const result = await lookUpAndWrite(ctx, userId, bookId, query);
   logFetchCover(startedAt, result, true);
   return result;
@@ -367,9 +345,14 @@ async function lookUpAndWrite(
   bookId: Id<"books">,
   query: Omit<CoverLookupInput, "hasCover">,
 ): Promise<FetchCoverResult> {
-  let found: { apiCoverUrl: string; apiSource: CoverSource } | { reason: CoverFailureReason; retryAfterMs?: number };
+  let found: LookupResult;
   try {
-    found = await ctx.runAction(internal.actions.coverFetch.search, query);
+    // A reader is waiting: interactive priority, and abandoned after the batch deadline.
+    found = await ctx.runAction(internal.actions.coverFetch.search, {
+      ...query,
+      priority: "interactive",
+      deadline: Date.now() + BATCH_DEADLINE_MS,
+    });
   } catch {
     // A crash in the lookup: report a code, never the error text (it may quote a URL with an ISBN).
     found = { reason: "upstream_error" };
@@ -389,6 +372,11 @@ async function lookUpAndWrite(
     found = { reason: outcome === "rejected" ? "not_found" : "upstream_error" };
   }
 
+  if (found.reason === "rate_limited" || found.reason === "not_sent") {
+    // The source is paused or too busy to answer in time: nothing was learnt about the book, so
+    // no attempt is recorded; the reader can try again after the pause.
+    return { status: "failed", reason: "rate_limited", retryAfterMs: clampPauseMs(found.retryAfterMs ?? MIN_SOURCE_PAUSE_MS) };
+  }
   const recorded = await ctx.runMutation(internal.books.recordCoverAttempt, { userId, bookId, reason: found.reason });
   if (recorded === "not_found") throw bookNotFoundError();
   if (recorded === "already_has_cover") return { status: "already_has_cover" };

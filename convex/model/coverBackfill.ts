@@ -4,10 +4,10 @@
  */
 import type { BookToLookUp, LookupResult, WriteOutcome } from "../../lib/backfill/runBatch";
 import { decodeCursor, type BackfillCursor } from "../../lib/backfill/cursor";
-import { GOOGLE_BOOKS_WINDOW, OPEN_LIBRARY_WINDOW, reserveWindowSlot } from "../../lib/cover/rateLimiter";
 import type { Doc, Id } from "../_generated/dataModel";
 import type { MutationCtx, QueryCtx } from "../_generated/server";
 import { hasAnyCover, recordCoverFailure, writeApiCover } from "./books";
+import { releaseLookup } from "./lookupLeases";
 
 export const MAX_BATCH = 50;
 export const DEFAULT_BATCH = 20;
@@ -72,7 +72,8 @@ export async function listMissingCoverBooksByScan(
 /**
  * The given books that belong to the caller and still miss both covers, in the given order.
  * Foreign, deleted and covered ids are dropped exactly like unknown ids. Books already attempted
- * since the run's horizon are dropped too, so one run looks each book up at most once.
+ * since the run's horizon are dropped too, so one run looks each book up at most once, and so are
+ * books whose back-off has not ended by the horizon.
  */
 export async function listMissingCoverBooksByIds(
   ctx: QueryCtx,
@@ -88,6 +89,8 @@ export async function listMissingCoverBooksByIds(
     const book = await ctx.db.get("books", id);
     if (!book || book.userId !== userId || hasAnyCover(book)) continue;
     if (book.coverAttemptedAt !== undefined && book.coverAttemptedAt >= horizon) continue;
+    // In back-off: only the per-book "Fetch cover" button (books.fetchCover) asks again before it ends.
+    if (book.coverRetryAt !== undefined && book.coverRetryAt > horizon) continue;
     out.push(toListed(book));
   }
   return out;
@@ -100,15 +103,16 @@ export async function listMissingCoverBooksByIds(
  */
 export async function applyLookupResult(
   ctx: MutationCtx,
-  args: { userId: Id<"users">; bookId: Id<"books">; result: LookupResult },
+  args: { userId: Id<"users">; bookId: Id<"books">; result: LookupResult; holder?: string },
 ): Promise<WriteOutcome> {
   const { userId, bookId, result } = args;
+  if (args.holder !== undefined) await releaseLookup(ctx, { bookId, holder: args.holder });
   if ("apiCoverUrl" in result) {
     const written = await writeApiCover(ctx, { userId, bookId, ...result });
     return written === "written" ? "updated" : "skipped";
   }
-  // A source that asked us to slow down says nothing about the book.
-  if (result.reason === "rate_limited") return "skipped";
+  // A source that asked us to slow down, or a request never sent, says nothing about the book.
+  if (result.reason === "rate_limited" || result.reason === "not_sent") return "skipped";
   const recorded = await recordCoverFailure(ctx, { userId, bookId, reason: result.reason, backoff: true });
   return recorded === "recorded" ? "failure_recorded" : "skipped";
 }
@@ -116,11 +120,11 @@ export async function applyLookupResult(
 /** {@link applyLookupResult} for many books in one transaction. */
 export async function applyLookupResults(
   ctx: MutationCtx,
-  args: { userId: Id<"users">; items: { bookId: Id<"books">; result: LookupResult }[] },
+  args: { userId: Id<"users">; items: { bookId: Id<"books">; result: LookupResult }[]; holder?: string },
 ): Promise<WriteOutcome[]> {
   const outcomes: WriteOutcome[] = [];
   for (const { bookId, result } of args.items) {
-    outcomes.push(await applyLookupResult(ctx, { userId: args.userId, bookId, result }));
+    outcomes.push(await applyLookupResult(ctx, { userId: args.userId, bookId, result, holder: args.holder }));
   }
   return outcomes;
 }
@@ -135,23 +139,21 @@ export async function listMissingCoverBooks(
   const limit = Math.max(1, Math.min(Math.floor(args.limit ?? DEFAULT_BATCH), MAX_BATCH));
   const cursor = args.cursor ? decodeCursor(args.cursor) : ({ mode: "scan", horizon } as const);
   if (cursor.mode !== "scan") return [];
-  return await listMissingCoverBooksByScan(ctx, args.userId, limit, cursor);
+  // Never past now: a forged far-future horizon must not bring books in back-off into the run.
+  return await listMissingCoverBooksByScan(ctx, args.userId, limit, { ...cursor, horizon: Math.min(cursor.horizon, horizon) });
 }
 
+/** Most books `countMissingCoverBooks` counts (a bigger library reads "1,000 or more"). */
+export const REMAINING_COUNT_CAP = 1000;
+
 /**
- * Reserves the next request slot for a cover source across the whole deployment: at most 3
- * requests to Open Library in any 1.1 s, however many actions are looking up covers. Convex runs
- * concurrent reservations serially, so two callers never get the same slot. Returns the slot's
- * start time (epoch ms); the caller waits until then.
+ * How many of the reader's books still have no cover, up to REMAINING_COUNT_CAP (index-backed:
+ * reads at most that many books missing covers). Said when a run ends because a source is down.
  */
-export async function reserveSourceSlot(ctx: MutationCtx, source: "open-library" | "google-books"): Promise<number> {
-  const window = source === "open-library" ? OPEN_LIBRARY_WINDOW : GOOGLE_BOOKS_WINDOW;
-  const doc = await ctx.db
-    .query("sourcePacing")
-    .withIndex("by_source", (q) => q.eq("source", source))
-    .unique();
-  const { slot, recent } = reserveWindowSlot(doc?.recent ?? [], Date.now(), window);
-  if (doc) await ctx.db.patch("sourcePacing", doc._id, { recent });
-  else await ctx.db.insert("sourcePacing", { source, recent });
-  return slot;
+export async function countMissingCoverBooks(ctx: QueryCtx, userId: Id<"users">): Promise<number> {
+  const missing = await ctx.db
+    .query("books")
+    .withIndex("by_user_missing_cover", (q) => q.eq("userId", userId).eq("coverUrl", undefined).eq("apiCoverUrl", undefined))
+    .take(REMAINING_COUNT_CAP);
+  return missing.length;
 }

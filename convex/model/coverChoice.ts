@@ -17,6 +17,7 @@ import type { Id } from "../_generated/dataModel";
 import type { ActionCtx, MutationCtx } from "../_generated/server";
 import { CLEARED_COVER_ATTEMPTS, deleteStoredFile, fetchCoverForBook } from "./books";
 import { bookNotFoundError, getOwnedBook, requireOwnedBook } from "./ownership";
+import { databasePacer } from "./sourcePacing";
 
 /** Broken-cover reports a reader may send in one window; more are ignored (a broken network is no storm). */
 export const BROKEN_COVER_REPORTS_PER_WINDOW = 20;
@@ -54,16 +55,33 @@ export async function rejectFoundCover(ctx: MutationCtx, userId: Id<"users">, bo
 // ---------------------------------------------------------------------------------------------
 // "Choose a cover"
 
-/** Up to 12 pictures of the reader's book from the cover sources, rejected ones left out. */
+/** How long "Choose a cover" may take gathering candidates; a request not sent by then is skipped. */
+export const CANDIDATES_DEADLINE_MS = 12_000;
+
+/**
+ * Up to 12 pictures of the reader's book from the cover sources, rejected ones left out. Its few
+ * requests take interactive slots of the deployment-wide pacing and honour the sources' pauses.
+ */
 export async function listCoverCandidates(ctx: ActionCtx, userId: Id<"users">, bookId: Id<"books">): Promise<CoverCandidate[]> {
   const input = await ctx.runQuery(internal.books.coverLookupInput, { userId, bookId });
   if (input === null) throw bookNotFoundError();
   const { hasCover: _hasCover, ...book } = input;
-  const { candidates } = await gatherCoverCandidates(book, {
-    googleApiKey: process.env.GOOGLE_BOOKS_API_KEY || undefined,
-    contact: process.env.COVER_LOOKUP_CONTACT || undefined,
-  });
-  return candidates;
+  const deadline = Date.now() + CANDIDATES_DEADLINE_MS;
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), CANDIDATES_DEADLINE_MS);
+  try {
+    const pacing = { priority: "interactive" as const, deadline };
+    const { candidates } = await gatherCoverCandidates(book, {
+      googleApiKey: process.env.GOOGLE_BOOKS_API_KEY || undefined,
+      contact: process.env.COVER_LOOKUP_CONTACT || undefined,
+      openLibraryLimiter: databasePacer(ctx, "open-library", pacing),
+      googleBooksLimiter: databasePacer(ctx, "google-books", pacing),
+      signal: controller.signal,
+    });
+    return candidates;
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 const CHOSEN_COVER_MESSAGES: Record<ChosenCoverRefusal | "rejected", string> = {

@@ -5,25 +5,51 @@
  */
 import type { CoverReason } from "../../lib/backfill/runBatch";
 import { logCoverEvent } from "../../lib/cover/logCoverEvent";
+import { clampPauseMs } from "../../lib/cover/rateLimiter";
 import { internal } from "../_generated/api";
 import type { Doc, Id } from "../_generated/dataModel";
 import type { ActionCtx, MutationCtx, QueryCtx } from "../_generated/server";
 import { lookUpAndWriteCovers } from "./backfillRun";
 import { hasAnyCover } from "./books";
 import { toListed, type ListedBook } from "./coverBackfill";
+import { LOOKUP_LEASE_MS } from "./lookupLeases";
 
 /**
  * Books listed per drain step. The step asks the Books API about all their ISBNs at once (up to 50
- * per request) and stores those covers first, then searches the rest until the time budget ends;
- * what it does not reach stays queued, marked as already checked by ISBN.
+ * per request, the requests in parallel through the pacing) and stores those covers first, then
+ * searches the rest until the time budget ends; what it does not reach stays queued, marked as
+ * already checked by ISBN. Large, so that a big import's ISBNs are all resolved in its first steps
+ * instead of 500 at a time behind the searches.
  */
-export const DRAIN_BATCH = 500;
+export const DRAIN_BATCH = 2000;
+
+/**
+ * Search order within a step, most likely finds first (stable within each group):
+ * 1. ISBN books whose edition the Books API knows without a cover (their work often has one);
+ * 2. books without an ISBN (a title search is their only way);
+ * 3. ISBN books not asked about yet (the step's prefetch answers them meanwhile, and stores the
+ *    covers it finds without a search);
+ * 4. ISBN books the Books API has never heard of.
+ */
+export function searchOrder(books: ListedBook[]): ListedBook[] {
+  const rank = (b: ListedBook) => (!b.isbn ? 1 : !b.isbnChecked ? 2 : b.isbnKnown ? 0 : 3);
+  return [0, 1, 2, 3].flatMap((r) => books.filter((b) => rank(b) === r));
+}
+
+/** A drain step searches only once its ISBN prefetch has answered, or after this long. */
+export const PREFETCH_FIRST_MS = 8_000;
 
 /** A book whose first lookup timed out or met a server error is tried once more this much later. */
 export const TRANSIENT_RETRY_PAUSE_MS = 15_000;
 
 /** Pause before the next batch when a source did not say how long to wait after a 429/503. */
 export const DEFAULT_RATE_LIMIT_PAUSE_MS = 30_000;
+
+/** A run whose next step is this far overdue has stalled (a step takes well under 20 s): the cron re-arms it. */
+export const DRAIN_STALL_MS = 2 * 60 * 1000;
+
+/** After a drain step failed with an error, the next one runs this much later. */
+export const STEP_ERROR_RETRY_MS = 10_000;
 
 /**
  * Queues books for the import's backfill run and makes sure a drain is scheduled. `bookIds` are the
@@ -76,17 +102,65 @@ export async function enqueueImportBackfill(
   for (const bookId of toQueue) {
     await ctx.db.insert("coverBackfillQueue", { backfillId, userId: args.userId, bookId });
   }
+  // While a run is "running" a drain is under way and will reach these books too, unless its chain
+  // of steps has stalled: then it is re-armed now rather than at the next cron.
+  const generation = run?.generation ?? 0;
+  const arm =
+    !run || run.state === "done"
+      ? { generation }
+      : (run.nextStepAt ?? 0) < now - DRAIN_STALL_MS
+        ? { generation: generation + 1 }
+        : null;
+  if (arm) await ctx.scheduler.runAt(now, internal.coverBackfill.drainImportBackfill, { backfillId, ...arm });
   await ctx.db.patch("coverBackfills", backfillId, {
     total: (run?.total ?? 0) + toQueue.length,
     updatedAt: now,
     state: "running",
     finishedAt: undefined,
+    ...(arm ? { nextStepAt: now, generation: arm.generation, waitingForSourceUntil: undefined } : {}),
   });
-  // While a run is "running" a drain is under way and will reach these books too.
-  if (!run || run.state === "done") {
-    await ctx.scheduler.runAfter(0, internal.coverBackfill.drainImportBackfill, { backfillId });
-  }
   return backfillId;
+}
+
+/** Schedules the run's next drain step at `at` for chain `generation`, and records when it is due. */
+async function armDrain(
+  ctx: MutationCtx,
+  backfillId: Id<"coverBackfills">,
+  generation: number,
+  at: number,
+  waitingForSourceUntil?: number,
+): Promise<void> {
+  await ctx.scheduler.runAt(at, internal.coverBackfill.drainImportBackfill, { backfillId, generation });
+  await ctx.db.patch("coverBackfills", backfillId, { nextStepAt: at, generation, waitingForSourceUntil });
+}
+
+/**
+ * Schedules the next step of a drain chain (only while the run is running and the chain is still
+ * the run's current one: a step of a chain the cron replaced stops here). Returns whether it did.
+ */
+export async function scheduleDrainStep(
+  ctx: MutationCtx,
+  args: { backfillId: Id<"coverBackfills">; generation?: number; at: number; waitingForSourceUntil?: number; failed?: boolean },
+): Promise<boolean> {
+  const run = await ctx.db.get("coverBackfills", args.backfillId);
+  if (!run || run.state !== "running" || (run.generation ?? 0) !== (args.generation ?? 0)) return false;
+  if (args.failed) await ctx.db.patch("coverBackfills", run._id, { stepErrors: (run.stepErrors ?? 0) + 1 });
+  await armDrain(ctx, run._id, run.generation ?? 0, args.at, args.waitingForSourceUntil);
+  return true;
+}
+
+/**
+ * The stall cron: running runs whose next step is long overdue (a step that died, a lost schedule)
+ * get a new chain now. Reads only the overdue runs (index on state + next step time).
+ */
+export async function rearmStalledDrains(ctx: MutationCtx): Promise<number> {
+  const now = Date.now();
+  const stalled = await ctx.db
+    .query("coverBackfills")
+    .withIndex("by_state_next_step", (q) => q.eq("state", "running").lt("nextStepAt", now - DRAIN_STALL_MS))
+    .take(50);
+  for (const run of stalled) await armDrain(ctx, run._id, (run.generation ?? 0) + 1, now);
+  return stalled.length;
 }
 
 /**
@@ -103,6 +177,8 @@ export async function nextQueuedBooks(
   stale: Id<"books">[];
   firstPass: Id<"books">[];
   wakeAt?: number;
+  generation: number;
+  state: "running" | "done";
 } | null> {
   const run = await ctx.db.get("coverBackfills", args.backfillId);
   if (!run) return null;
@@ -121,11 +197,18 @@ export async function nextQueuedBooks(
   const stale: Id<"books">[] = [];
   for (const entry of [...firstPassEntries, ...dueRetries]) {
     const book = await ctx.db.get("books", entry.bookId);
-    if (!book || book.userId !== run.userId || hasAnyCover(book)) {
+    // Gone, covered, or looked up by another run since it was queued (its result and back-off stand:
+    // looking it up again would only double the back-off).
+    const attemptedSinceQueued = book?.coverAttemptedAt !== undefined && book.coverAttemptedAt >= Math.floor(entry._creationTime);
+    if (!book || book.userId !== run.userId || hasAnyCover(book) || attemptedSinceQueued) {
       stale.push(entry.bookId);
       continue;
     }
-    books.push({ ...toListed(book), ...(entry.isbnChecked ? { isbnChecked: true } : {}) });
+    books.push({
+      ...toListed(book),
+      ...(entry.isbnChecked ? { isbnChecked: true } : {}),
+      ...(entry.isbnKnown ? { isbnKnown: true } : {}),
+    });
   }
   let wakeAt: number | undefined;
   if (books.length === 0 && stale.length === 0) {
@@ -141,6 +224,8 @@ export async function nextQueuedBooks(
     stale,
     firstPass: firstPassEntries.map((e) => e.bookId),
     ...(wakeAt !== undefined ? { wakeAt } : {}),
+    generation: run.generation ?? 0,
+    state: run.state,
   };
 }
 
@@ -155,6 +240,11 @@ export async function recordImportBackfillBatch(
     retryAt: number;
     /** Books still queued whose ISBN the Books API has now answered (no cover): search only next time. */
     isbnChecked: Id<"books">[];
+    /** Of `isbnChecked`: the ones whose edition the Books API knows. */
+    isbnKnown?: Id<"books">[];
+    /** Books to look at again at `laterAt` without counting an attempt: a source they need is paused, or another run holds them. */
+    later?: Id<"books">[];
+    laterAt?: number;
     found: number;
     notFound: number;
     reasons: Partial<Record<CoverReason, number>>;
@@ -166,8 +256,10 @@ export async function recordImportBackfillBatch(
   const finished = new Set(args.finished);
   const deferred = new Set(args.deferred);
   const isbnChecked = new Set(args.isbnChecked);
+  const isbnKnown = new Set(args.isbnKnown ?? []);
+  const later = new Set(args.later ?? []);
   let removed = 0;
-  for (const bookId of new Set([...finished, ...deferred, ...isbnChecked])) {
+  for (const bookId of new Set([...finished, ...deferred, ...isbnChecked, ...later])) {
     const entry = await ctx.db
       .query("coverBackfillQueue")
       .withIndex("by_backfill_book", (q) => q.eq("backfillId", args.backfillId).eq("bookId", bookId))
@@ -180,7 +272,9 @@ export async function recordImportBackfillBatch(
     }
     const patch = {
       ...(deferred.has(bookId) && entry.retryAt === undefined ? { retryAt: args.retryAt } : {}),
+      ...(later.has(bookId) && args.laterAt !== undefined ? { retryAt: Math.max(entry.retryAt ?? 0, args.laterAt) } : {}),
       ...(isbnChecked.has(bookId) && !entry.isbnChecked ? { isbnChecked: true } : {}),
+      ...(isbnKnown.has(bookId) && !entry.isbnKnown ? { isbnKnown: true } : {}),
     };
     if (Object.keys(patch).length > 0) await ctx.db.patch("coverBackfillQueue", entry._id, patch);
   }
@@ -195,6 +289,7 @@ export async function recordImportBackfillBatch(
     notFound: run.notFound + args.notFound,
     reasons,
     updatedAt: Date.now(),
+    waitingForSourceUntil: undefined,
   });
 }
 
@@ -215,18 +310,63 @@ export async function finishImportBackfillIfEmpty(
   return { ...run, state: "done", finishedAt: now };
 }
 
-/** One drain step: a batch of queued books, then either the next step or the end of the run. */
-export async function drainImportBackfillStep(ctx: ActionCtx, args: { backfillId: Id<"coverBackfills"> }): Promise<void> {
+/**
+ * One drain step, as the scheduled action runs it: an error anywhere in the step is caught and
+ * recorded, and the next step is scheduled anyway, so one failed call never ends the drain.
+ */
+export async function drainImportBackfillStep(
+  ctx: ActionCtx,
+  args: { backfillId: Id<"coverBackfills">; generation?: number },
+): Promise<void> {
+  try {
+    await drainOnce(ctx, args);
+  } catch {
+    // No error text in logs (it may quote a URL with an ISBN): a code and the run's counters only.
+    logCoverEvent({
+      event: "cover_backfill_step_error",
+      trigger: "import",
+      processed: 0,
+      updated: 0,
+      failures: 0,
+      durationMs: 0,
+      reasons: {},
+    });
+    await ctx.runMutation(internal.coverBackfill.scheduleDrainStep, {
+      backfillId: args.backfillId,
+      generation: args.generation ?? 0,
+      at: Date.now() + STEP_ERROR_RETRY_MS,
+      failed: true,
+    });
+  }
+}
+
+async function scheduleNext(
+  ctx: ActionCtx,
+  args: { backfillId: Id<"coverBackfills">; generation?: number },
+  at: number,
+  waitingForSourceUntil?: number,
+): Promise<void> {
+  await ctx.runMutation(internal.coverBackfill.scheduleDrainStep, {
+    backfillId: args.backfillId,
+    generation: args.generation ?? 0,
+    at,
+    ...(waitingForSourceUntil !== undefined ? { waitingForSourceUntil } : {}),
+  });
+}
+
+/** A batch of queued books, then either the next step or the end of the run. */
+async function drainOnce(ctx: ActionCtx, args: { backfillId: Id<"coverBackfills">; generation?: number }): Promise<void> {
   const next = await ctx.runQuery(internal.coverBackfill.nextQueuedBooks, {
     backfillId: args.backfillId,
     limit: DRAIN_BATCH,
     now: Date.now(),
   });
-  if (!next) return;
+  // Gone, finished, or replaced by a newer chain (the stall cron re-armed it): this chain ends here.
+  if (!next || next.state !== "running" || next.generation !== (args.generation ?? 0)) return;
 
   if (next.wakeAt !== undefined) {
     // Only retries are left, and none is due yet.
-    await ctx.scheduler.runAt(next.wakeAt, internal.coverBackfill.drainImportBackfill, args);
+    await scheduleNext(ctx, args, next.wakeAt);
     return;
   }
   if (next.books.length === 0 && next.stale.length === 0) {
@@ -245,30 +385,43 @@ export async function drainImportBackfillStep(ctx: ActionCtx, args: { backfillId
         reasons: finished.reasons ?? {},
       });
     } else {
-      await ctx.scheduler.runAfter(0, internal.coverBackfill.drainImportBackfill, args);
+      await scheduleNext(ctx, args, Date.now());
     }
     return;
   }
 
   const deferred: Id<"books">[] = [];
-  const outcome = await lookUpAndWriteCovers(ctx, next.userId, next.books, {
+  const outcome = await lookUpAndWriteCovers(ctx, next.userId, searchOrder(next.books), {
     deferTransientFailures: new Set(next.firstPass),
     deferred,
+    priority: "bulk",
+    // An import's ISBN batches (50 books each) go before its searches (one book each).
+    searchAfterPrefetchMs: PREFETCH_FIRST_MS,
   });
   const deferredIds = new Set(deferred);
   const finishedBooks = outcome.finishedIds.filter((id) => !deferredIds.has(id));
   const failedIds = new Set(outcome.failures.map((f) => f.bookId));
+  const now = Date.now();
+  // Books waiting for a paused source come back when the pause ends; books another run holds, when its lease ends.
+  const sourcePauseMs = clampPauseMs(outcome.retryAfterMs ?? DEFAULT_RATE_LIMIT_PAUSE_MS);
   await ctx.runMutation(internal.coverBackfill.recordImportBackfillBatch, {
     backfillId: args.backfillId,
     deferred,
-    retryAt: Date.now() + TRANSIENT_RETRY_PAUSE_MS,
+    retryAt: now + TRANSIENT_RETRY_PAUSE_MS,
     isbnChecked: outcome.isbnAnswered,
+    isbnKnown: outcome.isbnKnown,
     finished: [...next.stale, ...finishedBooks],
     found: outcome.updated,
     notFound: finishedBooks.filter((id) => failedIds.has(id)).length,
     reasons: outcome.reasons,
+    later: [...outcome.deferred, ...outcome.heldElsewhere],
+    laterAt: now + (outcome.deferred.length > 0 ? sourcePauseMs : LOOKUP_LEASE_MS),
   });
 
-  const delay = outcome.stoppedBy === "rate_limited" ? (outcome.retryAfterMs ?? DEFAULT_RATE_LIMIT_PAUSE_MS) : 0;
-  await ctx.scheduler.runAfter(delay, internal.coverBackfill.drainImportBackfill, args);
+  if (outcome.stoppedBy === "rate_limited") {
+    // Every source is paused: wait for the pause (at most an hour), and say so in the progress.
+    await scheduleNext(ctx, args, now + sourcePauseMs, now + sourcePauseMs);
+    return;
+  }
+  await scheduleNext(ctx, args, now);
 }

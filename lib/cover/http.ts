@@ -13,6 +13,13 @@ export type FetchJsonResult =
   | { ok: true; status: number; data: unknown }
   | { ok: false; kind: "timeout" }
   | { ok: false; kind: "rate_limited"; status: 429 | 503; retryAfterMs?: number }
+  /**
+   * The request was never sent, or abandoned by the caller before it answered: the source's pause
+   * was running (`paused`, with how long it still runs), no slot was free before the caller's
+   * deadline (`over_budget`), or the caller's budget ended while it was in flight (`abandoned`).
+   * It says nothing about the source or the book. Produced by `requestJson` (lib/cover/source.ts).
+   */
+  | { ok: false; kind: "not_sent"; cause: "paused" | "over_budget" | "abandoned"; retryAfterMs?: number }
   | {
       ok: false;
       kind: "upstream_error";

@@ -32,6 +32,8 @@ export interface OpenLibraryIsbnLookup {
   covers: Map<string, string | null>;
   /** Set when a request failed. A `rate_limited` answer stops the remaining requests. */
   error?: SourceError;
+  /** Inputs the Books API has an edition record for (with or without a cover). */
+  known?: Set<string>;
 }
 
 /** The cover-id URL in one Books API (`jscmd=data`) record, or null. */
@@ -70,6 +72,7 @@ export async function lookupOpenLibraryCoversByIsbn(
   }
 
   const unique = [...inputsByIsbn.keys()];
+  const known = new Set<string>();
   let error: SourceError | undefined;
   for (let i = 0; i < unique.length; i += OPEN_LIBRARY_ISBN_BATCH_SIZE) {
     const chunk = unique.slice(i, i + OPEN_LIBRARY_ISBN_BATCH_SIZE);
@@ -91,10 +94,13 @@ export async function lookupOpenLibraryCoversByIsbn(
     const data = r.data;
     for (const isbn of chunk) {
       const url = coverFromBooksApiRecord(data[`ISBN:${isbn}`]);
-      for (const input of inputsByIsbn.get(isbn) ?? []) covers.set(input, url);
+      for (const input of inputsByIsbn.get(isbn) ?? []) {
+        covers.set(input, url);
+        if (isRecord(data[`ISBN:${isbn}`])) known.add(input);
+      }
     }
   }
-  return error ? { covers, error } : { covers };
+  return error ? { covers, error, known } : { covers, known };
 }
 
 /* ------------------------------------------------------------- search API */

@@ -8,9 +8,33 @@
  * deterministic.
  */
 
+/** Why a limiter did not hand out a slot: the request must not be sent. */
+export type SlotRefusal =
+  /** The source asked every client of the deployment to pause (a 429/503): try again after `retryAfterMs`. */
+  | { refused: "paused"; retryAfterMs: number }
+  /** The next free slot falls after the caller's deadline (its batch budget): the request is never sent. */
+  | { refused: "over_budget" };
+
+export interface AcquireOptions {
+  /**
+   * Only a slot that is free now (a shared pacer refuses with `over_budget` instead of waiting):
+   * for optional requests such as a hedge, which must not queue up behind other runs' requests.
+   */
+  ifFree?: boolean;
+}
+
 export interface RateLimiter {
-  /** Resolves when the caller may send one request. */
-  acquire(): Promise<void>;
+  /**
+   * Resolves when the caller may send one request, or with a refusal when it must not send it
+   * (limiters that never refuse resolve with nothing).
+   */
+  acquire(options?: AcquireOptions): Promise<void | SlotRefusal>;
+  /**
+   * Told when the source answered 429/503 (`retryAfterMs` from `Retry-After`, if any), so that a
+   * shared limiter pauses the source for every client. May return the pause it applied (ms).
+   * Optional.
+   */
+  pause?(retryAfterMs: number | undefined): Promise<number | void> | number | void;
 }
 
 export interface RateLimiterOptions {
@@ -108,6 +132,137 @@ export function createSlidingWindowLimiter(options: SlidingWindowOptions): RateL
       return wait > 0 ? sleep(Math.ceil(wait)) : Promise.resolve();
     },
   };
+}
+
+/** Longest pause a source's `Retry-After` can impose (a year-long value must not park anything for a year). */
+export const MAX_SOURCE_PAUSE_MS = 60 * 60 * 1000;
+/** Shortest pause after a 429/503: callers always wait at least this long. */
+export const MIN_SOURCE_PAUSE_MS = 1000;
+/** A 429/503 without `Retry-After`: pause 2 s, doubling with each one in a row, at most 5 minutes. */
+export const DEFAULT_PAUSE_BASE_MS = 2000;
+export const DEFAULT_PAUSE_CAP_MS = 5 * 60 * 1000;
+/** A 429/503 this long after the last pause ended starts the growing default from the beginning again. */
+export const PAUSE_STRIKES_RESET_MS = 10 * 60 * 1000;
+
+/** Clamps a pause to [MIN_SOURCE_PAUSE_MS, MAX_SOURCE_PAUSE_MS]. */
+export function clampPauseMs(ms: number): number {
+  if (!Number.isFinite(ms)) return MAX_SOURCE_PAUSE_MS;
+  return Math.min(MAX_SOURCE_PAUSE_MS, Math.max(MIN_SOURCE_PAUSE_MS, Math.ceil(ms)));
+}
+
+export interface SourcePauseState {
+  /** Until when every client must leave the source alone (epoch ms). */
+  pausedUntil?: number;
+  /** 429/503 answers without `Retry-After` in a row (the growing default's exponent). */
+  pauseStrikes?: number;
+}
+
+/**
+ * The source's pause after a 429/503 answer at `now`: `Retry-After` (clamped to at most an hour, at
+ * least a second) or, without one, a growing default. Answers that arrive while a pause is already
+ * running (requests that were in flight together) neither shorten it nor count as another strike.
+ */
+export function nextSourcePause(
+  state: SourcePauseState,
+  now: number,
+  retryAfterMs: number | undefined,
+): Required<SourcePauseState> {
+  const running = state.pausedUntil !== undefined && state.pausedUntil > now;
+  const stale = state.pausedUntil === undefined || now - state.pausedUntil > PAUSE_STRIKES_RESET_MS;
+  let strikes = stale ? 0 : (state.pauseStrikes ?? 0);
+  let ms: number;
+  if (retryAfterMs !== undefined) {
+    ms = clampPauseMs(retryAfterMs);
+  } else {
+    // Requests that were in flight together all come back 429: the running pause stands as it is.
+    if (running) return { pausedUntil: state.pausedUntil!, pauseStrikes: strikes };
+    strikes++;
+    ms = clampPauseMs(Math.min(DEFAULT_PAUSE_BASE_MS * 2 ** Math.max(0, strikes - 1), DEFAULT_PAUSE_CAP_MS));
+  }
+  return { pausedUntil: Math.max(state.pausedUntil ?? 0, now + ms), pauseStrikes: strikes };
+}
+
+export type SlotPriority = "interactive" | "bulk";
+
+/** A bulk run (one reader's) as the shared pacer remembers it: when it last asked, and when it was last served. */
+export interface PacedRun {
+  key: string;
+  askedAt: number;
+  servedAt: number;
+}
+
+/** A bulk run that asked within this long is waiting for a slot. */
+export const RUN_ACTIVE_MS = 3000;
+/** Runs that have not asked for this long are forgotten. */
+export const RUN_FORGET_MS = 10_000;
+/** A slot left free this long goes to whoever asks, whatever the turn. */
+export const FAIR_TURN_GRACE_MS = 200;
+/** A run asked to let another run's turn go first asks again this much later (plus its wake jitter). */
+export const FAIR_TURN_RETRY_MS = 50;
+/** `askedAt` is refreshed at most this often (each refresh is a write to the shared pacing row). */
+const ASK_REFRESH_MS = 1000;
+
+export type SlotDecision =
+  | { kind: "granted"; slot: number; recent: number[]; runs?: PacedRun[] }
+  | { kind: "paused"; until: number }
+  /** Bulk callers only take slots that are free now (or within `bulkLookaheadMs`): ask again at `retryAt`. */
+  | { kind: "busy"; retryAt: number; runs?: PacedRun[] }
+  | { kind: "over_budget" };
+
+/** `runs` with `key` marked as asking at `now` (undefined when nothing needs writing), forgetting idle runs. */
+function noteAsk(runs: readonly PacedRun[], key: string, now: number, servedAt?: number): PacedRun[] | undefined {
+  const kept = runs.filter((r) => r.askedAt >= now - RUN_FORGET_MS);
+  const mine = kept.find((r) => r.key === key);
+  if (mine && servedAt === undefined && now - mine.askedAt < ASK_REFRESH_MS && kept.length === runs.length) return undefined;
+  const updated = { key, askedAt: now, servedAt: servedAt ?? mine?.servedAt ?? 0 };
+  return [...kept.filter((r) => r.key !== key), updated];
+}
+
+/**
+ * How a shared (database-backed) pacer answers one request for a slot, as a pure step.
+ *
+ * - A paused source hands out nothing until the pause ends.
+ * - Interactive callers (one reader waiting on one book) reserve the earliest slot in the window,
+ *   however far ahead it is; bulk callers (imports, "Fetch missing covers") only take a slot that
+ *   is at most `bulkLookaheadMs` ahead and otherwise come back when one frees up. So bulk runs
+ *   never queue up seconds of slots in front of a reader's single new book.
+ * - Bulk runs (`runKey`: one per reader) take turns: a free slot goes to the waiting run that was
+ *   served longest ago, so a reader with more requests in flight does not get more of the rate
+ *   (a slot nobody takes within FAIR_TURN_GRACE_MS goes to whoever asks).
+ * - A slot after the caller's `deadline` is not reserved: the request is never sent.
+ */
+export function decideSlot(
+  state: { recent: readonly number[]; pausedUntil?: number; runs?: readonly PacedRun[] },
+  now: number,
+  window: { maxRequests: number; windowMs: number },
+  request: { priority: SlotPriority; deadline?: number; bulkLookaheadMs: number; runKey?: string },
+): SlotDecision {
+  if (state.pausedUntil !== undefined && state.pausedUntil > now) return { kind: "paused", until: state.pausedUntil };
+  const { slot, recent } = reserveWindowSlot(state.recent, now, window);
+  if (request.deadline !== undefined && slot > request.deadline) return { kind: "over_budget" };
+  if (request.priority === "interactive") return { kind: "granted", slot, recent };
+  const key = request.runKey;
+  const runs = state.runs ?? [];
+  if (slot > now + request.bulkLookaheadMs) {
+    const retryAt = slot - request.bulkLookaheadMs;
+    if (request.deadline !== undefined && retryAt > request.deadline) return { kind: "over_budget" };
+    const asked = key === undefined ? undefined : noteAsk(runs, key, now);
+    return asked ? { kind: "busy", retryAt, runs: asked } : { kind: "busy", retryAt };
+  }
+  if (key !== undefined) {
+    const mine = runs.find((r) => r.key === key);
+    const myTurnAt = mine?.servedAt ?? 0;
+    const kept = state.recent.slice(-window.maxRequests);
+    const freeSince = kept.length < window.maxRequests ? Number.NEGATIVE_INFINITY : kept[0] + window.windowMs;
+    const waitingLonger = runs.some((r) => r.key !== key && r.askedAt >= now - RUN_ACTIVE_MS && r.servedAt < myTurnAt);
+    if (waitingLonger && now - freeSince <= FAIR_TURN_GRACE_MS) {
+      const asked = noteAsk(runs, key, now);
+      const retryAt = now + FAIR_TURN_RETRY_MS;
+      return asked ? { kind: "busy", retryAt, runs: asked } : { kind: "busy", retryAt };
+    }
+    return { kind: "granted", slot, recent, runs: noteAsk(runs, key, now, slot) };
+  }
+  return { kind: "granted", slot, recent };
 }
 
 /** A limiter that never waits (for callers that pace requests themselves). */

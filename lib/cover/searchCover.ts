@@ -2,11 +2,15 @@
  * One book -> one cover or a reason code.
  *
  * Order: Open Library by ISBN, Open Library by title + author, then (only with an
- * API key) Google Books by ISBN and by title + author. A `rate_limited` answer stops
- * at once. When nothing is found the worst request error wins (timeout over
- * upstream_error), else `not_found`. Title/author search needs both a title and an
- * author; a book with neither a valid ISBN nor both is `no_metadata`. A cover whose source key is in
- * `book.rejected` is never returned: each step takes its next match instead.
+ * API key) Google Books by ISBN and by title + author. Every request takes its own slot
+ * from its source's limiter. A source that answers 429/503 (or whose shared pause is
+ * running) is skipped for the rest of the lookup while the others go on; if none finds
+ * the cover the answer is `rate_limited` (deferred, not a failure). A request that was
+ * never sent (no slot before the deadline, or the signal aborted) makes the answer
+ * `not_sent`. Otherwise, when nothing is found, the worst request error wins (timeout
+ * over upstream_error), else `not_found`. Title/author search needs both a title and an
+ * author; a book with neither a valid ISBN nor both is `no_metadata`.
+ * A cover whose source key is in `book.rejected` is never returned: each step takes its next match instead.
  */
 import { normalizeIsbn } from "../books/isbn";
 import { normalizeAuthor, normalizeTitle } from "../books/text";
@@ -42,6 +46,10 @@ export interface SearchCoverDeps {
   fetchJson?: FetchJson;
   /** Open Library's Books API already answered "no cover" for this ISBN (a batch prefetch): skip that step. */
   openLibraryIsbnChecked?: boolean;
+  /** A request still unanswered this long after it was sent goes out once more (its own slot). Default: never. */
+  hedgeAfterMs?: number;
+  /** The hedge waits for a slot (default: it goes out only on a slot free right then). See SourceDeps. */
+  hedgeWaitsForSlot?: boolean;
 }
 
 let sharedOpenLibraryLimiter: RateLimiter | undefined;
@@ -87,7 +95,14 @@ export async function searchCover(book: CoverQuery, deps: SearchCoverDeps = {}):
   if (!isbn && !canSearch) return { reason: "no_metadata" };
   const rejected = book.rejected ?? [];
 
-  const common = { contact: deps.contact, timeoutMs: deps.timeoutMs, signal: deps.signal, fetchJson: deps.fetchJson };
+  const common = {
+    contact: deps.contact,
+    timeoutMs: deps.timeoutMs,
+    signal: deps.signal,
+    fetchJson: deps.fetchJson,
+    hedgeAfterMs: deps.hedgeAfterMs,
+    hedgeWaitsForSlot: deps.hedgeWaitsForSlot,
+  };
   const olDeps: SourceDeps = { ...common, limiter: deps.openLibraryLimiter ?? defaultOpenLibraryLimiter() };
   const apiKey = deps.googleApiKey?.trim();
 
@@ -106,13 +121,17 @@ export async function searchCover(book: CoverQuery, deps: SearchCoverDeps = {}):
 
   let error: SourceError | undefined;
   const timedOutSources = new Set<CoverSource>();
+  /** Sources that answered 429/503, or whose pause (shared by the deployment) was running: skipped for this book. */
+  const pausedSources = new Set<CoverSource>();
+  let pauseMs: number | undefined;
+  let notSent = false;
   for (const step of steps) {
     if (deps.signal?.aborted) {
-      error = worseError(error, { reason: "timeout" });
+      notSent = true;
       break;
     }
-    // A source that just timed out is not asked again for this book.
-    if (timedOutSources.has(step.source)) continue;
+    // A source that just timed out or is paused is not asked again for this book.
+    if (timedOutSources.has(step.source) || pausedSources.has(step.source)) continue;
     const outcome = await step.run();
     if (outcome.status === "found") {
       if (isAllowedCoverUrl(outcome.url) && !isRejectedCover(outcome.url, rejected)) {
@@ -122,13 +141,30 @@ export async function searchCover(book: CoverQuery, deps: SearchCoverDeps = {}):
     }
     if (outcome.status === "error") {
       if (outcome.reason === "rate_limited") {
-        return outcome.retryAfterMs === undefined
-          ? { reason: "rate_limited" }
-          : { reason: "rate_limited", retryAfterMs: outcome.retryAfterMs };
+        // This source asked to slow down: skip it, the other sources go on.
+        pausedSources.add(step.source);
+        if (outcome.retryAfterMs !== undefined) pauseMs = Math.max(pauseMs ?? 0, outcome.retryAfterMs);
+        continue;
+      }
+      if (outcome.reason === "not_sent") {
+        // No slot before the deadline (or the budget ran out): nothing more will be sent either.
+        notSent = true;
+        break;
       }
       if (outcome.reason === "timeout") timedOutSources.add(step.source);
       error = worseError(error, { reason: outcome.reason });
     }
   }
-  return { reason: error ? error.reason : "not_found" };
+  if (pausedSources.size > 0) {
+    // A source that might have had the cover was paused: the book is not a failure, only deferred.
+    const asked = new Set(steps.map((s) => s.source));
+    return {
+      reason: "rate_limited",
+      ...(pauseMs !== undefined ? { retryAfterMs: pauseMs } : {}),
+      pausedSources: [...pausedSources],
+      allPaused: [...asked].every((source) => pausedSources.has(source)),
+    };
+  }
+  if (notSent) return { reason: "not_sent" };
+  return { reason: error ? (error.reason as Exclude<SourceError["reason"], "rate_limited" | "not_sent">) : "not_found" };
 }

@@ -26,11 +26,23 @@ export interface CoverQuery {
   rejected?: readonly string[];
 }
 
+/**
+ * One lookup's answer. Besides the failure codes, two answers say nothing about the book and are
+ * never recorded as failures:
+ * - `rate_limited`: a source it needed is paused (429/503, or a pause another run received);
+ *   `pausedSources` names them and `allPaused` says whether every source this lookup would ask was
+ *   paused (then no other book can be looked up either until `retryAfterMs` has passed).
+ * - `not_sent`: a request it needed was never sent (no slot before the batch's deadline) or was
+ *   abandoned when the batch's time ran out.
+ */
 export type SearchCoverResult =
-  { apiCoverUrl: string; apiSource: CoverSource } | { reason: CoverFailureReason; retryAfterMs?: number };
+  | { apiCoverUrl: string; apiSource: CoverSource }
+  | { reason: Exclude<CoverFailureReason, "rate_limited"> }
+  | { reason: "rate_limited"; retryAfterMs?: number; pausedSources?: CoverSource[]; allPaused?: boolean }
+  | { reason: "not_sent" };
 
-/** A request-level failure of one source. */
-export type SourceErrorReason = "timeout" | "rate_limited" | "upstream_error";
+/** A request-level failure of one source (`not_sent`: never sent or abandoned, see FetchJsonResult). */
+export type SourceErrorReason = "timeout" | "rate_limited" | "upstream_error" | "not_sent";
 
 export interface SourceError {
   reason: SourceErrorReason;

@@ -66,13 +66,21 @@ export interface BenchConfig {
   /** Workload (b): imported books and rows per `imports.commit` chunk. */
   importBooks: number;
   chunkSize: number;
+  /** Workload (c) "concurrent": readers importing at the same moment, books each. */
+  concurrentReaders: number;
+  concurrentLibrary: number;
+  /** ... and one more reader adding this many single books during it, one every `singleBookEveryMs`. */
+  singleBooks: number;
+  singleBookEveryMs: number;
+  /** Workload (d) "import2000": one import this big. */
+  bigImportBooks: number;
   /** DB sampling interval (model time) for the import timeline. */
   sampleMs: number;
   /** Give up a workload after this much model time. */
   maxModelMinutes: number;
   /** Run the naive baseline next to Folio's implementation. */
   baseline: boolean;
-  /** Which workloads: "batch", "import" or both (comma separated). */
+  /** Which workloads: "batch", "import", "concurrent", "import2000" (comma separated). */
   workloads: string;
   /** Where the JSON goes. */
   out: string;
@@ -113,10 +121,15 @@ export const DEFAULT_CONFIG: BenchConfig = {
   batchSize: 20,
   importBooks: 500,
   chunkSize: 250,
+  concurrentReaders: 10,
+  concurrentLibrary: 200,
+  singleBooks: 12,
+  singleBookEveryMs: 20_000,
+  bigImportBooks: 2000,
   sampleMs: 1000,
   maxModelMinutes: 60,
   baseline: true,
-  workloads: "batch,import",
+  workloads: "batch,import,concurrent,import2000",
   out: "bench-results/covers.json",
   trace: false,
 };

@@ -53,6 +53,10 @@ export interface EmulatorStats {
   hangs: number;
   /** Most requests that arrived at one source within any rate window (accepted or not). */
   peakPerWindow: Record<EmulatedSource, number>;
+  /** Requests that arrived while their source already had its limit's worth in the trailing window (each one over the limit, accepted or not). */
+  overLimit: Record<EmulatedSource, number>;
+  /** Lower-cased search titles and ISBNs of requests that hung (a timeout for such a book is a real one). */
+  hungKeys: Set<string>;
   /** Every request: [arrival model ms, endpoint, what it got, how long it kept the client waiting (capped at its 5 s timeout)]. */
   log: [number, EmulatedEndpoint, "ok" | "429" | "5xx" | "hang", number][];
 }
@@ -68,6 +72,8 @@ function emptyStats(): EmulatorStats {
     serverErrors: 0,
     hangs: 0,
     peakPerWindow: { ...zeroSources },
+    overLimit: { ...zeroSources },
+    hungKeys: new Set(),
     log: [],
   };
 }
@@ -133,7 +139,7 @@ export function createEmulator(catalogue: Catalogue, config: BenchConfig, rng: R
   /**
    * Runs one request through the rate limit and the fault model; `answer` builds the 200 response.
    */
-  const serve = async (endpoint: EmulatedEndpoint, answer: () => Response): Promise<Response> => {
+  const serve = async (endpoint: EmulatedEndpoint, answer: () => Response, keys: string[] = []): Promise<Response> => {
     const source = SOURCE_OF[endpoint];
     if (config.arrivalJitterMs > 0) await sleep(rng.int(0, config.arrivalJitterMs));
     const now = Date.now();
@@ -143,6 +149,8 @@ export function createEmulator(catalogue: Catalogue, config: BenchConfig, rng: R
     seen.push(now);
     while (seen.length > 0 && seen[0] <= now - config.rateWindowMs + config.rateToleranceMs) seen.shift();
     stats.peakPerWindow[source] = Math.max(stats.peakPerWindow[source], seen.length);
+    const limit = source === "openlibrary" || source === "google" ? config.rateLimit : config.imageRateLimit;
+    if (limit > 0 && seen.length > limit) stats.overLimit[source]++;
 
     const decision = limits[source].check(now);
     if (!decision.allowed) {
@@ -161,6 +169,7 @@ export function createEmulator(catalogue: Catalogue, config: BenchConfig, rng: R
     await sleep(fate.latencyMs);
     if (fate.kind === "hang") {
       stats.hangs++;
+      for (const key of keys) stats.hungKeys.add(key);
       return answer();
     }
     if (fate.kind === "server_error") {
@@ -169,6 +178,15 @@ export function createEmulator(catalogue: Catalogue, config: BenchConfig, rng: R
     }
     return answer();
   };
+
+  /** `serve`, remembering which books (search titles, ISBNs) a hung request was about. */
+  const serveKeyed = (endpoint: EmulatedEndpoint, keys: string[], answer: () => Response) => serve(endpoint, answer, keys);
+  const bibkeyIsbns = (request: Request) =>
+    (new URL(request.url).searchParams.get("bibkeys") ?? "")
+      .split(",")
+      .map((k) => isbn13Of(k.replace(/^ISBN:?/i, "")))
+      .filter((x): x is string => !!x);
+  const searchTitleKey = (request: Request) => [(new URL(request.url).searchParams.get("title") ?? "").toLowerCase()];
 
   // Indexes over the catalogue. A catalogue may grow while it is served (an open catalogue, see
   // ./openCatalogue.ts): `indexNewEntries` indexes entries added since the last request.
@@ -203,7 +221,7 @@ export function createEmulator(catalogue: Catalogue, config: BenchConfig, rng: R
   };
 
   const booksApi = http.get("https://openlibrary.org/api/books", ({ request }) =>
-    serve("booksApi", () => {
+    serveKeyed("booksApi", bibkeyIsbns(request), () => {
       const url = new URL(request.url);
       const body: Record<string, unknown> = {};
       for (const bibkey of (url.searchParams.get("bibkeys") ?? "").split(",").filter(Boolean)) {
@@ -249,7 +267,7 @@ export function createEmulator(catalogue: Catalogue, config: BenchConfig, rng: R
   );
 
   const search = http.get("https://openlibrary.org/search.json", ({ request }) =>
-    serve("search", () => {
+    serveKeyed("search", searchTitleKey(request), () => {
       const url = new URL(request.url);
       const title = url.searchParams.get("title") ?? url.searchParams.get("q") ?? "";
       const author = url.searchParams.get("author") ?? "";

@@ -5,7 +5,7 @@
 import type { BenchConfig } from "./config";
 import { quantile } from "./model";
 import type { EmulatorStats } from "./emulator";
-import type { BatchWorkloadResult, CoverOutcome, ImportWorkloadResult } from "./workloads";
+import type { BatchWorkloadResult, ConcurrentWorkloadResult, CoverOutcome, ImportWorkloadResult } from "./workloads";
 
 export interface BatchFigures {
   p50Ms: number | null;
@@ -58,6 +58,56 @@ export interface ImportFigures {
   openLibrary: SourceUsage;
   /** [model s, findable books covered] every 10 s. */
   timeline: [number, number][];
+}
+
+/** (c) many readers at once. */
+export interface ConcurrentFigures {
+  readers: number;
+  /** Requests that arrived while their source already had its limit's worth in the trailing window, all sources. */
+  requestsOverLimit: number;
+  requestsOverLimitBySource: Record<string, number>;
+  /** Books recorded as `timeout` although none of their requests hung. */
+  falseTimeouts: number;
+  timeouts: number;
+  /** The fastest and the slowest reader's time to 90% of their findable covers (null: a reader never got there). */
+  readerT90Ms: { min: number | null; max: number | null };
+  /** Each reader's t90, and how many of their findable books only a title search finds. */
+  perReader: { t90Ms: number | null; findable: number; searchOnly: number }[];
+  /** From adding a single (findable) book to its cover, while the imports run. */
+  singleBookMs: { p50: number | null; max: number | null };
+  singleBooks: number;
+  singleBooksCovered: number;
+  wrongCovers: number;
+  requests: number;
+  rateLimited: number;
+  /** Model ms until every reader's import backfill ended. */
+  endMs: number | null;
+  end: "done" | "timeout" | "idle";
+}
+
+export function concurrentFigures(r: ConcurrentWorkloadResult): ConcurrentFigures {
+  const t90s = r.outcomes.map((o) => milestone(o, 0.9));
+  const reached = t90s.filter((x): x is number => x !== null);
+  return {
+    readers: r.readers,
+    requestsOverLimit: Object.values(r.emulator.overLimit).reduce((a, b) => a + b, 0),
+    requestsOverLimitBySource: r.emulator.overLimit,
+    falseTimeouts: r.falseTimeouts,
+    timeouts: r.timeouts,
+    readerT90Ms: {
+      min: reached.length ? Math.min(...reached) : null,
+      max: reached.length === t90s.length && reached.length ? Math.max(...reached) : null,
+    },
+    perReader: r.outcomes.map((o, i) => ({ t90Ms: t90s[i], findable: o.findable, searchOnly: r.searchOnly[i] })),
+    singleBookMs: { p50: quantile(r.singleBookMs, 0.5), max: r.singleBookMs.length ? Math.max(...r.singleBookMs) : null },
+    singleBooks: r.singleBooks,
+    singleBooksCovered: r.singleBookMs.length,
+    wrongCovers: r.outcomes.reduce((n, o) => n + o.wrongCovers, 0),
+    requests: r.requests,
+    rateLimited: r.rateLimited,
+    endMs: r.endMs,
+    end: r.end,
+  };
 }
 
 const TRANSIENT = new Set(["timeout", "upstream_error", "rate_limited"]);
@@ -202,6 +252,8 @@ function table(title: string, rows: [string, string, string, string][]): string 
 export interface BenchReport {
   batch?: BatchFigures;
   import?: ImportFigures;
+  concurrent?: ConcurrentFigures;
+  import2000?: ImportFigures;
   baseline: { batch?: BatchFigures; import?: ImportFigures };
   ratio: Record<string, number | null>;
   config: BenchConfig;
@@ -289,6 +341,34 @@ export function formatReport(r: BenchReport): string {
         `  baseline left uncovered: ${JSON.stringify(bi.uncoveredByReason)}; wrong covers by decoy: ${JSON.stringify(bi.wrongByKind)}`,
       );
     out.push("");
+  }
+  const cc = r.concurrent;
+  if (cc) {
+    const ratioT90 = cc.readerT90Ms.min && cc.readerT90Ms.max ? (cc.readerT90Ms.max / cc.readerT90Ms.min).toFixed(2) : "-";
+    out.push(
+      `(c) ${cc.readers} readers importing ${c.concurrentLibrary} books each at once, plus single books added meanwhile`,
+      `  requests over a source's limit  ${cc.requestsOverLimit} ${JSON.stringify(cc.requestsOverLimitBySource)}`,
+      `  false timeouts                  ${cc.falseTimeouts} (timeouts recorded: ${cc.timeouts})`,
+      `  reader t90 min / max            ${secs(cc.readerT90Ms.min)} / ${secs(cc.readerT90Ms.max)} (max/min ${ratioT90})`,
+      `  single book covered p50 / max   ${secs(cc.singleBookMs.p50)} / ${secs(cc.singleBookMs.max)} (${cc.singleBooksCovered} of ${cc.singleBooks})`,
+      `  wrong covers                    ${cc.wrongCovers}`,
+      `  requests / 429s                 ${cc.requests} / ${cc.rateLimited}`,
+      `  all imports ended               ${secs(cc.endMs)} (${cc.end})`,
+      "",
+    );
+  }
+  const big = r.import2000;
+  if (big) {
+    out.push(
+      `(d) ${big.books}-book import, ${big.findable} findable covers`,
+      `  50% / 90% / 100% of findable    ${secs(big.t50Ms)} / ${secs(big.t90Ms)} / ${secs(big.t100Ms)}`,
+      `  findable covered                ${big.findableCovered}/${big.findable}`,
+      `  wrong covers                    ${big.wrongCovers}`,
+      `  requests / 429s                 ${big.requests} / ${big.rateLimited}`,
+      `  backfill ended                  ${secs(big.endMs)} (${big.end})`,
+      `  left uncovered                  ${JSON.stringify(big.uncoveredByReason)}`,
+      "",
+    );
   }
   out.push(`  real time: ${(r.realTimeMs / 1000).toFixed(1)} s`, "");
   return out.join("\n");

@@ -409,3 +409,145 @@ async function cooldown(config: BenchConfig): Promise<void> {
   await driveUntil(() => false, { maxModelMs: config.hangMs + 10_000, idleRealMs: 100 });
   server.resetHandlers();
 }
+
+/* --------------------------------------------------------------- (c) concurrent */
+
+export interface ConcurrentWorkloadResult {
+  startedAt: number;
+  readers: number;
+  /** Per importing reader: their books' outcome (cover times from the shared start). */
+  outcomes: CoverOutcome[];
+  /** Per importing reader: findable books that only a title search finds (the rest the Books API answers). */
+  searchOnly: number[];
+  /** Model ms from a single book's creation to its cover, for the findable single books that got one. */
+  singleBookMs: number[];
+  singleBooks: number;
+  /** Books whose last recorded reason is `timeout` although none of their requests hung. */
+  falseTimeouts: number;
+  timeouts: number;
+  endMs: number | null;
+  end: "done" | "timeout" | "idle";
+  requests: number;
+  rateLimited: number;
+  emulator: EmulatorStats;
+}
+
+/** A `timeout` recorded on a book none of whose requests (search by its title, Books API by its ISBN) hung. */
+function isFalseTimeout(book: Doc<"books">, hungKeys: Set<string>): boolean {
+  if (book.coverLastReason !== "timeout") return false;
+  if (book.isbn && hungKeys.has(book.isbn)) return false;
+  const title = book.title.toLowerCase();
+  for (const key of hungKeys) if (key && title.startsWith(key)) return false;
+  return true;
+}
+
+/**
+ * (c) `concurrentReaders` readers each import a `concurrentLibrary`-book library at the same
+ * moment; meanwhile one more reader adds `singleBooks` findable books one by one (as AddBookSheet
+ * does: create, then fetchMissingCovers({ bookIds: [id] })). One catalogue serves them all.
+ */
+export async function runConcurrentWorkload(config: BenchConfig): Promise<ConcurrentWorkloadResult> {
+  const perReader = config.concurrentLibrary;
+  const readers = config.concurrentReaders;
+  const catalogue = generateCatalogue(config, readers * perReader + config.singleBooks * 4, "concurrent");
+  const emulator = useEmulator(catalogue, config, "concurrent");
+  setGoogleKey(config);
+  const t = newBackend();
+  const libraries = Array.from({ length: readers }, (_, r) => catalogue.library.slice(r * perReader, (r + 1) * perReader));
+  const singles = catalogue.library
+    .slice(readers * perReader)
+    .filter((b) => b.findable)
+    .slice(0, config.singleBooks);
+  const users: { userId: Id<"users">; as: SignedIn }[] = [];
+  for (let r = 0; r < readers; r++) users.push(await createUser(t, `Reader ${r}`));
+  const adder = await createUser(t, "Adder");
+
+  const rows = libraries.map((library) => {
+    const parsed = parseImportFile("goodreads_library_export.csv", toGoodreadsCsv(library, config.seed));
+    if (parsed.errors.length > 0) throw new Error("the generated export has bad rows");
+    return parsed.rows;
+  });
+  const startedAt = Date.now();
+  // Every reader commits at the same model moment (no timer runs between the commits).
+  for (let r = 0; r < readers; r++) await commitImport(users[r].as, config, rows[r]);
+
+  const singleBookMs: number[] = [];
+  let added = 0;
+  const addSingles = async () => {
+    for (const b of singles) {
+      await modelSleep(config.singleBookEveryMs);
+      const createdAt = Date.now();
+      const id = await adder.as.mutation(api.books.create, {
+        title: b.title,
+        author: b.author,
+        ...(b.isbn13 ? { isbn: b.isbn13 } : {}),
+        status: b.status,
+      });
+      added++;
+      await adder.as.action(api.books.fetchMissingCovers, { bookIds: [id] });
+      const book = await t.run((ctx) => ctx.db.get("books", id));
+      if (book?.apiCoverUrl && isTrueCover(b, book.apiCoverUrl)) singleBookMs.push(book.updatedAt - createdAt);
+    }
+  };
+  let singlesDone = false;
+  void addSingles().finally(() => {
+    singlesDone = true;
+  });
+
+  let runsDone = 0;
+  let endMs: number | null = null;
+  let nextCheck = startedAt;
+  const check = async (now: number) => {
+    if (now < nextCheck) return;
+    nextCheck = now + 5000;
+    runsDone = 0;
+    const processed: number[] = [];
+    for (const u of users) {
+      const run = (await u.as.query(api.coverBackfill.progress, {})).run;
+      if (run?.state === "done") runsDone++;
+      processed.push(run?.processed ?? 0);
+    }
+    if (process.env.BENCH_DEBUG_PROGRESS)
+      process.stderr.write(`PROGRESS ${Math.round((now - startedAt) / 1000)} ${processed.join(",")}\n`);
+    if (runsDone === readers && endMs === null) endMs = now - startedAt;
+  };
+  const { end: driven } = await driveUntil(() => runsDone === readers && singlesDone, {
+    maxModelMs: maxModelMs(config),
+    onTick: check,
+    idleRealMs: 500,
+  });
+  // The runs may have ended after the last check (then nothing is left on the clock).
+  nextCheck = 0;
+  await check(Date.now());
+  const end = runsDone === readers && singlesDone ? "done" : driven;
+
+  const outcomes: CoverOutcome[] = [];
+  let falseTimeouts = 0;
+  let timeouts = 0;
+  const all: Doc<"books">[] = [];
+  for (const u of [...users, adder]) all.push(...(await userBooks(t, u.userId)));
+  for (const b of all) {
+    if (b.coverLastReason === "timeout") timeouts++;
+    if (isFalseTimeout(b, emulator.stats.hungKeys)) falseTimeouts++;
+  }
+  for (let r = 0; r < readers; r++) {
+    const sub: Catalogue = { ...catalogue, library: libraries[r] };
+    outcomes.push(judge(sub, await userBooks(t, users[r].userId), startedAt));
+  }
+  await cooldown(config);
+  return {
+    startedAt,
+    readers,
+    outcomes,
+    searchOnly: libraries.map((library) => library.filter((b) => b.findable && b.via !== "books_api").length),
+    singleBookMs,
+    singleBooks: added,
+    falseTimeouts,
+    timeouts,
+    endMs,
+    end,
+    requests: emulator.stats.requests,
+    rateLimited: emulator.stats.rateLimited,
+    emulator: emulator.stats,
+  };
+}

@@ -11,6 +11,7 @@ import {
 } from "../msw/coverSources";
 import { server } from "../msw/server";
 import { allTiles } from "../support/libraryBooks";
+import { fileBytes } from "../support/imageBytes";
 import { createUser, newBackend, type SignedIn, type TestConvex } from "../support/users";
 
 const MB = 1024 * 1024;
@@ -23,11 +24,18 @@ function invalid(message: string, field?: string) {
 }
 
 /**
- * Stores a file as an upload would. convex-test does not record a blob's type in `_storage`
- * (the real backend records the upload's Content-Type), so the metadata is completed here.
+ * Stores a file as an upload would: bytes of the kind `contentType` names (see imageBytes.ts; or
+ * `bytesOf` when the declared type is a lie), declared as `contentType`. convex-test does not
+ * record a blob's type in `_storage` (the real backend records the upload's Content-Type), so the
+ * metadata is completed here.
  */
-async function storeUpload(t: TestConvex, contentType: string | undefined, size = 2048): Promise<Id<"_storage">> {
-  const storageId = await t.run((ctx) => ctx.storage.store(new Blob([new Uint8Array(size).fill(7)])));
+async function storeUpload(
+  t: TestConvex,
+  contentType: string | undefined,
+  size = 2048,
+  bytesOf: string | undefined = contentType,
+): Promise<Id<"_storage">> {
+  const storageId = await t.run((ctx) => ctx.storage.store(new Blob([fileBytes(bytesOf ?? "unknown", size)])));
   if (contentType !== undefined) {
     await t.run(async (ctx) => {
       // Test-only: the app never writes system tables.
@@ -38,6 +46,13 @@ async function storeUpload(t: TestConvex, contentType: string | undefined, size 
       );
     });
   }
+  return storageId;
+}
+
+/** An upload the reader's `checkCoverUpload` accepted, ready for `create({ coverStorageId })`. */
+async function checkedUpload(t: TestConvex, as: SignedIn, contentType: string): Promise<Id<"_storage">> {
+  const storageId = await storeUpload(t, contentType);
+  await as.action(api.books.checkCoverUpload, { storageId });
   return storageId;
 }
 
@@ -88,6 +103,7 @@ describe("authentication", () => {
       ["remove", () => t.mutation(api.books.remove, { bookId })],
       ["generateUploadUrl", () => t.mutation(api.books.generateUploadUrl, {})],
       ["setCover", () => t.action(api.books.setCover, { bookId, storageId })],
+      ["checkCoverUpload", () => t.action(api.books.checkCoverUpload, { storageId })],
       ["removeCover", () => t.mutation(api.books.removeCover, { bookId })],
       ["fetchCover", () => t.action(api.books.fetchCover, { bookId })],
     ];
@@ -195,7 +211,7 @@ describe("create", () => {
   test("with a valid coverStorageId sets the reader's cover to the storage URL", async () => {
     const t = newBackend();
     const { as } = await createUser(t);
-    const storageId = await storeUpload(t, "image/jpeg");
+    const storageId = await checkedUpload(t, as, "image/jpeg");
     const id = await as.mutation(api.books.create, { title: "Dune", author: "", status: "read", coverStorageId: storageId });
     const book = await readBook(t, id);
     expect(book!.coverStorageId).toBe(storageId);
@@ -207,9 +223,24 @@ describe("create", () => {
     const t = newBackend();
     const { as } = await createUser(t);
     const pdf = await storeUpload(t, "application/pdf");
+    await expect(as.action(api.books.checkCoverUpload, { storageId: pdf })).rejects.toMatchObject(
+      invalid("Cover must be an image (JPEG, PNG, WebP, GIF or AVIF)", "cover"),
+    );
+    expect(await fileExists(t, pdf)).toBe(false);
     await expect(
       as.mutation(api.books.create, { title: "Dune", author: "", status: "read", coverStorageId: pdf }),
-    ).rejects.toMatchObject(invalid("Cover must be an image (JPEG, PNG, WebP, GIF or AVIF)", "cover"));
+    ).rejects.toMatchObject({ data: { code: "invalid_argument", field: "cover" } });
+    expect(await t.run((ctx) => ctx.db.query("books").collect())).toHaveLength(0);
+  });
+
+  test("with an upload whose bytes were never checked fails with a clear error and creates no book", async () => {
+    const t = newBackend();
+    const { as } = await createUser(t);
+    // Declared image/png, but the create skipped the byte check.
+    const unchecked = await storeUpload(t, "image/png");
+    await expect(
+      as.mutation(api.books.create, { title: "Dune", author: "", status: "read", coverStorageId: unchecked }),
+    ).rejects.toMatchObject(invalid("The cover image has not been checked yet. Upload the image again.", "cover"));
     expect(await t.run((ctx) => ctx.db.query("books").collect())).toHaveLength(0);
   });
 });
@@ -351,7 +382,7 @@ describe("remove", () => {
   test("deletes the book and its uploaded cover file", async () => {
     const t = newBackend();
     const { as } = await createUser(t);
-    const storageId = await storeUpload(t, "image/png");
+    const storageId = await checkedUpload(t, as, "image/png");
     const id = await as.mutation(api.books.create, { title: "Dune", author: "", status: "read", coverStorageId: storageId });
     const other = await addBook(as, { title: "Other" });
 
@@ -364,7 +395,7 @@ describe("remove", () => {
   test("removing a book whose cover file is already gone still works", async () => {
     const t = newBackend();
     const { as } = await createUser(t);
-    const storageId = await storeUpload(t, "image/png");
+    const storageId = await checkedUpload(t, as, "image/png");
     const id = await as.mutation(api.books.create, { title: "Dune", author: "", status: "read", coverStorageId: storageId });
     await t.run((ctx) => ctx.storage.delete(storageId));
     await as.mutation(api.books.remove, { bookId: id });
@@ -375,7 +406,7 @@ describe("remove", () => {
     const t = newBackend();
     const alice = await createUser(t, "Alice");
     const bob = await createUser(t, "Bob");
-    const storageId = await storeUpload(t, "image/png");
+    const storageId = await checkedUpload(t, bob.as, "image/png");
     const bobsBook = await bob.as.mutation(api.books.create, {
       title: "Dune",
       author: "",
@@ -392,6 +423,88 @@ describe("remove", () => {
 });
 
 describe("own cover upload", () => {
+  test("the stored bytes decide, not the declared type: HTML labelled image/png and SVG labelled image/gif are refused and deleted", async () => {
+    const t = newBackend();
+    const { as } = await createUser(t);
+    const id = await addBook(as);
+    const html = await storeUpload(t, "image/png", 2048, "text/html");
+    await expect(as.action(api.books.setCover, { bookId: id, storageId: html })).rejects.toMatchObject(
+      invalid("Cover must be an image (JPEG, PNG, WebP, GIF or AVIF)", "cover"),
+    );
+    expect(await fileExists(t, html)).toBe(false);
+    const svg = await storeUpload(t, "image/gif", 2048, "image/svg+xml");
+    await expect(as.action(api.books.checkCoverUpload, { storageId: svg })).rejects.toMatchObject(
+      invalid("Cover must be an image (JPEG, PNG, WebP, GIF or AVIF)", "cover"),
+    );
+    expect(await fileExists(t, svg)).toBe(false);
+    await expect(
+      as.mutation(api.books.create, { title: "Forged", author: "", status: "read", coverStorageId: svg }),
+    ).rejects.toMatchObject({ data: { code: "invalid_argument", field: "cover" } });
+    expect(await readBook(t, id)).not.toHaveProperty("coverUrl");
+    // A real PNG declared as JPEG is still an image: it is accepted as what it is.
+    const png = await storeUpload(t, "image/jpeg", 2048, "image/png");
+    expect(await as.action(api.books.setCover, { bookId: id, storageId: png })).toBeNull();
+  });
+
+  test("a reader (a guest too) may have at most 10 uploads waiting to be attached, with a clear error past that", async () => {
+    const t = newBackend();
+    const guestId = await t.run((ctx) => ctx.db.insert("users", { isAnonymous: true }));
+    const sessionId = await t.run((ctx) =>
+      ctx.db.insert("authSessions", { userId: guestId, expirationTime: Date.now() + 86_400_000 }),
+    );
+    const guest = t.withIdentity({ subject: `${guestId}|${sessionId}` });
+    for (let i = 0; i < 10; i++) await guest.mutation(api.books.generateUploadUrl, {});
+    await expect(guest.mutation(api.books.generateUploadUrl, {})).rejects.toMatchObject({
+      data: {
+        code: "too_many_uploads",
+        message: "You have 10 cover uploads waiting to be added to a book. Add them, or wait an hour, before uploading more.",
+      },
+    });
+    // Another reader is not affected.
+    const { as } = await createUser(t, "Other");
+    expect(await as.mutation(api.books.generateUploadUrl, {})).toMatch(/^https:\/\//);
+    // Attaching one frees a place.
+    const bookId = await guest.mutation(api.books.create, { title: "Mine", author: "", status: "read" });
+    const storageId = await storeUpload(t, "image/png");
+    await guest.action(api.books.setCover, { bookId, storageId });
+    expect(await guest.mutation(api.books.generateUploadUrl, {})).toMatch(/^https:\/\//);
+  });
+
+  test("the sweep deletes uploads nobody attached within an hour, and keeps attached and recent ones", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    try {
+      const t = newBackend();
+      const { as } = await createUser(t);
+      const bookId = await addBook(as);
+      await as.mutation(api.books.generateUploadUrl, {});
+      const neverChecked = await storeUpload(t, "image/png");
+      await as.mutation(api.books.generateUploadUrl, {});
+      const checkedOnly = await checkedUpload(t, as, "image/png");
+      const attached = await storeUpload(t, "image/png");
+      await as.action(api.books.setCover, { bookId, storageId: attached });
+      vi.setSystemTime(Date.now() + 61 * 60_000);
+      const recent = await storeUpload(t, "image/png");
+      expect(await t.mutation(internal.books.sweepUnattachedUploads, {})).toBe(2);
+      expect(await fileExists(t, neverChecked)).toBe(false);
+      expect(await fileExists(t, checkedOnly)).toBe(false);
+      expect(await fileExists(t, attached)).toBe(true);
+      expect(await fileExists(t, recent)).toBe(true);
+      expect(await t.run((ctx) => ctx.db.query("coverUploads").collect())).toEqual([]);
+      // Swept files are gone for good: attaching one is a clear error.
+      await expect(as.action(api.books.setCover, { bookId, storageId: checkedOnly })).rejects.toMatchObject(
+        invalid("Cover upload not found. Upload the image again.", "cover"),
+      );
+      // Run by a cron every ten minutes.
+      const { default: crons } = await import("../../convex/crons");
+      const job = Object.values((crons as unknown as { crons: Record<string, { name: string; schedule: unknown }> }).crons).find(
+        (c) => c.name === "books:sweepUnattachedUploads",
+      );
+      expect(job?.schedule).toMatchObject({ type: "interval", minutes: 10 });
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   test("generateUploadUrl returns an upload URL", async () => {
     const t = newBackend();
     const { as } = await createUser(t);
@@ -543,7 +656,7 @@ describe("own cover upload", () => {
     const t = newBackend();
     const alice = await createUser(t, "Alice");
     const bob = await createUser(t, "Bob");
-    const storageId = await storeUpload(t, "image/png");
+    const storageId = await checkedUpload(t, bob.as, "image/png");
     const bobsBook = await bob.as.mutation(api.books.create, {
       title: "Dune",
       author: "",
@@ -687,7 +800,7 @@ describe("fetchCover", () => {
     expect(book!.coverAttempts).toBe(2);
   });
 
-  test("a rate-limited source is reported with its retry delay", async () => {
+  test("a rate-limited source is reported with its retry delay, and records no attempt (it says nothing about the book)", async () => {
     const t = newBackend();
     const { as } = await createUser(t);
     const id = await addBook(as, { isbn: "0441013597" });
@@ -700,7 +813,8 @@ describe("fetchCover", () => {
       retryAfterMs: 30_000,
     });
     const book = await readBook(t, id);
-    expect(book).toMatchObject({ coverAttempts: 1, coverLastReason: "rate_limited" });
+    expect(book).not.toHaveProperty("coverAttempts");
+    expect(book).not.toHaveProperty("coverLastReason");
     expect(book).not.toHaveProperty("apiCoverUrl");
   });
 

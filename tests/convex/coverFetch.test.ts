@@ -3,6 +3,7 @@ import { internal } from "../../convex/_generated/api";
 import { isAllowedCoverUrl } from "../../lib/cover/coverUrl";
 import { createRateLimiter, OPEN_LIBRARY_REQUESTS_PER_SECOND, unlimited } from "../../lib/cover/rateLimiter";
 import { setDefaultLimiters } from "../../lib/cover/searchCover";
+import { setLookupPacer } from "../../convex/model/sourcePacing";
 import {
   coverSourceHandlers,
   failingEndpoint,
@@ -32,16 +33,20 @@ const WIND_GOOGLE: GoogleCatalogueVolume = {
 const ENV_KEYS = ["GOOGLE_BOOKS_API_KEY", "COVER_LOOKUP_CONTACT"] as const;
 let savedEnv: Partial<Record<(typeof ENV_KEYS)[number], string | undefined>>;
 let restoreLimiters: () => void;
+let restorePacer: () => void;
 
 beforeEach(() => {
   savedEnv = Object.fromEntries(ENV_KEYS.map((k) => [k, process.env[k]]));
   for (const k of ENV_KEYS) delete process.env[k];
   // The action paces every source process-wide; these tests do not wait on a real clock.
   restoreLimiters = setDefaultLimiters({ openLibrary: unlimited, googleBooks: unlimited });
+  // The deployment-wide pacing has its own tests (fetchMissingCovers.test.ts); here it would only add waiting.
+  restorePacer = setLookupPacer(unlimited);
 });
 
 afterEach(() => {
   restoreLimiters();
+  restorePacer();
   for (const k of ENV_KEYS) {
     if (savedEnv[k] === undefined) delete process.env[k];
     else process.env[k] = savedEnv[k];
@@ -124,7 +129,7 @@ describe("internal.actions.coverFetch.search", () => {
       title: "Fantastic Mr. Fox",
       author: "Roald Dahl",
     });
-    expect(r).toEqual({ reason: "rate_limited", retryAfterMs: 42_000 });
+    expect(r).toEqual({ reason: "rate_limited", retryAfterMs: 42_000, pausedSources: ["open-library"], allPaused: true });
     expect(endpoints()).toEqual(["openLibraryBooks"]);
   });
 
@@ -144,7 +149,7 @@ describe("internal.actions.coverFetch.search", () => {
     expect(endpoints()).toEqual(["openLibraryBooks"]);
   });
 
-  test("a lookup still running at its deadline is abandoned as a timeout (virtual clock)", async () => {
+  test("a lookup still running at its deadline is abandoned as not_sent, not a failure (virtual clock)", async () => {
     const { fail } = sources({});
     fail("openLibraryBooks", { kind: "hang" });
     const t = newBackend();
@@ -158,19 +163,21 @@ describe("internal.actions.coverFetch.search", () => {
     await vi.advanceTimersByTimeAsync(1400);
     expect(settled).toBe(false);
     await vi.advanceTimersByTimeAsync(200);
-    await expect(pending).resolves.toEqual({ reason: "timeout" });
+    await expect(pending).resolves.toEqual({ reason: "not_sent" });
   });
 
   test("prefetchOpenLibraryCovers resolves many ISBNs in one Books API request", async () => {
     const { endpoints } = sources({ books: [FOX, LEFT_HAND] });
     const t = newBackend();
     const result = await t.action(internal.actions.coverFetch.prefetchOpenLibraryCovers, {
-      isbns: [FOX.isbn13!, LEFT_HAND.isbn13!],
+      isbns: [FOX.isbn13!, LEFT_HAND.isbn13!, "9780000000002"],
     });
+    // Which editions Open Library knows is reported too (the drain searches those first).
     expect(result.covers).toEqual(
       expect.arrayContaining([
-        { isbn: FOX.isbn13, apiCoverUrl: "https://covers.openlibrary.org/b/id/8739161-L.jpg" },
-        { isbn: LEFT_HAND.isbn13, apiCoverUrl: null },
+        { isbn: FOX.isbn13, apiCoverUrl: "https://covers.openlibrary.org/b/id/8739161-L.jpg", known: true },
+        { isbn: LEFT_HAND.isbn13, apiCoverUrl: null, known: true },
+        { isbn: "9780000000002", apiCoverUrl: null },
       ]),
     );
     expect(endpoints()).toEqual(["openLibraryBooks"]);
@@ -179,7 +186,9 @@ describe("internal.actions.coverFetch.search", () => {
   test("Open Library requests are paced at 3 a second across lookups (virtual clock)", async () => {
     vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"] });
     const acquire = vi.fn(createRateLimiter({ requestsPerSecond: OPEN_LIBRARY_REQUESTS_PER_SECOND }).acquire);
-    setDefaultLimiters({ openLibrary: { acquire } });
+    // The action injects the deployment's pacing into every request; replace it with a local limiter.
+    restorePacer();
+    restorePacer = setLookupPacer({ acquire });
     const sentAt: number[] = [];
     server.use(...coverSourceHandlers({ books: [FOX], onRequest: () => sentAt.push(Date.now()) }));
     const t = newBackend();

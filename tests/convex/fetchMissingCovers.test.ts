@@ -470,15 +470,18 @@ describe("fetchMissingCovers", () => {
     try {
       vi.setSystemTime(1_000_000);
       const t = newBackend();
+      const slot = async (source: "open-library" | "google-books") => {
+        const answer = await t.mutation(internal.coverBackfill.reserveSourceSlot, { source, priority: "interactive" });
+        if (answer.kind !== "granted") throw new Error(`expected a slot, got ${answer.kind}`);
+        return answer.slot - 1_000_000;
+      };
       const slots: number[] = [];
-      for (let i = 0; i < 7; i++)
-        slots.push(await t.mutation(internal.coverBackfill.reserveSourceSlot, { source: "open-library" }));
-      expect(slots.map((s) => s - 1_000_000)).toEqual([0, 0, 0, 1100, 1100, 1100, 2200]);
+      for (let i = 0; i < 7; i++) slots.push(await slot("open-library"));
+      expect(slots).toEqual([0, 0, 0, 1100, 1100, 1100, 2200]);
       // Google Books has its own, smaller window.
       const google = [];
-      for (let i = 0; i < 3; i++)
-        google.push(await t.mutation(internal.coverBackfill.reserveSourceSlot, { source: "google-books" }));
-      expect(google.map((s) => s - 1_000_000)).toEqual([0, 0, 1100]);
+      for (let i = 0; i < 3; i++) google.push(await slot("google-books"));
+      expect(google).toEqual([0, 0, 1100]);
     } finally {
       vi.useRealTimers();
     }

@@ -5,8 +5,21 @@ import { setLookupPacer } from "../../convex/model/backfillRun";
 import { unlimited } from "../../lib/cover/rateLimiter";
 import { setDefaultLimiters } from "../../lib/cover/searchCover";
 import type { ImportRow } from "../../lib/import/types";
-import { COVER_ENDPOINTS, coverSourceHandlers, type CatalogueBook, type CoverSourceRequest } from "../msw/coverSources";
+import {
+  COVER_ENDPOINTS,
+  coverSourceHandlers,
+  failingEndpoint,
+  type CatalogueBook,
+  type CoverSourceRequest,
+} from "../msw/coverSources";
 import { server } from "../msw/server";
+import { convexTest } from "convex-test";
+import { internalMutation } from "../../convex/_generated/server";
+import schema from "../../convex/schema";
+import { modules } from "./modules";
+import { searchOrder } from "../../convex/model/importBackfill";
+import type { ListedBook } from "../../convex/model/coverBackfill";
+import type { Id } from "../../convex/_generated/dataModel";
 import { createUser, newBackend, type TestConvex } from "../support/users";
 
 let requests: CoverSourceRequest[];
@@ -237,5 +250,203 @@ describe("import-triggered cover backfill", () => {
     expect((await bob.as.query(api.coverBackfill.progress, { importId: result.importId })).run).toBeNull();
     await expect(t.query(api.coverBackfill.progress, {})).rejects.toThrow(/Sign in/);
     await t.finishAllScheduledFunctions(vi.runAllTimers);
+  });
+});
+
+const HOUR = 60 * 60 * 1000;
+
+async function drainJobs(t: TestConvex) {
+  const jobs = await t.run((ctx) => ctx.db.system.query("_scheduled_functions").collect());
+  return jobs.filter((j) => j.name.includes("drainImportBackfill"));
+}
+
+async function pendingDrains(t: TestConvex) {
+  return (await drainJobs(t)).filter((j) => j.state.kind === "pending");
+}
+
+/** A backend whose `recordImportBackfillBatch` fails the first `times` calls (a transient database error). */
+function backendWithFlakyBatchRecord(times: number): TestConvex {
+  const key = Object.keys(modules).find((k) => k.endsWith("/convex/coverBackfill.ts"))!;
+  let failures = times;
+  return convexTest(schema, {
+    ...modules,
+    [key]: async () => {
+      const real = (await modules[key]()) as Record<string, unknown>;
+      const original = real.recordImportBackfillBatch as { _handler: (ctx: unknown, args: unknown) => Promise<unknown> };
+      const flaky = internalMutation({
+        handler: async (ctx, args: Record<string, unknown>) => {
+          if (failures-- > 0) throw new Error("transient database error");
+          return await original._handler(ctx, args);
+        },
+      });
+      return { ...real, recordImportBackfillBatch: flaky };
+    },
+  }) as unknown as TestConvex;
+}
+
+describe("import drain: runs that always end and never park forever", () => {
+  test("a year-long Retry-After pauses the drain at most an hour, and the progress says it waits for the source until then", async () => {
+    const t = newBackend();
+    const { as } = await createUser(t);
+    const cat = catalogue(2);
+    server.use(...coverSourceHandlers({ books: cat }));
+    let limited = true;
+    server.use(
+      http.get(COVER_ENDPOINTS.openLibrarySearch, () =>
+        limited ? new HttpResponse(null, { status: 429, headers: { "Retry-After": "31536000" } }) : undefined,
+      ),
+    );
+    const result = await as.mutation(api.imports.commit, { clientImportId: "year", format: "csv", rows: rows(cat) });
+    const start = Date.now();
+    await t.finishInProgressScheduledFunctions();
+    await vi.advanceTimersByTimeAsync(0);
+    await t.finishInProgressScheduledFunctions();
+    const pending = await pendingDrains(t);
+    expect(pending).toHaveLength(1);
+    expect(pending[0].scheduledTime - start).toBeLessThanOrEqual(HOUR + 1000);
+    const paused = await as.query(api.coverBackfill.progress, { importId: result.importId });
+    expect(paused.run?.state).toBe("running");
+    expect(paused.run?.waitingForSourceUntil).toBe(pending[0].scheduledTime);
+
+    limited = false;
+    await t.finishAllScheduledFunctions(vi.runAllTimers);
+    const done = await as.query(api.coverBackfill.progress, { importId: result.importId });
+    expect(done.run).toMatchObject({ state: "done", found: 2 });
+    expect(done.run).not.toHaveProperty("waitingForSourceUntil");
+  });
+
+  test("the ISBN prefetch lives within the batch budget: a hanging Books API does not hold a step past 15 s, nor its books", async () => {
+    const t = newBackend();
+    const { as } = await createUser(t);
+    const isbnRows: ImportRow[] = Array.from({ length: 200 }, (_, i) => ({
+      line: 2 + i,
+      title: `Saltmarsh Cartography ${i}`,
+      author: "Ione Halberdine",
+      isbn: `978000000${String(i).padStart(3, "0")}`,
+      status: "read" as const,
+    }));
+    // Valid ISBN-13s: fix the check digit of each.
+    for (const r of isbnRows) {
+      const d = r.isbn!.slice(0, 12);
+      const sum = [...d].reduce((n, c, k) => n + Number(c) * (k % 2 ? 3 : 1), 0);
+      r.isbn = d + String((10 - (sum % 10)) % 10);
+    }
+    const record = (r: CoverSourceRequest) => requests.push(r);
+    server.use(
+      failingEndpoint("openLibraryBooks", { kind: "hang" }, record),
+      ...coverSourceHandlers({ books: [], onRequest: record }),
+    );
+    await as.mutation(api.imports.commit, { clientImportId: "slow", format: "goodreads", rows: isbnRows });
+    const start = Date.now();
+    let next: { scheduledTime: number }[] = [];
+    for (let waited = 0; waited < 120_000 && next.length === 0; waited += 100) {
+      await vi.advanceTimersByTimeAsync(100);
+      next = (await drainJobs(t)).filter((j) => j.scheduledTime > start);
+    }
+    expect(next.length).toBeGreaterThan(0);
+    expect(next[0].scheduledTime - start).toBeLessThanOrEqual(15_000);
+    // The hanging Books API is not held against the books: they are searched by title and author
+    // (and not found there), never recorded as timeouts, and the Books API is not asked per book.
+    for (const b of await allBooks(t)) expect(b.coverLastReason).not.toBe("timeout");
+    expect(requests.filter((r) => r.endpoint === "openLibrarySearch").length).toBeGreaterThan(0);
+    expect(requests.filter((r) => r.endpoint === "openLibraryBooks").length).toBeLessThanOrEqual(8);
+    await t.run(async (ctx) => {
+      for (const job of await ctx.db.system.query("_scheduled_functions").collect()) {
+        if (job.state.kind === "pending") await ctx.scheduler.cancel(job._id);
+      }
+    });
+  }, 30_000);
+
+  test("books the menu run looked up meanwhile are not looked up again by the drain, so their back-off is not doubled", async () => {
+    const t = newBackend();
+    const { as } = await createUser(t);
+    const cat = catalogue(3);
+    // Open Library knows none of them: each lookup is a not_found with back-off.
+    server.use(...coverSourceHandlers({ books: [], onRequest: (r) => requests.push(r) }));
+    const result = await as.mutation(api.imports.commit, { clientImportId: "twice", format: "csv", rows: rows(cat) });
+    // "Fetch missing covers" runs before the scheduled drain gets to the books.
+    const menu = await as.action(api.books.fetchMissingCovers, {});
+    expect(menu.failures).toHaveLength(3);
+    await t.finishAllScheduledFunctions(vi.runAllTimers);
+    expect(requests.filter((r) => r.endpoint === "openLibrarySearch")).toHaveLength(3);
+    for (const b of await allBooks(t)) expect(b).toMatchObject({ coverAttempts: 1 });
+    const done = await as.query(api.coverBackfill.progress, { importId: result.importId });
+    expect(done.run).toMatchObject({ state: "done", total: 3, processed: 3 });
+  });
+
+  test("an error in one drain step is recorded and rescheduled: the drain still reaches every book and ends", async () => {
+    const t = backendWithFlakyBatchRecord(1);
+    const { as } = await createUser(t);
+    const cat = catalogue(4);
+    server.use(...coverSourceHandlers({ books: cat }));
+    const result = await as.mutation(api.imports.commit, { clientImportId: "flaky", format: "csv", rows: rows(cat) });
+    await t.finishAllScheduledFunctions(vi.runAllTimers);
+    const done = await as.query(api.coverBackfill.progress, { importId: result.importId });
+    expect(done.run).toMatchObject({ state: "done", total: 4, processed: 4 });
+    for (const b of await allBooks(t)) expect(b.apiCoverUrl).toBeDefined();
+    const run = await t.run((ctx) => ctx.db.query("coverBackfills").first());
+    expect(run?.stepErrors).toBe(1);
+  });
+
+  test("a run left running with nothing scheduled is re-armed by the stall cron and finishes", async () => {
+    const t = newBackend();
+    const { as } = await createUser(t);
+    const cat = catalogue(3);
+    server.use(...coverSourceHandlers({ books: cat }));
+    const result = await as.mutation(api.imports.commit, { clientImportId: "lost", format: "csv", rows: rows(cat) });
+    // The scheduled step is lost (e.g. the step died before scheduling the next one).
+    await t.run(async (ctx) => {
+      for (const job of await ctx.db.system.query("_scheduled_functions").collect()) await ctx.scheduler.cancel(job._id);
+    });
+    // Not overdue yet: the cron leaves it alone.
+    expect(await t.mutation(internal.coverBackfill.rearmStalledDrains, {})).toBe(0);
+    vi.advanceTimersByTime(3 * 60_000);
+    expect(await t.mutation(internal.coverBackfill.rearmStalledDrains, {})).toBe(1);
+    await t.finishAllScheduledFunctions(vi.runAllTimers);
+    const done = await as.query(api.coverBackfill.progress, { importId: result.importId });
+    expect(done.run).toMatchObject({ state: "done", found: 3 });
+    // The cron runs every minute.
+    const { default: crons } = await import("../../convex/crons");
+    const job = Object.values((crons as unknown as { crons: Record<string, { name: string; schedule: unknown }> }).crons).find(
+      (c) => c.name === "coverBackfill:rearmStalledDrains",
+    );
+    expect(job?.schedule).toMatchObject({ type: "interval", minutes: 1 });
+  });
+
+  test("a later chunk of the same import, queued to a run whose chain died, is looked up at once", async () => {
+    const t = newBackend();
+    const { as } = await createUser(t);
+    const cat = catalogue(4);
+    server.use(...coverSourceHandlers({ books: cat }));
+    const first = await as.mutation(api.imports.commit, { clientImportId: "chunks", format: "csv", rows: rows(cat.slice(0, 2)) });
+    await t.run(async (ctx) => {
+      for (const job of await ctx.db.system.query("_scheduled_functions").collect()) await ctx.scheduler.cancel(job._id);
+    });
+    vi.advanceTimersByTime(3 * 60_000);
+    await as.mutation(api.imports.commit, { clientImportId: "chunks", format: "csv", rows: rows(cat.slice(2), 4) });
+    await t.finishAllScheduledFunctions(vi.runAllTimers);
+    const done = await as.query(api.coverBackfill.progress, { importId: first.importId });
+    expect(done.run).toMatchObject({ state: "done", total: 4, found: 4 });
+  });
+});
+
+describe("import drain search order", () => {
+  test("likeliest finds first: known editions without a cover, then books without an ISBN, then unasked ISBNs, unknown ISBNs last", () => {
+    const listed = (id: string, extra: Partial<ListedBook>): ListedBook => ({
+      id: id as Id<"books">,
+      title: id,
+      author: "A",
+      retryAt: null,
+      creationTime: 0,
+      ...extra,
+    });
+    const books = [
+      listed("unknown", { isbn: "9780000000002", isbnChecked: true }),
+      listed("unasked", { isbn: "9780000000019" }),
+      listed("title-only-1", {}),
+      listed("known", { isbn: "9780000000026", isbnChecked: true, isbnKnown: true }),
+      listed("title-only-2", {}),
+    ];
+    expect(searchOrder(books).map((b) => b.id)).toEqual(["known", "title-only-1", "title-only-2", "unasked", "unknown"]);
   });
 });

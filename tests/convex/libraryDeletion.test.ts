@@ -4,6 +4,7 @@ import type { Id } from "../../convex/_generated/dataModel";
 import { DELETE_CHUNK } from "../../convex/model/libraryDeletion";
 import { libraryBooks } from "../support/libraryBooks";
 import { finishScheduled, importRows } from "../support/libraryFixtures";
+import { fileBytes } from "../support/imageBytes";
 import { createUser, newBackend, type SignedIn, type TestConvex } from "../support/users";
 
 // Scheduled work (deletion steps, the shelf sync) runs when the tests advance the clock.
@@ -16,7 +17,7 @@ afterEach(() => {
 
 /** A stored image as an upload leaves it (convex-test does not record the type; the real backend does). */
 async function storeUpload(t: TestConvex): Promise<Id<"_storage">> {
-  const storageId = await t.run((ctx) => ctx.storage.store(new Blob([new Uint8Array(1024).fill(7)])));
+  const storageId = await t.run((ctx) => ctx.storage.store(new Blob([fileBytes("image/png", 1024)])));
   await t.run(async (ctx) => {
     await (ctx.db as unknown as { patch: (table: string, id: string, value: object) => Promise<void> }).patch(
       "_storage",
@@ -35,6 +36,7 @@ async function fileExists(t: TestConvex, storageId: Id<"_storage">): Promise<boo
 
 async function bookWithUpload(t: TestConvex, as: SignedIn, title: string) {
   const storageId = await storeUpload(t);
+  await as.action(api.books.checkCoverUpload, { storageId });
   await as.mutation(api.books.create, { title, author: "Uploader", status: "read", coverStorageId: storageId });
   return storageId;
 }

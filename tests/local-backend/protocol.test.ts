@@ -6,6 +6,7 @@ import { generateKeyPair, SignJWT } from "jose";
 import WebSocket from "ws";
 import { api } from "../../convex/_generated/api";
 import type { Id } from "../../convex/_generated/dataModel";
+import { fileBytes } from "../support/imageBytes";
 import { startBackendProcess, type BackendProcess } from "./backendProcess";
 import { nextValue } from "./waitFor";
 
@@ -194,7 +195,7 @@ describe("file storage", () => {
     const uploadUrl = await http.mutation(api.books.generateUploadUrl, {});
     expect(uploadUrl.startsWith(`${backend.url}/api/storage/upload?token=`)).toBe(true);
 
-    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3, 4]);
+    const png = fileBytes("image/png", 64);
     const upload = await fetch(uploadUrl, { method: "POST", headers: { "Content-Type": "image/png" }, body: png });
     expect(upload.status).toBe(200);
     const { storageId } = (await upload.json()) as { storageId: Id<"_storage"> };

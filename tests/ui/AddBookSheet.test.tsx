@@ -8,6 +8,7 @@ import { renderWithConvex, waitForConvex } from "../support/renderWithConvex";
 import { server } from "../msw/server";
 import { libraryBooks } from "../support/libraryBooks";
 import { createUser, newBackend } from "../support/users";
+import { fileBytes } from "../support/imageBytes";
 
 async function setup({ signedIn = true } = {}) {
   const t = newBackend();
@@ -103,7 +104,7 @@ describe("AddBookSheet", () => {
     const uploads: string[] = [];
     server.use(convexTestUploadHandler(t, uploads));
     await user.type(within(dialog).getByLabelText("Title"), "Matilda");
-    const png = new File([new Uint8Array([0x89, 0x50, 0x4e, 0x47, 1, 2, 3])], "matilda.png", { type: "image/png" });
+    const png = new File([fileBytes("image/png", 64)], "matilda.png", { type: "image/png" });
     await user.upload(within(dialog).getByLabelText(/Cover image/), png);
     expect(within(dialog).getByText("Selected: matilda.png")).toBeInTheDocument();
     await user.click(within(dialog).getByRole("button", { name: "Add book" }));

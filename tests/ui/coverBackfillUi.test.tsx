@@ -3,6 +3,7 @@ import userEvent from "@testing-library/user-event";
 import { delay, http, HttpResponse } from "msw";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { LibraryView } from "@/components/book/LibraryView";
+import { CoverBackfillProgress } from "@/components/import/CoverBackfillProgress";
 import { ToastProvider } from "@/components/ui/Toast";
 import { api } from "@/convex/_generated/api";
 import { setLookupPacer } from "@/convex/model/backfillRun";
@@ -10,10 +11,11 @@ import { unlimited } from "@/lib/cover/rateLimiter";
 import { setDefaultLimiters } from "@/lib/cover/searchCover";
 import { COVER_ENDPOINTS, coverSourceHandlers, type CatalogueBook, type CoverSourceRequest } from "../msw/coverSources";
 import { server } from "../msw/server";
+import { libraryBooks } from "../support/libraryBooks";
 import { renderWithConvex, waitForConvex } from "../support/renderWithConvex";
 import { convexTestUploadHandler } from "../support/storageUploads";
-import { libraryBooks } from "../support/libraryBooks";
 import { createUser, newBackend, type SignedIn } from "../support/users";
+import { fileBytes } from "../support/imageBytes";
 
 let requests: CoverSourceRequest[];
 let restore: () => void;
@@ -82,7 +84,7 @@ describe("cover autofill in the library", () => {
     const dialog = await screen.findByRole("dialog", { name: "Add a book" });
     await user.type(within(dialog).getByLabelText("Title"), "Brindlewood Almanac 0");
     await user.type(within(dialog).getByLabelText(/Author/), "Cass Underhay0");
-    const png = new File([new Uint8Array([0x89, 0x50, 0x4e, 0x47, 1, 2, 3])], "mine.png", { type: "image/png" });
+    const png = new File([fileBytes("image/png", 64)], "mine.png", { type: "image/png" });
     await user.upload(within(dialog).getByLabelText(/Cover image/), png);
     await user.click(within(dialog).getByRole("button", { name: "Add book" }));
     await screen.findByRole("list", { name: "Your books" });
@@ -204,4 +206,68 @@ describe("cover autofill in the library", () => {
     expect(searched).toBeGreaterThan(0);
     expect(searched).toBeLessThan(45);
   }, 20_000);
+
+  it("a source that stays down ends the run: the toast says it is unavailable and how many books are left", async () => {
+    const cat = catalogue(4);
+    server.use(...coverSourceHandlers({ books: cat }));
+    let searches = 0;
+    server.use(
+      http.get(COVER_ENDPOINTS.openLibrarySearch, () => {
+        searches++;
+        return new HttpResponse(null, { status: 503, headers: { "Retry-After": "1" } });
+      }),
+    );
+    const { user, as } = await setup({
+      seed: async (as) => {
+        for (const b of cat) await as.mutation(api.books.create, { title: b.title, author: b.authors[0], status: "read" });
+      },
+    });
+    await screen.findByText("4 books");
+    await user.click(screen.getByRole("button", { name: "More library actions" }));
+    await user.click(await screen.findByRole("menuitem", { name: "Fetch missing covers" }));
+    expect(await screen.findByText("Cover source unavailable", {}, { timeout: 10_000 })).toBeInTheDocument();
+    expect(
+      screen.getByText("The cover source is unavailable right now. 4 books are still without a cover. Try again later."),
+    ).toBeInTheDocument();
+    // It gave up after a few paused batches instead of calling on and on.
+    const calls = searches;
+    expect(calls).toBeLessThanOrEqual(12);
+    // Nothing was held against the books.
+    for (const b of await libraryBooks(as)) expect(b).not.toHaveProperty("coverAttempts");
+    // The menu item can be used again.
+    await user.click(screen.getByRole("button", { name: "More library actions" }));
+    expect(await screen.findByRole("menuitem", { name: "Fetch missing covers" })).not.toHaveAttribute("aria-disabled");
+  }, 20_000);
+});
+
+describe("import cover progress", () => {
+  it("says the run is waiting for the cover source, and until when", async () => {
+    const t = newBackend();
+    const { as, userId } = await createUser(t);
+    const until = Date.now() + 45 * 60_000 - 5_000;
+    const importId = await t.run(async (ctx) => {
+      const importId = await ctx.db.insert("imports", { userId, clientImportId: "w", format: "csv", createdAt: Date.now() });
+      await ctx.db.insert("coverBackfills", {
+        userId,
+        trigger: "import",
+        importId,
+        total: 480,
+        processed: 312,
+        found: 296,
+        notFound: 16,
+        state: "running",
+        startedAt: Date.now(),
+        updatedAt: Date.now(),
+        waitingForSourceUntil: until,
+      });
+      return importId;
+    });
+    renderWithConvex(<CoverBackfillProgress importId={importId} />, { t, as });
+    const at = new Date(until).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+    expect(
+      await screen.findByText(
+        `Waiting for the cover source: 312 of 480 checked · 296 found. Resuming in about 45 min (at ${at}).`,
+      ),
+    ).toBeInTheDocument();
+  });
 });

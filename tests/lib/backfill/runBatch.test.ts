@@ -316,4 +316,102 @@ describe("runBackfillBatch", () => {
     expect(out).toMatchObject({ processed: 0, updated: 0, finishedPrefix: 0 });
     expect(h.searched).toEqual([]);
   });
+
+  test("a book deferred because one source is paused is no failure, and the batch goes on with the others", async () => {
+    const h = harness({
+      b0: found,
+      b1: { reason: "rate_limited", retryAfterMs: 60_000, pausedSources: ["google-books"], allPaused: false },
+      b2: found,
+    });
+    const out = await runBackfillBatch(books(3), h.deps, { budgetMs: 12_000 });
+    expect(h.searched).toEqual(["b0", "b1", "b2"]);
+    expect(out).toMatchObject({ processed: 2, updated: 2, failures: [], deferred: ["b1"], finishedPrefix: 3 });
+    expect(out.stoppedBy).toBeUndefined();
+    expect(out.sourcePaused).toBe(true);
+    expect(out.retryAfterMs).toBe(60_000);
+    expect(h.written.map((w) => w.id)).toEqual(["b0", "b2"]);
+  });
+
+  test("a lookup never sent ends the batch as spent budget: not a failure, not written, not finished", async () => {
+    const h = harness({ b0: found, b1: { reason: "not_sent" } });
+    const out = await runBackfillBatch(books(3), h.deps, { budgetMs: 12_000 });
+    expect(out).toMatchObject({ processed: 1, updated: 1, failures: [], stoppedBy: "budget", finishedPrefix: 1 });
+    expect(h.written.map((w) => w.id)).toEqual(["b0"]);
+  });
+
+  test("a book another run holds (its lease) is left to it: not looked up, but passed for the cursor", async () => {
+    const h = harness({ b0: found, b2: found });
+    const claims: string[] = [];
+    const out = await runBackfillBatch(
+      books(3),
+      {
+        ...h.deps,
+        claim: async (id) => {
+          claims.push(id);
+          return id !== "b1";
+        },
+      },
+      { budgetMs: 12_000 },
+    );
+    expect(claims).toEqual(["b0", "b1", "b2"]);
+    expect(h.searched).toEqual(["b0", "b2"]);
+    expect(out).toMatchObject({ processed: 2, heldElsewhere: ["b1"], finishedPrefix: 3 });
+  });
+
+  test("prefetch chunks go out together and a book waits only for its own chunk", async () => {
+    const list = books(4, true);
+    let releaseSecond: () => void = () => undefined;
+    const searchedAt: string[] = [];
+    const out = runBackfillBatch(
+      list,
+      {
+        now: () => 0,
+        prefetchByIsbn: async (isbns) => {
+          if (isbns.includes(list[2].isbn!)) await new Promise<void>((r) => (releaseSecond = r));
+          return new Map(isbns.map((i) => [i, { reason: "not_found" } as LookupResult]));
+        },
+        search: async (b) => {
+          searchedAt.push(b.id);
+          return found;
+        },
+        write: async () => "updated",
+      },
+      { budgetMs: 12_000, prefetchChunk: 2, concurrency: 4 },
+    );
+    await vi.waitFor(() => expect(searchedAt).toEqual(expect.arrayContaining(["b0", "b1"])));
+    expect(searchedAt).not.toContain("b2");
+    releaseSecond();
+    expect((await out).processed).toBe(4);
+  });
+
+  test("with searchAfterPrefetchMs the searches start only once the prefetch has answered (or that long has passed)", async () => {
+    vi.useFakeTimers();
+    try {
+      const list = [...books(2), ...books(2, true).map((b) => ({ ...b, id: `i${b.id}` }))];
+      const order: string[] = [];
+      const pending = runBackfillBatch(
+        list,
+        {
+          now: () => Date.now(),
+          prefetchByIsbn: async (isbns) => {
+            await new Promise((r) => setTimeout(r, 1000));
+            order.push("prefetch");
+            return new Map(isbns.map((i) => [i, found] as const));
+          },
+          search: async (b) => {
+            order.push(b.id);
+            return found;
+          },
+          write: async () => "updated",
+        },
+        { budgetMs: 12_000, concurrency: 2, searchAfterPrefetchMs: 5000 },
+      );
+      await vi.advanceTimersByTimeAsync(1000);
+      const out = await pending;
+      expect(order).toEqual(["prefetch", "b0", "b1"]);
+      expect(out.processed).toBe(4);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
 });

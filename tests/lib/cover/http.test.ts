@@ -3,6 +3,8 @@ import { afterEach, describe, expect, test, vi } from "vitest";
 import { fetchJson, parseRetryAfter, USER_AGENT_BASE, userAgent } from "@/lib/cover/http";
 import { server } from "../../msw/server";
 import { failingEndpoint, COVER_ENDPOINTS } from "../../msw/coverSources";
+import { requestJson } from "@/lib/cover/source";
+import type { RateLimiter } from "@/lib/cover/rateLimiter";
 
 // The URL carries book data; it must never show up in a result.
 const SECRET = "Secret Title Zyx";
@@ -190,5 +192,81 @@ describe("userAgent", () => {
   test("strips characters that could break or inject headers", () => {
     expect(userAgent("ops@example.org\r\nX-Evil: 1")).toBe(`${USER_AGENT_BASE} ops@example.org X-Evil: 1`);
     expect(userAgent("é-mail")).toBe(`${USER_AGENT_BASE} -mail`);
+  });
+});
+
+describe("requestJson (one paced request)", () => {
+  test("a refused slot sends nothing: a paused source is not_sent with its remaining pause, a full budget is not_sent", async () => {
+    let sent = 0;
+    server.use(
+      http.get(COVER_ENDPOINTS.openLibrarySearch, () => {
+        sent++;
+        return HttpResponse.json({});
+      }),
+    );
+    const paused: RateLimiter = { acquire: async () => ({ refused: "paused", retryAfterMs: 7000 }) };
+    const full: RateLimiter = { acquire: async () => ({ refused: "over_budget" }) };
+    expect(await requestJson(URL_WITH_BOOK_DATA, { limiter: paused })).toEqual({
+      ok: false,
+      kind: "not_sent",
+      cause: "paused",
+      retryAfterMs: 7000,
+    });
+    expect(await requestJson(URL_WITH_BOOK_DATA, { limiter: full })).toEqual({
+      ok: false,
+      kind: "not_sent",
+      cause: "over_budget",
+    });
+    expect(sent).toBe(0);
+  });
+
+  test("a 429 is reported to the limiter (capped at an hour), and the pause it applied is returned", async () => {
+    server.use(failingEndpoint("openLibrarySearch", { kind: "rate_limited", retryAfter: "31536000" }));
+    const pauses: (number | undefined)[] = [];
+    const limiter: RateLimiter = { acquire: async () => undefined, pause: (ms) => void pauses.push(ms) };
+    const r = await requestJson(URL_WITH_BOOK_DATA, { limiter });
+    expect(r).toMatchObject({ ok: false, kind: "rate_limited", retryAfterMs: 3_600_000 });
+    expect(pauses).toEqual([3_600_000]);
+
+    server.use(failingEndpoint("openLibrarySearch", { kind: "rate_limited", status: 503 }));
+    const shared: RateLimiter = { acquire: async () => undefined, pause: () => 4000 };
+    expect(await requestJson(URL_WITH_BOOK_DATA, { limiter: shared })).toMatchObject({
+      kind: "rate_limited",
+      retryAfterMs: 4000,
+    });
+  });
+
+  test("a request the caller's signal cuts short is not_sent (abandoned), not a timeout", async () => {
+    server.use(failingEndpoint("openLibrarySearch", { kind: "hang" }));
+    const controller = new AbortController();
+    const pending = requestJson(URL_WITH_BOOK_DATA, { signal: controller.signal, timeoutMs: 10_000 });
+    setTimeout(() => controller.abort(), 20);
+    expect(await pending).toEqual({ ok: false, kind: "not_sent", cause: "abandoned" });
+  });
+
+  test("the hedge is timed from when the request was sent, not from the wait for its slot, and takes its own slot", async () => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"] });
+    const sentAt: number[] = [];
+    server.use(
+      http.get(COVER_ENDPOINTS.openLibrarySearch, async () => {
+        sentAt.push(Date.now());
+        // The first copy is slow, the second quick.
+        await new Promise((r) => setTimeout(r, sentAt.length === 1 ? 10_000 : 100));
+        return HttpResponse.json({ copy: sentAt.length });
+      }),
+    );
+    let acquired = 0;
+    const limiter: RateLimiter = {
+      // Every slot takes 3 s to come up.
+      acquire: () => new Promise((r) => setTimeout(() => r(void acquired++), 3000)),
+    };
+    const t0 = Date.now();
+    const pending = requestJson(URL_WITH_BOOK_DATA, { limiter, hedgeAfterMs: 2000, timeoutMs: 15_000 });
+    await vi.advanceTimersByTimeAsync(12_000);
+    const r = await pending;
+    expect(r).toMatchObject({ ok: true, data: { copy: 2 } });
+    expect(acquired).toBe(2);
+    // Sent at 3 s (after its slot); hedged 2 s after that plus its own 3 s slot wait.
+    expect(sentAt.map((x) => x - t0)).toEqual([3000, 8000]);
   });
 });

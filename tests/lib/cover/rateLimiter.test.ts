@@ -1,5 +1,16 @@
 import { afterEach, describe, expect, test, vi } from "vitest";
-import { createRateLimiter, createSlidingWindowLimiter, OPEN_LIBRARY_REQUESTS_PER_SECOND } from "@/lib/cover/rateLimiter";
+import {
+  clampPauseMs,
+  createRateLimiter,
+  createSlidingWindowLimiter,
+  decideSlot,
+  FAIR_TURN_GRACE_MS,
+  MAX_SOURCE_PAUSE_MS,
+  nextSourcePause,
+  OPEN_LIBRARY_REQUESTS_PER_SECOND,
+  OPEN_LIBRARY_WINDOW,
+  PAUSE_STRIKES_RESET_MS,
+} from "@/lib/cover/rateLimiter";
 
 /** A virtual clock: `sleep` records the wait and moves time forward instantly. */
 function virtualClock() {
@@ -148,5 +159,114 @@ describe("createSlidingWindowLimiter", () => {
   test("rejects nonsense settings", () => {
     expect(() => createSlidingWindowLimiter({ maxRequests: 0, windowMs: 1000 })).toThrow(RangeError);
     expect(() => createSlidingWindowLimiter({ maxRequests: 3, windowMs: 0 })).toThrow(RangeError);
+  });
+});
+
+describe("decideSlot (the shared pacer's rule)", () => {
+  const now = 50_000;
+  const bulk = { priority: "bulk" as const, bulkLookaheadMs: 300 };
+  const interactive = { priority: "interactive" as const, bulkLookaheadMs: 300 };
+
+  test("grants free slots at once, to bulk and interactive callers alike", () => {
+    expect(decideSlot({ recent: [] }, now, OPEN_LIBRARY_WINDOW, bulk)).toEqual({ kind: "granted", slot: now, recent: [now] });
+    expect(decideSlot({ recent: [now, now] }, now, OPEN_LIBRARY_WINDOW, interactive)).toMatchObject({
+      kind: "granted",
+      slot: now,
+    });
+  });
+
+  test("a full window: an interactive caller reserves the next slot ahead; a bulk caller is told when to ask again", () => {
+    const full = { recent: [now, now, now] };
+    expect(decideSlot(full, now, OPEN_LIBRARY_WINDOW, interactive)).toEqual({
+      kind: "granted",
+      slot: now + 1100,
+      recent: [now, now, now + 1100],
+    });
+    expect(decideSlot(full, now, OPEN_LIBRARY_WINDOW, bulk)).toEqual({ kind: "busy", retryAt: now + 1100 - 300 });
+    // Within the lookahead a bulk caller takes it.
+    expect(decideSlot(full, now + 900, OPEN_LIBRARY_WINDOW, bulk)).toMatchObject({ kind: "granted", slot: now + 1100 });
+  });
+
+  test("never reserves a slot after the deadline", () => {
+    const full = { recent: [now, now, now] };
+    expect(decideSlot(full, now, OPEN_LIBRARY_WINDOW, { ...interactive, deadline: now + 1000 })).toEqual({ kind: "over_budget" });
+    expect(decideSlot(full, now, OPEN_LIBRARY_WINDOW, { ...bulk, deadline: now + 700 })).toEqual({ kind: "over_budget" });
+  });
+
+  test("hands out nothing while the source is paused", () => {
+    expect(decideSlot({ recent: [], pausedUntil: now + 5000 }, now, OPEN_LIBRARY_WINDOW, interactive)).toEqual({
+      kind: "paused",
+      until: now + 5000,
+    });
+    expect(decideSlot({ recent: [], pausedUntil: now }, now, OPEN_LIBRARY_WINDOW, bulk)).toMatchObject({ kind: "granted" });
+  });
+});
+
+describe("decideSlot: bulk runs take turns", () => {
+  const now = 80_000;
+  const window = OPEN_LIBRARY_WINDOW;
+  // The window is full until `now + 100`: the next slot is within a bulk caller's lookahead.
+  const full = [now - 1000, now - 1000, now - 1000];
+  const bulk = (runKey: string) => ({ priority: "bulk" as const, bulkLookaheadMs: 300, runKey });
+
+  test("the waiting run served longest ago gets the next slot; the other is asked to come back", () => {
+    const runs = [
+      { key: "alice", askedAt: now - 10, servedAt: now - 200 },
+      { key: "bob", askedAt: now - 10, servedAt: now - 5000 },
+    ];
+    const alice = decideSlot({ recent: full, runs }, now, window, bulk("alice"));
+    expect(alice.kind).toBe("busy");
+    const bob = decideSlot({ recent: full, runs }, now, window, bulk("bob"));
+    expect(bob).toMatchObject({ kind: "granted", slot: now + 100 });
+    if (bob.kind === "granted") expect(bob.runs?.find((r) => r.key === "bob")?.servedAt).toBe(now + 100);
+  });
+
+  test("a run nobody else is waiting with, or a slot left free past the grace, is served at once", () => {
+    const idle = [{ key: "bob", askedAt: now - 5000, servedAt: now - 9000 }];
+    expect(decideSlot({ recent: full, runs: idle }, now, window, bulk("alice"))).toMatchObject({ kind: "granted" });
+    const waiting = [
+      { key: "alice", askedAt: now, servedAt: now - 100 },
+      { key: "bob", askedAt: now, servedAt: now - 9000 },
+    ];
+    const freedLongAgo = [now - 2000, now - 2000, now - 2000];
+    expect(FAIR_TURN_GRACE_MS).toBeLessThan(900);
+    expect(decideSlot({ recent: freedLongAgo, runs: waiting }, now, window, bulk("alice"))).toMatchObject({ kind: "granted" });
+  });
+});
+
+describe("nextSourcePause", () => {
+  const now = 1_000_000;
+
+  test("Retry-After is honoured, at least a second and at most an hour (a year-long value is capped)", () => {
+    expect(nextSourcePause({}, now, 30_000).pausedUntil).toBe(now + 30_000);
+    expect(nextSourcePause({}, now, 0).pausedUntil).toBe(now + 1000);
+    expect(nextSourcePause({}, now, 31_536_000_000).pausedUntil).toBe(now + MAX_SOURCE_PAUSE_MS);
+    expect(clampPauseMs(Number.POSITIVE_INFINITY)).toBe(MAX_SOURCE_PAUSE_MS);
+  });
+
+  test("without Retry-After the pause starts at 2 s and doubles with each answer in a row, capped", () => {
+    let state = nextSourcePause({}, now, undefined);
+    expect(state).toEqual({ pausedUntil: now + 2000, pauseStrikes: 1 });
+    const lengths: number[] = [];
+    let t = now;
+    for (let i = 0; i < 12; i++) {
+      t = state.pausedUntil;
+      state = nextSourcePause(state, t, undefined);
+      lengths.push(state.pausedUntil - t);
+    }
+    expect(lengths.slice(0, 4)).toEqual([4000, 8000, 16_000, 32_000]);
+    expect(Math.max(...lengths)).toBe(5 * 60_000);
+  });
+
+  test("answers that arrive during a running pause neither shorten it nor count as another strike", () => {
+    const first = nextSourcePause({}, now, undefined);
+    const during = nextSourcePause(first, now + 100, undefined);
+    expect(during).toEqual(first);
+    expect(nextSourcePause(first, now + 100, 500).pausedUntil).toBe(first.pausedUntil);
+  });
+
+  test("a 429 long after the last pause ended starts the default from the beginning again", () => {
+    const old = { pausedUntil: now, pauseStrikes: 6 };
+    expect(nextSourcePause(old, now + PAUSE_STRIKES_RESET_MS + 1, undefined)).toMatchObject({ pauseStrikes: 1 });
   });
 });

@@ -159,17 +159,33 @@ describe("searchCover: Google Books", () => {
 describe("searchCover: failures", () => {
   const book = { title: "The Name of the Wind", author: "Patrick Rothfuss", isbn: "9780756404741" };
 
-  test("HTTP 429 stops at once with rate_limited and retryAfterMs", async () => {
+  test("HTTP 429 stops asking that source at once, with rate_limited and retryAfterMs", async () => {
     const { endpoints, fail } = setup({ googleBooks: [WIND_GOOGLE] });
     fail("openLibraryBooks", { kind: "rate_limited", retryAfter: "30" });
-    expect(await searchCover(book, { ...fast, googleApiKey: "k" })).toEqual({ reason: "rate_limited", retryAfterMs: 30_000 });
+    expect(await searchCover(book, fast)).toEqual({
+      reason: "rate_limited",
+      retryAfterMs: 30_000,
+      pausedSources: ["open-library"],
+      allPaused: true,
+    });
     expect(endpoints()).toEqual(["openLibraryBooks"]);
   });
 
-  test("HTTP 503 from Google is rate_limited too", async () => {
+  test("a 429 from Open Library skips it for this book while Google goes on (and finds the cover)", async () => {
+    const { endpoints, fail } = setup({ googleBooks: [WIND_GOOGLE] });
+    fail("openLibraryBooks", { kind: "rate_limited", retryAfter: "30" });
+    expect(await searchCover(book, { ...fast, googleApiKey: "k" })).toMatchObject({ apiSource: "google-books" });
+    expect(endpoints().filter((e) => e.startsWith("openLibrary"))).toEqual(["openLibraryBooks"]);
+  });
+
+  test("HTTP 503 from Google is rate_limited too: the book is deferred, not a failure, while Open Library was asked", async () => {
     const { fail } = setup({});
     fail("googleVolumes", { kind: "rate_limited", status: 503 });
-    expect(await searchCover(book, { ...fast, googleApiKey: "k" })).toEqual({ reason: "rate_limited" });
+    expect(await searchCover(book, { ...fast, googleApiKey: "k" })).toEqual({
+      reason: "rate_limited",
+      pausedSources: ["google-books"],
+      allPaused: false,
+    });
   });
 
   test("HTTP 500 -> upstream_error when nothing else finds a cover", async () => {
@@ -220,11 +236,11 @@ describe("searchCover: failures", () => {
     expect(r).toMatchObject({ apiSource: "open-library" });
   });
 
-  test("an aborted signal ends the lookup as timeout without requests", async () => {
+  test("an aborted signal (the batch's time is up) ends the lookup as not_sent without requests", async () => {
     const { calls } = setup({ books: [FOX] });
     const controller = new AbortController();
     controller.abort();
-    expect(await searchCover({ isbn: FOX.isbn13 }, { ...fast, signal: controller.signal })).toEqual({ reason: "timeout" });
+    expect(await searchCover({ isbn: FOX.isbn13 }, { ...fast, signal: controller.signal })).toEqual({ reason: "not_sent" });
     expect(calls).toHaveLength(0);
   });
 });
