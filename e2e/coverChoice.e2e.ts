@@ -1,4 +1,5 @@
 // The reader's say over found covers: "Not this cover" and "Choose a cover" on the book page.
+import type { Page } from "playwright-core";
 import { expect } from "vitest";
 import { journey, STATE_TIMEOUT_MS } from "./support/journey";
 import {
@@ -23,6 +24,20 @@ const CANDIDATES = [
 ];
 const { withCover } = booksByCover(CANDIDATES);
 
+/** Back to the wall, "Fetch missing covers" from the overflow menu to its end, then a reload. */
+async function fetchMissingCoversThenReload(page: Page): Promise<void> {
+  await page.getByRole("link", { name: "Library", exact: true }).first().click();
+  await waitForLibrary(page);
+  await page.getByRole("button", { name: "More library actions" }).click();
+  await page.getByRole("menuitem", { name: "Fetch missing covers" }).click();
+  await page
+    .getByText(/Finished fetching covers|No books are waiting for a cover right now/)
+    .first()
+    .waitFor();
+  await page.reload();
+  await waitForLibrary(page);
+}
+
 journey("Not this cover: the found cover goes for good, and another one or the placeholder takes its place", async (j) => {
   const book = withCover[0];
   await continueAsGuest(j.page, j.webUrl);
@@ -45,16 +60,7 @@ journey("Not this cover: the found cover goes for good, and another one or the p
   }
 
   // A bulk run afterwards never brings it back, and neither does a reload.
-  await j.page.getByRole("link", { name: "Library", exact: true }).first().click();
-  await waitForLibrary(j.page);
-  await j.page.getByRole("button", { name: "More library actions" }).click();
-  await j.page.getByRole("menuitem", { name: "Fetch missing covers" }).click();
-  await j.page
-    .getByText(/Finished fetching covers|No books are waiting for a cover right now/)
-    .first()
-    .waitFor();
-  await j.page.reload();
-  await waitForLibrary(j.page);
+  await fetchMissingCoversThenReload(j.page);
   await coverOf(j.page, book.title).waitFor();
   const srcs = await j.page
     .locator("img")
@@ -92,16 +98,7 @@ journey(
     await j.page.getByText("Cover chosen").first().waitFor();
     await j.page.getByRole("button", { name: "Remove your cover" }).waitFor();
 
-    await j.page.getByRole("link", { name: "Library", exact: true }).first().click();
-    await waitForLibrary(j.page);
-    await j.page.getByRole("button", { name: "More library actions" }).click();
-    await j.page.getByRole("menuitem", { name: "Fetch missing covers" }).click();
-    await j.page
-      .getByText(/Finished fetching covers|No books are waiting for a cover right now/)
-      .first()
-      .waitFor();
-    await j.page.reload();
-    await waitForLibrary(j.page);
+    await fetchMissingCoversThenReload(j.page);
     expect(await loadedCoverImage(j.page, book.title)).toBe(chosen);
   },
 );

@@ -13,9 +13,8 @@
  * outbound request is answered 503 with a one-hour Retry-After, so the drain parks after one
  * request and the figures are the commit's alone.
  */
-import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
 import { convexTest } from "convex-test";
 import { http, HttpResponse } from "msw";
 import { setupServer } from "msw/node";
@@ -23,23 +22,7 @@ import { api } from "../convex/_generated/api";
 import { CHUNK_MAX_ROWS } from "../convex/model/importCommit";
 import schema from "../convex/schema";
 import { fullImportRow } from "../tests/support/importRows";
-
-/** What `import.meta.glob("../convex/**")` gives under Vite, built by hand for plain Node. */
-function convexModules(): Record<string, () => Promise<unknown>> {
-  const root = path.resolve(import.meta.dirname, "../convex");
-  const modules: Record<string, () => Promise<unknown>> = {};
-  const walk = (dir: string) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else if (/\.(ts|js)$/.test(entry.name) && !entry.name.endsWith(".d.ts")) {
-        modules["../convex/" + path.relative(root, full).split(path.sep).join("/")] = () => import(pathToFileURL(full).href);
-      }
-    }
-  };
-  walk(root);
-  return modules;
-}
+import { convexTestModules } from "./convexTestModules";
 
 async function main(): Promise<void> {
   const total = Number(process.argv[2] ?? 5000);
@@ -55,7 +38,7 @@ async function main(): Promise<void> {
     databaseQueries: Math.floor(4_096 / 3),
     documentsWritten: Math.floor(16_000 / 3),
   };
-  const t = convexTest({ schema, modules: convexModules(), transactionLimits: third });
+  const t = convexTest({ schema, modules: convexTestModules(), transactionLimits: third });
   const userId = await t.run((ctx) => ctx.db.insert("users", { name: "Bench" }));
   const sessionId = await t.run((ctx) => ctx.db.insert("authSessions", { userId, expirationTime: Date.now() + 86_400_000 }));
   const as = t.withIdentity({ subject: `${userId}|${sessionId}` });

@@ -22,15 +22,7 @@ import { parseArgs } from "node:util";
 import type { Page } from "playwright-core";
 import { launchBrowser } from "../e2e/support/chromium";
 import { continueAsGuest, readerToken, seedLibrary, waitForLibrary } from "../e2e/support/reader";
-import {
-  assertPortFree,
-  ensureWebBuild,
-  RESULTS_DIR,
-  ROOT,
-  startServer,
-  webEnv,
-  type RunningServer,
-} from "../e2e/support/servers";
+import { ROOT, startFolioServers } from "../e2e/support/servers";
 
 interface WallRun {
   books: number;
@@ -155,39 +147,15 @@ async function measure(webUrl: string, backendUrl: string, books: number): Promi
 }
 
 async function main(): Promise<void> {
-  const webPort = Number(process.env.FOLIO_E2E_WEB_PORT) || 39300;
-  const backendPort = Number(process.env.FOLIO_E2E_BACKEND_PORT) || 39301;
-  await assertPortFree(webPort, "bench web app");
-  await assertPortFree(backendPort, "bench offline backend");
-  const webUrl = `http://127.0.0.1:${webPort}`;
-  const backendUrl = `http://127.0.0.1:${backendPort}`;
-  mkdirSync(RESULTS_DIR, { recursive: true });
-  const servers: RunningServer[] = [];
+  const servers = await startFolioServers("bench:wall", "bench-wall-");
   const runs: WallRun[] = [];
   try {
-    servers.push(
-      await startServer(
-        ["--import", "tsx", "tools/local-backend/main.ts"],
-        { ...process.env, FOLIO_OFFLINE_BACKEND_PORT: String(backendPort), SITE_URL: webUrl, FOLIO_OFFLINE_DEV_SEEDING: "1" },
-        /Offline backend ready at/,
-        path.join(RESULTS_DIR, "bench-wall-backend.log"),
-      ),
-    );
-    console.info(`[bench:wall] web build ${await ensureWebBuild(backendUrl)}`);
-    servers.push(
-      await startServer(
-        [path.join(ROOT, "node_modules/next/dist/bin/next"), "start", "--hostname", "127.0.0.1", "--port", String(webPort)],
-        webEnv(backendUrl),
-        /Ready in|started server on/i,
-        path.join(RESULTS_DIR, "bench-wall-web.log"),
-      ),
-    );
     for (const books of SIZES) {
       console.info(`[bench:wall] ${books} books, backfill over ${BACKFILL}…`);
-      runs.push(await measure(webUrl, backendUrl, books));
+      runs.push(await measure(servers.webUrl, servers.backendUrl, books));
     }
   } finally {
-    await Promise.all(servers.map((s) => s.stop()));
+    await servers.stop();
   }
 
   console.log("\n books   covers  pushed bytes  per cover p50 / max   first tiles  DOM tiles  batches  backfill");

@@ -6,7 +6,7 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { createServer, type AddressInfo } from "node:net";
 import path from "node:path";
 
@@ -124,4 +124,52 @@ export function startServer(args: string[], env: NodeJS.ProcessEnv, ready: RegEx
       reject(new Error(`${args.join(" ")} exited (code ${code}) before it was ready; log in ${logFile}:\n${log.slice(-4000)}`));
     });
   });
+}
+
+export interface FolioServers {
+  webUrl: string;
+  backendUrl: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * The offline backend (with dev seeding on) and a production build of the app served for it,
+ * on the e2e ports (FOLIO_E2E_WEB_PORT / FOLIO_E2E_BACKEND_PORT, default 39300/39301). Logs go to
+ * e2e-results/<logPrefix>backend.log, …web.log, …next-build.log is `ensureWebBuild`'s.
+ */
+export async function startFolioServers(what: string, logPrefix = ""): Promise<FolioServers> {
+  const webPort = Number(process.env.FOLIO_E2E_WEB_PORT) || 39300;
+  const backendPort = Number(process.env.FOLIO_E2E_BACKEND_PORT) || 39301;
+  await assertPortFree(webPort, `${what} web app`);
+  await assertPortFree(backendPort, `${what} offline backend`);
+  const webUrl = `http://127.0.0.1:${webPort}`;
+  const backendUrl = `http://127.0.0.1:${backendPort}`;
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  const servers: RunningServer[] = [];
+  const stop = async () => void (await Promise.all(servers.map((s) => s.stop())));
+  try {
+    servers.push(
+      await startServer(
+        ["--import", "tsx", "tools/local-backend/main.ts"],
+        { ...process.env, FOLIO_OFFLINE_BACKEND_PORT: String(backendPort), SITE_URL: webUrl, FOLIO_OFFLINE_DEV_SEEDING: "1" },
+        /Offline backend ready at/,
+        path.join(RESULTS_DIR, `${logPrefix}backend.log`),
+      ),
+    );
+    const started = Date.now();
+    const build = await ensureWebBuild(backendUrl);
+    console.info(`[${what}] web build ${build} (${Math.round((Date.now() - started) / 1000)} s)`);
+    servers.push(
+      await startServer(
+        [path.join(ROOT, "node_modules/next/dist/bin/next"), "start", "--hostname", "127.0.0.1", "--port", String(webPort)],
+        webEnv(backendUrl),
+        /Ready in|started server on/i,
+        path.join(RESULTS_DIR, `${logPrefix}web.log`),
+      ),
+    );
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { webUrl, backendUrl, stop };
 }

@@ -3,7 +3,7 @@
  * `gb:<volume id>` for a Google Books volume's image. A key names the picture whatever size or
  * parameters its URL carries, so a rejected cover is recognised in any of its URLs.
  */
-import { offlineCoverOrigin } from "./coverUrl";
+import { offlineCoverOrigin, openLibraryCoverIdOf } from "./coverUrl";
 
 /** How many keys a book's `rejectedCovers` keeps (the oldest are dropped first). */
 export const MAX_REJECTED_COVERS = 50;
@@ -37,10 +37,7 @@ export function coverSourceKey(url: string): string | null {
     return null;
   }
   if (u.protocol !== "https:" && u.protocol !== "http:") return null;
-  if (u.hostname === "covers.openlibrary.org") {
-    const m = /^\/b\/id\/(\d+)(?:-[SML])?\.jpg$/i.exec(u.pathname);
-    return m ? openLibraryCoverKey(m[1]) : null;
-  }
+  if (u.hostname === "covers.openlibrary.org") return openLibraryCoverKey(openLibraryCoverIdOf(url));
   // The offline backend (tests, offline development) serves its stand-in Google images in Google's shape.
   const googleImageHost = GOOGLE_IMAGE_HOSTS.has(u.hostname) || u.origin === offlineCoverOrigin();
   if (googleImageHost && u.pathname === "/books/content") return googleVolumeKey(u.searchParams.get("id"));

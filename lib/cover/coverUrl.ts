@@ -68,6 +68,12 @@ export function openLibraryCoverUrlById(id: number | string): string {
  * viewer and break a wall of covers.
  */
 export function toOpenLibraryCoverIdUrl(url: unknown): string | null {
+  const id = openLibraryCoverIdOf(url);
+  return id === null ? null : openLibraryCoverUrlById(id);
+}
+
+/** The cover id of an Open Library cover URL in cover-id form (`/b/id/<id>-S|M|L.jpg`, http or https), else null. */
+export function openLibraryCoverIdOf(url: unknown): number | null {
   if (typeof url !== "string") return null;
   let u: URL;
   try {
@@ -78,9 +84,7 @@ export function toOpenLibraryCoverIdUrl(url: unknown): string | null {
   if (u.protocol !== "https:" && u.protocol !== "http:") return null;
   if (u.hostname !== "covers.openlibrary.org") return null;
   const m = /^\/b\/id\/(\d+)(?:-[SML])?\.jpg$/i.exec(u.pathname);
-  if (!m) return null;
-  const id = parseOpenLibraryCoverId(m[1]);
-  return id === null ? null : openLibraryCoverUrlById(id);
+  return m ? parseOpenLibraryCoverId(m[1]) : null;
 }
 
 /**

@@ -78,7 +78,8 @@ function emptyStats(): EmulatorStats {
   };
 }
 
-function words(s: string): string[] {
+/** Lower-case words, accents folded. */
+export function words(s: string): string[] {
   return s
     .normalize("NFKD")
     .replace(/[\u0300-\u036f]/g, "")

@@ -22,7 +22,7 @@ import type { HttpHandler } from "msw";
 import { http } from "msw";
 import type { Catalogue, GoogleEntry, LibraryEntry } from "./catalogue";
 import type { BenchConfig } from "./config";
-import { createEmulator, type Emulator } from "./emulator";
+import { createEmulator, words, type Emulator } from "./emulator";
 import { createRng, hashString, type Rng } from "./model";
 
 export interface OpenCatalogueOptions {
@@ -55,15 +55,8 @@ const OTHER_GIVEN = ["Maren", "Tobias", "Ingrid", "Felix", "Clara", "Jonas", "El
 const OTHER_SURNAMES = ["Holloway", "Marchetti", "Lindqvist", "Okafor", "Brandt", "Whitlock", "Fenwick", "Radcliffe"];
 const SEQUEL_WORDS = ["Returns", "Rising", "Revisited", "Again"];
 
-/** Lower-case words, accents folded: the key a title or author is known by. */
-function keyWords(s: string): string[] {
-  return s
-    .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .toLowerCase()
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter(Boolean);
-}
+/** Lower-case words, accents folded: the key a title or author is known by (the emulator's own word split). */
+const keyWords = words;
 
 function emptyCatalogue(): Catalogue {
   return {
