@@ -224,6 +224,10 @@ export default defineSchema({
     waitingForSourceUntil: v.optional(v.number()),
     /** Drain steps that failed with an error (caught, recorded, rescheduled). */
     stepErrors: v.optional(v.number()),
+    /** Failed steps since the last one that worked; at MAX_CONSECUTIVE_STEP_ERRORS the run stops. */
+    consecutiveStepErrors: v.optional(v.number()),
+    /** The run ended because its steps kept failing (its queue is kept for the next run). */
+    stoppedAfterErrors: v.optional(v.boolean()),
     /** Failure counts by reason code, for the run's log line. */
     reasons: v.optional(
       v.object({

@@ -48,8 +48,14 @@ export const DEFAULT_RATE_LIMIT_PAUSE_MS = 30_000;
 /** A run whose next step is this far overdue has stalled (a step takes well under 20 s): the cron re-arms it. */
 export const DRAIN_STALL_MS = 2 * 60 * 1000;
 
-/** After a drain step failed with an error, the next one runs this much later. */
+/** After a drain step failed with an error, the next one runs this much later (doubling with each failure in a row). */
 export const STEP_ERROR_RETRY_MS = 10_000;
+
+/**
+ * A run whose steps failed this many times in a row (about five minutes of tries) stops: its queue
+ * stays, so the reader's next import or "Fetch missing covers" still reaches the books.
+ */
+export const MAX_CONSECUTIVE_STEP_ERRORS = 6;
 
 /**
  * Queues books for the import's backfill run and makes sure a drain is scheduled. `bookIds` are the
@@ -117,6 +123,8 @@ export async function enqueueImportBackfill(
     updatedAt: now,
     state: "running",
     finishedAt: undefined,
+    stoppedAfterErrors: undefined,
+    consecutiveStepErrors: 0,
     ...(arm ? { nextStepAt: now, generation: arm.generation, waitingForSourceUntil: undefined } : {}),
   });
   return backfillId;
@@ -136,7 +144,9 @@ async function armDrain(
 
 /**
  * Schedules the next step of a drain chain (only while the run is running and the chain is still
- * the run's current one: a step of a chain the cron replaced stops here). Returns whether it did.
+ * the run's current one: a step of a chain the cron replaced stops here). A failed step is retried
+ * later each time it fails in a row, and the run stops after MAX_CONSECUTIVE_STEP_ERRORS. Returns
+ * whether it scheduled a step.
  */
 export async function scheduleDrainStep(
   ctx: MutationCtx,
@@ -144,8 +154,23 @@ export async function scheduleDrainStep(
 ): Promise<boolean> {
   const run = await ctx.db.get("coverBackfills", args.backfillId);
   if (!run || run.state !== "running" || (run.generation ?? 0) !== (args.generation ?? 0)) return false;
-  if (args.failed) await ctx.db.patch("coverBackfills", run._id, { stepErrors: (run.stepErrors ?? 0) + 1 });
-  await armDrain(ctx, run._id, run.generation ?? 0, args.at, args.waitingForSourceUntil);
+  if (!args.failed) {
+    if (run.consecutiveStepErrors) await ctx.db.patch("coverBackfills", run._id, { consecutiveStepErrors: 0 });
+    await armDrain(ctx, run._id, run.generation ?? 0, args.at, args.waitingForSourceUntil);
+    return true;
+  }
+  const inARow = (run.consecutiveStepErrors ?? 0) + 1;
+  const now = Date.now();
+  await ctx.db.patch("coverBackfills", run._id, {
+    stepErrors: (run.stepErrors ?? 0) + 1,
+    consecutiveStepErrors: inARow,
+    updatedAt: now,
+  });
+  if (inARow >= MAX_CONSECUTIVE_STEP_ERRORS) {
+    await ctx.db.patch("coverBackfills", run._id, { state: "done", stoppedAfterErrors: true, finishedAt: now, updatedAt: now });
+    return false;
+  }
+  await armDrain(ctx, run._id, run.generation ?? 0, Math.max(args.at, now + STEP_ERROR_RETRY_MS * 2 ** (inARow - 1)));
   return true;
 }
 

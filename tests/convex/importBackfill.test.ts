@@ -17,7 +17,7 @@ import { convexTest } from "convex-test";
 import { internalMutation } from "../../convex/_generated/server";
 import schema from "../../convex/schema";
 import { modules } from "./modules";
-import { searchOrder } from "../../convex/model/importBackfill";
+import { MAX_CONSECUTIVE_STEP_ERRORS, searchOrder } from "../../convex/model/importBackfill";
 import type { ListedBook } from "../../convex/model/coverBackfill";
 import type { Id } from "../../convex/_generated/dataModel";
 import { createUser, newBackend, type TestConvex } from "../support/users";
@@ -385,7 +385,22 @@ describe("import drain: runs that always end and never park forever", () => {
     expect(done.run).toMatchObject({ state: "done", total: 4, processed: 4 });
     for (const b of await allBooks(t)) expect(b.apiCoverUrl).toBeDefined();
     const run = await t.run((ctx) => ctx.db.query("coverBackfills").first());
-    expect(run?.stepErrors).toBe(1);
+    expect(run).toMatchObject({ stepErrors: 1, consecutiveStepErrors: 0 });
+    expect(run?.stoppedAfterErrors).toBeUndefined();
+  });
+
+  test("a step that fails every time does not keep the run going forever: after a few tries, further apart, the run ends", async () => {
+    const t = backendWithFlakyBatchRecord(Number.POSITIVE_INFINITY);
+    const { as } = await createUser(t);
+    const cat = catalogue(3);
+    server.use(...coverSourceHandlers({ books: cat }));
+    const result = await as.mutation(api.imports.commit, { clientImportId: "broken", format: "csv", rows: rows(cat) });
+    await t.finishAllScheduledFunctions(vi.runAllTimers, 200);
+    const run = await t.run((ctx) => ctx.db.query("coverBackfills").first());
+    expect(run).toMatchObject({ state: "done", stepErrors: MAX_CONSECUTIVE_STEP_ERRORS, stoppedAfterErrors: true });
+    expect(await pendingDrains(t)).toHaveLength(0);
+    const progress = await as.query(api.coverBackfill.progress, { importId: result.importId });
+    expect(progress.run).toMatchObject({ state: "done" });
   });
 
   test("a run left running with nothing scheduled is re-armed by the stall cron and finishes", async () => {
