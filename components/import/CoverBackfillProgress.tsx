@@ -47,6 +47,8 @@ export function CoverBackfillProgress({ importId }: CoverBackfillProgressProps) 
     message = `Waiting for the cover source: ${formatCount(run.processed)} of ${formatCount(run.total)} checked · ${formatCount(run.found)} found. ${resumeText(run.waitingForSourceUntil, now)}`;
   else if (run.state === "running")
     message = `Finding covers: ${formatCount(run.processed)} of ${formatCount(run.total)} · ${formatCount(run.found)} found`;
+  else if (run.stoppedAfterErrors)
+    message = `The cover search stopped after repeated errors: ${formatCount(run.processed)} of ${formatCount(run.total)} checked · ${formatCount(run.found)} found. “Fetch missing covers” in the Library menu looks for the rest.`;
   else message = `Covers: ${formatCount(run.found)} found, ${formatCount(run.notFound)} not found`;
 
   return (
@@ -54,7 +56,7 @@ export function CoverBackfillProgress({ importId }: CoverBackfillProgressProps) 
       <p role="status" aria-atomic="true" className="flex items-center gap-2 text-ink">
         {progress === undefined || run?.state === "running" ? <Spinner className="text-ink-muted" /> : null}
         <span>{message}</span>
-        {run?.state === "done" ? <span className="text-ink-muted">· Finished.</span> : null}
+        {run?.state === "done" && !run.stoppedAfterErrors ? <span className="text-ink-muted">· Finished.</span> : null}
       </p>
       {run ? (
         <div

@@ -14,6 +14,8 @@ export interface BackfillProgress {
     finishedAt?: number;
     /** The run is waiting for a paused cover source until then (epoch ms); the UI says so with the time. */
     waitingForSourceUntil?: number;
+    /** The run ended because its steps kept failing; the books it did not reach still miss covers. */
+    stoppedAfterErrors?: true;
   } | null;
 }
 
@@ -47,6 +49,7 @@ export async function getBackfillProgress(
           ...(owned.state === "running" && owned.waitingForSourceUntil !== undefined
             ? { waitingForSourceUntil: owned.waitingForSourceUntil }
             : {}),
+          ...(owned.stoppedAfterErrors ? { stoppedAfterErrors: true as const } : {}),
         }
       : null,
   };

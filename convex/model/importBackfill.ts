@@ -52,8 +52,8 @@ export const DRAIN_STALL_MS = 2 * 60 * 1000;
 export const STEP_ERROR_RETRY_MS = 10_000;
 
 /**
- * A run whose steps failed this many times in a row (about five minutes of tries) stops: its queue
- * stays, so the reader's next import or "Fetch missing covers" still reaches the books.
+ * A run whose steps failed this many times in a row (about five minutes of tries) stops; the books it
+ * did not reach still miss covers, so "Fetch missing covers" (or a retried chunk of the import) finds them.
  */
 export const MAX_CONSECUTIVE_STEP_ERRORS = 6;
 

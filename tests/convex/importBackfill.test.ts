@@ -400,7 +400,7 @@ describe("import drain: runs that always end and never park forever", () => {
     expect(run).toMatchObject({ state: "done", stepErrors: MAX_CONSECUTIVE_STEP_ERRORS, stoppedAfterErrors: true });
     expect(await pendingDrains(t)).toHaveLength(0);
     const progress = await as.query(api.coverBackfill.progress, { importId: result.importId });
-    expect(progress.run).toMatchObject({ state: "done" });
+    expect(progress.run).toMatchObject({ state: "done", stoppedAfterErrors: true });
   });
 
   test("a run left running with nothing scheduled is re-armed by the stall cron and finishes", async () => {

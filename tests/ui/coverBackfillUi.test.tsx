@@ -270,4 +270,34 @@ describe("import cover progress", () => {
       ),
     ).toBeInTheDocument();
   });
+
+  it("says a run that stopped after repeated errors stopped, and where the rest can be found", async () => {
+    const t = newBackend();
+    const { as, userId } = await createUser(t);
+    const importId = await t.run(async (ctx) => {
+      const importId = await ctx.db.insert("imports", { userId, clientImportId: "s", format: "csv", createdAt: Date.now() });
+      await ctx.db.insert("coverBackfills", {
+        userId,
+        trigger: "import",
+        importId,
+        total: 480,
+        processed: 120,
+        found: 100,
+        notFound: 20,
+        state: "done",
+        stoppedAfterErrors: true,
+        startedAt: Date.now(),
+        updatedAt: Date.now(),
+        finishedAt: Date.now(),
+      });
+      return importId;
+    });
+    renderWithConvex(<CoverBackfillProgress importId={importId} />, { t, as });
+    expect(
+      await screen.findByText(
+        "The cover search stopped after repeated errors: 120 of 480 checked · 100 found. “Fetch missing covers” in the Library menu looks for the rest.",
+      ),
+    ).toBeInTheDocument();
+    expect(screen.queryByText("· Finished.")).not.toBeInTheDocument();
+  });
 });
