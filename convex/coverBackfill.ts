@@ -19,6 +19,7 @@ import {
   rearmStalledDrains as rearmStalled,
   recordImportBackfillBatch as recordBatch,
   scheduleDrainStep as scheduleStep,
+  clearStoppedRunQueue as clearQueue,
 } from "./model/importBackfill";
 import { coverSource, lookupResult } from "./schema";
 
@@ -160,6 +161,16 @@ export const scheduleDrainStep = internalMutation({
   },
   returns: v.boolean(),
   handler: (ctx, args) => scheduleStep(ctx, args),
+});
+
+/** Deletes the queue of a run that stopped after repeated errors, a chunk at a time. */
+export const clearStoppedRunQueue = internalMutation({
+  args: { backfillId: v.id("coverBackfills") },
+  returns: v.null(),
+  handler: async (ctx, args) => {
+    await clearQueue(ctx, args);
+    return null;
+  },
 });
 
 /** The stall cron (convex/crons.ts): re-arms running drains whose next step is long overdue. */

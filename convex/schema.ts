@@ -309,6 +309,8 @@ export default defineSchema({
     isbnKnown: v.optional(v.boolean()),
   })
     .index("by_backfill_book", ["backfillId", "bookId"])
+    // Whether a book is queued (the wall's "Finding cover…").
+    .index("by_book", ["bookId"])
     // First-pass entries (no retryAt) first, then retries by when they are due.
     .index("by_backfill_retry", ["backfillId", "retryAt"]),
 });

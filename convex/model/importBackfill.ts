@@ -54,6 +54,7 @@ export const STEP_ERROR_RETRY_MS = 10_000;
 /**
  * A run whose steps failed this many times in a row (about five minutes of tries) stops; the books it
  * did not reach still miss covers, so "Fetch missing covers" (or a retried chunk of the import) finds them.
+ * Its queue is cleared (`clearStoppedRunQueue`).
  */
 export const MAX_CONSECUTIVE_STEP_ERRORS = 6;
 
@@ -168,10 +169,32 @@ export async function scheduleDrainStep(
   });
   if (inARow >= MAX_CONSECUTIVE_STEP_ERRORS) {
     await ctx.db.patch("coverBackfills", run._id, { state: "done", stoppedAfterErrors: true, finishedAt: now, updatedAt: now });
+    // Its queue goes too: a queued book shows "Finding cover…" on the wall, and nobody will look it up.
+    await ctx.scheduler.runAfter(0, internal.coverBackfill.clearStoppedRunQueue, { backfillId: run._id });
     return false;
   }
   await armDrain(ctx, run._id, run.generation ?? 0, Math.max(args.at, now + STEP_ERROR_RETRY_MS * 2 ** (inARow - 1)));
   return true;
+}
+
+/** Queue entries deleted per transaction when a stopped run's queue is cleared. */
+const QUEUE_CLEAR_CHUNK = 500;
+
+/**
+ * Deletes a stopped run's queue, a chunk per transaction (rescheduling itself for the rest); stops
+ * at once if the run is running again (a retried chunk of its import re-opened it).
+ */
+export async function clearStoppedRunQueue(ctx: MutationCtx, args: { backfillId: Id<"coverBackfills"> }): Promise<void> {
+  const run = await ctx.db.get("coverBackfills", args.backfillId);
+  if (!run || run.state !== "done") return;
+  const entries = await ctx.db
+    .query("coverBackfillQueue")
+    .withIndex("by_backfill_book", (q) => q.eq("backfillId", args.backfillId))
+    .take(QUEUE_CLEAR_CHUNK);
+  for (const entry of entries) await ctx.db.delete("coverBackfillQueue", entry._id);
+  if (entries.length === QUEUE_CLEAR_CHUNK) {
+    await ctx.scheduler.runAfter(0, internal.coverBackfill.clearStoppedRunQueue, { backfillId: args.backfillId });
+  }
 }
 
 /**

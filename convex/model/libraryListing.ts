@@ -40,7 +40,11 @@ export interface BookTile {
    * `coverUrl` so the wall can report it when it fails to load (`books.reportBrokenCover`).
    */
   apiCoverUrl?: string;
-  /** No cover yet and no lookup has finished for the book: its lookup is still to come. */
+  /**
+   * No cover yet and a lookup for the book is under way or still to come: it is queued by a running
+   * import backfill, or the reader asked for another cover ("Not this cover"). Never set otherwise,
+   * so a tile never says "Finding cover…" for a lookup nobody will make.
+   */
   coverPending?: true;
 }
 
@@ -57,8 +61,9 @@ function invalid(message: string): ConvexError<{ code: "invalid_argument"; messa
   return new ConvexError({ code: "invalid_argument", message });
 }
 
-export function toTile(book: Doc<"books">): BookTile {
+export function toTile(book: Doc<"books">, lookupQueued = false): BookTile {
   const cover = book.coverUrl || book.apiCoverUrl;
+  const pending = !cover && (lookupQueued || book.coverLookupStartedAt !== undefined);
   const shown = book.coverUrl ? { coverUrl: book.coverUrl } : book.apiCoverUrl ? { apiCoverUrl: book.apiCoverUrl } : {};
   return {
     _id: book._id,
@@ -67,8 +72,26 @@ export function toTile(book: Doc<"books">): BookTile {
     status: book.status,
     ...(book.rating !== undefined ? { rating: book.rating } : {}),
     ...shown,
-    ...(!cover && book.coverAttemptedAt === undefined ? { coverPending: true as const } : {}),
+    ...(pending ? { coverPending: true as const } : {}),
   };
+}
+
+/**
+ * Tiles for these books, with `coverPending` for those without a cover that an import backfill
+ * still has queued (one index lookup per coverless book; books with a cover cost nothing more).
+ */
+async function toTiles(ctx: QueryCtx, books: Doc<"books">[]): Promise<BookTile[]> {
+  const queued = await Promise.all(
+    books.map(async (book) =>
+      book.coverUrl || book.apiCoverUrl
+        ? false
+        : (await ctx.db
+            .query("coverBackfillQueue")
+            .withIndex("by_book", (q) => q.eq("bookId", book._id))
+            .first()) !== null,
+    ),
+  );
+  return books.map((book, i) => toTile(book, queued[i]));
 }
 
 /** Trimmed search text with at most SEARCH_MAX_TERMS terms, or undefined for no search. */
@@ -154,8 +177,8 @@ async function shelfPage(ctx: QueryCtx, userId: Id<"users">, shelf: string, args
   const result = await shelfInOrder(ctx, userId, shelf, args.sort ?? "added", args.status).paginate(opts);
   // An entry may briefly outlive its book (the shelf sync removes it): such books are skipped.
   const books = await Promise.all(result.page.map((entry) => ctx.db.get("books", entry.bookId)));
-  const tiles = books.filter((book): book is Doc<"books"> => book !== null && book.userId === userId).map(toTile);
-  return withTiles(result, tiles);
+  const owned = books.filter((book): book is Doc<"books"> => book !== null && book.userId === userId);
+  return withTiles(result, await toTiles(ctx, owned));
 }
 
 async function searchPage(ctx: QueryCtx, userId: Id<"users">, text: string, args: ListArgs, opts: PaginationOptions) {
@@ -168,7 +191,7 @@ async function searchPage(ctx: QueryCtx, userId: Id<"users">, text: string, args
     .paginate(opts);
   const shelf = args.shelf;
   const onShelf = (book: Doc<"books">) => shelf === undefined || (book.shelves ?? []).some((name) => shelfKeyFor(name) === shelf);
-  return withTiles(result, result.page.filter(onShelf).map(toTile));
+  return withTiles(result, await toTiles(ctx, result.page.filter(onShelf)));
 }
 
 /** One page of the reader's library for the wall. */
@@ -179,5 +202,5 @@ export async function listLibraryPage(ctx: QueryCtx, userId: Id<"users">, args: 
   if (text !== undefined) return await searchPage(ctx, userId, text, args, opts);
   if (args.shelf !== undefined) return await shelfPage(ctx, userId, args.shelf, args, opts);
   const result = await booksInOrder(ctx, userId, args.sort ?? "added", args.status).paginate(opts);
-  return withTiles(result, result.page.map(toTile));
+  return withTiles(result, await toTiles(ctx, result.page));
 }

@@ -401,6 +401,10 @@ describe("import drain: runs that always end and never park forever", () => {
     expect(await pendingDrains(t)).toHaveLength(0);
     const progress = await as.query(api.coverBackfill.progress, { importId: result.importId });
     expect(progress.run).toMatchObject({ state: "done", stoppedAfterErrors: true });
+    // Nothing is left queued, so no tile says "Finding cover…" for a lookup nobody will make.
+    expect(await t.run((ctx) => ctx.db.query("coverBackfillQueue").collect())).toHaveLength(0);
+    const tiles = await as.query(api.books.list, { paginationOpts: { numItems: 10, cursor: null } });
+    expect(tiles.page.filter((tile) => tile.coverPending)).toHaveLength(0);
   });
 
   test("a run left running with nothing scheduled is re-armed by the stall cron and finishes", async () => {

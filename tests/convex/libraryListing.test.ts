@@ -48,7 +48,7 @@ describe("books.list: tiles", () => {
     const { page, isDone } = await as.query(api.books.list, { paginationOpts: first(10) });
     expect(isDone).toBe(true);
     expect(page).toEqual([
-      { _id: expect.any(String), title: "Not looked up yet", author: "E", status: "read", coverPending: true },
+      { _id: expect.any(String), title: "Not looked up yet", author: "E", status: "read" },
       { _id: looked, title: "Looked up, nothing found", author: "D", status: "read" },
       { _id: both, title: "Both covers", author: "C", status: "read", coverUrl: "https://storage.example/mine.jpg" },
       {
@@ -60,6 +60,39 @@ describe("books.list: tiles", () => {
       },
       { _id: own, title: "Own cover", author: "A", status: "read", rating: 4.25, coverUrl: "https://storage.example/own.jpg" },
     ]);
+  });
+
+  test("says a cover is being found only while a lookup is queued or under way, never for one nobody will make", async () => {
+    const t = newBackend();
+    const { userId, as } = await createUser(t);
+    const never = await addBook(as, "Never queued", "A");
+    const queued = await addBook(as, "Queued by the import", "B");
+    const another = await addBook(as, "Another cover asked for", "C");
+    const landed = await addBook(as, "Queued, cover landed", "D");
+    await t.run(async (ctx) => {
+      const importId = await ctx.db.insert("imports", { userId, clientImportId: "p", format: "csv", createdAt: Date.now() });
+      const backfillId = await ctx.db.insert("coverBackfills", {
+        userId,
+        trigger: "import",
+        importId,
+        total: 2,
+        processed: 0,
+        found: 0,
+        notFound: 0,
+        state: "running",
+        startedAt: Date.now(),
+        updatedAt: Date.now(),
+      });
+      for (const bookId of [queued, landed]) await ctx.db.insert("coverBackfillQueue", { backfillId, userId, bookId });
+      await ctx.db.patch("books", another, { coverAttemptedAt: Date.now(), coverLookupStartedAt: Date.now() });
+      await ctx.db.patch("books", landed, { apiCoverUrl: "https://covers.openlibrary.org/b/id/3-L.jpg" });
+    });
+    const pending = (tiles: { _id: Id<"books">; coverPending?: true }[]) =>
+      tiles.filter((tile) => tile.coverPending).map((tile) => tile._id);
+    expect(pending(await allTiles(as, {})).sort()).toEqual([queued, another].sort());
+    expect(pending(await allTiles(as, { search: "queued" }))).toEqual([queued]);
+    expect(pending(await allTiles(as, { sort: "title", status: "read" })).sort()).toEqual([queued, another].sort());
+    expect(pending(await allTiles(as, {}))).not.toContain(never);
   });
 
   test("never lists another reader's books, in any order, filter or search", async () => {
