@@ -11,7 +11,7 @@ import { ConvexError } from "convex/values";
 import { nextCoverRetryAt } from "../../lib/backfill/backoff";
 import { gatherCoverCandidates, type CoverCandidate } from "../../lib/cover/candidates";
 import { validateChosenCoverUrl, type ChosenCoverRefusal } from "../../lib/cover/chosenCover";
-import { coverSourceKey, withRejectedKey } from "../../lib/cover/coverKeys";
+import { rejectionKey, withRejectedKey } from "../../lib/cover/coverKeys";
 import { internal } from "../_generated/api";
 import type { Id } from "../_generated/dataModel";
 import type { ActionCtx, MutationCtx } from "../_generated/server";
@@ -38,12 +38,12 @@ export async function rejectFoundCover(ctx: MutationCtx, userId: Id<"users">, bo
   if (!book.apiCoverUrl) {
     throw new ConvexError({ code: "no_found_cover", message: "This book has no found cover to turn down." });
   }
-  const key = coverSourceKey(book.apiCoverUrl);
+  const key = rejectionKey(book.apiCoverUrl);
   const lookingForAnother = !book.coverUrl;
   await ctx.db.patch("books", bookId, {
     apiCoverUrl: undefined,
     apiSource: undefined,
-    ...(key ? { rejectedCovers: withRejectedKey(book.rejectedCovers, key) } : {}),
+    rejectedCovers: withRejectedKey(book.rejectedCovers, key),
     ...CLEARED_COVER_ATTEMPTS,
     ...(lookingForAnother ? { coverLookupStartedAt: Date.now() } : {}),
     updatedAt: Date.now(),
@@ -162,13 +162,13 @@ export async function reportBrokenFoundCover(
   if (!book.apiCoverUrl || book.apiCoverUrl !== url) return "ignored";
   const now = Date.now();
   if (!(await takeReportSlot(ctx, userId, now))) return "rate_limited";
-  const key = coverSourceKey(url);
+  const key = rejectionKey(url);
   const attempts = (book.coverAttempts ?? 0) + 1;
   const retryAt = nextCoverRetryAt(now, attempts);
   await ctx.db.patch("books", bookId, {
     apiCoverUrl: undefined,
     apiSource: undefined,
-    ...(key ? { rejectedCovers: withRejectedKey(book.rejectedCovers, key) } : {}),
+    rejectedCovers: withRejectedKey(book.rejectedCovers, key),
     coverAttemptedAt: now,
     coverAttempts: attempts,
     coverLastReason: "upstream_error",

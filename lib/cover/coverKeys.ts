@@ -1,7 +1,8 @@
 /**
  * Source keys for covers (DESIGN.md, `rejectedCovers`): `ol:<cover id>` for an Open Library cover,
  * `gb:<volume id>` for a Google Books volume's image. A key names the picture whatever size or
- * parameters its URL carries, so a rejected cover is recognised in any of its URLs.
+ * parameters its URL carries, so a rejected cover is recognised in any of its URLs. A cover URL with
+ * neither is remembered as `url:<url>` (`rejectionKey`).
  */
 import { offlineCoverOrigin, openLibraryCoverIdOf } from "./coverUrl";
 
@@ -44,11 +45,19 @@ export function coverSourceKey(url: string): string | null {
   return null;
 }
 
-/** True when the URL's key is among `rejected`. URLs without a key are never rejected. */
+/**
+ * The key to remember a rejected or broken cover by: its source key, or, for a URL without one (an
+ * ISBN-keyed Open Library URL, another allowlisted host), `url:<the URL>`, which matches that URL only.
+ */
+export function rejectionKey(url: string): string {
+  return coverSourceKey(url) ?? `url:${url}`;
+}
+
+/** True when the URL's source key, or the URL itself (`url:<url>`), is among `rejected`. */
 export function isRejectedCover(url: string, rejected: readonly string[] | undefined): boolean {
   if (!rejected || rejected.length === 0) return false;
   const key = coverSourceKey(url);
-  return key !== null && rejected.includes(key);
+  return (key !== null && rejected.includes(key)) || rejected.includes(`url:${url}`);
 }
 
 /**

@@ -146,6 +146,20 @@ describe("invariant 8: a rejected cover never returns, by any path", () => {
     expect((await book(t, id)).apiCoverUrl).toBeUndefined();
   });
 
+  test("a found cover whose URL has no source key is remembered by its URL and refused from then on", async () => {
+    const t = newBackend();
+    const { as, userId } = await createUser(t);
+    const id = await addBook(as);
+    const byIsbn = `https://covers.openlibrary.org/b/isbn/${ISBN}-L.jpg`;
+    await withFoundCover(t, id, byIsbn);
+    await as.mutation(api.books.rejectCover, { bookId: id });
+    expect((await book(t, id)).rejectedCovers).toEqual([`url:${byIsbn}`]);
+    await settle(t);
+    const write = { userId, bookId: id, apiCoverUrl: byIsbn, apiSource: "open-library" as const };
+    await t.run((ctx) => ctx.db.patch("books", id, { apiCoverUrl: undefined, apiSource: undefined }));
+    expect(await t.mutation(internal.books.writeApiCover, write)).toBe("rejected");
+  });
+
   test("the per-book Fetch cover button", async () => {
     const t = newBackend();
     const { as } = await createUser(t);

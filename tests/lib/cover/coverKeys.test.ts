@@ -4,6 +4,7 @@ import {
   coverSourceKey,
   googleVolumeKey,
   isRejectedCover,
+  rejectionKey,
   MAX_REJECTED_COVERS,
   openLibraryCoverKey,
   withRejectedKey,
@@ -66,6 +67,15 @@ describe("key builders and the rejected list", () => {
     expect(isRejectedCover("https://books.google.com/books/content?id=OtN2DwAAQBAJ&zoom=5", rejected)).toBe(true);
     expect(isRejectedCover("https://covers.openlibrary.org/b/id/524536-L.jpg", rejected)).toBe(false);
     expect(isRejectedCover("https://covers.openlibrary.org/b/id/524535-L.jpg", undefined)).toBe(false);
+  });
+
+  test("a cover URL without a source key is rejected by its exact URL: rejectionKey falls back to url:<url>", () => {
+    const byIsbn = "https://covers.openlibrary.org/b/isbn/9780441478125-L.jpg";
+    expect(coverSourceKey(byIsbn)).toBeNull();
+    expect(rejectionKey(byIsbn)).toBe(`url:${byIsbn}`);
+    expect(rejectionKey("https://covers.openlibrary.org/b/id/524535-M.jpg")).toBe("ol:524535");
+    expect(isRejectedCover(byIsbn, [rejectionKey(byIsbn)])).toBe(true);
+    expect(isRejectedCover("https://covers.openlibrary.org/b/isbn/9780441478126-L.jpg", [rejectionKey(byIsbn)])).toBe(false);
   });
 
   test("withRejectedKey appends once, moves a repeat to the end and keeps the newest MAX_REJECTED_COVERS", () => {
