@@ -46,8 +46,10 @@ export function BookCoverPlaceholder({ title, author, lookingForCover = false, c
         </span>
       </div>
       {lookingForCover ? (
+        // Seen, not announced: a wall of tiles must not be a wall of live regions. The tile's link
+        // names it ("finding a cover"); the book page says it in its own status line.
         <span
-          role="status"
+          aria-hidden="true"
           className="absolute inset-x-[8%] top-[3%] rounded-md bg-black/55 px-2 py-1 text-center text-[0.7rem] font-medium text-white"
         >
           Finding cover…

@@ -48,6 +48,7 @@ export function BookTile({ book, lookingForCover = false, onFoundCoverBroken, ta
         {book.author ? `, by ${book.author}` : ""}
         {book.status ? `, ${statusLabel(book.status)}` : ""}
         {book.rating ? `, ${ratingLabel(book.rating)}` : ""}
+        {lookingForCover ? ", finding a cover" : ""}
       </span>
       {book.rating ? (
         <RatingStars
