@@ -1,7 +1,7 @@
 "use client";
 
 import { useAction, useMutation } from "convex/react";
-import { useId, useState } from "react";
+import { useId, useRef, useState } from "react";
 import { api } from "@/convex/_generated/api";
 import type { Doc } from "@/convex/_generated/dataModel";
 import { Button } from "@/components/ui/Button";
@@ -33,18 +33,23 @@ export function CoverPicker({ book }: { book: Doc<"books"> }) {
   const [saving, setSaving] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const groupName = useId();
+  // Each opening's request has a number; only the latest opening's answer is shown.
+  const latestRequest = useRef(0);
 
   async function handleOpenChange(next: boolean) {
     setOpen(next);
+    const request = ++latestRequest.current;
     if (!next) return;
     setSelected(null);
     setProblem(null);
     setCandidates({ status: "loading" });
+    let answer: Candidates;
     try {
-      setCandidates({ status: "loaded", candidates: await loadCandidates({ bookId: book._id }) });
+      answer = { status: "loaded", candidates: await loadCandidates({ bookId: book._id }) };
     } catch (err) {
-      setCandidates({ status: "error", message: errorMessage(err) });
+      answer = { status: "error", message: errorMessage(err) };
     }
+    if (request === latestRequest.current) setCandidates(answer);
   }
 
   async function handleChoose() {

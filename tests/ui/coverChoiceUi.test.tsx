@@ -2,7 +2,7 @@
  * The reader's say on the book page and the wall: "Not this cover", "Choose a cover", and tiles
  * that report a found cover which fails to load — against the real functions (convex-test).
  */
-import { fireEvent, screen, waitFor, within } from "@testing-library/react";
+import { act, fireEvent, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { api } from "@/convex/_generated/api";
 import type { Id } from "@/convex/_generated/dataModel";
@@ -12,7 +12,7 @@ import { LibraryView } from "@/components/book/LibraryView";
 import { ToastProvider } from "@/components/ui/Toast";
 import { unlimited } from "@/lib/cover/rateLimiter";
 import { setDefaultLimiters } from "@/lib/cover/searchCover";
-import { http } from "msw";
+import { http, HttpResponse } from "msw";
 import { COVER_ENDPOINTS, coverSourceHandlers, type CatalogueBook } from "../msw/coverSources";
 import { server } from "../msw/server";
 import { renderWithConvex } from "../support/renderWithConvex";
@@ -119,6 +119,40 @@ describe("Choose a cover", () => {
     expect(await screen.findByText("Cover chosen")).toBeInTheDocument();
     await waitFor(() => expect(screen.queryByRole("dialog")).not.toBeInTheDocument());
     expect((await stored(t, bookId))?.coverUrl).toBe(chosen.value);
+  });
+
+  it("a slow answer from an earlier opening never replaces the candidates of the current one", async () => {
+    const { t, as, bookId, user } = await setup();
+    // While `slow` is set, searches wait for `release` and then find nothing.
+    let slow = true;
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    server.use(
+      http.get(COVER_ENDPOINTS.openLibrarySearch, async () => {
+        if (!slow) return undefined;
+        await released;
+        return HttpResponse.json({ numFound: 0, start: 0, docs: [] });
+      }),
+    );
+    const { client } = renderWithConvex(<BookDetail bookId={bookId} />, { t, as, wrapper: ToastProvider });
+    await user.click(await screen.findByRole("button", { name: "Choose a cover" }));
+    expect(await screen.findByText(/Looking for covers/)).toBeInTheDocument();
+    await user.keyboard("{Escape}");
+    await waitFor(() => expect(screen.queryByRole("dialog")).not.toBeInTheDocument());
+
+    slow = false;
+    await user.click(screen.getByRole("button", { name: "Choose a cover" }));
+    const sheet = await screen.findByRole("dialog", { name: "Choose a cover" });
+    const group = await within(sheet).findByRole("group", { name: /Covers found/ });
+    const shown = within(group).getAllByRole("radio").length;
+    expect(shown).toBeGreaterThanOrEqual(2);
+
+    release();
+    // The first opening's empty answer arrives now; the sheet keeps the current candidates.
+    await act(() => client.settle());
+    const still = within(sheet).getByRole("group", { name: /Covers found/ });
+    expect(within(still).getAllByRole("radio")).toHaveLength(shown);
+    expect(within(sheet).queryByText(/No other covers were found/)).not.toBeInTheDocument();
   });
 
   it("says so when the sources have nothing to offer", async () => {
