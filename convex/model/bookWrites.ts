@@ -71,7 +71,7 @@ export async function patchBook(ctx: MutationCtx, book: Doc<"books">, patch: Boo
 }
 
 /** Deletes a stored file if it still exists (deleting a missing file would throw). */
-async function deleteFileIfStored(ctx: MutationCtx, storageId: Id<"_storage">): Promise<void> {
+export async function deleteStoredFile(ctx: MutationCtx, storageId: Id<"_storage">): Promise<void> {
   if ((await ctx.db.system.get("_storage", storageId)) !== null) await ctx.storage.delete(storageId);
 }
 
@@ -91,7 +91,7 @@ export async function deleteBooks(ctx: MutationCtx, userId: Id<"users">, books: 
       total -= 1;
       byStatus[book.status] = (byStatus[book.status] ?? 0) - 1;
     }
-    if (book.coverStorageId !== undefined) await deleteFileIfStored(ctx, book.coverStorageId);
+    if (book.coverStorageId !== undefined) await deleteStoredFile(ctx, book.coverStorageId);
     if (book.shelves?.length) await queueShelfSync(ctx, userId, book._id);
   }
   if (total !== 0) await changeLibraryCounts(ctx, userId, { total, byStatus });

@@ -26,7 +26,7 @@ import { validateBookInput, validateBookPatch, type FieldResult } from "../../li
 import { isRejectedCover } from "../../lib/cover/coverKeys";
 import { isAllowedCoverUrl } from "../../lib/cover/coverUrl";
 import { logCoverEvent } from "../../lib/cover/logCoverEvent";
-import { deleteBook, insertBook, patchBook } from "./bookWrites";
+import { deleteBook, deleteStoredFile, insertBook, patchBook } from "./bookWrites";
 import { clampPauseMs, MIN_SOURCE_PAUSE_MS } from "../../lib/cover/rateLimiter";
 import type { LookupResult } from "../../lib/backfill/runBatch";
 import { BATCH_DEADLINE_MS } from "./backfillRun";
@@ -153,12 +153,6 @@ export async function removeBook(ctx: MutationCtx, userId: Id<"users">, bookId: 
 
 // ---------------------------------------------------------------------------------------------
 // The reader's own cover (file storage)
-
-/** Deletes a stored file if it still exists (deleting a missing file would throw). */
-export async function deleteStoredFile(ctx: MutationCtx, storageId: Id<"_storage">): Promise<void> {
-  const meta = await ctx.db.system.get("_storage", storageId);
-  if (meta !== null) await ctx.storage.delete(storageId);
-}
 
 export { UPLOAD_IN_USE_MESSAGE, UPLOAD_NOT_FOUND_MESSAGE } from "./coverUploads";
 

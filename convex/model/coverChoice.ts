@@ -15,7 +15,8 @@ import { rejectionKey, withRejectedKey } from "../../lib/cover/coverKeys";
 import { internal } from "../_generated/api";
 import type { Id } from "../_generated/dataModel";
 import type { ActionCtx, MutationCtx } from "../_generated/server";
-import { CLEARED_COVER_ATTEMPTS, deleteStoredFile, fetchCoverForBook } from "./books";
+import { deleteStoredFile } from "./bookWrites";
+import { CLEARED_COVER_ATTEMPTS, fetchCoverForBook } from "./books";
 import { bookNotFoundError, getOwnedBook, requireOwnedBook } from "./ownership";
 import { databasePacer } from "./sourcePacing";
 

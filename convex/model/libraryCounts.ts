@@ -83,10 +83,6 @@ export async function countBookAdded(ctx: MutationCtx, userId: Id<"users">, stat
   await changeLibraryCounts(ctx, userId, { total: 1, byStatus: { [status]: 1 } });
 }
 
-export async function countBookRemoved(ctx: MutationCtx, userId: Id<"users">, status: BookStatus): Promise<void> {
-  await changeLibraryCounts(ctx, userId, { total: -1, byStatus: { [status]: -1 } });
-}
-
 export async function countStatusChanged(ctx: MutationCtx, userId: Id<"users">, from: BookStatus, to: BookStatus): Promise<void> {
   if (from === to) return;
   await changeLibraryCounts(ctx, userId, { total: 0, byStatus: { [from]: -1, [to]: 1 } });

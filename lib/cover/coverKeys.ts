@@ -4,7 +4,7 @@
  * parameters its URL carries, so a rejected cover is recognised in any of its URLs. A cover URL with
  * neither is remembered as `url:<url>` (`rejectionKey`).
  */
-import { offlineCoverOrigin, openLibraryCoverIdOf } from "./coverUrl";
+import { offlineCoverOrigin, openLibraryCoverIdOf, parseOpenLibraryCoverId } from "./coverUrl";
 
 /** How many keys a book's `rejectedCovers` keeps (the oldest are dropped first). */
 export const MAX_REJECTED_COVERS = 50;
@@ -15,8 +15,8 @@ const GOOGLE_VOLUME_ID = /^[A-Za-z0-9_-]{4,40}$/;
 
 /** `ol:<id>` for a positive integer Open Library cover id, else null. */
 export function openLibraryCoverKey(coverId: unknown): string | null {
-  const n = typeof coverId === "string" && /^\d+$/.test(coverId) ? Number(coverId) : coverId;
-  return typeof n === "number" && Number.isSafeInteger(n) && n > 0 ? `ol:${n}` : null;
+  const id = parseOpenLibraryCoverId(coverId);
+  return id === null ? null : `ol:${id}`;
 }
 
 /** `gb:<volume id>` for a well-formed Google volume id, else null. */
