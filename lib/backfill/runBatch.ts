@@ -45,7 +45,7 @@ export interface BatchDeps<Id extends string> {
   /** Resolves many ISBNs at once (one request); books it answers with a cover skip the per-book search. */
   prefetchByIsbn?(isbns: string[]): Promise<Map<string, LookupResult>>;
   search(book: BookToLookUp<Id>, hint: { isbnAlreadyChecked: boolean }): Promise<LookupResult>;
-  /** Waits before each per-book search and hedge (callers whose requests take their own slots leave it out). */
+  /** Waits before each per-book search (callers whose requests take their own slots leave it out). */
   paceLookup?(): Promise<void>;
   /**
    * Claims the book for this batch (a short lease) right before its lookup; false when another run
@@ -62,11 +62,6 @@ export interface BatchOptions {
   budgetMs: number;
   /** Lookups in flight at once (the sources' rate limiters still bound the request rate). */
   concurrency?: number;
-  /**
-   * A search still unanswered after this long is sent once more (through the pacer) and the first
-   * useful answer wins: one slow or hung request no longer holds the batch for the full timeout.
-   */
-  hedgeAfterMs?: number;
   /** ISBNs per prefetch request (the Books API answers up to 50). Default 50. */
   prefetchChunk?: number;
   /**
@@ -97,8 +92,6 @@ export interface BatchOutcome<Id extends string> {
   deferred: Id[];
   /** Books another run was looking up (its lease): left to it. */
   heldElsewhere: Id[];
-  /** Searches sent a second time because the first was slow. */
-  hedged?: number;
   stoppedBy?: "budget" | "rate_limited";
   /** The longest pause a source asked for during the batch (whether it stopped the batch or not). */
   retryAfterMs?: number;
@@ -112,24 +105,6 @@ export const PREFETCH_WRITES_AT_ONCE = 50;
 
 function isFound(r: LookupResult): r is { apiCoverUrl: string; apiSource: CoverSource } {
   return "apiCoverUrl" in r;
-}
-
-/** A timeout or server error: another try of the same lookup may well answer. */
-function isTransient(r: LookupResult): boolean {
-  return !isFound(r) && (r.reason === "timeout" || r.reason === "upstream_error");
-}
-
-/** The first answer that is `useful`; if neither is, the last one. */
-function firstUseful<T>(a: Promise<T>, b: Promise<T>, useful: (value: T) => boolean, onError: () => T): Promise<T> {
-  return new Promise((resolve) => {
-    let pending = 2;
-    const take = (value: T) => {
-      pending--;
-      if (useful(value) || pending === 0) resolve(value);
-    };
-    a.then(take, () => take(onError()));
-    b.then(take, () => take(onError()));
-  });
 }
 
 export async function runBackfillBatch<Id extends string>(
@@ -209,16 +184,13 @@ export async function runBackfillBatch<Id extends string>(
   if (prefetchByIsbn) {
     for (let k = 0; k < toPrefetch.length; k += chunkSize) {
       const chunk = toPrefetch.slice(k, k + chunkSize);
-      const answer = hedged(
-        () => prefetchByIsbn(chunk),
-        // Complete (every ISBN answered): nothing more to gain from asking again.
-        (m) => chunk.every((isbn) => m.has(isbn)),
-        () => new Map<string, LookupResult>(),
-      ).then((map) => {
-        const limited = [...map.values()].find((r) => !isFound(r) && r.reason === "rate_limited");
-        if (limited && !isFound(limited)) stopForRateLimit(limited.retryAfterMs);
-        return map;
-      });
+      const answer = prefetchByIsbn(chunk)
+        .catch(() => new Map<string, LookupResult>())
+        .then((map) => {
+          const limited = [...map.values()].find((r) => !isFound(r) && r.reason === "rate_limited");
+          if (limited && !isFound(limited)) stopForRateLimit(limited.retryAfterMs);
+          return map;
+        });
       chunks.push(answer);
       for (const isbn of chunk) chunkOf.set(isbn, answer);
     }
@@ -280,35 +252,9 @@ export async function runBackfillBatch<Id extends string>(
     return next++;
   };
 
-  /**
-   * Runs `run`; if it has not answered usefully after `hedgeAfterMs`, runs it once more (through
-   * the pacer) and takes the first useful answer. One slow or hung request then no longer holds the
-   * batch for the full timeout.
-   */
-  async function hedged<T>(run: () => Promise<T>, useful: (value: T) => boolean, onError: () => T): Promise<T> {
-    const first = run().catch(onError);
-    const hedgeAfterMs = options.hedgeAfterMs;
-    if (hedgeAfterMs === undefined) return await first;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const slow = new Promise<"slow">((resolve) => {
-      timer = setTimeout(() => resolve("slow"), hedgeAfterMs);
-    });
-    const early = await Promise.race([first, slow]);
-    clearTimeout(timer);
-    if (early !== "slow") return early;
-    if (rateLimited() || deps.now() - startedAt >= options.budgetMs) return await first;
-    if (deps.paceLookup) await deps.paceLookup();
-    if (rateLimited()) return await first;
-    outcome.hedged = (outcome.hedged ?? 0) + 1;
-    return await firstUseful(first, run(), useful, onError);
-  }
-
-  const search = (book: BookToLookUp<Id>, hint: { isbnAlreadyChecked: boolean }) =>
-    hedged<LookupResult>(
-      () => deps.search(book, hint),
-      (r) => !isTransient(r),
-      () => ({ reason: "upstream_error" }),
-    );
+  // A slow request is hedged where it is sent (lib/cover/source.ts), through the same pacing.
+  const search = (book: BookToLookUp<Id>, hint: { isbnAlreadyChecked: boolean }): Promise<LookupResult> =>
+    deps.search(book, hint).catch((): LookupResult => ({ reason: "upstream_error" }));
 
   /** Takes the book's lease; a book another run holds is left to it. */
   async function claimOrSkip(i: number): Promise<boolean> {
