@@ -134,6 +134,7 @@ export const recordImportBackfillBatch = internalMutation({
     isbnKnown: v.optional(v.array(v.id("books"))),
     later: v.optional(v.array(v.id("books"))),
     laterAt: v.optional(v.number()),
+    waitedForSource: v.optional(v.array(v.id("books"))),
     found: v.number(),
     notFound: v.number(),
     reasons: reasonCounts,

@@ -307,6 +307,8 @@ export default defineSchema({
     isbnChecked: v.optional(v.boolean()),
     /** ... and it knows the edition (its work may well have a cover): searched before the others. */
     isbnKnown: v.optional(v.boolean()),
+    /** Times the book was left waiting for a paused source; at MAX_SOURCE_WAITS it leaves the queue. */
+    sourceWaits: v.optional(v.number()),
   })
     .index("by_backfill_book", ["backfillId", "bookId"])
     // Whether a book is queued (the wall's "Finding cover…").

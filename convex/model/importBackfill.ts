@@ -59,6 +59,14 @@ export const STEP_ERROR_RETRY_MS = 10_000;
 export const MAX_CONSECUTIVE_STEP_ERRORS = 6;
 
 /**
+ * A queued book left waiting for a paused source (Google out of quota, after Open Library found
+ * nothing) this many times leaves the queue: not counted against it (no attempt, no back-off), so
+ * "Fetch missing covers" can still find it, but the run no longer re-asks Open Library for it
+ * every pause, for ever.
+ */
+export const MAX_SOURCE_WAITS = 3;
+
+/**
  * Queues books for the import's backfill run and makes sure a drain is scheduled. `bookIds` are the
  * caller's books that the same transaction just read or inserted without a cover, so they are not
  * read again; only whether they are already queued is checked (books inserted by this transaction,
@@ -293,6 +301,8 @@ export async function recordImportBackfillBatch(
     /** Books to look at again at `laterAt` without counting an attempt: a source they need is paused, or another run holds them. */
     later?: Id<"books">[];
     laterAt?: number;
+    /** Of `later`: the ones waiting for a paused source (counted; at MAX_SOURCE_WAITS they leave the queue). */
+    waitedForSource?: Id<"books">[];
     found: number;
     notFound: number;
     reasons: Partial<Record<CoverReason, number>>;
@@ -306,6 +316,7 @@ export async function recordImportBackfillBatch(
   const isbnChecked = new Set(args.isbnChecked);
   const isbnKnown = new Set(args.isbnKnown ?? []);
   const later = new Set(args.later ?? []);
+  const waitedForSource = new Set(args.waitedForSource ?? []);
   let removed = 0;
   for (const bookId of new Set([...finished, ...deferred, ...isbnChecked, ...later])) {
     const entry = await ctx.db
@@ -313,12 +324,14 @@ export async function recordImportBackfillBatch(
       .withIndex("by_backfill_book", (q) => q.eq("backfillId", args.backfillId).eq("bookId", bookId))
       .unique();
     if (!entry) continue;
-    if (finished.has(bookId)) {
+    const sourceWaits = waitedForSource.has(bookId) ? (entry.sourceWaits ?? 0) + 1 : undefined;
+    if (finished.has(bookId) || (sourceWaits ?? 0) >= MAX_SOURCE_WAITS) {
       await ctx.db.delete("coverBackfillQueue", entry._id);
       removed++;
       continue;
     }
     const patch = {
+      ...(sourceWaits !== undefined ? { sourceWaits } : {}),
       ...(deferred.has(bookId) && entry.retryAt === undefined ? { retryAt: args.retryAt } : {}),
       ...(later.has(bookId) && args.laterAt !== undefined ? { retryAt: Math.max(entry.retryAt ?? 0, args.laterAt) } : {}),
       ...(isbnChecked.has(bookId) && !entry.isbnChecked ? { isbnChecked: true } : {}),
@@ -463,6 +476,7 @@ async function drainOnce(ctx: ActionCtx, args: { backfillId: Id<"coverBackfills"
     notFound: finishedBooks.filter((id) => failedIds.has(id)).length,
     reasons: outcome.reasons,
     later: [...outcome.deferred, ...outcome.heldElsewhere],
+    waitedForSource: outcome.deferred,
     laterAt: now + (outcome.deferred.length > 0 ? sourcePauseMs : LOOKUP_LEASE_MS),
   });
 

@@ -17,7 +17,7 @@ import { convexTest } from "convex-test";
 import { internalMutation } from "../../convex/_generated/server";
 import schema from "../../convex/schema";
 import { modules } from "./modules";
-import { MAX_CONSECUTIVE_STEP_ERRORS, searchOrder } from "../../convex/model/importBackfill";
+import { MAX_CONSECUTIVE_STEP_ERRORS, MAX_SOURCE_WAITS, searchOrder } from "../../convex/model/importBackfill";
 import type { ListedBook } from "../../convex/model/coverBackfill";
 import type { Id } from "../../convex/_generated/dataModel";
 import { createUser, newBackend, type TestConvex } from "../support/users";
@@ -313,6 +313,29 @@ describe("import drain: runs that always end and never park forever", () => {
     const done = await as.query(api.coverBackfill.progress, { importId: result.importId });
     expect(done.run).toMatchObject({ state: "done", found: 2 });
     expect(done.run).not.toHaveProperty("waitingForSourceUntil");
+  });
+
+  test("books only a source out of quota might have wait for it a few times, then the run ends without holding it against them", async () => {
+    process.env.GOOGLE_BOOKS_API_KEY = "test-key";
+    try {
+      const t = newBackend();
+      const { as } = await createUser(t);
+      const cat = catalogue(3);
+      // Open Library knows none of them, and Google stays out of quota for good.
+      server.use(...coverSourceHandlers({ books: [], onRequest: (r) => requests.push(r) }));
+      server.use(failingEndpoint("googleVolumes", { kind: "rate_limited", retryAfter: "3600" }, (r) => requests.push(r)));
+      const result = await as.mutation(api.imports.commit, { clientImportId: "quota", format: "csv", rows: rows(cat) });
+      await t.finishAllScheduledFunctions(vi.runAllTimers, 200);
+      const done = await as.query(api.coverBackfill.progress, { importId: result.importId });
+      expect(done.run).toMatchObject({ state: "done", total: 3, processed: 3, found: 0 });
+      // Each book was asked of Open Library at most once per wait, not once an hour for ever.
+      const searches = requests.filter((r) => r.endpoint === "openLibrarySearch").length;
+      expect(searches).toBeLessThanOrEqual(3 * MAX_SOURCE_WAITS);
+      // Not their fault: no attempt, no back-off; "Fetch missing covers" can still find them.
+      for (const b of await allBooks(t)) expect(b).not.toHaveProperty("coverAttempts");
+    } finally {
+      delete process.env.GOOGLE_BOOKS_API_KEY;
+    }
   });
 
   test("the ISBN prefetch lives within the batch budget: a hanging Books API does not hold a step past 15 s, nor its books", async () => {
