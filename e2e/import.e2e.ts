@@ -28,6 +28,10 @@ journey("a Goodreads export: preview, commit, live progress, finished, and the w
   await page.getByRole("heading", { name: "Import finished" }).waitFor();
   expect(await sawProgress()).toBe(true);
   await page.getByText(/Covers: \d+ found, \d+ not found/).waitFor({ timeout: 120_000 });
+  // Every imported book was checked: the bar is full.
+  const bar = page.getByRole("progressbar", { name: "Cover search progress" });
+  expect(await bar.getAttribute("aria-valuenow")).toBe(String(TITLES.length));
+  expect(await bar.getAttribute("aria-valuemax")).toBe(String(TITLES.length));
   await j.screenshot("import-summary");
 
   await page.getByRole("link", { name: "Back to your library" }).click();

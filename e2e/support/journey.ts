@@ -71,7 +71,8 @@ export function journey(name: string, body: (j: Journey) => Promise<void>, timeo
         const dir = path.join(RESULTS_DIR, "screens");
         mkdirSync(dir, { recursive: true });
         const file = path.join(dir, `${slug(shot)}.png`);
-        await target.screenshot({ path: file });
+        // Transitions end before the shot (a progress bar caught mid-slide reads as a wrong count).
+        await target.screenshot({ path: file, animations: "disabled" });
         return file;
       },
     };
