@@ -6,6 +6,7 @@ import { LibraryView } from "@/components/book/LibraryView";
 import { CoverBackfillProgress } from "@/components/import/CoverBackfillProgress";
 import { ToastProvider } from "@/components/ui/Toast";
 import { api } from "@/convex/_generated/api";
+import type { Doc, Id } from "@/convex/_generated/dataModel";
 import { setLookupPacer } from "@/convex/model/backfillRun";
 import { unlimited } from "@/lib/cover/rateLimiter";
 import { setDefaultLimiters } from "@/lib/cover/searchCover";
@@ -14,7 +15,7 @@ import { server } from "../msw/server";
 import { libraryBooks } from "../support/libraryBooks";
 import { renderWithConvex, waitForConvex } from "../support/renderWithConvex";
 import { convexTestUploadHandler } from "../support/storageUploads";
-import { createUser, newBackend, type SignedIn } from "../support/users";
+import { createUser, newBackend, type SignedIn, type TestConvex } from "../support/users";
 import { fileBytes } from "../support/imageBytes";
 
 let requests: CoverSourceRequest[];
@@ -240,27 +241,38 @@ describe("cover autofill in the library", () => {
   }, 20_000);
 });
 
+/** An import of 480 books whose cover run stands as `run` says. */
+async function importWithRun(
+  t: TestConvex,
+  userId: Id<"users">,
+  run: Pick<Doc<"coverBackfills">, "processed" | "found" | "notFound" | "state"> & Partial<Doc<"coverBackfills">>,
+): Promise<Id<"imports">> {
+  return await t.run(async (ctx) => {
+    const importId = await ctx.db.insert("imports", { userId, clientImportId: "p", format: "csv", createdAt: Date.now() });
+    await ctx.db.insert("coverBackfills", {
+      userId,
+      trigger: "import",
+      importId,
+      total: 480,
+      startedAt: Date.now(),
+      updatedAt: Date.now(),
+      ...run,
+    });
+    return importId;
+  });
+}
+
 describe("import cover progress", () => {
   it("says the run is waiting for the cover source, and until when", async () => {
     const t = newBackend();
     const { as, userId } = await createUser(t);
     const until = Date.now() + 45 * 60_000 - 5_000;
-    const importId = await t.run(async (ctx) => {
-      const importId = await ctx.db.insert("imports", { userId, clientImportId: "w", format: "csv", createdAt: Date.now() });
-      await ctx.db.insert("coverBackfills", {
-        userId,
-        trigger: "import",
-        importId,
-        total: 480,
-        processed: 312,
-        found: 296,
-        notFound: 16,
-        state: "running",
-        startedAt: Date.now(),
-        updatedAt: Date.now(),
-        waitingForSourceUntil: until,
-      });
-      return importId;
+    const importId = await importWithRun(t, userId, {
+      processed: 312,
+      found: 296,
+      notFound: 16,
+      state: "running",
+      waitingForSourceUntil: until,
     });
     renderWithConvex(<CoverBackfillProgress importId={importId} />, { t, as });
     const at = new Date(until).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
@@ -274,23 +286,13 @@ describe("import cover progress", () => {
   it("says a run that stopped after repeated errors stopped, and where the rest can be found", async () => {
     const t = newBackend();
     const { as, userId } = await createUser(t);
-    const importId = await t.run(async (ctx) => {
-      const importId = await ctx.db.insert("imports", { userId, clientImportId: "s", format: "csv", createdAt: Date.now() });
-      await ctx.db.insert("coverBackfills", {
-        userId,
-        trigger: "import",
-        importId,
-        total: 480,
-        processed: 120,
-        found: 100,
-        notFound: 20,
-        state: "done",
-        stoppedAfterErrors: true,
-        startedAt: Date.now(),
-        updatedAt: Date.now(),
-        finishedAt: Date.now(),
-      });
-      return importId;
+    const importId = await importWithRun(t, userId, {
+      processed: 120,
+      found: 100,
+      notFound: 20,
+      state: "done",
+      stoppedAfterErrors: true,
+      finishedAt: Date.now(),
     });
     renderWithConvex(<CoverBackfillProgress importId={importId} />, { t, as });
     expect(
