@@ -4,7 +4,7 @@
  * parameters its URL carries, so a rejected cover is recognised in any of its URLs. A cover URL with
  * neither is remembered as `url:<url>` (`rejectionKey`).
  */
-import { offlineCoverOrigin, openLibraryCoverIdOf, parseOpenLibraryCoverId } from "./coverUrl";
+import { offlineCoverOrigin, openLibraryCoverIdOf, parseOpenLibraryCoverId, parseWebUrl } from "./coverUrl";
 
 /** How many keys a book's `rejectedCovers` keeps (the oldest are dropped first). */
 export const MAX_REJECTED_COVERS = 50;
@@ -31,13 +31,8 @@ export function googleVolumeKey(volumeId: unknown): string | null {
  * upload, an ISBN-keyed Open Library URL, another host) gives null.
  */
 export function coverSourceKey(url: string): string | null {
-  let u: URL;
-  try {
-    u = new URL(url);
-  } catch {
-    return null;
-  }
-  if (u.protocol !== "https:" && u.protocol !== "http:") return null;
+  const u = parseWebUrl(url);
+  if (u === null) return null;
   if (u.hostname === "covers.openlibrary.org") return openLibraryCoverKey(openLibraryCoverIdOf(url));
   // The offline backend (tests, offline development) serves its stand-in Google images in Google's shape.
   const googleImageHost = GOOGLE_IMAGE_HOSTS.has(u.hostname) || u.origin === offlineCoverOrigin();

@@ -18,17 +18,25 @@ export const OFFLINE_COVER_ORIGIN_ENV = "FOLIO_OFFLINE_COVER_ORIGIN";
 
 const LOOPBACK_HOSTS = ["127.0.0.1", "localhost", "[::1]"];
 
+/** `url` parsed when it is an http or https URL, else null (never throws). */
+export function parseWebUrl(url: unknown): URL | null {
+  if (typeof url !== "string") return null;
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return null;
+  }
+  return u.protocol === "https:" || u.protocol === "http:" ? u : null;
+}
+
 /** The offline backend's cover origin (`http://127.0.0.1:<port>`) when it is set and loopback, else null. */
 export function offlineCoverOrigin(): string | null {
   const raw = typeof process === "undefined" ? undefined : process.env?.[OFFLINE_COVER_ORIGIN_ENV];
   if (!raw) return null;
-  try {
-    const u = new URL(raw);
-    const plain = u.pathname === "/" && u.search === "" && u.username === "" && u.password === "";
-    return (u.protocol === "http:" || u.protocol === "https:") && LOOPBACK_HOSTS.includes(u.hostname) && plain ? u.origin : null;
-  } catch {
-    return null;
-  }
+  const u = parseWebUrl(raw);
+  const plain = u !== null && u.pathname === "/" && u.search === "" && u.username === "" && u.password === "";
+  return plain && LOOPBACK_HOSTS.includes(u.hostname) ? u.origin : null;
 }
 
 /**
@@ -36,12 +44,8 @@ export function offlineCoverOrigin(): string | null {
  * backend's process also for a URL on its own origin.
  */
 export function isAllowedCoverUrl(url: string): boolean {
-  let u: URL;
-  try {
-    u = new URL(url);
-  } catch {
-    return false;
-  }
+  const u = parseWebUrl(url);
+  if (u === null) return false;
   if (u.username !== "" || u.password !== "") return false;
   if (u.protocol === "https:" && ALLOWED_COVER_HOSTS.includes(u.hostname) && u.port === "") return true;
   const offline = offlineCoverOrigin();
@@ -74,15 +78,8 @@ export function toOpenLibraryCoverIdUrl(url: unknown): string | null {
 
 /** The cover id of an Open Library cover URL in cover-id form (`/b/id/<id>-S|M|L.jpg`, http or https), else null. */
 export function openLibraryCoverIdOf(url: unknown): number | null {
-  if (typeof url !== "string") return null;
-  let u: URL;
-  try {
-    u = new URL(url);
-  } catch {
-    return null;
-  }
-  if (u.protocol !== "https:" && u.protocol !== "http:") return null;
-  if (u.hostname !== "covers.openlibrary.org") return null;
+  const u = parseWebUrl(url);
+  if (u === null || u.hostname !== "covers.openlibrary.org") return null;
   const m = /^\/b\/id\/(\d+)(?:-[SML])?\.jpg$/i.exec(u.pathname);
   return m ? parseOpenLibraryCoverId(m[1]) : null;
 }
@@ -95,13 +92,8 @@ export function openLibraryCoverIdOf(url: unknown): number | null {
  * entries instead (see `pickGoogleImageLink`).
  */
 export function normalizeGoogleThumbnail(url: unknown): string | null {
-  if (typeof url !== "string") return null;
-  let u: URL;
-  try {
-    u = new URL(url.trim());
-  } catch {
-    return null;
-  }
+  const u = parseWebUrl(typeof url === "string" ? url.trim() : url);
+  if (u === null) return null;
   if (u.protocol === "http:" && u.origin !== offlineCoverOrigin()) u.protocol = "https:";
   if (u.searchParams.get("edge") === "curl") u.searchParams.delete("edge");
   u.hash = "";

@@ -6,9 +6,28 @@ import {
   normalizeGoogleThumbnail,
   openLibraryCoverUrlById,
   parseOpenLibraryCoverId,
+  parseWebUrl,
   pickGoogleImageLink,
   toOpenLibraryCoverIdUrl,
 } from "@/lib/cover/coverUrl";
+
+describe("parseWebUrl", () => {
+  test("parses http and https URLs only, and never throws", () => {
+    expect(parseWebUrl("https://covers.openlibrary.org/b/id/1-L.jpg")?.hostname).toBe("covers.openlibrary.org");
+    expect(parseWebUrl("http://127.0.0.1:3210/books/content?id=x")?.port).toBe("3210");
+    for (const bad of [
+      "javascript:alert(1)",
+      "data:image/png;base64,AAAA",
+      "ftp://example.org/a.jpg",
+      "not a url",
+      "",
+      42,
+      null,
+    ]) {
+      expect(parseWebUrl(bad)).toBeNull();
+    }
+  });
+});
 
 describe("isAllowedCoverUrl", () => {
   test.each([
