@@ -7,7 +7,6 @@
 import { delay, http, HttpResponse } from "msw";
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import { api } from "../../convex/_generated/api";
-import type { Id } from "../../convex/_generated/dataModel";
 import { setLookupPacer } from "../../convex/model/backfillRun";
 import { encodeCursor } from "../../lib/backfill/cursor";
 import { unlimited } from "../../lib/cover/rateLimiter";
@@ -21,29 +20,10 @@ import {
   type GoogleCatalogueVolume,
 } from "../msw/coverSources";
 import { server } from "../msw/server";
-import { createUser, newBackend, type SignedIn, type TestConvex } from "../support/users";
+import { addBooks, book, catalogue } from "../support/catalogueBooks";
+import { createUser, newBackend } from "../support/users";
 
 const HOUR = 60 * 60 * 1000;
-
-function catalogue(n: number, prefix = "Lantern Harbour Volume"): CatalogueBook[] {
-  return Array.from({ length: n }, (_, i) => ({
-    title: `${prefix} ${i}`,
-    authors: [`Maren Quillfeather${i}`],
-    coverId: 9000 + i,
-  }));
-}
-
-async function addBooks(as: SignedIn, books: CatalogueBook[]): Promise<Id<"books">[]> {
-  const ids: Id<"books">[] = [];
-  for (const b of books) {
-    ids.push(await as.mutation(api.books.create, { title: b.title, author: b.authors[0], status: "want-to-read" }));
-  }
-  return ids;
-}
-
-async function book(t: TestConvex, id: Id<"books">) {
-  return await t.run((ctx) => ctx.db.get("books", id));
-}
 
 let requests: (CoverSourceRequest & { at: number })[];
 let restore: () => void;

@@ -15,30 +15,10 @@ import { server } from "../msw/server";
 import { unlimited } from "../../lib/cover/rateLimiter";
 import { setDefaultLimiters } from "../../lib/cover/searchCover";
 import { setLookupPacer } from "../../convex/model/backfillRun";
-import { createUser, newBackend, type SignedIn, type TestConvex } from "../support/users";
+import { addBooks, book, catalogue } from "../support/catalogueBooks";
+import { createUser, newBackend } from "../support/users";
 
 const HOUR = 60 * 60 * 1000;
-
-/** A small catalogue: the first books have ISBNs, the rest are found by title and author. */
-function catalogue(n: number): CatalogueBook[] {
-  return Array.from({ length: n }, (_, i) => ({
-    title: `Lantern Harbour Volume ${i}`,
-    authors: [`Maren Quillfeather${i}`],
-    coverId: 9000 + i,
-  }));
-}
-
-async function addBooks(as: SignedIn, books: CatalogueBook[]): Promise<Id<"books">[]> {
-  const ids: Id<"books">[] = [];
-  for (const b of books) {
-    ids.push(await as.mutation(api.books.create, { title: b.title, author: b.authors[0], status: "want-to-read" }));
-  }
-  return ids;
-}
-
-async function book(t: TestConvex, id: Id<"books">) {
-  return await t.run((ctx) => ctx.db.get("books", id));
-}
 
 let requests: CoverSourceRequest[];
 let restoreLimiters: () => void;
