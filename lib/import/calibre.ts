@@ -23,7 +23,7 @@ import {
 } from "./fields";
 import { joinAuthorList } from "./names";
 import type { BookStatus, ImportError, ImportRow, ImportWarning } from "./types";
-import { acceptRow, type FieldColumns } from "./validate";
+import { acceptRecords, type FieldColumns } from "./validate";
 
 /** Calibre's undefined date is 0101-01-01; no real book in a reader's catalog is that old. */
 const CALIBRE_NO_YEAR_BEFORE = 102;
@@ -108,9 +108,7 @@ export function parseCalibreRecords(
   const custom = customColumns(c);
   const columns: FieldColumns = { title: title?.name, author: authors?.name };
 
-  const sink = { rows: [] as ImportRow[], errors: [] as ImportError[], warnings: [] as ImportWarning[] };
-  for (const { line, cells } of records) {
-    const row: RowContext = { line, warnings: [] };
+  return acceptRecords(records, columns, ({ line, cells }, row) => {
     const idMap = identifiers(cellAt(cells, ids));
     const fromColumn = readIsbnText(cellAt(cells, isbn));
     const fromIds = readIsbnText(idMap.get("isbn") ?? "");
@@ -136,7 +134,6 @@ export function parseCalibreRecords(
       publisher: cleanText(cellAt(cells, publisher)) || undefined,
       yearPublished: pubdate ? yearOf(cellAt(cells, pubdate)) : undefined,
     };
-    acceptRow(candidate, columns, row.warnings, sink);
-  }
-  return sink;
+    return candidate;
+  });
 }

@@ -8,9 +8,9 @@ import { cellAt, normalizeHeader, type Column } from "./columns";
 import type { CsvRecord } from "./csvRecords";
 import { dayMonthOrder, type DayMonthDecision } from "./dates";
 import { ImportFileError } from "./errors";
-import { readDate, readIsbn, readRating, warn, type RowContext } from "./fields";
+import { readDate, readIsbn, readRating, warn } from "./fields";
 import type { ColumnMapping, ColumnMappingOverride, ImportError, ImportRow, ImportWarning, MappableField } from "./types";
-import { acceptRow, type FieldColumns } from "./validate";
+import { acceptRecords, type FieldColumns } from "./validate";
 
 export { normalizeHeader };
 
@@ -185,9 +185,7 @@ export function parseGenericCsvRecords(
   const columns: FieldColumns = { title: title.name, author: author?.name };
 
   const dates = dayMonthOrder(dateRead ? records.map((r) => cellAt(r.cells, dateRead)) : []);
-  const sink = { rows: [] as ImportRow[], errors: [] as ImportError[], warnings: [] as ImportWarning[] };
-  for (const { line, cells } of records) {
-    const row: RowContext = { line, warnings: [] };
+  const sink = acceptRecords(records, columns, ({ line, cells }, row) => {
     const isbn13 = isbn ? readIsbn(row, cellAt(cells, isbn), isbn.name) : undefined;
     const parsedStatus = parseStatusCell(cellAt(cells, status));
     if (!parsedStatus.recognised) warn(row, `Status not recognised (column "${status?.name}"); imported as want to read`);
@@ -200,7 +198,7 @@ export function parseGenericCsvRecords(
       rating: rating ? readRating(row, cellAt(cells, rating), rating.name) : undefined,
       dateRead: dateRead ? readDate(row, cellAt(cells, dateRead), dateRead.name, "Date read", dates.order) : undefined,
     };
-    acceptRow(candidate, columns, row.warnings, sink);
-  }
+    return candidate;
+  });
   return { ...sink, dates };
 }

@@ -16,7 +16,7 @@ import {
   splitList,
   type RowContext,
 } from "./fields";
-import { acceptRow, type FieldColumns } from "./validate";
+import { acceptRecords, type FieldColumns } from "./validate";
 
 /** The header of a Goodreads export, in Goodreads' order. */
 export const GOODREADS_COLUMNS = [
@@ -134,11 +134,8 @@ export function parseGoodreadsRecords(
   const iShelves = col("Bookshelves");
   const iExclusive = col("Exclusive Shelf");
 
-  const sink = { rows: [] as ImportRow[], errors: [] as ImportError[], warnings: [] as ImportWarning[] };
-
-  for (const { line, cells } of records) {
+  return acceptRecords(records, COLUMNS, ({ line, cells }, row) => {
     const cell = (i: number) => (i >= 0 ? (cells[i] ?? "") : "");
-    const row: RowContext = { line, warnings: [] };
     const { status, shelves } = statusAndShelves(cell(iExclusive), cell(iShelves));
     const candidate: ImportRow = {
       line,
@@ -155,9 +152,8 @@ export function parseGoodreadsRecords(
       pages: readPages(row, cell(iPages), "Number of Pages"),
       yearPublished: pickYear(row, cell(iYear), cell(iOrigYear)),
     };
-    acceptRow(candidate, COLUMNS, row.warnings, sink);
-  }
-  return sink;
+    return candidate;
+  });
 }
 
 function pickIsbn(isbn13Cell: string, isbnCell: string, row: RowContext): string | undefined {

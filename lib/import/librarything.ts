@@ -21,7 +21,7 @@ import {
 } from "./fields";
 import { firstLast } from "./names";
 import type { BookStatus, ImportError, ImportRow, ImportWarning } from "./types";
-import { acceptRow, type FieldColumns } from "./validate";
+import { acceptRecords, type FieldColumns } from "./validate";
 
 /** LibraryThing's own collections: they say how the book stands, they are not shelves. */
 const SYSTEM_COLLECTIONS: Record<string, "owned" | "wishlist" | "to-read" | "reading" | "read"> = {
@@ -107,9 +107,7 @@ export function parseLibraryThingRecords(
   const author = authorFirstLast ?? authorLastFirst;
   const columns: FieldColumns = { title: title?.name, author: author?.name };
 
-  const sink = { rows: [] as ImportRow[], errors: [] as ImportError[], warnings: [] as ImportWarning[] };
-  for (const { line, cells } of records) {
-    const row: RowContext = { line, warnings: [] };
+  return acceptRecords(records, columns, ({ line, cells }, row) => {
     const isbn13 = pickIsbn(row, cells, isbn, isbns);
     const read = dateRead ? readDate(row, cellAt(cells, dateRead), dateRead.name, "Date read") : undefined;
     const started = dateStarted
@@ -138,7 +136,6 @@ export function parseLibraryThingRecords(
       pages: pages ? readPages(row, cellAt(cells, pages), pages.name) : undefined,
       yearPublished: date ? yearOf(cellAt(cells, date)) : undefined,
     };
-    acceptRow(candidate, columns, row.warnings, sink);
-  }
-  return sink;
+    return candidate;
+  });
 }

@@ -19,7 +19,7 @@ import {
 } from "./fields";
 import { joinAuthorList } from "./names";
 import type { BookStatus, ImportError, ImportRow, ImportWarning } from "./types";
-import { acceptRow, type FieldColumns } from "./validate";
+import { acceptRecords, type FieldColumns } from "./validate";
 
 const READ_STATUS: Record<string, BookStatus> = {
   "to-read": "want-to-read",
@@ -71,9 +71,7 @@ export function parseStoryGraphRecords(
   const tags = c.find("Tags");
   const columns: FieldColumns = { title: title?.name, author: authors?.name };
 
-  const sink = { rows: [] as ImportRow[], errors: [] as ImportError[], warnings: [] as ImportWarning[] };
-  for (const { line, cells } of records) {
-    const row: RowContext = { line, warnings: [] };
+  return acceptRecords(records, columns, ({ line, cells }, row) => {
     const isbn13 = isbn ? readIsbnOrUid(row, cellAt(cells, isbn), isbn.name) : undefined;
     const statusCell = cleanText(cellAt(cells, status));
     const mapped = READ_STATUS[statusKey(statusCell)];
@@ -97,7 +95,6 @@ export function parseStoryGraphRecords(
       dateAdded: added ? readDate(row, cellAt(cells, added), added.name, "Date added") : undefined,
       shelves: shelvesOrUndefined(shelves),
     };
-    acceptRow(candidate, columns, row.warnings, sink);
-  }
-  return sink;
+    return candidate;
+  });
 }

@@ -7,6 +7,8 @@ import { z } from "zod";
 import { isIsoDate } from "./cells";
 import { isValidRating } from "../books/rating";
 import { BOOK_STATUSES } from "../books/status";
+import type { CsvRecord } from "./csvRecords";
+import type { RowContext } from "./fields";
 import type { ImportRow, ImportWarning } from "./types";
 
 /** Limits shared with the import commit's server-side re-validation. */
@@ -208,4 +210,21 @@ function firstMessages(issues: readonly { path: readonly PropertyKey[]; message:
     if (!failing.has(field)) failing.set(field, issue.message);
   }
   return failing;
+}
+
+/**
+ * The loop every column-based parser shares: `toRow` turns each record into a candidate (warning
+ * through the row's context), and each candidate is filed by {@link acceptRow}.
+ */
+export function acceptRecords(
+  records: readonly CsvRecord[],
+  columns: FieldColumns,
+  toRow: (record: CsvRecord, row: RowContext) => RowCandidate,
+): RowSink {
+  const sink: RowSink = { rows: [], errors: [], warnings: [] };
+  for (const record of records) {
+    const row: RowContext = { line: record.line, warnings: [] };
+    acceptRow(toRow(record, row), columns, row.warnings, sink);
+  }
+  return sink;
 }
