@@ -3,6 +3,7 @@
 import { useId, type Ref } from "react";
 import { Button } from "@/components/ui/Button";
 import { Spinner } from "@/components/ui/Spinner";
+import { ProgressBar } from "@/components/ui/ProgressBar";
 import { formatCount } from "./preview";
 import type { CommitState } from "./useChunkedCommit";
 
@@ -19,7 +20,6 @@ export interface CommitProgressProps {
 export function CommitProgress({ state, onRetry, onStop, headingRef }: CommitProgressProps) {
   const id = useId();
   const { total, committed } = state;
-  const percent = total === 0 ? 100 : Math.round((committed / total) * 100);
   const failed = state.phase === "failed";
 
   return (
@@ -29,20 +29,13 @@ export function CommitProgress({ state, onRetry, onStop, headingRef }: CommitPro
       </h2>
 
       <div className="space-y-2">
-        <div
-          role="progressbar"
-          aria-label="Import progress"
-          aria-valuemin={0}
-          aria-valuemax={total}
-          aria-valuenow={committed}
-          aria-valuetext={`${formatCount(committed)} of ${formatCount(total)} rows saved`}
-          className="h-3 overflow-hidden rounded-full bg-paper-sunken"
-        >
-          <div
-            className={failed ? "h-full bg-danger transition-[width]" : "h-full bg-accent transition-[width] duration-300"}
-            style={{ width: `${percent}%` }}
-          />
-        </div>
+        <ProgressBar
+          label="Import progress"
+          value={committed}
+          max={total}
+          valueText={`${formatCount(committed)} of ${formatCount(total)} rows saved`}
+          tone={failed ? "danger" : "accent"}
+        />
         <p role="status" className="flex items-center gap-2 text-sm text-ink-muted">
           {!failed ? <Spinner /> : null}
           <span>

@@ -5,6 +5,7 @@ import { useEffect, useState } from "react";
 import { api } from "@/convex/_generated/api";
 import type { Id } from "@/convex/_generated/dataModel";
 import { Spinner } from "@/components/ui/Spinner";
+import { ProgressBar } from "@/components/ui/ProgressBar";
 import { formatCount } from "./preview";
 
 export interface CoverBackfillProgressProps {
@@ -59,20 +60,13 @@ export function CoverBackfillProgress({ importId }: CoverBackfillProgressProps) 
         {run?.state === "done" && !run.stoppedAfterErrors ? <span className="text-ink-muted">· Finished.</span> : null}
       </p>
       {run ? (
-        <div
-          role="progressbar"
-          aria-label="Cover search progress"
-          aria-valuemin={0}
-          aria-valuemax={run.total}
-          aria-valuenow={run.processed}
-          aria-valuetext={`${formatCount(run.processed)} of ${formatCount(run.total)} books checked`}
-          className="h-2 overflow-hidden rounded-full bg-paper-sunken"
-        >
-          <div
-            className="h-full bg-accent transition-[width] duration-500"
-            style={{ width: `${run.total === 0 ? 100 : Math.round((run.processed / run.total) * 100)}%` }}
-          />
-        </div>
+        <ProgressBar
+          label="Cover search progress"
+          value={run.processed}
+          max={run.total}
+          valueText={`${formatCount(run.processed)} of ${formatCount(run.total)} books checked`}
+          size="sm"
+        />
       ) : null}
       {run?.state === "running" ? (
         <p className="text-sm text-ink-muted">

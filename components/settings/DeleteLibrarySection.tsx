@@ -5,6 +5,7 @@ import { useMutation, useQuery } from "convex/react";
 import Link from "next/link";
 import { useId, useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/Button";
+import { ProgressBar } from "@/components/ui/ProgressBar";
 import { errorMessage } from "@/components/ui/errorMessage";
 import { TextField } from "@/components/ui/Field";
 import { Spinner } from "@/components/ui/Spinner";
@@ -23,20 +24,13 @@ function DeletionProgress({ deleted, total }: { deleted: number; total: number }
   const shown = Math.min(deleted, total);
   return (
     <div className="space-y-2">
-      <div
-        role="progressbar"
-        aria-label="Deleting your books"
-        aria-valuemin={0}
-        aria-valuemax={total}
-        aria-valuenow={shown}
-        aria-valuetext={`${number.format(shown)} of ${books(total)} deleted`}
-        className="h-3 overflow-hidden rounded-full bg-paper-sunken"
-      >
-        <div
-          className="h-full bg-danger transition-[width] duration-300"
-          style={{ width: `${total === 0 ? 100 : (shown / total) * 100}%` }}
-        />
-      </div>
+      <ProgressBar
+        label="Deleting your books"
+        value={shown}
+        max={total}
+        valueText={`${number.format(shown)} of ${books(total)} deleted`}
+        tone="danger"
+      />
       <p role="status" className="flex items-center gap-2 text-sm text-ink-muted">
         <Spinner />
         <span>
