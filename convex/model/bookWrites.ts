@@ -10,8 +10,9 @@
  * existed are counted when a write or the backfill (internal.library.backfillListingKeys) first
  * gives them keys, and are not subtracted when deleted before that.
  *
- * Writes that the listing does not see (cover fields, lookup bookkeeping, `updatedAt`) may patch
- * books directly. tests/convex/bookWritesGuard.test.ts checks no other module inserts or deletes
+ * Cover fields (`coverUrl`, `coverStorageId`, `apiCoverUrl`) go through `patchBook` too, so what
+ * depends on whether a book has a cover can be kept here. Writes that nothing kept depends on
+ * (lookup bookkeeping, `updatedAt`) may patch books directly. tests/convex/bookWritesGuard.test.ts checks no other module inserts or deletes
  * books.
  */
 import type { WithoutSystemFields } from "convex/server";

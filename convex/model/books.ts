@@ -184,7 +184,7 @@ export async function attachCover(
   if (book === null) return { ok: false, error: BOOK_NOT_FOUND };
   const upload = await takeCheckedUpload(ctx, userId, storageId, bookId);
   if (!upload.ok) return upload;
-  await ctx.db.patch("books", bookId, { coverUrl: upload.url, coverStorageId: storageId, updatedAt: Date.now() });
+  await patchBook(ctx, book, { coverUrl: upload.url, coverStorageId: storageId, updatedAt: Date.now() });
   if (book.coverStorageId !== undefined && book.coverStorageId !== storageId) {
     await deleteStoredFile(ctx, book.coverStorageId);
   }
@@ -195,7 +195,7 @@ export async function attachCover(
 export async function removeCover(ctx: MutationCtx, userId: Id<"users">, bookId: Id<"books">): Promise<void> {
   const book = await requireOwnedBook(ctx, userId, bookId);
   if (book.coverUrl === undefined && book.coverStorageId === undefined) return;
-  await ctx.db.patch("books", bookId, { coverUrl: undefined, coverStorageId: undefined, updatedAt: Date.now() });
+  await patchBook(ctx, book, { coverUrl: undefined, coverStorageId: undefined, updatedAt: Date.now() });
   if (book.coverStorageId !== undefined) await deleteStoredFile(ctx, book.coverStorageId);
 }
 
@@ -252,7 +252,7 @@ export async function writeApiCover(
   if (book === null) return "not_found";
   if (hasAnyCover(book)) return "already_has_cover";
   if (isRejectedCover(args.apiCoverUrl, book.rejectedCovers)) return "rejected";
-  await ctx.db.patch("books", args.bookId, {
+  await patchBook(ctx, book, {
     apiCoverUrl: args.apiCoverUrl,
     apiSource: args.apiSource,
     ...CLEARED_COVER_ATTEMPTS,

@@ -15,7 +15,7 @@ import { rejectionKey, withRejectedKey } from "../../lib/cover/coverKeys";
 import { internal } from "../_generated/api";
 import type { Id } from "../_generated/dataModel";
 import type { ActionCtx, MutationCtx } from "../_generated/server";
-import { deleteStoredFile } from "./bookWrites";
+import { deleteStoredFile, patchBook } from "./bookWrites";
 import { CLEARED_COVER_ATTEMPTS, fetchCoverForBook } from "./books";
 import { bookNotFoundError, getOwnedBook, requireOwnedBook } from "./ownership";
 import { databasePacer } from "./sourcePacing";
@@ -41,7 +41,7 @@ export async function rejectFoundCover(ctx: MutationCtx, userId: Id<"users">, bo
   }
   const key = rejectionKey(book.apiCoverUrl);
   const lookingForAnother = !book.coverUrl;
-  await ctx.db.patch("books", bookId, {
+  await patchBook(ctx, book, {
     apiCoverUrl: undefined,
     apiSource: undefined,
     rejectedCovers: withRejectedKey(book.rejectedCovers, key),
@@ -116,7 +116,7 @@ export async function chooseCandidateCover(
   const check = validateChosenCoverUrl(url);
   if (!check.ok) throw invalidChosenCover(check.reason);
   if (book.rejectedCovers?.includes(check.key)) throw invalidChosenCover("rejected");
-  await ctx.db.patch("books", bookId, {
+  await patchBook(ctx, book, {
     coverUrl: check.url,
     coverStorageId: undefined,
     coverLookupStartedAt: undefined,
@@ -166,7 +166,7 @@ export async function reportBrokenFoundCover(
   const key = rejectionKey(url);
   const attempts = (book.coverAttempts ?? 0) + 1;
   const retryAt = nextCoverRetryAt(now, attempts);
-  await ctx.db.patch("books", bookId, {
+  await patchBook(ctx, book, {
     apiCoverUrl: undefined,
     apiSource: undefined,
     rejectedCovers: withRejectedKey(book.rejectedCovers, key),

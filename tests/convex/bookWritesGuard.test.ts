@@ -12,8 +12,11 @@ const sources = import.meta.glob<string>(["../../convex/**/*.ts", "!../../convex
   eager: true,
 });
 const HELPERS = "../../convex/model/bookWrites.ts";
-/** Fields the listing keeps keys, counts or shelf entries for. */
+/** Fields the listing keeps keys, counts or shelf entries for (the cover fields: whether a book has a cover). */
 const LISTING_FIELDS = [
+  "coverUrl",
+  "coverStorageId",
+  "apiCoverUrl",
   "status",
   "title",
   "author",
