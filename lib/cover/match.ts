@@ -3,7 +3,7 @@
  * search hits. Conservative by design: no cover is better than a wrong cover.
  *
  * Titles are compared after cleaning (full-width forms, stars, padding: titleText.ts) and normalising
- * case, accents, punctuation, a leading article and series markers ("(Series, #3)", "(Series, Book 3)").
+ * case, accents, punctuation, articles anywhere in the title and series markers ("(Series, #3)", "(Series, Book 3)").
  * A title that starts with its series name ("Mistborn: The Final Empire" in the series "Mistborn") is
  * also compared without it. A subtitle or a trailing "(…)" qualifier may be missing on one side, but
  * when both sides have one they must agree; whether a one-sided subtitle is acceptable given the rest
@@ -11,7 +11,7 @@
  */
 import { normalizeText } from "../books/text";
 import { authorsMatch } from "./authorNames";
-import { cleanTitle, splitSeriesSuffix, splitSubtitle, SUBTITLE_SEPARATOR, titleForms } from "./titleText";
+import { cleanTitle, splitSeriesSuffix, splitSubtitle, SUBTITLE_SEPARATOR, titleForms, withoutArticles } from "./titleText";
 
 export { authorsMatch, nameTokens, namesMatch, readerNameMatches, splitAuthorNames } from "./authorNames";
 
@@ -29,14 +29,15 @@ export interface MatchCandidate {
 
 /* ---------------------------------------------------------------- titles */
 
+/** The parts of one written form of a title, each normalised and without articles (`withoutArticles`). */
 export interface TitleParts {
-  /** Main title, normalised, without a leading article. */
+  /** Main title. */
   main: string;
-  /** Subtitle, normalised ("" when none). */
+  /** Subtitle ("" when none). */
   sub: string;
-  /** Trailing bracketed qualifier such as "(Illustrated Edition)", normalised ("" when none). */
+  /** Trailing bracketed qualifier such as "(Illustrated Edition)" ("" when none). */
   qualifier: string;
-  /** Main + subtitle, normalised, without a leading article. */
+  /** Main + subtitle. */
   full: string;
 }
 
@@ -53,10 +54,6 @@ export interface ParsedTitle {
 
 const TRAILING_QUALIFIER = /\s*[([]([^()[\]]*)[)\]]\s*$/u;
 
-export function dropArticle(s: string): string {
-  return s.replace(/^(?:the|a|an) /, "");
-}
-
 /** Cleans a title, splits off its series marker and qualifier, and joins a separate subtitle field. */
 export function parseTitle(title: string, subtitle?: string): ParsedTitle {
   const { title: bare, series, position } = splitSeriesSuffix(cleanTitle(title));
@@ -64,7 +61,7 @@ export function parseTitle(title: string, subtitle?: string): ParsedTitle {
   let qualifier = "";
   const q = TRAILING_QUALIFIER.exec(text);
   if (q && q.index > 0) {
-    qualifier = normalizeText(q[1]);
+    qualifier = withoutArticles(normalizeText(q[1]));
     text = text.slice(0, q.index).trim();
   }
   const sub = subtitle ? splitSeriesSuffix(cleanTitle(subtitle)).title : "";
@@ -75,9 +72,9 @@ export function parseTitle(title: string, subtitle?: string): ParsedTitle {
 /** The normalised parts of one written form of a title. */
 export function formParts(text: string, qualifier: string): TitleParts {
   const { main: mainRaw, subtitle: subRaw } = splitSubtitle(text);
-  const main = dropArticle(normalizeText(mainRaw));
-  const sub = normalizeText(subRaw);
-  const full = dropArticle(normalizeText(`${mainRaw} ${subRaw}`));
+  const main = withoutArticles(normalizeText(mainRaw));
+  const sub = withoutArticles(normalizeText(subRaw));
+  const full = withoutArticles(normalizeText(`${mainRaw} ${subRaw}`));
   return { main, sub, qualifier, full };
 }
 

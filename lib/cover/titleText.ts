@@ -8,8 +8,18 @@
  *   "(Mistborn, Book 1)", split off with its series name.
  * - `titleForms`: the ways a title may be written: as given, and without a leading series name
  *   ("Mistborn: The Final Empire" in the series "Mistborn" is also "The Final Empire").
+ * - `withoutArticles`: normalised text without the English articles, which sources drop or add anywhere in a
+ *   title ("Batman: The Killing Joke" / "Batman: Killing Joke").
  */
 import { normalizeText } from "../books/text";
+
+const ARTICLES = new Set(["the", "a", "an"]);
+
+/** Normalised text without "the", "a" and "an"; unchanged when nothing else is left ("A"). */
+export function withoutArticles(normalized: string): string {
+  const words = normalized.split(" ").filter((w) => w !== "" && !ARTICLES.has(w));
+  return words.length > 0 ? words.join(" ") : normalized;
+}
 
 /** ":" or a dash between spaces: where a subtitle starts. */
 export const SUBTITLE_SEPARATOR = /\s*:\s+|\s+[-–—]\s+/u;
@@ -60,8 +70,8 @@ export function splitSubtitle(title: string): { main: string; subtitle: string }
 export function withoutSeriesPrefix(title: string, seriesNames: Iterable<string>): string | null {
   const { main, subtitle } = splitSubtitle(title);
   if (!subtitle.trim()) return null;
-  const head = normalizeText(main);
-  for (const series of seriesNames) if (series && head === series) return subtitle.trim();
+  const head = withoutArticles(normalizeText(main));
+  for (const series of seriesNames) if (series && head === withoutArticles(series)) return subtitle.trim();
   return null;
 }
 
