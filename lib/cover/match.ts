@@ -11,6 +11,15 @@
  */
 import { normalizeText } from "../books/text";
 import { authorsMatch } from "./authorNames";
+import {
+  formsMayMeet,
+  numberingsConflict,
+  readTitleNumbering,
+  samePosition,
+  untitledVolume,
+  type Numbering,
+  type TitleNumbering,
+} from "./seriesNumbering";
 import { cleanTitle, splitSeriesSuffix, splitSubtitle, SUBTITLE_SEPARATOR, titleForms, withoutArticles } from "./titleText";
 
 export { authorsMatch, nameTokens, namesMatch, readerNameMatches, splitAuthorNames } from "./authorNames";
@@ -96,7 +105,7 @@ function optionalPartsAgree(a: string, b: string): "same" | "one_missing" | "pre
  * adaptation, a guide or a summary has its own (different) cover.
  */
 const DERIVATIVE_WORK =
-  /\b(?:graphic novel|comic|comics|manga|adaptation|adapted|study guide|guide to|summary|summaries|sparknotes|cliffsnotes|cliffs notes|companion|screenplay|workbook|analysis|coloring book|colouring book|activity book|quiz book|trivia)\b/u;
+  /\b(?:graphic novel|comic|comics|manga|adaptation|adapted|study guide|guide to|summary|summaries|sparknotes|cliffsnotes|cliffs notes|companion|screenplay|workbook|analysis|coloring book|colouring book|activity book|quiz book|trivia|illustrations|art book|artbook)\b/u;
 
 export function namesDerivativeWork(part: string): boolean {
   return DERIVATIVE_WORK.test(part);
@@ -152,23 +161,51 @@ function compareForms(a: TitleParts, b: TitleParts): TitleMatch {
   };
 }
 
+/** Article-free normalised text: how series names and titles are compared. */
+const comparable = (s: string): string => withoutArticles(normalizeText(s));
+
+/** Both titles are the same volume of a series known only by its number on one or both sides ("Naruto 1: Band 1"). */
+function sameNumberedVolume(
+  a: ParsedTitle,
+  na: TitleNumbering,
+  b: ParsedTitle,
+  nb: TitleNumbering,
+  series: string[],
+): TitleMatch {
+  const marker = (p: ParsedTitle) => (p.series && p.position ? { series: comparable(p.series), position: p.position } : null);
+  const volA = untitledVolume(na, comparable(a.text), marker(a), series);
+  const volB = untitledVolume(nb, comparable(b.text), marker(b), series);
+  const states = (n: TitleNumbering, v: Numbering) =>
+    n.numberings.some((x) => x.series === v.series && samePosition(x.position, v.position));
+  if (!(volA && states(nb, volA)) && !(volB && states(na, volB))) return NO_TITLE_MATCH;
+  const main = formParts(a.text, a.qualifier).main;
+  return { score: volA && volB ? 1 : 0.75, subtitleOnlyOn: null, extraSubtitle: "", bookMain: main, bookSub: "" };
+}
+
 /**
- * Title agreement over every form of both titles (a leading series name known from either side's
- * series marker may be dropped); the best form pair wins. Derivative works ("The Graphic Novel",
- * "Study Guide") on one side only never match.
+ * Title agreement over every form of both titles (a leading series name known from either side may be dropped,
+ * and a series number written before or after the title read as such: seriesNumbering.ts); the best form pair
+ * wins. Derivative works ("The Graphic Novel", "Study Guide") on one side only never match.
  */
 export function titleMatch(bookTitle: string, candidateTitle: string, candidateSubtitle?: string): TitleMatch {
   const a = parseTitle(bookTitle);
   const b = parseTitle(candidateTitle, candidateSubtitle);
+  const na = readTitleNumbering(a.text, a.series, a.position, comparable);
+  const nb = readTitleNumbering(b.text, b.series, b.position, comparable);
   // Another position in the same series is another book ("(Part 1)" / "(Part 2)" stay qualifiers).
-  if (a.position && b.position && a.series === b.series && a.position !== b.position) return NO_TITLE_MATCH;
-  const series = [a.series, b.series].filter(Boolean);
-  let best = NO_TITLE_MATCH;
-  for (const formA of titleForms(a.text, series)) {
-    for (const formB of titleForms(b.text, series)) {
-      const m = compareForms(formParts(formA, a.qualifier), formParts(formB, b.qualifier));
-      if (m.score > best.score) best = m;
-      if (best.score === 1) return best;
+  if (numberingsConflict(na.numberings, nb.numberings)) return NO_TITLE_MATCH;
+  const series = [a.series, b.series, na.leadingSeries, nb.leadingSeries].filter(Boolean).map(comparable);
+  let best = sameNumberedVolume(a, na, b, nb, series);
+  for (const formA of na.forms) {
+    for (const formB of nb.forms) {
+      if (!formsMayMeet(formA, formB)) continue;
+      for (const textA of titleForms(formA.text, series)) {
+        for (const textB of titleForms(formB.text, series)) {
+          const m = compareForms(formParts(textA, a.qualifier), formParts(textB, b.qualifier));
+          if (m.score > best.score) best = m;
+          if (best.score === 1) return best;
+        }
+      }
     }
   }
   return best;

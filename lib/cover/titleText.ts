@@ -12,12 +12,17 @@
  *   title ("Batman: The Killing Joke" / "Batman: Killing Joke").
  */
 import { normalizeText } from "../books/text";
+import { bareVolumeNumber, splitLeadingNumber, VOLUME_WORD } from "./seriesNumbering";
 
 const ARTICLES = new Set(["the", "a", "an"]);
 
-/** Normalised text without "the", "a" and "an"; unchanged when nothing else is left ("A"). */
+/**
+ * Normalised text without the articles "the", "a" and "an" before another word ("Vitamin A" keeps its "A");
+ * unchanged when nothing else is left.
+ */
 export function withoutArticles(normalized: string): string {
-  const words = normalized.split(" ").filter((w) => w !== "" && !ARTICLES.has(w));
+  const all = normalized.split(" ").filter((w) => w !== "");
+  const words = all.filter((w, i) => !(ARTICLES.has(w) && i < all.length - 1));
   return words.length > 0 ? words.join(" ") : normalized;
 }
 
@@ -33,8 +38,20 @@ export function cleanTitle(raw: string): string {
     .replace(/\s+/gu, " ");
 }
 
-/** "(Series, #3)", "(Series #3.5)", "[Series, Book 2]", "(Series, Vol. 4)", "(Series, Part 1)" at the end. */
-const SERIES_SUFFIX = /\s*[([](?:([^()[\]]*?)[,\s]\s*)?(?:#\s*|(?:book|vol\.?|volume|part)\s+)(\d+(?:\.\d+)?)[^()[\]]*[)\]]$/iu;
+/** A bracketed part that may hold brackets one level deep: "Nacidos de la Bruma [Mistborn]". */
+const MARKER_NAME = "((?:[^()[\\]]|\\[[^()[\\]]*\\])*?)";
+
+/** "(Series, #3)", "(Series #3.5)", "[Series, Book 2]", "(Series, Vol. 4)", "(Serie, tome 1)", "(Reihe, Band 1)" at the end. */
+const SERIES_SUFFIX_WORD = new RegExp(
+  `\\s*[([](?:${MARKER_NAME}[,\\s]\\s*)?(#\\s*|${VOLUME_WORD}\\s*)(\\d+(?:\\.\\d+)?)[^()[\\]]*[)\\]]$`,
+  "iu",
+);
+
+/** "(Wax & Wayne 2)", "(Nacidos de la Bruma [Mistborn] 4)": a series name and a number of at most three digits. */
+const SERIES_SUFFIX_BARE = new RegExp(
+  `\\s*[([]${MARKER_NAME}[,\\s]\\s*(\\d{1,3}(?:\\.\\d+)?)(?:\\s*[-–]\\s*\\d{1,3})?[)\\]]$`,
+  "u",
+);
 
 export interface SeriesSplit {
   /** The title without the series marker. */
@@ -46,15 +63,21 @@ export interface SeriesSplit {
 }
 
 /**
- * Splits a trailing series marker off a (cleaned) title. A bare "(Part 2)" or "(Book 2)" without a
- * series name stays in the title (it tells parts apart); a bare "(#2)" is a series marker.
+ * Splits a trailing series marker off a (cleaned) title. A bare "(Part 2)" or "(Book 2)" without a series name
+ * stays in the title (it tells parts apart); a bare "(#2)" is a series marker; "(Name 2)" is one only with a name.
  */
 export function splitSeriesSuffix(title: string): SeriesSplit {
-  const m = SERIES_SUFFIX.exec(title);
-  if (!m || m.index === 0) return { title, series: "", position: "" };
-  const series = normalizeText(m[1] ?? "");
-  if (!series && !m[0].includes("#")) return { title, series: "", position: "" };
-  return { title: title.slice(0, m.index).trim(), series, position: m[2] };
+  const none = { title, series: "", position: "" };
+  const word = SERIES_SUFFIX_WORD.exec(title);
+  if (word && word.index > 0) {
+    const series = normalizeText(word[1] ?? "");
+    if (!series && !word[2].includes("#")) return none;
+    return { title: title.slice(0, word.index).trim(), series, position: word[3] };
+  }
+  const bare = SERIES_SUFFIX_BARE.exec(title);
+  if (!bare || bare.index === 0) return none;
+  const series = normalizeText(bare[1]);
+  return series ? { title: title.slice(0, bare.index).trim(), series, position: bare[2] } : none;
 }
 
 /** The part before the first subtitle separator and the rest ("" when none). */
@@ -82,11 +105,14 @@ export function titleForms(title: string, seriesNames: Iterable<string>): string
 }
 
 /**
- * The title a search sends: cleaned, no series marker, no leading series name, no subtitle.
- * "Mistborn: The Final Empire (Mistborn, #1)" -> "The Final Empire".
+ * The title a search sends: cleaned, no series marker, no leading series name or number, no subtitle.
+ * "Mistborn: The Final Empire (Mistborn, #1)" -> "The Final Empire"; "Cazadores de sombras 1: Ciudad de hueso"
+ * -> "Ciudad de hueso".
  */
 export function searchTitleText(title: string): string {
   const { title: bare, series } = splitSeriesSuffix(cleanTitle(title));
-  const base = withoutSeriesPrefix(bare, [series]) ?? bare;
+  let base = withoutSeriesPrefix(bare, [series]) ?? bare;
+  const numbered = splitLeadingNumber(base);
+  if (numbered && bareVolumeNumber(numbered.title) === null) base = numbered.title;
   return splitSubtitle(base).main.trim();
 }
