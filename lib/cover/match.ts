@@ -20,7 +20,15 @@ import {
   type Numbering,
   type TitleNumbering,
 } from "./seriesNumbering";
-import { cleanTitle, splitSeriesSuffix, splitSubtitle, SUBTITLE_SEPARATOR, titleForms, withoutArticles } from "./titleText";
+import {
+  cleanTitle,
+  splitEditionPhrase,
+  splitSeriesSuffix,
+  splitSubtitle,
+  SUBTITLE_SEPARATOR,
+  titleForms,
+  withoutArticles,
+} from "./titleText";
 
 export { authorsMatch, nameTokens, namesMatch, readerNameMatches, splitAuthorNames } from "./authorNames";
 
@@ -48,6 +56,8 @@ export interface TitleParts {
   qualifier: string;
   /** Main + subtitle. */
   full: string;
+  /** An edition the title names (", 2d ed.", " - Second Edition"), normalised ("" when none). */
+  edition: string;
 }
 
 /** A title (and subtitle field) cleaned and split: its series name and the parts of each form it may take. */
@@ -56,14 +66,16 @@ export interface ParsedTitle {
   series: string;
   /** The position the series marker gives ("" when none). */
   position: string;
-  /** The title's text after cleaning, series marker and qualifier removed, subtitle field joined. */
+  /** The title's text after cleaning, series marker, qualifier and edition removed, subtitle field joined. */
   text: string;
   qualifier: string;
+  /** The edition the title names, normalised ("" when none): another edition is the same book. */
+  edition: string;
 }
 
 const TRAILING_QUALIFIER = /\s*[([]([^()[\]]*)[)\]]\s*$/u;
 
-/** Cleans a title, splits off its series marker and qualifier, and joins a separate subtitle field. */
+/** Cleans a title, splits off its series marker, qualifier and edition, and joins a separate subtitle field. */
 export function parseTitle(title: string, subtitle?: string): ParsedTitle {
   const { title: bare, series, position } = splitSeriesSuffix(cleanTitle(title));
   let text = bare;
@@ -73,18 +85,20 @@ export function parseTitle(title: string, subtitle?: string): ParsedTitle {
     qualifier = withoutArticles(normalizeText(q[1]));
     text = text.slice(0, q.index).trim();
   }
-  const sub = subtitle ? splitSeriesSuffix(cleanTitle(subtitle)).title : "";
-  if (normalizeText(sub) && !SUBTITLE_SEPARATOR.test(text)) text = `${text}: ${sub}`;
-  return { series, position, text, qualifier };
+  const main = splitEditionPhrase(text);
+  const sub = splitEditionPhrase(subtitle ? splitSeriesSuffix(cleanTitle(subtitle)).title : "");
+  text = main.title;
+  if (normalizeText(sub.title) && !SUBTITLE_SEPARATOR.test(text)) text = `${text}: ${sub.title}`;
+  return { series, position, text, qualifier, edition: main.edition || sub.edition };
 }
 
 /** The normalised parts of one written form of a title. */
-export function formParts(text: string, qualifier: string): TitleParts {
+export function formParts(text: string, qualifier: string, edition = ""): TitleParts {
   const { main: mainRaw, subtitle: subRaw } = splitSubtitle(text);
   const main = withoutArticles(normalizeText(mainRaw));
   const sub = withoutArticles(normalizeText(subRaw));
   const full = withoutArticles(normalizeText(`${mainRaw} ${subRaw}`));
-  return { main, sub, qualifier, full };
+  return { main, sub, qualifier, full, edition };
 }
 
 /** `longer` starts with all the words of `shorter`. */
@@ -153,7 +167,7 @@ function compareForms(a: TitleParts, b: TitleParts): TitleMatch {
 
   const subtitleOnlyOn = subs === "one_missing" ? (a.sub ? "book" : "candidate") : null;
   return {
-    score: subs === "same" && quals === "same" ? 1 : 0.75,
+    score: subs === "same" && quals === "same" && a.edition === b.edition ? 1 : 0.75,
     subtitleOnlyOn,
     extraSubtitle: subtitleOnlyOn === "book" ? a.sub : subtitleOnlyOn === "candidate" ? b.sub : "",
     bookMain: a.main,
@@ -201,7 +215,7 @@ export function titleMatch(bookTitle: string, candidateTitle: string, candidateS
       if (!formsMayMeet(formA, formB)) continue;
       for (const textA of titleForms(formA.text, series)) {
         for (const textB of titleForms(formB.text, series)) {
-          const m = compareForms(formParts(textA, a.qualifier), formParts(textB, b.qualifier));
+          const m = compareForms(formParts(textA, a.qualifier, a.edition), formParts(textB, b.qualifier, b.edition));
           if (m.score > best.score) best = m;
           if (best.score === 1) return best;
         }

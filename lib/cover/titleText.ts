@@ -8,6 +8,7 @@
  *   "(Mistborn, Book 1)", split off with its series name.
  * - `titleForms`: the ways a title may be written: as given, and without a leading series name
  *   ("Mistborn: The Final Empire" in the series "Mistborn" is also "The Final Empire").
+ * - `splitEditionPhrase`: an edition named in the title (", 2d ed.", " - Second Edition") split off.
  * - `withoutArticles`: normalised text without the English articles, which sources drop or add anywhere in a
  *   title ("Batman: The Killing Joke" / "Batman: Killing Joke").
  */
@@ -80,6 +81,23 @@ export function splitSeriesSuffix(title: string): SeriesSplit {
   return series ? { title: title.slice(0, bare.index).trim(), series, position: bare[2] } : none;
 }
 
+/** ", 2d ed.", " - Second Edition", " Fourth Edition" before a subtitle separator or at the end. */
+const EDITION_PHRASE =
+  /(?:\s*,|\s+[-–—])?\s+((?:\d{1,3}(?:st|nd|rd|th|d)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|revised|updated|expanded)\s+(?:edition|ed\.?))(?=\s*(?::\s|\s[-–—]\s|$))/giu;
+
+/**
+ * `title` without the edition it names ("The Batman Filmography, 2d ed." -> "The Batman Filmography"), and that
+ * edition normalised ("" when none). An edition names the same book.
+ */
+export function splitEditionPhrase(title: string): { title: string; edition: string } {
+  let edition = "";
+  const rest = title.replace(EDITION_PHRASE, (_all, phrase: string) => {
+    edition ||= normalizeText(phrase);
+    return "";
+  });
+  return rest.trim() ? { title: rest.trim(), edition } : { title, edition: "" };
+}
+
 /** The part before the first subtitle separator and the rest ("" when none). */
 export function splitSubtitle(title: string): { main: string; subtitle: string } {
   const [main, ...rest] = title.split(SUBTITLE_SEPARATOR);
@@ -110,7 +128,8 @@ export function titleForms(title: string, seriesNames: Iterable<string>): string
  * -> "Ciudad de hueso".
  */
 export function searchTitleText(title: string): string {
-  const { title: bare, series } = splitSeriesSuffix(cleanTitle(title));
+  const { title: marked, series } = splitSeriesSuffix(cleanTitle(title));
+  const bare = splitEditionPhrase(marked).title;
   let base = withoutSeriesPrefix(bare, [series]) ?? bare;
   const numbered = splitLeadingNumber(base);
   if (numbered && bareVolumeNumber(numbered.title) === null) base = numbered.title;

@@ -6,11 +6,13 @@
 import { describe, expect, test } from "vitest";
 import { searchGoogleCover } from "@/lib/cover/googleBooks";
 import { matchScore, titleMatchScore } from "@/lib/cover/match";
+import { searchOpenLibraryCover } from "@/lib/cover/openLibrary";
 import { searchTitleText } from "@/lib/cover/titleText";
 import volumesBatman from "../../fixtures/googlebooks/volumes-batman.json";
 import volumesHarryPotter from "../../fixtures/googlebooks/volumes-harry-potter.json";
 import volumesMistbornEs from "../../fixtures/googlebooks/volumes-mistborn-es.json";
 import volumesNaruto from "../../fixtures/googlebooks/volumes-naruto.json";
+import searchReactWeb from "../../fixtures/openlibrary/search-react-web.json";
 import { jsonEndpoint } from "../../msw/coverSources";
 import { server } from "../../msw/server";
 
@@ -142,5 +144,41 @@ describe("series numbering in other languages' forms", () => {
     expect(
       await googleIdFor(volumesMistbornEs, { title: "El Pozo de la Ascensión (Nacidos de la bruma, #2)", author: sanderson }),
     ).toBe("i4A6EAAAQBAJ");
+  });
+});
+
+describe("an edition named in the title", () => {
+  test("', 2d ed.', ' - Second Edition' and a trailing 'Fourth Edition' name an edition of the same book", () => {
+    expect(titleMatchScore("The Batman Filmography", "The Batman Filmography, 2d ed.")).toBe(0.75);
+    expect(
+      titleMatchScore("React 16 Essentials: A fast-paced guide", "React 16 Essentials - Second Edition: A fast-paced guide"),
+    ).toBe(0.75);
+    expect(titleMatchScore("Jasmine JavaScript Testing", "Jasmine JavaScript Testing Second Edition")).toBe(0.75);
+    expect(titleMatchScore("Jasmine JavaScript Testing, 2nd ed.", "Jasmine JavaScript Testing Second Edition")).toBe(0.75);
+    expect(titleMatchScore("Pro Git, 2nd Edition", "Pro Git (2nd Edition)")).toBeGreaterThan(0);
+  });
+
+  test("an ordinal that is part of the title is not an edition", () => {
+    expect(titleMatchScore("Foundation", "Second Foundation")).toBe(0);
+    expect(titleMatchScore("Second Edition", "Edition")).toBe(0);
+  });
+
+  test("the search leaves the edition out", () => {
+    expect(searchTitleText("The Batman Filmography, 2d ed.")).toBe("The Batman Filmography");
+  });
+
+  test("Google 'batman' answer: the first edition's title takes the second edition", async () => {
+    const book = { title: "The Batman Filmography: Live Action Features, 1943-1997", author: "Mark S. Reinhart" };
+    expect(await googleIdFor(volumesBatman, book)).toBe("jWAsAAAAQBAJ");
+  });
+
+  test("Open Library 'React web' answer: '- Second Edition' between the title and its subtitle", async () => {
+    server.use(jsonEndpoint("openLibrarySearch", searchReactWeb));
+    const title =
+      "React 16 Essentials: A fast-paced, hands-on guide to designing and building scalable and maintainable web apps with React 16";
+    expect(await searchOpenLibraryCover({ title, author: "Artemij Fedosejev" })).toEqual({
+      status: "found",
+      url: "https://covers.openlibrary.org/b/id/8509504-L.jpg",
+    });
   });
 });
