@@ -66,6 +66,14 @@ export const GOOGLE_CASES: readonly MatchingCase[] = [
     ],
     ["subtitle", "the source drops the franchise name", "Batman: Damned", "Brian Azzarello", ["3rkEwgEACAAJ"]],
     ["decoy", "a Batman book the answer does not hold", "Batman: Year One", "Frank Miller", []],
+    ["decoy", "another volume of the same series", "Batman, Vol. 2: The City of Owls", "Scott Snyder", []],
+    [
+      "decoy",
+      "the first volume of a series whose third the answer holds",
+      "Batman and Robin, Vol. 1: Batman Reborn",
+      "Grant Morrison",
+      [],
+    ],
   ]),
   // q=HarryPoter on a Colombian storefront: Spanish editions, bilingual titles, a translator as author.
   ...searchCases(volumesHarryPotterEs, [
@@ -106,6 +114,14 @@ export const GOOGLE_CASES: readonly MatchingCase[] = [
       ROWLING,
       ["X-IfvgAACAAJ"],
     ],
+    ["decoy", "shop form of another book of the series", "Harry Potter 3 - El prisionero de Azkaban", ROWLING, []],
+    [
+      "series",
+      "shop form: series and number, then the title without the series name",
+      "Harry Potter 5: La orden del Fénix",
+      ROWLING,
+      ["tIZAvgAACAAJ"],
+    ],
     [
       "translation",
       "English title on a Spanish-language volume",
@@ -138,6 +154,7 @@ export const GOOGLE_CASES: readonly MatchingCase[] = [
       ["5iTebBW-w7QC"],
     ],
     ["decoy", "another book of the series", "Harry Potter and the Prisoner of Azkaban (Harry Potter, #3)", ROWLING, []],
+    ["decoy", "another book of the series (4)", "Harry Potter and the Goblet of Fire (Harry Potter, #4)", ROWLING, []],
     [
       "subtitle",
       "colon against an en dash and an edition qualifier",

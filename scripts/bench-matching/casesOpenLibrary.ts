@@ -72,6 +72,13 @@ export const OPEN_LIBRARY_CASES: readonly MatchingCase[] = [
     ],
     ["edition", "'- Second Edition' on the source only", "ASP.NET Core 5 and React", "Carl Rippon", [10542747]],
     ["decoy", "another version number is another book", "ASP.NET Core 3 and React", "Carl Rippon", []],
+    [
+      "decoy",
+      "another version number is another book (2)",
+      "Full Stack Development with Spring Boot 3 and React",
+      "Juha Hinkula",
+      [],
+    ],
     ["subtitle", "series qualifier and subtitle on the source only", "Cloud Native Go", "Kevin Hoffman", [8512314]],
     [
       "language",
