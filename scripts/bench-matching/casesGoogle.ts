@@ -13,15 +13,16 @@ import volumesMistbornEs from "../../tests/fixtures/googlebooks/volumes-mistborn
 import volumesNaruto from "../../tests/fixtures/googlebooks/volumes-naruto.json";
 import type { MatchingCase, Topic } from "./caseTypes";
 
-/** A title/author search case on one recorded Google answer. */
-function searchCases(answer: unknown, cases: readonly [Topic, string, string, string, string[]][]): MatchingCase[] {
-  return cases.map(([topic, name, title, author, expected]) => ({
+/** A title/author search case on one recorded Google answer; the optional last element is the `intitle:` the search should send. */
+function searchCases(answer: unknown, cases: readonly [Topic, string, string, string, string[], string?][]): MatchingCase[] {
+  return cases.map(([topic, name, title, author, expected, queryTitle]) => ({
     name,
     topic,
     kind: "google-search",
     book: { title, author },
     answer,
     expected,
+    ...(queryTitle === undefined ? {} : { query: { title: queryTitle } }),
   }));
 }
 
@@ -45,6 +46,7 @@ export const GOOGLE_CASES: readonly MatchingCase[] = [
       "Batman and Robin, Vol. 3: Batman and Robin Must Die!",
       "Grant Morrison, Cameron Stewart",
       ["LwKQpwAACAAJ"],
+      "Batman and Robin Must Die!",
     ],
     [
       "edition",
@@ -52,6 +54,7 @@ export const GOOGLE_CASES: readonly MatchingCase[] = [
       "The Batman Filmography: Live Action Features, 1943-1997",
       "Mark S. Reinhart",
       ["jWAsAAAAQBAJ"],
+      "The Batman Filmography",
     ],
     ["article", "subtitle without its article", "Batman: Origin Story", "John Sazaklis", ["H0vmBQAAQBAJ"]],
     ["subtitle", "subtitle in its own field", "Batman: Noel", "Lee Bermejo", ["rGqxuAAACAAJ"]],
@@ -261,6 +264,7 @@ export const GOOGLE_CASES: readonly MatchingCase[] = [
       "Nacidos de la bruma 1. El imperio final",
       "Brandon Sanderson",
       ["2gk0EAAAQBAJ"],
+      "El imperio final",
     ],
     [
       "series",
