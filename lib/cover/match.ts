@@ -3,7 +3,7 @@
  * search hits. Conservative by design: no cover is better than a wrong cover.
  *
  * Titles are compared after cleaning (full-width forms, stars, padding: titleText.ts) and normalising
- * case, accents, punctuation, a leading article and series markers ("(Series, #3)", "(Series, Book 3)").
+ * case, accents, punctuation, articles anywhere in the title and series markers ("(Series, #3)", "(Series, Book 3)").
  * A title that starts with its series name ("Mistborn: The Final Empire" in the series "Mistborn") is
  * also compared without it. A subtitle or a trailing "(…)" qualifier may be missing on one side, but
  * when both sides have one they must agree; whether a one-sided subtitle is acceptable given the rest
@@ -11,7 +11,24 @@
  */
 import { normalizeText } from "../books/text";
 import { authorsMatch } from "./authorNames";
-import { cleanTitle, splitSeriesSuffix, splitSubtitle, SUBTITLE_SEPARATOR, titleForms } from "./titleText";
+import {
+  formsMayMeet,
+  numberingsConflict,
+  readTitleNumbering,
+  samePosition,
+  untitledVolume,
+  type Numbering,
+  type TitleNumbering,
+} from "./seriesNumbering";
+import {
+  cleanTitle,
+  splitEditionPhrase,
+  splitSeriesSuffix,
+  splitSubtitle,
+  SUBTITLE_SEPARATOR,
+  titleForms,
+  withoutArticles,
+} from "./titleText";
 
 export { authorsMatch, nameTokens, namesMatch, readerNameMatches, splitAuthorNames } from "./authorNames";
 
@@ -29,15 +46,18 @@ export interface MatchCandidate {
 
 /* ---------------------------------------------------------------- titles */
 
+/** The parts of one written form of a title, each normalised and without articles (`withoutArticles`). */
 export interface TitleParts {
-  /** Main title, normalised, without a leading article. */
+  /** Main title. */
   main: string;
-  /** Subtitle, normalised ("" when none). */
+  /** Subtitle ("" when none). */
   sub: string;
-  /** Trailing bracketed qualifier such as "(Illustrated Edition)", normalised ("" when none). */
+  /** Trailing bracketed qualifier such as "(Illustrated Edition)" ("" when none). */
   qualifier: string;
-  /** Main + subtitle, normalised, without a leading article. */
+  /** Main + subtitle. */
   full: string;
+  /** An edition the title names (", 2d ed.", " - Second Edition"), normalised ("" when none). */
+  edition: string;
 }
 
 /** A title (and subtitle field) cleaned and split: its series name and the parts of each form it may take. */
@@ -46,39 +66,39 @@ export interface ParsedTitle {
   series: string;
   /** The position the series marker gives ("" when none). */
   position: string;
-  /** The title's text after cleaning, series marker and qualifier removed, subtitle field joined. */
+  /** The title's text after cleaning, series marker, qualifier and edition removed, subtitle field joined. */
   text: string;
   qualifier: string;
+  /** The edition the title names, normalised ("" when none): another edition is the same book. */
+  edition: string;
 }
 
 const TRAILING_QUALIFIER = /\s*[([]([^()[\]]*)[)\]]\s*$/u;
 
-export function dropArticle(s: string): string {
-  return s.replace(/^(?:the|a|an) /, "");
-}
-
-/** Cleans a title, splits off its series marker and qualifier, and joins a separate subtitle field. */
+/** Cleans a title, splits off its series marker, qualifier and edition, and joins a separate subtitle field. */
 export function parseTitle(title: string, subtitle?: string): ParsedTitle {
   const { title: bare, series, position } = splitSeriesSuffix(cleanTitle(title));
   let text = bare;
   let qualifier = "";
   const q = TRAILING_QUALIFIER.exec(text);
   if (q && q.index > 0) {
-    qualifier = normalizeText(q[1]);
+    qualifier = withoutArticles(normalizeText(q[1]));
     text = text.slice(0, q.index).trim();
   }
-  const sub = subtitle ? splitSeriesSuffix(cleanTitle(subtitle)).title : "";
-  if (normalizeText(sub) && !SUBTITLE_SEPARATOR.test(text)) text = `${text}: ${sub}`;
-  return { series, position, text, qualifier };
+  const main = splitEditionPhrase(text);
+  const sub = splitEditionPhrase(subtitle ? splitSeriesSuffix(cleanTitle(subtitle)).title : "");
+  text = main.title;
+  if (normalizeText(sub.title) && !SUBTITLE_SEPARATOR.test(text)) text = `${text}: ${sub.title}`;
+  return { series, position, text, qualifier, edition: main.edition || sub.edition };
 }
 
 /** The normalised parts of one written form of a title. */
-export function formParts(text: string, qualifier: string): TitleParts {
+export function formParts(text: string, qualifier: string, edition = ""): TitleParts {
   const { main: mainRaw, subtitle: subRaw } = splitSubtitle(text);
-  const main = dropArticle(normalizeText(mainRaw));
-  const sub = normalizeText(subRaw);
-  const full = dropArticle(normalizeText(`${mainRaw} ${subRaw}`));
-  return { main, sub, qualifier, full };
+  const main = withoutArticles(normalizeText(mainRaw));
+  const sub = withoutArticles(normalizeText(subRaw));
+  const full = withoutArticles(normalizeText(`${mainRaw} ${subRaw}`));
+  return { main, sub, qualifier, full, edition };
 }
 
 /** `longer` starts with all the words of `shorter`. */
@@ -99,7 +119,7 @@ function optionalPartsAgree(a: string, b: string): "same" | "one_missing" | "pre
  * adaptation, a guide or a summary has its own (different) cover.
  */
 const DERIVATIVE_WORK =
-  /\b(?:graphic novel|comic|comics|manga|adaptation|adapted|study guide|guide to|summary|summaries|sparknotes|cliffsnotes|cliffs notes|companion|screenplay|workbook|analysis|coloring book|colouring book|activity book|quiz book|trivia)\b/u;
+  /\b(?:graphic novel|comic|comics|manga|adaptation|adapted|study guide|guide to|summary|summaries|sparknotes|cliffsnotes|cliffs notes|companion|screenplay|workbook|analysis|coloring book|colouring book|activity book|quiz book|trivia|illustrations|art book|artbook)\b/u;
 
 export function namesDerivativeWork(part: string): boolean {
   return DERIVATIVE_WORK.test(part);
@@ -147,7 +167,7 @@ function compareForms(a: TitleParts, b: TitleParts): TitleMatch {
 
   const subtitleOnlyOn = subs === "one_missing" ? (a.sub ? "book" : "candidate") : null;
   return {
-    score: subs === "same" && quals === "same" ? 1 : 0.75,
+    score: subs === "same" && quals === "same" && a.edition === b.edition ? 1 : 0.75,
     subtitleOnlyOn,
     extraSubtitle: subtitleOnlyOn === "book" ? a.sub : subtitleOnlyOn === "candidate" ? b.sub : "",
     bookMain: a.main,
@@ -155,23 +175,51 @@ function compareForms(a: TitleParts, b: TitleParts): TitleMatch {
   };
 }
 
+/** Article-free normalised text: how series names and titles are compared. */
+const comparable = (s: string): string => withoutArticles(normalizeText(s));
+
+/** Both titles are the same volume of a series known only by its number on one or both sides ("Naruto 1: Band 1"). */
+function sameNumberedVolume(
+  a: ParsedTitle,
+  na: TitleNumbering,
+  b: ParsedTitle,
+  nb: TitleNumbering,
+  series: string[],
+): TitleMatch {
+  const marker = (p: ParsedTitle) => (p.series && p.position ? { series: comparable(p.series), position: p.position } : null);
+  const volA = untitledVolume(na, comparable(a.text), marker(a), series);
+  const volB = untitledVolume(nb, comparable(b.text), marker(b), series);
+  const states = (n: TitleNumbering, v: Numbering) =>
+    n.numberings.some((x) => x.series === v.series && samePosition(x.position, v.position));
+  if (!(volA && states(nb, volA)) && !(volB && states(na, volB))) return NO_TITLE_MATCH;
+  const main = formParts(a.text, a.qualifier).main;
+  return { score: volA && volB ? 1 : 0.75, subtitleOnlyOn: null, extraSubtitle: "", bookMain: main, bookSub: "" };
+}
+
 /**
- * Title agreement over every form of both titles (a leading series name known from either side's
- * series marker may be dropped); the best form pair wins. Derivative works ("The Graphic Novel",
- * "Study Guide") on one side only never match.
+ * Title agreement over every form of both titles (a leading series name known from either side may be dropped,
+ * and a series number written before or after the title read as such: seriesNumbering.ts); the best form pair
+ * wins. Derivative works ("The Graphic Novel", "Study Guide") on one side only never match.
  */
 export function titleMatch(bookTitle: string, candidateTitle: string, candidateSubtitle?: string): TitleMatch {
   const a = parseTitle(bookTitle);
   const b = parseTitle(candidateTitle, candidateSubtitle);
+  const na = readTitleNumbering(a.text, a.series, a.position, comparable);
+  const nb = readTitleNumbering(b.text, b.series, b.position, comparable);
   // Another position in the same series is another book ("(Part 1)" / "(Part 2)" stay qualifiers).
-  if (a.position && b.position && a.series === b.series && a.position !== b.position) return NO_TITLE_MATCH;
-  const series = [a.series, b.series].filter(Boolean);
-  let best = NO_TITLE_MATCH;
-  for (const formA of titleForms(a.text, series)) {
-    for (const formB of titleForms(b.text, series)) {
-      const m = compareForms(formParts(formA, a.qualifier), formParts(formB, b.qualifier));
-      if (m.score > best.score) best = m;
-      if (best.score === 1) return best;
+  if (numberingsConflict(na.numberings, nb.numberings)) return NO_TITLE_MATCH;
+  const series = [a.series, b.series, na.leadingSeries, nb.leadingSeries].filter(Boolean).map(comparable);
+  let best = sameNumberedVolume(a, na, b, nb, series);
+  for (const formA of na.forms) {
+    for (const formB of nb.forms) {
+      if (!formsMayMeet(formA, formB)) continue;
+      for (const textA of titleForms(formA.text, series)) {
+        for (const textB of titleForms(formB.text, series)) {
+          const m = compareForms(formParts(textA, a.qualifier, a.edition), formParts(textB, b.qualifier, b.edition));
+          if (m.score > best.score) best = m;
+          if (best.score === 1) return best;
+        }
+      }
     }
   }
   return best;

@@ -13,19 +13,12 @@
  */
 import { normalizeText } from "../books/text";
 import { authorsMatch } from "./authorNames";
-import {
-  dropArticle,
-  formParts,
-  matchDetail,
-  namesDerivativeWork,
-  parseTitle,
-  type MatchBook,
-  type MatchCandidate,
-} from "./match";
+import { withoutArticles } from "./titleText";
+import { formParts, matchDetail, namesDerivativeWork, parseTitle, type MatchBook, type MatchCandidate } from "./match";
 
 /** Subtitles that describe an edition, not another book. */
 const EDITION_NOTE =
-  /\b(?:edition|ed|deluxe|anniversary|illustrated|annotated|unabridged|abridged|a novel|reprint|revised|expanded|large print|tie in|collector s|special|hardcover|paperback)\b/u;
+  /\b(?:edition|ed|deluxe|anniversary|illustrated|annotated|unabridged|abridged|(?:a )?novel|reprint|revised|expanded|large print|tie in|collector s|special|hardcover|paperback)\b/u;
 
 export function isEditionNote(normalizedSubtitle: string): boolean {
   return EDITION_NOTE.test(normalizedSubtitle);
@@ -36,11 +29,11 @@ const SERIES_WORDS = /^(?:trilogy|series|saga|cycle|chronicles|omnibus|collectio
 /** Whether `candidate` (by a matching author) marks `name` as a series of distinct books. */
 function marksSeries(candidate: MatchCandidate, name: string, knownSubs: readonly string[]): boolean {
   const parsed = parseTitle(candidate.title, candidate.subtitle);
-  if (parsed.series && dropArticle(parsed.series) === name) return true;
+  if (parsed.series && withoutArticles(parsed.series) === name) return true;
   // "(Nacidos de la Bruma [Mistborn] 4)": the name and a number in a trailing bracket.
   const bracket = /[([]([^]*)[)\]]\s*$/u.exec(candidate.title);
   if (bracket) {
-    const inside = ` ${normalizeText(bracket[1])} `;
+    const inside = ` ${withoutArticles(normalizeText(bracket[1]))} `;
     if (inside.includes(` ${name} `) && /\d/.test(inside)) return true;
   }
   const parts = formParts(parsed.text, parsed.qualifier);

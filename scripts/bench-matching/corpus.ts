@@ -3,7 +3,8 @@
  * title and author field, sometimes an ISBN), one captured source answer (tests/fixtures/openlibrary and
  * tests/fixtures/googlebooks; sources in the README next to them) and the expected outcome: the cover the
  * lookup should store (an Open Library cover id or a Google volume id; several when they are editions of
- * the same book), or none. `query` optionally names what the request should ask for.
+ * the same book), or none. `query` optionally names what the request should ask for. The cases recorded for
+ * issue 19 are in casesGoogle.ts and casesOpenLibrary.ts.
  */
 import searchMistborn from "../../tests/fixtures/openlibrary/search-mistborn.json";
 import searchTimeWar from "../../tests/fixtures/openlibrary/search-time-war.json";
@@ -11,19 +12,11 @@ import volumesHobbit from "../../tests/fixtures/googlebooks/volumes-hobbit.json"
 import volumesMistbornEs from "../../tests/fixtures/googlebooks/volumes-mistborn-es.json";
 import volumesOtherIds from "../../tests/fixtures/googlebooks/volumes-other-identifiers.json";
 import volumesTolstoy from "../../tests/fixtures/googlebooks/volumes-tolstoy.json";
+import { GOOGLE_CASES } from "./casesGoogle";
+import { OPEN_LIBRARY_CASES } from "./casesOpenLibrary";
+import type { MatchingCase } from "./caseTypes";
 
-export type CaseKind = "ol-search" | "google-search" | "google-isbn";
-
-export interface MatchingCase {
-  name: string;
-  kind: CaseKind;
-  book: { title: string; author: string; isbn?: string; rejected?: readonly string[] };
-  answer: unknown;
-  /** Open Library cover ids (ol-search) or Google volume ids (google-*) that are right; [] = no cover is right. */
-  expected: readonly (number | string)[];
-  /** What the request should send (Open Library `title`/`author`; Google `intitle:`/`inauthor:`). */
-  query?: { title?: string; author?: string };
-}
+export type { CaseKind, MatchingCase, Topic } from "./caseTypes";
 
 const SANDERSON = "Brandon Sanderson";
 const ol = (name: string, title: string, author: string, expected: number[], query?: MatchingCase["query"]): MatchingCase => ({
@@ -42,7 +35,7 @@ const gb = (name: string, answer: unknown, title: string, author: string, expect
   expected,
 });
 
-export const MATCHING_CASES: readonly MatchingCase[] = [
+const EARLIER_CASES: readonly MatchingCase[] = [
   // Open Library search.json?q=mistborn: a series whose name is also a book's name.
   ol("series name before the colon and in the suffix", "Mistborn: The Final Empire (Mistborn, #1)", SANDERSON, [524535], {
     title: "The Final Empire",
@@ -140,3 +133,5 @@ export const MATCHING_CASES: readonly MatchingCase[] = [
     expected: [],
   },
 ];
+
+export const MATCHING_CASES: readonly MatchingCase[] = [...EARLIER_CASES, ...GOOGLE_CASES, ...OPEN_LIBRARY_CASES];

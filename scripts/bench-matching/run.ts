@@ -16,6 +16,7 @@ type Verdict = "right" | "right_none" | "wrong" | "missed";
 
 interface CaseResult {
   name: string;
+  topic: string;
   kind: MatchingCase["kind"];
   expected: readonly (number | string)[];
   got: number | string | null;
@@ -63,43 +64,63 @@ async function runCase(c: MatchingCase): Promise<CaseResult> {
     ? (c.query.title === undefined || c.query.title === sent.title) &&
       (c.query.author === undefined || c.query.author === sent.author)
     : null;
-  return { name: c.name, kind: c.kind, expected: c.expected, got, verdict, queryRight, sent };
+  return { name: c.name, topic: c.topic ?? "earlier", kind: c.kind, expected: c.expected, got, verdict, queryRight, sent };
 }
 
 function ratio(n: number, d: number): number | null {
   return d === 0 ? null : Math.round((n / d) * 1000) / 1000;
 }
 
-async function main() {
-  const results: CaseResult[] = [];
-  for (const c of MATCHING_CASES) results.push(await runCase(c));
+/** Counts, precision (right covers / covers taken) and recall (right covers / cases that have a right cover). */
+function tally(results: readonly CaseResult[]) {
   const count = (v: Verdict) => results.filter((r) => r.verdict === v).length;
   const right = count("right");
   const wrong = count("wrong");
-  const missed = count("missed");
   const rightNone = count("right_none");
-  const expectingCover = results.filter((r) => r.expected.length > 0).length;
-  const queries = results.filter((r) => r.queryRight !== null);
-  const summary = {
+  return {
     cases: results.length,
     right: right + rightNone,
     rightCovers: right,
     rightNone,
     wrong,
-    missed,
+    missed: count("missed"),
     precision: ratio(right, right + wrong),
-    recall: ratio(right, expectingCover),
+    recall: ratio(right, results.filter((r) => r.expected.length > 0).length),
+  };
+}
+
+function byTopic(results: readonly CaseResult[]): Record<string, ReturnType<typeof tally>> {
+  const topics = [...new Set(results.map((r) => r.topic))];
+  return Object.fromEntries(topics.map((t) => [t, tally(results.filter((r) => r.topic === t))]));
+}
+
+async function main() {
+  const results: CaseResult[] = [];
+  for (const c of MATCHING_CASES) results.push(await runCase(c));
+  const queries = results.filter((r) => r.queryRight !== null);
+  const summary = {
+    ...tally(results),
     queriesChecked: queries.length,
     queriesRight: queries.filter((r) => r.queryRight).length,
   };
+  const topics = byTopic(results);
+  const { rightCovers: right, rightNone, wrong, missed } = summary;
   const git = (...a: string[]) => spawnSync("git", a, { encoding: "utf8" }).stdout?.trim() ?? "";
-  const report = { summary, commit: git("rev-parse", "HEAD") || null, dirtyTree: git("status", "--porcelain") !== "", results };
+  const report = {
+    summary,
+    byTopic: topics,
+    commit: git("rev-parse", "HEAD") || null,
+    dirtyTree: git("status", "--porcelain") !== "",
+    results,
+  };
 
   console.info("Cover matching on recorded real answers (npm run bench:matching)\n");
   for (const r of results) {
     const mark = { right: "ok   ", right_none: "ok   ", wrong: "WRONG", missed: "MISS " }[r.verdict];
     const q = r.queryRight === false ? `  query sent ${JSON.stringify(r.sent)}` : "";
-    console.info(`  ${mark} ${r.kind.padEnd(13)} ${r.name}${r.verdict === "wrong" ? ` (took ${r.got})` : ""}${q}`);
+    console.info(
+      `  ${mark} ${r.kind.padEnd(13)} ${r.topic.padEnd(11)} ${r.name}${r.verdict === "wrong" ? ` (took ${r.got})` : ""}${q}`,
+    );
   }
   console.info(
     `\n  cases ${summary.cases}  right ${summary.right} (${right} covers, ${rightNone} correctly none)  wrong ${wrong}  missed ${missed}`,
@@ -107,6 +128,13 @@ async function main() {
   console.info(
     `  precision ${summary.precision}  recall ${summary.recall}  queries right ${summary.queriesRight}/${summary.queriesChecked}`,
   );
+  console.info("\n  topic        cases  right  wrong  missed  precision  recall");
+  for (const [topic, t] of Object.entries(topics)) {
+    const cells = [t.cases, t.right, t.wrong, t.missed].map((n) => String(n).padStart(5)).join("  ");
+    console.info(
+      `  ${topic.padEnd(11)} ${cells}  ${String(t.precision ?? "-").padStart(9)}  ${String(t.recall ?? "-").padStart(6)}`,
+    );
+  }
   mkdirSync("bench-results", { recursive: true });
   writeFileSync("bench-results/matching.json", JSON.stringify(report, null, 2) + "\n");
   console.info("  JSON: bench-results/matching.json");
