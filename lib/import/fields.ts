@@ -7,7 +7,7 @@ import { parseIsbn } from "../books/isbn";
 import { isValidRating, RATING_MAX } from "../books/rating";
 import { cleanText } from "./cells";
 import { readDateText, type DayMonthOrder } from "./dates";
-import type { ImportWarning } from "./types";
+import type { BookRead, ImportWarning } from "./types";
 
 /** The row being read: its line and where its warnings go. */
 export interface RowContext {
@@ -157,4 +157,36 @@ export function splitList(raw: string | undefined, separator: RegExp | string = 
 /** `shelves` for a row: the list, or undefined when empty. */
 export function shelvesOrUndefined(shelves: string[]): string[] | undefined {
   return shelves.length > 0 ? shelves : undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The reader's own fields
+
+/** A read count or a number of copies: a whole number; blank is none; anything else warns. */
+export function readWholeNumber(row: RowContext, raw: string | undefined, column: string, label: string): number | undefined {
+  const s = cleanText(raw);
+  if (s === "") return undefined;
+  if (/^\d{1,6}$/.test(s)) return Number(s);
+  warn(row, `${label} could not be read (column "${column}"); imported without it`);
+  return undefined;
+}
+
+const YES = new Set(["yes", "y", "true", "1", "x", "✓", "owned"]);
+const NO = new Set(["no", "n", "false", "0"]);
+
+/** Yes/no cells (`Yes`, `true`, `1`…); blank is undefined; anything else warns. */
+export function readYesNo(row: RowContext, raw: string | undefined, column: string, label: string): boolean | undefined {
+  const s = cleanText(raw).toLowerCase();
+  if (s === "") return undefined;
+  if (YES.has(s)) return true;
+  if (NO.has(s)) return false;
+  warn(row, `${label} could not be read (column "${column}"); imported without it`);
+  return undefined;
+}
+
+/** A list of reads with only an end date (the formats that keep the last date read only). */
+export function readsFromDates(started: string | undefined, finished: string | undefined): BookRead[] | undefined {
+  if (started === undefined && finished === undefined) return undefined;
+  if (started !== undefined && finished !== undefined && started > finished) return [{ finished }];
+  return [{ ...(started !== undefined ? { started } : {}), ...(finished !== undefined ? { finished } : {}) }];
 }

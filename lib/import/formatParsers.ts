@@ -10,7 +10,13 @@ import type { ImportError, ImportRow, ImportWarning } from "./types";
 export type ExportParser = (
   headers: readonly string[],
   records: readonly CsvRecord[],
-) => { rows: ImportRow[]; errors: ImportError[]; warnings: ImportWarning[] };
+) => {
+  rows: ImportRow[];
+  errors: ImportError[];
+  warnings: ImportWarning[];
+  /** Records that are not books (a LibraryThing DVD, a Libib movie), left out and counted. */
+  nonBooks?: number;
+};
 
 const PARSERS: Record<Exclude<ImportFormat, "csv" | "txt">, ExportParser> = {
   goodreads: parseGoodreadsRecords,

@@ -124,10 +124,17 @@ function parseCsvFile(text: string, options: ParseImportOptions): ImportParseRes
     rows: parsed.rows,
     errors: sortByLine([...csv.errors, ...parsed.errors]),
     warnings: parsed.warnings,
-    notices: [],
+    notices: parsed.nonBooks ? [nonBooksNotice(parsed.nonBooks)] : [],
     headers,
     delimiter: csv.delimiter,
+    ...(parsed.nonBooks ? { nonBooks: parsed.nonBooks } : {}),
   };
+}
+
+/** "3 items in this file are not books…": what was left out, never which. */
+export function nonBooksNotice(n: number): string {
+  const items = n === 1 ? "1 item in this file is not a book" : `${n.toLocaleString("en-US")} items in this file are not books`;
+  return `${items} (a DVD, Blu-ray, music, a game…) and ${n === 1 ? "was" : "were"} left out.`;
 }
 
 export const NOTICES = {

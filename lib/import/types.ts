@@ -85,4 +85,6 @@ export interface ImportParseResult extends ParseResult {
   mapping?: ColumnMapping;
   /** CSV-based formats: the delimiter that was detected. */
   delimiter?: CsvDelimiter;
+  /** Records that are not books (LibraryThing's DVDs and Blu-rays, Libib's movies and games): left out, counted here. */
+  nonBooks?: number;
 }

@@ -48,6 +48,9 @@ describe("Goodreads export fixture", () => {
       publisher: "Scholastic Press",
       pages: 374,
       yearPublished: 2008,
+      reads: [{ finished: "2012-05-01" }],
+      readCount: 1,
+      owned: false,
     });
   });
 
@@ -324,6 +327,7 @@ describe("Goodreads cells", () => {
         goodreadsId: "60931",
         rating: 5,
         dateRead: "2020-02-09",
+        reads: [{ finished: "2020-02-09" }],
       },
     ]);
   });
