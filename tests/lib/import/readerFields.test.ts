@@ -3,10 +3,10 @@
  * spoiler flags, private notes, every read with its dates, read counts, owned, moods.
  */
 import { describe, expect, test } from "vitest";
-import { parseImportFile } from "@/lib/import";
+import { parseImportFile, type ImportRow } from "@/lib/import";
 import { readFixture } from "./support";
 
-function rowByTitle(rows: { title: string }[], title: string) {
+function rowByTitle(rows: ImportRow[], title: string): ImportRow {
   const row = rows.find((r) => r.title === title);
   if (!row) throw new Error(`no row titled ${title}`);
   return row;
