@@ -85,6 +85,12 @@ export function parseImportFile(fileName: string, text: string, options: ParseIm
   if (looksBinary(body)) throw binaryFileError();
   const normalized = body.includes("\r") ? body.replace(/\r\n?/g, "\n") : body;
 
+  const replaced = replacedCharacterLines(normalized);
+  const result = parseByKind(kind, normalized, options);
+  return replaced.length > 0 ? withReplacementWarnings(result, replaced) : result;
+}
+
+function parseByKind(kind: "csv" | "txt", normalized: string, options: ParseImportOptions): ImportParseResult {
   if (kind === "txt") {
     const { rows, errors, warnings, bookLines } = parseTxt(normalized, IMPORT_LIMITS.maxRows);
     if (bookLines === 0) {
@@ -93,6 +99,33 @@ export function parseImportFile(fileName: string, text: string, options: ParseIm
     return { format: "txt", rows, errors, warnings, notices: [] };
   }
   return parseCsvFile(normalized, options);
+}
+
+/** 1-based lines holding U+FFFD: bytes that were not valid UTF-8 (decode.ts) or a file already garbled. */
+function replacedCharacterLines(text: string): number[] {
+  const lines: number[] = [];
+  let line = 1;
+  let from = 0;
+  for (let at = text.indexOf("\ufffd"); at !== -1; at = text.indexOf("\ufffd", at + 1)) {
+    for (let i = text.indexOf("\n", from); i !== -1 && i < at; i = text.indexOf("\n", i + 1)) line++;
+    from = at;
+    if (lines[lines.length - 1] !== line) lines.push(line);
+  }
+  return lines;
+}
+
+const LISTED_LINES = 12;
+
+/** The notice and per-line warnings for characters that could not be read. */
+function withReplacementWarnings(result: ImportParseResult, lines: number[]): ImportParseResult {
+  const listed = lines.slice(0, LISTED_LINES).join(", ") + (lines.length > LISTED_LINES ? "…" : "");
+  const notice = `A few bytes of this file are not valid UTF-8 text; they were replaced by “�” on ${lines.length === 1 ? "line" : "lines"} ${listed}. The rest of the file was read as UTF-8: check those rows.`;
+  const warnings = lines.map((line) => ({ line, reason: "Some characters on this line could not be read and show as “�”" }));
+  return {
+    ...result,
+    notices: [notice, ...result.notices],
+    warnings: sortByLine([...result.warnings, ...warnings]),
+  };
 }
 
 /** LibraryThing's tab-separated export, which is read line by line rather than as CSV. */
