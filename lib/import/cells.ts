@@ -3,6 +3,7 @@
  * cell starting with `=`, `+`, `-` or `@` is kept literally (only ISBN columns unwrap Goodreads'
  * `="…"`, via `cleanIsbnInput`).
  */
+import { stripBidiControls } from "../books/readerFields";
 import type { BookStatus } from "./types";
 
 // Runs of white space, control characters, zero-width spaces and stray BOMs become one space.
@@ -12,11 +13,14 @@ const SPACE_RUN = /[\s\u0000-\u001f\u007f-\u009f\u200b\ufeff]+/g;
 /** Printable ASCII words separated by single spaces: already clean, the common case. */
 const ALREADY_CLEAN = /^[\x21-\x7e]+(?: [\x21-\x7e]+)*$/;
 
-/** NFC, every run of white space or control characters collapsed to one space, trimmed. */
+/**
+ * NFC, bidirectional overrides removed (a title holding U+202E would display reversed), every run
+ * of white space or control characters collapsed to one space, trimmed.
+ */
 export function cleanText(raw: string | undefined): string {
   if (!raw) return "";
   if (ALREADY_CLEAN.test(raw)) return raw;
-  return raw.normalize("NFC").replace(SPACE_RUN, " ").trim();
+  return stripBidiControls(raw.normalize("NFC")).replace(SPACE_RUN, " ").trim();
 }
 
 /**
