@@ -72,7 +72,7 @@ const RATING_HINT = "ratings are 0.25 to 5 stars in steps of 0.25";
  * `8/10`. `scale: 10` reads a 10-point column (halves it). Blank and 0 mean unrated.
  * `undefined` for unrated, `NaN` for unreadable.
  */
-export function readRatingText(raw: string, scale: 5 | 10 = 5): number | undefined {
+export function readRatingText(raw: string, scale: number = 5): number | undefined {
   const s = raw.trim();
   if (s === "") return undefined;
   const m = /^(\d+(?:[.,]\d+)?)(?:\s*(?:\/|out of)\s*(5|10))?(?:\s*stars?)?$/i.exec(s);
@@ -80,10 +80,33 @@ export function readRatingText(raw: string, scale: 5 | 10 = 5): number | undefin
   const value = Number(m[1].replace(",", "."));
   const outOf = m[2] ? Number(m[2]) : scale;
   if (value === 0) return undefined;
-  return (value * RATING_MAX) / outOf;
+  const stars = (value * RATING_MAX) / outOf;
+  // A 100-point score lands on the nearest quarter star (87 -> 4.25); the 5, 10 and 20 scales are exact.
+  return outOf > 20 ? Math.round(stars * 4) / 4 : stars;
 }
 
-export function readRating(row: RowContext, raw: string | undefined, column: string, scale: 5 | 10 = 5): number | undefined {
+/** The scales a numeric rating column can be on, smallest first. */
+export const RATING_SCALES = [5, 10, 20, 100] as const;
+
+/**
+ * The scale of a column of plain numbers (`4`, `8.5`; `4/5` names its own scale): the smallest of
+ * 5, 10, 20 and 100 that holds the largest value, once more than a stray value or two (at least
+ * 2, and 5% of the numbers) are over 5. A column scored 2–6 is out of 10, not stars; a star column
+ * with one typo "7" stays on stars (the 7 is dropped with a warning).
+ */
+export function inferRatingScale(values: Iterable<string>): { outOf: number; max: number } {
+  const numbers: number[] = [];
+  for (const raw of values) {
+    const s = raw.trim();
+    if (/^\d+(?:[.,]\d+)?$/.test(s)) numbers.push(Number(s.replace(",", ".")));
+  }
+  const overFive = numbers.filter((n) => n > RATING_MAX);
+  if (overFive.length < Math.max(2, numbers.length * 0.05)) return { outOf: RATING_MAX, max: Math.min(RATING_MAX, ...numbers) };
+  const max = Math.max(...overFive);
+  return { outOf: RATING_SCALES.find((scale) => max <= scale) ?? 100, max };
+}
+
+export function readRating(row: RowContext, raw: string | undefined, column: string, scale: number = 5): number | undefined {
   const n = readRatingText(raw ?? "", scale);
   if (n === undefined) return undefined;
   if (isValidRating(n)) return n;

@@ -200,6 +200,7 @@ function parseGenericCsv(fileHeaders: string[], csv: CsvRecords, options: ParseI
   const mapping = resolveColumnMapping(headers, options.mapping, base);
   const parsed = parseGenericCsvRecords(headers, records, mapping);
   const notices: string[] = headerless ? [NOTICES.headerless] : [];
+  if (parsed.ratingScale) notices.push(ratingScaleNotice(parsed.ratingScale));
   const dateColumn = mapping.dateRead !== undefined ? headers.indexOf(mapping.dateRead) : -1;
   if (dateColumn >= 0 && hasAmbiguousDates(records.map((r) => r.cells[dateColumn] ?? ""))) {
     if (parsed.dates.order === undefined) notices.push(NOTICES.mixedDates);
@@ -216,6 +217,12 @@ function parseGenericCsv(fileHeaders: string[], csv: CsvRecords, options: ParseI
     delimiter: csv.delimiter,
     ...(headerless ? { headerless: true } : {}),
   };
+}
+
+/** What the preview says about a rating column that is not on five stars. */
+export function ratingScaleNotice({ column, outOf, max }: { column: string; outOf: number; max: number }): string {
+  const example = Math.round((max * 5 * 4) / outOf) / 4;
+  return `Ratings in column "${column}" go up to ${max}, so Folio read them as scores out of ${outOf}: ${outOf} is 5 stars, ${max} is ${example} ${example === 1 ? "star" : "stars"}. If they are on another scale, change the file and import it again.`;
 }
 
 function sortByLine<T extends { line: number }>(items: T[]): T[] {
