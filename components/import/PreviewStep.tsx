@@ -7,7 +7,7 @@ import { Button } from "@/components/ui/Button";
 import { cn } from "@/components/ui/cn";
 import { SelectField } from "@/components/ui/Field";
 import { Spinner } from "@/components/ui/Spinner";
-import { DUPLICATE_REASON_LABELS, type ImportFormat } from "@/lib/import";
+import { DUPLICATE_REASON_LABELS, IMPORT_FORMAT_LABELS, type ImportFormat } from "@/lib/import";
 import { ColumnMappingEditor, type ColumnMappingEditorProps } from "./ColumnMappingEditor";
 import {
   countPreview,
@@ -48,15 +48,6 @@ export interface PreviewStepProps {
   onChooseAnother: () => void;
   headingRef?: Ref<HTMLHeadingElement>;
 }
-
-const FORMAT_LABELS: Record<ImportFormat, string> = {
-  goodreads: "Goodreads export",
-  storygraph: "StoryGraph export",
-  librarything: "LibraryThing export",
-  calibre: "Calibre catalog",
-  csv: "CSV file",
-  txt: "Text list",
-};
 
 const PREVIEW_COLUMNS = ["Include", "Line", "Title", "Author", "ISBN", "Status", "Rating", "What will happen"] as const;
 
@@ -132,7 +123,7 @@ export function PreviewStep({
         </h2>
         <p className="mt-1 text-sm text-ink-muted">
           <span className="font-medium text-ink">{fileName}</span>
-          {format ? ` · ${FORMAT_LABELS[format]}` : null}
+          {format ? ` · ${IMPORT_FORMAT_LABELS[format]}` : null}
         </p>
       </div>
 

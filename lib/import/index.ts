@@ -42,6 +42,7 @@ import {
   emptyFileError,
   fileKindFromName,
   IMPORT_LIMITS,
+  type FileKind,
   looksBinary,
   tooManyRowsError,
   unsupportedTypeError,
@@ -49,6 +50,8 @@ import {
 import { cleanText } from "./cells";
 import { firstTabLine, readTabLines } from "./tabLines";
 import { parseTxt } from "./txt";
+import { parseJsonFile } from "./jsonFiles";
+import { nonBooksNotice } from "./librarything";
 import type { ColumnMapping, ColumnMappingOverride, ImportParseResult } from "./types";
 
 export interface ParseImportOptions {
@@ -90,7 +93,8 @@ export function parseImportFile(fileName: string, text: string, options: ParseIm
   return replaced.length > 0 ? withReplacementWarnings(result, replaced) : result;
 }
 
-function parseByKind(kind: "csv" | "txt", normalized: string, options: ParseImportOptions): ImportParseResult {
+function parseByKind(kind: FileKind, normalized: string, options: ParseImportOptions): ImportParseResult {
+  if (kind === "json") return parseJsonFile(normalized, IMPORT_LIMITS.maxRows);
   if (kind === "txt") {
     const { rows, errors, warnings, bookLines } = parseTxt(normalized, IMPORT_LIMITS.maxRows);
     if (bookLines === 0) {
@@ -162,12 +166,6 @@ function parseCsvFile(text: string, options: ParseImportOptions): ImportParseRes
     delimiter: csv.delimiter,
     ...(parsed.nonBooks ? { nonBooks: parsed.nonBooks } : {}),
   };
-}
-
-/** "3 items in this file are not books…": what was left out, never which. */
-export function nonBooksNotice(n: number): string {
-  const items = n === 1 ? "1 item in this file is not a book" : `${n.toLocaleString("en-US")} items in this file are not books`;
-  return `${items} (a DVD, Blu-ray, music, a game…) and ${n === 1 ? "was" : "were"} left out.`;
 }
 
 export const NOTICES = {
@@ -244,7 +242,7 @@ export function tryParseImportFile(fileName: string, text: string, options?: Par
 export { classifyRows };
 export { decodeImportBytes, detectEncoding, type TextEncodingName } from "./decode";
 export { detectCsvFormat, isCalibreHeader, isLibraryThingHeader, isStoryGraphHeader } from "./detect";
-export { IMPORT_FORMATS } from "./formats";
+export { IMPORT_FORMAT_LABELS, IMPORT_FORMATS } from "./formats";
 export { readDateText, dayMonthOrder, type DayMonthOrder } from "./dates";
 export { firstLast, joinAuthorList } from "./names";
 export { readTabLines, unquoteTabField } from "./tabLines";
@@ -258,5 +256,6 @@ export { ImportFileError, isImportFileError, type ImportFileErrorKind } from "./
 export { GOODREADS_COLUMNS, isGoodreadsHeader } from "./goodreads";
 export { checkImportFile, fileKindFromName, IMPORT_LIMITS } from "./limits";
 export { parseTxtLine } from "./txt";
+export { nonBooksNotice } from "./librarything";
 export { importRowSchema, ROW_LIMITS, ROW_MESSAGES } from "./validate";
 export type * from "./types";

@@ -185,3 +185,9 @@ export function joinNotes(...parts: (string | undefined)[]): string | undefined 
   const notes = parts.filter((p): p is string => p !== undefined && p !== "");
   return notes.length > 0 ? notes.join("\n\n") : undefined;
 }
+
+/** "3 items in this file are not books…": what was left out, never which. */
+export function nonBooksNotice(n: number): string {
+  const items = n === 1 ? "1 item in this file is not a book" : `${n.toLocaleString("en-US")} items in this file are not books`;
+  return `${items} (a DVD, Blu-ray, music, a game…) and ${n === 1 ? "was" : "were"} left out.`;
+}
