@@ -90,6 +90,16 @@ export function parseStatusCell(raw: string | undefined): { status: BookStatus; 
 export { isIsoDate } from "../books/dates";
 
 const FORMULA_START = /^[=+\-@\t\r]/;
+const ESCAPED_FORMULA = /^'[=+\-@\t\r]/;
+
+/**
+ * Undoes {@link escapeForCsvExport}: a cell written as `'=…`, `'+…`, `'-…`, `'@…` (or `'` before a
+ * tab or CR) is read without the `'`, so an export imported again gives back the exact text. A cell
+ * starting with `'` and anything else ("'Salem's Lot") is left as it is.
+ */
+export function undoFormulaEscape(cell: string): string {
+  return ESCAPED_FORMULA.test(cell) ? cell.slice(1) : cell;
+}
 
 /**
  * For any future CSV export: a cell that a spreadsheet would run as a formula (starting with `=`,

@@ -92,6 +92,8 @@ function statusAndShelves(exclusiveCell: string, shelvesCell: string): { status:
   const standard = EXCLUSIVE_SHELVES[statusKey(exclusive)];
   const shelves = splitShelves(shelvesCell);
   if (exclusive === "" || standard !== undefined) return { status: standard ?? "want-to-read", shelves };
+  // "did-not-finish" is the status itself (Folio's export writes it); another custom shelf is kept as a shelf.
+  if (statusKey(exclusive) === "did-not-finish") return { status: "did-not-finish", shelves };
   if (!shelves.some((s) => s.toLowerCase() === exclusive.toLowerCase())) shelves.push(exclusive);
   return { status: isDidNotFinishName(exclusive) ? "did-not-finish" : "want-to-read", shelves };
 }
