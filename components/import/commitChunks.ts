@@ -7,6 +7,7 @@
  * stops and can be resumed from that chunk with the same clientImportId.
  */
 import { ConvexError } from "convex/values";
+import { utf8ByteLength } from "@/lib/import/limits";
 
 /** Rows per `imports.commit` call (the server accepts at most 250). */
 export const COMMIT_CHUNK_SIZE = 250;
@@ -21,9 +22,29 @@ export interface ChunkOutcome<Id> {
   failed: { line: number; reason: string }[];
 }
 
-export function chunkRows<T>(rows: readonly T[], size = COMMIT_CHUNK_SIZE): T[][] {
+/**
+ * Most UTF-8 bytes of rows per call. Reviews and notes make rows large (a 20,000-character review
+ * is normal, 50,000 the bound): 250 such rows would pass Convex's argument and write limits, so a
+ * chunk also ends when its rows reach this size.
+ */
+export const COMMIT_CHUNK_MAX_BYTES = 2 * 1024 * 1024;
+
+/** Chunks of at most `size` rows and (beyond a single row) `maxBytes` of JSON, in order. */
+export function chunkRows<T>(rows: readonly T[], size = COMMIT_CHUNK_SIZE, maxBytes = COMMIT_CHUNK_MAX_BYTES): T[][] {
   const chunks: T[][] = [];
-  for (let i = 0; i < rows.length; i += size) chunks.push(rows.slice(i, i + size));
+  let chunk: T[] = [];
+  let bytes = 0;
+  for (const row of rows) {
+    const rowBytes = utf8ByteLength(JSON.stringify(row));
+    if (chunk.length > 0 && (chunk.length >= size || bytes + rowBytes > maxBytes)) {
+      chunks.push(chunk);
+      chunk = [];
+      bytes = 0;
+    }
+    chunk.push(row);
+    bytes += rowBytes;
+  }
+  if (chunk.length > 0) chunks.push(chunk);
   return chunks;
 }
 

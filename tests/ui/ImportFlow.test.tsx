@@ -377,6 +377,14 @@ describe("commitChunks", () => {
   it("splits rows into chunks of at most 250", () => {
     expect(chunkRows(Array.from({ length: 501 }, (_, i) => i)).map((c) => c.length)).toEqual([250, 250, 1]);
     expect(chunkRows([])).toEqual([]);
+    // Rows with long reviews: a chunk also ends at its byte budget (but always holds one row).
+    const long = Array.from({ length: 250 }, (_, i) => ({ line: i + 1, review: "é".repeat(20_000) }));
+    const chunks = chunkRows(long);
+    expect(chunks.length).toBeGreaterThan(1);
+    expect(chunks.flat()).toHaveLength(250);
+    for (const chunk of chunks)
+      expect(new TextEncoder().encode(JSON.stringify(chunk)).length).toBeLessThanOrEqual(2 * 1024 * 1024 + 250);
+    expect(chunkRows([{ review: "x".repeat(100) }], 250, 10)).toHaveLength(1);
   });
 
   it("retries a network failure with back-off and goes on", async () => {
