@@ -14,12 +14,15 @@ export const COMMIT_CHUNK_SIZE = 250;
 /** Waits before the 1st, 2nd and 3rd retry of a failed chunk. */
 export const RETRY_DELAYS_MS: readonly number[] = [500, 1500, 4000];
 
-export interface ChunkOutcome<Id> {
+export interface ChunkOutcome<Id, BookId = Id> {
   importId: Id;
   created: number;
   merged: number;
   skipped: number;
   failed: { line: number; reason: string }[];
+  /** Optional for callers that only count rows. */
+  createdBookIds?: BookId[];
+  mergedBookIds?: BookId[];
 }
 
 /**
@@ -58,13 +61,13 @@ export function isRetryable(error: unknown): boolean {
   return !(typeof error === "object" && error !== null && (error as { name?: unknown }).name === "ConvexError");
 }
 
-export interface CommitChunksOptions<Row, Id> {
+export interface CommitChunksOptions<Row, Id, BookId = Id> {
   chunks: readonly (readonly Row[])[];
   /** Index of the first chunk to send (to resume after a failure). */
   startAt?: number;
-  commitChunk: (rows: Row[]) => Promise<ChunkOutcome<Id>>;
+  commitChunk: (rows: Row[]) => Promise<ChunkOutcome<Id, BookId>>;
   /** Called after each chunk is committed, with its index. */
-  onChunk: (index: number, outcome: ChunkOutcome<Id>) => void;
+  onChunk: (index: number, outcome: ChunkOutcome<Id, BookId>) => void;
   /** Called before each retry (attempt 2 is the first retry). */
   onRetry?: (index: number, attempt: number, error: unknown) => void;
   retryDelaysMs?: readonly number[];
@@ -80,7 +83,9 @@ export type CommitChunksResult =
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-export async function commitChunks<Row, Id>(options: CommitChunksOptions<Row, Id>): Promise<CommitChunksResult> {
+export async function commitChunks<Row, Id, BookId = Id>(
+  options: CommitChunksOptions<Row, Id, BookId>,
+): Promise<CommitChunksResult> {
   const { chunks, commitChunk, onChunk, onRetry, cancelled = () => false } = options;
   const delays = options.retryDelaysMs ?? RETRY_DELAYS_MS;
   const sleep = options.sleep ?? defaultSleep;
