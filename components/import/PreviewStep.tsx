@@ -151,7 +151,9 @@ export function PreviewStep({
         </label>
       ) : null}
 
-      {mappingEditor ? <ColumnMappingEditor {...mappingEditor} disabled={checking} /> : null}
+      {mappingEditor ? (
+        <ColumnMappingEditor {...mappingEditor} headerless={headerRow ? !headerRow.present : false} disabled={checking} />
+      ) : null}
 
       {fileError ? (
         <div role="alert" className="rounded-lg border border-danger/40 bg-danger-soft px-4 py-3 text-sm text-danger">
@@ -191,12 +193,14 @@ export function PreviewStep({
           </dl>
 
           <div className="space-y-2 text-sm text-ink-muted">
-            <p id={`${id}-duplicates-hint`}>
-              <strong className="font-medium text-ink">Duplicates are included.</strong> A duplicate merges into the book it
-              repeats and only fills in details that book lacks (ISBN, shelves, dates, publisher…): your title, author, status,
-              rating, ISBN and cover are never changed. Books whose ISBNs differ are never merged. Untick any row you would rather
-              skip.
-            </p>
+            {counts.duplicates > 0 ? (
+              <p id={`${id}-duplicates-hint`}>
+                <strong className="font-medium text-ink">Duplicates are included.</strong> A duplicate merges into the book it
+                repeats and only fills in details that book lacks (ISBN, shelves, dates, publisher, review…): your title, author,
+                status, rating, ISBN and cover are never changed. Books whose ISBNs differ are never merged. Untick any row you
+                would rather skip.
+              </p>
+            ) : null}
             {counts.invalid > 0 ? (
               <p>
                 Invalid rows can&apos;t be imported: the rest of the file still will. Fix those lines in the file and import it

@@ -50,6 +50,7 @@ import {
 import { cleanText } from "./cells";
 import { firstTabLine, readTabLines } from "./tabLines";
 import { parseTxt } from "./txt";
+import { assertLooksLikeBookList } from "./bookListCheck";
 import { parseJsonFile } from "./jsonFiles";
 import { nonBooksNotice } from "./librarything";
 import type { ColumnMapping, ColumnMappingOverride, ImportParseResult } from "./types";
@@ -96,6 +97,7 @@ export function parseImportFile(fileName: string, text: string, options: ParseIm
 function parseByKind(kind: FileKind, normalized: string, options: ParseImportOptions): ImportParseResult {
   if (kind === "json") return parseJsonFile(normalized, IMPORT_LIMITS.maxRows);
   if (kind === "txt") {
+    assertLooksLikeBookList(normalized);
     const { rows, errors, warnings, bookLines } = parseTxt(normalized, IMPORT_LIMITS.maxRows);
     if (bookLines === 0) {
       throw new ImportFileError("no-rows", "The file has no books: every line is blank or a comment (#).");
@@ -132,6 +134,12 @@ function withReplacementWarnings(result: ImportParseResult, lines: number[]): Im
   };
 }
 
+/** The header cells of a CSV text, split plainly (quotes taken off), for recognising an export. */
+function firstLineCells(text: string, delimiter: string): string[] {
+  const first = text.slice(0, Math.max(0, text.indexOf("\n")) || text.length);
+  return first.split(delimiter).map((cell) => cleanText(cell.replace(/^"|"$/g, "")));
+}
+
 /** LibraryThing's tab-separated export, which is read line by line rather than as CSV. */
 function isLibraryThingTabFile(text: string): boolean {
   return isLibraryThingHeader(new Columns(firstTabLine(text).map((h) => cleanText(h))));
@@ -139,6 +147,8 @@ function isLibraryThingTabFile(text: string): boolean {
 
 function readRecords(text: string): CsvRecords {
   const delimiter = detectDelimiter(text);
+  // A known export is recognised by its header; anything else must look like a book list first.
+  if (detectCsvFormat(firstLineCells(text, delimiter)) === "csv") assertLooksLikeBookList(text, delimiter);
   if (delimiter === "\t" && isLibraryThingTabFile(text)) return readTabLines(text, IMPORT_LIMITS.maxRows);
   return readCsvRecords(text, IMPORT_LIMITS.maxRows);
 }

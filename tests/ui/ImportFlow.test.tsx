@@ -342,6 +342,11 @@ describe("ImportFlow: other exports and messy files", () => {
     await user.upload(fileInput(), csvFile(csv, "list.csv"));
     const table = await previewTable();
     expect(screen.getByText(/has no header row/)).toBeInTheDocument();
+    // The mapping screen does not contradict the notice, and there is no duplicate advice without duplicates.
+    const columns = screen.getByRole("group", { name: "Columns" });
+    expect(columns).toHaveTextContent("from the values in each column");
+    expect(columns).not.toHaveTextContent("from the header row");
+    expect(screen.queryByText("Duplicates are included.")).toBeNull();
     expect(within(rowOfLine(table, 1)).getByText("Ember Psalter")).toBeInTheDocument();
     expect(within(rowOfLine(table, 1)).getByText("Cael Vondrake")).toBeInTheDocument();
     const headerBox = screen.getByRole("checkbox", { name: /first row holds column names/ });
@@ -350,6 +355,19 @@ describe("ImportFlow: other exports and messy files", () => {
     await user.click(headerBox);
     expect(await screen.findByRole("alert")).toHaveTextContent("could not find a title column");
     expect(screen.getByRole("checkbox", { name: /first row holds column names/ })).toBeChecked();
+  });
+
+  it("says in one sentence when almost nothing in a file looks like a book list, and nothing is previewed", async () => {
+    const { user } = await setup(<ImportFlow coverBackfill={false} />);
+    const noise = Array.from(
+      { length: 40 },
+      (_, i) => `${i.toString(16).padStart(4, "0")}:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b8#${i}`,
+    );
+    await user.upload(fileInput(), csvFile(noise.join("\n"), "notes.txt"));
+    expect(await screen.findByRole("alert")).toHaveTextContent(
+      "Almost nothing in this file looks like a list of books (titles, authors or ISBNs), so Folio did not import it",
+    );
+    expect(screen.queryByRole("heading", { name: "Check what will be imported" })).toBeNull();
   });
 
   it("shows a second edition with another ISBN as a new book, and a true duplicate with its reason", async () => {
