@@ -9,6 +9,7 @@
  */
 import { readIsbnText } from "./fields";
 import { ImportFileError } from "./errors";
+import { replaceLinks } from "./txt";
 
 const SAMPLE_LINES = 2_000;
 /** Below this share of book-like lines, the file is not a book list. */
@@ -27,7 +28,7 @@ export function looksLikeBookText(raw: string): boolean {
   const letters = (text.match(/\p{L}/gu) ?? []).length;
   // Symbols other than digits and the punctuation titles use: rare in titles, a third of random text.
   const symbols = (text.match(/[^\p{L}\p{M}\p{N}\s.,:;'’!?&()"“”«»\-–—]/gu) ?? []).length;
-  if (letters < 2 || letters / (letters + symbols) < 0.8) return false;
+  if (letters < 3 || letters / (letters + symbols) < 0.8) return false;
   let words = 0;
   let other = 0;
   for (const token of tokens) {
@@ -39,10 +40,16 @@ export function looksLikeBookText(raw: string): boolean {
   return words > 0 && words / (words + other) >= 0.6;
 }
 
-function lineLooksLikeBook(line: string, delimiter: string | undefined): boolean {
+export function lineLooksLikeBook(line: string, delimiter: string | undefined): boolean {
+  // A list line may be cells too: "Title | Author | ISBN", "Title; Author", a Markdown table row.
   const cells = delimiter
     ? line.split(delimiter)
-    : [line.replace(/^\s*(?:[-*+•]|\d{1,4}[.)])\s+/, "").replace(/^\[[ xX]\]\s+/, "")];
+    : replaceLinks(line)
+        .replace(/<?\bhttps?:\/\/[^\s>]+>?/gi, " ")
+        .replace(/^\s*(?:[-*+•]|\d{1,4}[.)])\s+/, "")
+        .replace(/^\[[ xX]\]\s+/, "")
+        .replace(/[*_~`]+/g, "")
+        .split(/\s+\|\s+|^\|\s*|\s*\|$|;\s+/);
   return cells.some((cell) => looksLikeBookText(cell) || readIsbnText(cell.replace(/"/g, "")).ok);
 }
 

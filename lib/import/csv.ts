@@ -193,14 +193,17 @@ export function parseGenericCsvRecords(
     const isbn13 = isbn ? readIsbn(row, cellAt(cells, isbn), isbn.name) : undefined;
     const parsedStatus = parseStatusCell(cellAt(cells, status));
     if (!parsedStatus.recognised) warn(row, `Status not recognised (column "${status?.name}"); imported as want to read`);
+    const readOn = dateRead ? readDate(row, cellAt(cells, dateRead), dateRead.name, "Date read", dates.order) : undefined;
+    const stars = rating ? readRating(row, cellAt(cells, rating), rating.name, scale.outOf) : undefined;
     const candidate: ImportRow = {
       line,
       title: cleanText(cellAt(cells, title)),
       author: cleanText(cellAt(cells, author)),
       isbn: isbn13,
-      status: parsedStatus.status,
-      rating: rating ? readRating(row, cellAt(cells, rating), rating.name, scale.outOf) : undefined,
-      dateRead: dateRead ? readDate(row, cellAt(cells, dateRead), dateRead.name, "Date read", dates.order) : undefined,
+      // Without a status column, a date read or a rating says the book has been read.
+      status: status === undefined && (readOn !== undefined || stars !== undefined) ? "read" : parsedStatus.status,
+      rating: stars,
+      dateRead: readOn,
     };
     return candidate;
   });

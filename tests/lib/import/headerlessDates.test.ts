@@ -56,3 +56,10 @@ test("a column of dates no reader takes (May 2006) is still a date column, never
   expect(result.mapping?.title).toBe("Column 2");
   expect(result.rows.map((r) => r.title)).toEqual(["The Road", "Never Let Me Go", "The Kite Runner"]);
 });
+
+test("without a status column, a date read or a rating says the book has been read", () => {
+  const result = parseImportFile("reading-log.csv", readFixture("csv_headerless_reading_log.csv"));
+  expect(result.rows.every((r) => r.status === "read")).toBe(true);
+  const r = parseImportFile("list.csv", "Title,Author,Rating\nDune,Frank Herbert,4\nEmma,Jane Austen,\n");
+  expect(r.rows.map((row) => row.status)).toEqual(["read", "want-to-read"]);
+});
