@@ -184,12 +184,15 @@ describe("books.update: the reader's fields", () => {
     ["moods", { moods: Array.from({ length: READER_FIELD_LIMITS.maxMoods + 1 }, (_, i) => `mood ${i}`) }],
     ["rating", { rating: 4.1 }],
     ["dateRead", { dateRead: "yesterday" }],
-  ] as [string, Record<string, unknown>][])("refuses a bad %s with invalid_argument naming the field and changes nothing", async (field, fields) => {
-    const { as, bookId } = await oneBook();
-    await expect(as.mutation(api.books.update, { bookId, ...(fields as object) })).rejects.toMatchObject({
-      data: { code: "invalid_argument", field },
-    });
-    const book = await as.query(api.books.get, { bookId });
-    expect(book?.[field as keyof typeof book]).toBeUndefined();
-  });
+  ] as [string, Record<string, unknown>][])(
+    "refuses a bad %s with invalid_argument naming the field and changes nothing",
+    async (field, fields) => {
+      const { as, bookId } = await oneBook();
+      await expect(as.mutation(api.books.update, { bookId, ...(fields as object) })).rejects.toMatchObject({
+        data: { code: "invalid_argument", field },
+      });
+      const book = await as.query(api.books.get, { bookId });
+      expect(book?.[field as keyof typeof book]).toBeUndefined();
+    },
+  );
 });
