@@ -20,7 +20,7 @@ import type { CoverCandidate } from "../lib/cover/candidates";
 import { librarySort, listLibraryPage, type BookTile } from "./model/libraryListing";
 import * as CoverUploads from "./model/coverUploads";
 import { bookNotFoundError } from "./model/ownership";
-import { bookStatus, coverFailureReason, coverSource } from "./schema";
+import { bookRead, bookStatus, coverFailureReason, coverSource } from "./schema";
 
 // ---------------------------------------------------------------------------------------------
 // Library
@@ -45,7 +45,11 @@ export const list = query({
   },
 });
 
-/** One of the caller's books, or null (missing, deleted or another reader's). `coverUrl` is a ready-to-use URL. */
+/**
+ * One of the caller's books, or null (missing, deleted or another reader's). `coverUrl` is a
+ * ready-to-use URL. The whole document: with the reader's review, private notes, reads, read count,
+ * owned and moods, which only the owner ever receives.
+ */
 export const get = query({
   args: { bookId: v.id("books") },
   handler: async (ctx, { bookId }) => {
@@ -70,7 +74,12 @@ export const create = mutation({
   },
 });
 
-/** Edits a book. `isbn: null` (or "") clears the ISBN. */
+/**
+ * Edits a book: title, author, ISBN, status, rating, shelves, date read, and what the reader wrote
+ * (review, reviewSpoiler, privateNotes, reads, readCount, owned, moods), each validated and bounded
+ * as on import. `null` (or "") clears a field; an absent one is left as it is. Failures are
+ * ConvexError `invalid_argument` with `field`.
+ */
 export const update = mutation({
   args: {
     bookId: v.id("books"),
@@ -78,6 +87,16 @@ export const update = mutation({
     author: v.optional(v.string()),
     isbn: v.optional(v.union(v.string(), v.null())),
     status: v.optional(bookStatus),
+    rating: v.optional(v.union(v.number(), v.null())),
+    shelves: v.optional(v.union(v.array(v.string()), v.null())),
+    dateRead: v.optional(v.union(v.string(), v.null())),
+    review: v.optional(v.union(v.string(), v.null())),
+    reviewSpoiler: v.optional(v.union(v.boolean(), v.null())),
+    privateNotes: v.optional(v.union(v.string(), v.null())),
+    reads: v.optional(v.union(v.array(bookRead), v.null())),
+    readCount: v.optional(v.union(v.number(), v.null())),
+    owned: v.optional(v.union(v.boolean(), v.null())),
+    moods: v.optional(v.union(v.array(v.string()), v.null())),
   },
   returns: v.null(),
   handler: async (ctx, { bookId, ...fields }) => {

@@ -35,6 +35,26 @@ export const lookupResult = v.union(
   }),
 );
 
+/** One reading of a book (lib/books/readerFields.ts): start and end dates, `YYYY-MM-DD`, each when known. */
+export const bookRead = v.object({ started: v.optional(v.string()), finished: v.optional(v.string()) });
+
+/**
+ * What the reader wrote and how they hold the book (bounded by lib/books/readerFields.ts): written
+ * by imports and `books.update`, returned by `books.get` to its owner only.
+ */
+export const readerFieldValidators = {
+  /** Plain text (never HTML), line breaks kept. */
+  review: v.optional(v.string()),
+  reviewSpoiler: v.optional(v.boolean()),
+  /** Private to the reader: only ever returned to the book's owner. */
+  privateNotes: v.optional(v.string()),
+  /** Every read, oldest first as the source listed them. */
+  reads: v.optional(v.array(bookRead)),
+  readCount: v.optional(v.number()),
+  owned: v.optional(v.boolean()),
+  moods: v.optional(v.array(v.string())),
+};
+
 export const backfillTrigger = v.union(v.literal("import"), v.literal("create"), v.literal("manual"));
 
 export default defineSchema({
@@ -76,6 +96,8 @@ export default defineSchema({
     publisher: v.optional(v.string()),
     pages: v.optional(v.number()),
     yearPublished: v.optional(v.number()),
+    // What the reader wrote (review, notes, reads, owned, moods)
+    ...readerFieldValidators,
     createdAt: v.number(),
     updatedAt: v.number(),
     // Listing keys (lib/books/listingKeys.ts), written with every insert and every change of the

@@ -15,12 +15,16 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { decodeImportBytes, IMPORT_LIMITS, parseImportFile } from "../lib/import";
 import { utf8ByteLength } from "../lib/import/limits";
-import { figuresByFormat, fixtureFigures } from "./import-bench/fixtureFigures";
+import { figuresByFormat, fixtureFigures, type FixtureFigure } from "./import-bench/fixtureFigures";
 import {
+  bookWyrmExport,
   calibreCatalog,
   genericCsv,
   goodreadsExport,
+  hardcoverExport,
+  libibExport,
   libraryThingCsv,
+  libraryThingJson,
   libraryThingTsv,
   markdownList,
   storyGraphExport,
@@ -53,7 +57,11 @@ const CASES: Case[] = [
   { label: "storygraph", fileName: "storygraph.csv", bytes: Buffer.from(storyGraphExport(ROWS)) },
   { label: "librarything csv", fileName: "librarything.csv", bytes: Buffer.from(libraryThingCsv(ROWS)) },
   { label: "librarything tsv", fileName: "librarything.tsv", bytes: utf16le(libraryThingTsv(ROWS)) },
+  { label: "librarything json", fileName: "librarything.json", bytes: Buffer.from(libraryThingJson(ROWS)) },
   { label: "calibre", fileName: "calibre.csv", bytes: Buffer.from(calibreCatalog(ROWS)) },
+  { label: "bookwyrm", fileName: "bookwyrm-export.csv", bytes: Buffer.from(bookWyrmExport(ROWS)) },
+  { label: "libib", fileName: "library.csv", bytes: Buffer.from(libibExport(ROWS)) },
+  { label: "hardcover", fileName: "hardcover.csv", bytes: Buffer.from(hardcoverExport(ROWS)) },
   { label: "csv", fileName: "library.csv", bytes: Buffer.from(genericCsv(ROWS)) },
   { label: "txt", fileName: "reading-list.txt", bytes: Buffer.from(txtList(ROWS)) },
   { label: "md", fileName: "reading-list.md", bytes: Buffer.from(markdownList(ROWS)) },
@@ -136,11 +144,25 @@ function main(): void {
 
   const perFile = fixtureFigures();
   const perFormat = figuresByFormat(perFile);
-  console.log("\nFixtures (tests/fixtures/import): rows landed / rows in file, ISBNs kept / valid ISBNs in file\n");
+  const kept = (f: FixtureFigure) => [
+    `${f.rowsLanded} / ${f.rowsInFile}`,
+    `${f.isbnsKept} / ${f.validIsbnsInFile}`,
+    `${f.statusesKept} / ${f.statusesInFile}`,
+    `${f.ratingsKept} / ${f.ratingsInFile}`,
+  ];
+  const columns = ["rows landed / in file", "ISBNs kept / valid", "statuses kept / in file", "ratings kept / in file"];
+  console.log("\nPer fixture (tests/fixtures/import): kept / in file, counted independently of the parsers\n");
   console.log(
     table(
-      ["format", "rows landed / in file", "ISBNs kept / valid in file", "files"],
-      perFormat.map((f) => [f.format, `${f.rowsLanded} / ${f.rowsInFile}`, `${f.isbnsKept} / ${f.validIsbnsInFile}`, f.file]),
+      ["fixture", "format", ...columns],
+      perFile.map((f) => [f.file, f.format, ...kept(f)]),
+    ),
+  );
+  console.log("\nPer format\n");
+  console.log(
+    table(
+      ["format", ...columns],
+      perFormat.map((f) => [f.format, ...kept(f)]),
     ),
   );
 

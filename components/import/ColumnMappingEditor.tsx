@@ -18,12 +18,14 @@ export interface ColumnMappingEditorProps {
   /** Called with a complete override (every field: a header name or null) when a select changes. */
   onChange: (override: ColumnMappingOverride) => void;
   disabled?: boolean;
+  /** The file has no header row: the columns were guessed from their values. */
+  headerless?: boolean;
 }
 
 const NONE = "";
 
 /** For a generic CSV: one select per book field, listing the file's columns and "Not in this file". */
-export function ColumnMappingEditor({ headers, mapping, onChange, disabled }: ColumnMappingEditorProps) {
+export function ColumnMappingEditor({ headers, mapping, onChange, disabled, headerless = false }: ColumnMappingEditorProps) {
   const id = useId();
   const options = [
     { value: NONE, label: "Not in this file" },
@@ -48,8 +50,10 @@ export function ColumnMappingEditor({ headers, mapping, onChange, disabled }: Co
     <fieldset className="rounded-xl border border-line bg-paper-raised p-5">
       <legend className="px-1 font-medium text-ink">Columns</legend>
       <p className="mb-4 text-sm text-ink-muted">
-        Folio guessed which column holds what from the header row. If a guess is wrong, pick the right column: the preview updates
-        at once.
+        {headerless
+          ? "Folio guessed which column holds what from the values in each column."
+          : "Folio guessed which column holds what from the header row."}{" "}
+        If a guess is wrong, pick the right column: the preview updates at once.
       </p>
       <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
         {MAPPABLE_FIELDS.map((field) => (

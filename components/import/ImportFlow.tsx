@@ -25,7 +25,7 @@ import { readFileText } from "./readFileText";
 import { buildPreviewEntries, countPreview, includedRows } from "./preview";
 import { SummaryStep, type ImportSummary } from "./SummaryStep";
 import { UploadStep } from "./UploadStep";
-import { useChunkedCommit } from "./useChunkedCommit";
+import { bookCounts, useChunkedCommit } from "./useChunkedCommit";
 
 export interface ImportFlowProps {
   /**
@@ -235,7 +235,8 @@ export function ImportFlow({ coverBackfill = coverBackfillEnabled(), commitRetry
     return {
       importId: totals.importId,
       created: totals.created,
-      merged: totals.merged,
+      ...bookCounts(totals),
+      nonBooks: parsed?.ok ? (parsed.result.nonBooks ?? 0) : 0,
       skipped: (counts?.skipped ?? 0) + totals.skipped,
       failed: [...parserErrors, ...totals.failed].sort((a, b) => a.line - b.line),
       notSent: commitState.phase === "failed" ? commitState.total - commitState.committed : 0,

@@ -7,7 +7,7 @@ import { Button } from "@/components/ui/Button";
 import { cn } from "@/components/ui/cn";
 import { SelectField } from "@/components/ui/Field";
 import { Spinner } from "@/components/ui/Spinner";
-import { DUPLICATE_REASON_LABELS, type ImportFormat } from "@/lib/import";
+import { DUPLICATE_REASON_LABELS, IMPORT_FORMAT_LABELS, type ImportFormat } from "@/lib/import";
 import { ColumnMappingEditor, type ColumnMappingEditorProps } from "./ColumnMappingEditor";
 import {
   countPreview,
@@ -48,15 +48,6 @@ export interface PreviewStepProps {
   onChooseAnother: () => void;
   headingRef?: Ref<HTMLHeadingElement>;
 }
-
-const FORMAT_LABELS: Record<ImportFormat, string> = {
-  goodreads: "Goodreads export",
-  storygraph: "StoryGraph export",
-  librarything: "LibraryThing export",
-  calibre: "Calibre catalog",
-  csv: "CSV file",
-  txt: "Text list",
-};
 
 const PREVIEW_COLUMNS = ["Include", "Line", "Title", "Author", "ISBN", "Status", "Rating", "What will happen"] as const;
 
@@ -132,7 +123,7 @@ export function PreviewStep({
         </h2>
         <p className="mt-1 text-sm text-ink-muted">
           <span className="font-medium text-ink">{fileName}</span>
-          {format ? ` · ${FORMAT_LABELS[format]}` : null}
+          {format ? ` · ${IMPORT_FORMAT_LABELS[format]}` : null}
         </p>
       </div>
 
@@ -160,7 +151,9 @@ export function PreviewStep({
         </label>
       ) : null}
 
-      {mappingEditor ? <ColumnMappingEditor {...mappingEditor} disabled={checking} /> : null}
+      {mappingEditor ? (
+        <ColumnMappingEditor {...mappingEditor} headerless={headerRow ? !headerRow.present : false} disabled={checking} />
+      ) : null}
 
       {fileError ? (
         <div role="alert" className="rounded-lg border border-danger/40 bg-danger-soft px-4 py-3 text-sm text-danger">
@@ -200,12 +193,14 @@ export function PreviewStep({
           </dl>
 
           <div className="space-y-2 text-sm text-ink-muted">
-            <p id={`${id}-duplicates-hint`}>
-              <strong className="font-medium text-ink">Duplicates are included.</strong> A duplicate merges into the book it
-              repeats and only fills in details that book lacks (ISBN, shelves, dates, publisher…): your title, author, status,
-              rating, ISBN and cover are never changed. Books whose ISBNs differ are never merged. Untick any row you would rather
-              skip.
-            </p>
+            {counts.duplicates > 0 ? (
+              <p id={`${id}-duplicates-hint`}>
+                <strong className="font-medium text-ink">Duplicates are included.</strong> A duplicate merges into the book it
+                repeats and only fills in details that book lacks (ISBN, shelves, dates, publisher, review…): your title, author,
+                status, rating, ISBN and cover are never changed. Books whose ISBNs differ are never merged. Untick any row you
+                would rather skip.
+              </p>
+            ) : null}
             {counts.invalid > 0 ? (
               <p>
                 Invalid rows can&apos;t be imported: the rest of the file still will. Fix those lines in the file and import it

@@ -15,7 +15,14 @@ export interface ImportSummary {
   /** The import on the server; null when nothing was sent. */
   importId: Id<"imports"> | null;
   created: number;
-  merged: number;
+  /** Books the reader already had that a row of the file matched (each counted once). */
+  alreadyHad: number;
+  /** Rows that repeat a book an earlier row of the same file is. */
+  repeatedInFile: number;
+  /** The file's books now in the library: created + already had. */
+  booksInLibrary: number;
+  /** Records that are not books (a LibraryThing DVD, a Libib movie): left out. */
+  nonBooks: number;
   /** Rows the reader left out (plus any the server skipped). */
   skipped: number;
   /** Rows that were not imported, with why: the parser's invalid rows and the server's refusals, by line. */
@@ -35,7 +42,7 @@ export interface SummaryStepProps {
 /** Step 4: what the import did, the failed rows, and the covers being found for the new books. */
 export function SummaryStep({ summary, showCovers, onImportAnother, headingRef }: SummaryStepProps) {
   const id = useId();
-  const imported = summary.created + summary.merged;
+  const imported = summary.booksInLibrary;
   const failedShown = summary.failed.slice(0, SUMMARY_FAILED_LIMIT);
 
   return (
@@ -50,9 +57,16 @@ export function SummaryStep({ summary, showCovers, onImportAnother, headingRef }
         </p>
       </div>
 
-      <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4" aria-label="Import results">
+      <dl className="grid grid-cols-2 gap-3 sm:grid-cols-3" aria-label="Import results">
         <Result label="Created" value={summary.created} hint="New books" className="text-success" />
-        <Result label="Merged" value={summary.merged} hint="Filled in books you had" className="text-accent" />
+        <Result
+          label="Already in your library"
+          value={summary.alreadyHad}
+          hint="Books you had, filled in"
+          className="text-accent"
+        />
+        <Result label="Repeated in the file" value={summary.repeatedInFile} hint="Rows that repeat a book above them" />
+        {summary.nonBooks > 0 ? <Result label="Not books" value={summary.nonBooks} hint="DVDs, music, games… left out" /> : null}
         <Result label="Skipped" value={summary.skipped} hint="Rows you left out" />
         <Result
           label="Failed"

@@ -48,8 +48,9 @@ export function UploadStep({ onFile, busy, error, headingRef }: UploadStepProps)
           Upload your library
         </h2>
         <p className="mt-1 max-w-2xl text-sm text-ink-muted">
-          A Goodreads, StoryGraph, LibraryThing or Calibre export, any spreadsheet saved as CSV, or a .txt or .md list with one
-          book per line (“Title by Author”). Nothing is saved until you confirm the preview.
+          A Goodreads, StoryGraph, LibraryThing, Calibre, BookWyrm, Libib or Hardcover export, a Folio export, any spreadsheet
+          saved as CSV, or a .txt or .md list with one book per line (“Title by Author”). Nothing is saved until you confirm the
+          preview.
         </p>
       </div>
 
@@ -104,7 +105,7 @@ export function UploadStep({ onFile, busy, error, headingRef }: UploadStepProps)
           Choose a file
         </label>
         <p id={hintId} className="text-xs text-ink-muted">
-          .csv, .tsv, .txt or .md · up to 5 MB and {IMPORT_LIMITS.maxRows.toLocaleString("en-US")} books
+          .csv, .tsv, .txt, .md or .json · up to 5 MB and {IMPORT_LIMITS.maxRows.toLocaleString("en-US")} books
         </p>
       </div>
 

@@ -7,23 +7,47 @@
  * stops and can be resumed from that chunk with the same clientImportId.
  */
 import { ConvexError } from "convex/values";
+import { utf8ByteLength } from "@/lib/import/limits";
 
 /** Rows per `imports.commit` call (the server accepts at most 250). */
 export const COMMIT_CHUNK_SIZE = 250;
 /** Waits before the 1st, 2nd and 3rd retry of a failed chunk. */
 export const RETRY_DELAYS_MS: readonly number[] = [500, 1500, 4000];
 
-export interface ChunkOutcome<Id> {
+export interface ChunkOutcome<Id, BookId = Id> {
   importId: Id;
   created: number;
   merged: number;
   skipped: number;
   failed: { line: number; reason: string }[];
+  /** Optional for callers that only count rows. */
+  createdBookIds?: BookId[];
+  mergedBookIds?: BookId[];
 }
 
-export function chunkRows<T>(rows: readonly T[], size = COMMIT_CHUNK_SIZE): T[][] {
+/**
+ * Most UTF-8 bytes of rows per call. Reviews and notes make rows large (a 20,000-character review
+ * is normal, 50,000 the bound): 250 such rows would pass Convex's argument and write limits, so a
+ * chunk also ends when its rows reach this size.
+ */
+export const COMMIT_CHUNK_MAX_BYTES = 2 * 1024 * 1024;
+
+/** Chunks of at most `size` rows and (beyond a single row) `maxBytes` of JSON, in order. */
+export function chunkRows<T>(rows: readonly T[], size = COMMIT_CHUNK_SIZE, maxBytes = COMMIT_CHUNK_MAX_BYTES): T[][] {
   const chunks: T[][] = [];
-  for (let i = 0; i < rows.length; i += size) chunks.push(rows.slice(i, i + size));
+  let chunk: T[] = [];
+  let bytes = 0;
+  for (const row of rows) {
+    const rowBytes = utf8ByteLength(JSON.stringify(row));
+    if (chunk.length > 0 && (chunk.length >= size || bytes + rowBytes > maxBytes)) {
+      chunks.push(chunk);
+      chunk = [];
+      bytes = 0;
+    }
+    chunk.push(row);
+    bytes += rowBytes;
+  }
+  if (chunk.length > 0) chunks.push(chunk);
   return chunks;
 }
 
@@ -37,13 +61,13 @@ export function isRetryable(error: unknown): boolean {
   return !(typeof error === "object" && error !== null && (error as { name?: unknown }).name === "ConvexError");
 }
 
-export interface CommitChunksOptions<Row, Id> {
+export interface CommitChunksOptions<Row, Id, BookId = Id> {
   chunks: readonly (readonly Row[])[];
   /** Index of the first chunk to send (to resume after a failure). */
   startAt?: number;
-  commitChunk: (rows: Row[]) => Promise<ChunkOutcome<Id>>;
+  commitChunk: (rows: Row[]) => Promise<ChunkOutcome<Id, BookId>>;
   /** Called after each chunk is committed, with its index. */
-  onChunk: (index: number, outcome: ChunkOutcome<Id>) => void;
+  onChunk: (index: number, outcome: ChunkOutcome<Id, BookId>) => void;
   /** Called before each retry (attempt 2 is the first retry). */
   onRetry?: (index: number, attempt: number, error: unknown) => void;
   retryDelaysMs?: readonly number[];
@@ -59,7 +83,9 @@ export type CommitChunksResult =
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-export async function commitChunks<Row, Id>(options: CommitChunksOptions<Row, Id>): Promise<CommitChunksResult> {
+export async function commitChunks<Row, Id, BookId = Id>(
+  options: CommitChunksOptions<Row, Id, BookId>,
+): Promise<CommitChunksResult> {
   const { chunks, commitChunk, onChunk, onRetry, cancelled = () => false } = options;
   const delays = options.retryDelaysMs ?? RETRY_DELAYS_MS;
   const sleep = options.sleep ?? defaultSleep;

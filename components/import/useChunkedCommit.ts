@@ -17,6 +17,25 @@ export interface ImportTotals {
   skipped: number;
   /** Rows the server refused, with their reasons. */
   failed: { line: number; reason: string }[];
+  /** Books the import created (every chunk), and books rows merged into, without repeats. */
+  createdBookIds: Id<"books">[];
+  mergedBookIds: Id<"books">[];
+}
+
+/**
+ * What the import did in books rather than rows: the books of the library that come from the file
+ * (created, plus books the reader already had that a row matched), the books the reader already
+ * had, and the rows that repeat a book an earlier row of the same file is (a book already in the
+ * library that two rows match counts once, the second row as a repeat).
+ */
+export function bookCounts(totals: Pick<ImportTotals, "created" | "merged" | "createdBookIds" | "mergedBookIds">): {
+  booksInLibrary: number;
+  alreadyHad: number;
+  repeatedInFile: number;
+} {
+  const created = new Set(totals.createdBookIds);
+  const alreadyHad = new Set(totals.mergedBookIds.filter((id) => !created.has(id))).size;
+  return { booksInLibrary: totals.created + alreadyHad, alreadyHad, repeatedInFile: totals.merged - alreadyHad };
 }
 
 export type CommitState =
@@ -62,6 +81,15 @@ interface Job {
 export const COMMIT_INTERRUPTED_MESSAGE =
   "Folio couldn't reach the server to save the rest of the import. Check your connection and try again: nothing already saved will be imported twice.";
 
+function copyTotals(totals: ImportTotals): ImportTotals {
+  return {
+    ...totals,
+    failed: [...totals.failed],
+    createdBookIds: [...totals.createdBookIds],
+    mergedBookIds: [...totals.mergedBookIds],
+  };
+}
+
 function newImportId(): string {
   if (typeof crypto !== "undefined" && typeof crypto.randomUUID === "function") return crypto.randomUUID();
   const bytes = new Uint8Array(16);
@@ -93,7 +121,7 @@ export function useChunkedCommit(options: { retryDelaysMs?: readonly number[] } 
     async (j: Job) => {
       const current = () => mounted.current && job.current === j;
       setState({ phase: "running", total: j.total, committed: j.committed, retry: null });
-      const result = await commitChunks({
+      const result = await commitChunks<ImportRow, Id<"imports">, Id<"books">>({
         chunks: j.chunks,
         startAt: j.next,
         retryDelaysMs,
@@ -108,6 +136,8 @@ export function useChunkedCommit(options: { retryDelaysMs?: readonly number[] } 
           j.totals.merged += outcome.merged;
           j.totals.skipped += outcome.skipped;
           j.totals.failed.push(...outcome.failed);
+          j.totals.createdBookIds.push(...(outcome.createdBookIds ?? []));
+          j.totals.mergedBookIds.push(...(outcome.mergedBookIds ?? []));
           if (current()) setState({ phase: "running", total: j.total, committed: j.committed, retry: null });
         },
         onRetry: (_index, attempt) => {
@@ -123,14 +153,14 @@ export function useChunkedCommit(options: { retryDelaysMs?: readonly number[] } 
       });
       if (!current()) return;
       if (result.ok) {
-        setState({ phase: "done", total: j.total, totals: { ...j.totals, failed: [...j.totals.failed] } });
+        setState({ phase: "done", total: j.total, totals: copyTotals(j.totals) });
       } else if (!result.cancelled) {
         setState({
           phase: "failed",
           total: j.total,
           committed: j.committed,
           error: errorMessage(result.error, COMMIT_INTERRUPTED_MESSAGE),
-          totals: { ...j.totals, failed: [...j.totals.failed] },
+          totals: copyTotals(j.totals),
         });
       }
     },
@@ -148,7 +178,7 @@ export function useChunkedCommit(options: { retryDelaysMs?: readonly number[] } 
         total: input.rows.length,
         next: 0,
         committed: 0,
-        totals: { importId: null, created: 0, merged: 0, skipped: 0, failed: [] },
+        totals: { importId: null, created: 0, merged: 0, skipped: 0, failed: [], createdBookIds: [], mergedBookIds: [] },
       };
       job.current = j;
       void run(j);

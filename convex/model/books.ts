@@ -23,6 +23,10 @@ import type { ActionCtx, MutationCtx, QueryCtx } from "../_generated/server";
 import type { bookStatus, coverFailureReason, coverSource } from "../schema";
 import { dedupKeyFor } from "../../lib/books/text";
 import { validateBookInput, validateBookPatch, type FieldResult } from "../../lib/books/validateBook";
+import { checkReaderFieldsPatch, lastFinished, type ReaderFields, type ReaderFieldsPatch } from "../../lib/books/readerFields";
+import { isValidRating } from "../../lib/books/rating";
+import { isIsoDate } from "../../lib/books/dates";
+import { cleanShelves, MAX_SHELVES, ROW_REASONS, SHELF_MAX_LENGTH } from "./importRowValidator";
 import { isRejectedCover } from "../../lib/cover/coverKeys";
 import { isAllowedCoverUrl } from "../../lib/cover/coverUrl";
 import { logCoverEvent } from "../../lib/cover/logCoverEvent";
@@ -41,7 +45,7 @@ export type CoverFailureReason = Infer<typeof coverFailureReason>;
 export type InvalidArgument = {
   code: "invalid_argument";
   message: string;
-  field?: "title" | "author" | "isbn" | "cover";
+  field?: "title" | "author" | "isbn" | "cover" | "rating" | "shelves" | "dateRead" | keyof ReaderFields;
 };
 
 function invalidArgument(message: string, field?: InvalidArgument["field"]): ConvexError<InvalidArgument> {
@@ -109,16 +113,50 @@ export async function createBook(ctx: MutationCtx, userId: Id<"users">, input: C
   });
 }
 
-export interface UpdateBookInput {
+export interface UpdateBookInput extends ReaderFieldsPatch {
   title?: string;
   author?: string;
   /** `null` or a blank string clears the ISBN. */
   isbn?: string | null;
   status?: BookStatus;
+  /** 0.25–5 in quarter steps; `null` clears it. */
+  rating?: number | null;
+  /** The book's shelves (replaces the list); `null` or `[]` takes it off every shelf. */
+  shelves?: string[] | null;
+  /** `YYYY-MM-DD`; `null` clears it. When absent and `reads` is given, it follows the reads' latest end date. */
+  dateRead?: string | null;
+}
+
+/** The rating, shelves, date read and reader fields of an edit, validated; `undefined` values clear. */
+function readerPatch(input: UpdateBookInput): Record<string, unknown> {
+  const patch: Record<string, unknown> = {};
+  if (input.rating !== undefined) {
+    if (input.rating !== null && !isValidRating(input.rating)) throw invalidArgument(ROW_REASONS.rating, "rating");
+    patch.rating = input.rating ?? undefined;
+  }
+  if (input.shelves !== undefined) {
+    const shelves = cleanShelves(input.shelves ?? []);
+    if (shelves.length > MAX_SHELVES || shelves.some((shelf) => shelf.length > SHELF_MAX_LENGTH)) {
+      throw invalidArgument(ROW_REASONS.shelves, "shelves");
+    }
+    patch.shelves = shelves.length > 0 ? shelves : undefined;
+  }
+  const reader = checkReaderFieldsPatch(input);
+  if (!reader.ok) throw invalidArgument(reader.reason, reader.field);
+  Object.assign(patch, reader.value);
+  if (input.dateRead !== undefined) {
+    if (input.dateRead !== null && !isIsoDate(input.dateRead)) throw invalidArgument(ROW_REASONS.dateRead, "dateRead");
+    patch.dateRead = input.dateRead ?? undefined;
+  } else if ("reads" in reader.value) {
+    patch.dateRead = lastFinished(reader.value.reads);
+  }
+  return patch;
 }
 
 /**
- * Edits title, author, ISBN and status. The dedup key follows title and author. When a field the
+ * Edits title, author, ISBN, status, rating, shelves, date read and the reader's own fields
+ * (review, spoiler flag, private notes, reads, read count, owned, moods), each validated and
+ * bounded as on import (lib/books/readerFields.ts); `null` clears a field. The dedup key follows title and author. When a field the
  * cover lookup uses (title, author, ISBN) actually changes, the failed-lookup bookkeeping is
  * cleared so the corrected book is looked up again without waiting out an old back-off.
  * Covers are never touched here.
@@ -135,10 +173,12 @@ export async function updateBook(
   const author = patch.author ?? book.author;
   const isbn = patch.isbn === undefined ? book.isbn : (patch.isbn ?? undefined);
   const lookupChanged = title !== book.title || author !== book.author || isbn !== book.isbn;
+  const reader = readerPatch(input);
   await patchBook(ctx, book, {
     title,
     author,
     isbn,
+    ...reader,
     ...(input.status !== undefined ? { status: input.status } : {}),
     dedupKey: dedupKeyFor(title, author),
     ...(lookupChanged ? CLEARED_COVER_ATTEMPTS : {}),

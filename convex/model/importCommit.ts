@@ -39,6 +39,11 @@
  *     ≤ ~3.7 MiB in that pathological case (measured: 6.1 MiB read when every row merges, 3.1 MiB
  *     written when every row creates); a typical Goodreads row is < 1 KB (measured: ~0.18 MiB
  *     written, ~0.27 MiB read for 250 full rows). The arguments (250 rows) are of the same order.
+ *     What the reader wrote adds up to ~210 KB to a book at most (review 50,000 and notes 20,000
+ *     characters at 3 bytes, lib/books/readerFields.ts), so the client ends a chunk at 2 MiB of
+ *     rows as well as at 250 rows (components/import/commitChunks.ts): a chunk writes ≤ ~2 MiB of
+ *     those fields. Merges read the matched books whole, so a chunk of rows that all merge into
+ *     books with maximal reviews could read far more; no real library is near that.
  * tests/convex/imports.test.ts measures the real figures and runs a 5,000-row import with the
  * limits enforced at a third of their value.
  */

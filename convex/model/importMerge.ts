@@ -8,6 +8,7 @@
  */
 import type { Doc, Id } from "../_generated/dataModel";
 import type { MutationCtx, QueryCtx } from "../_generated/server";
+import { READER_FIELD_NAMES } from "../../lib/books/readerFields";
 import { firstCompatible, SAME_BOOK_CANDIDATES, type DuplicateReason } from "../../lib/import/sameBook";
 import { MAX_SHELVES, type ValidImportRow } from "./importRowValidator";
 
@@ -53,10 +54,32 @@ export async function findDuplicateBook(
 /** Book fields an import may fill when the book lacks them. Everything else is the reader's. */
 export type MergeableFields = Pick<
   Doc<"books">,
-  "isbn" | "goodreadsId" | "rating" | "dateRead" | "dateAdded" | "publisher" | "pages" | "yearPublished" | "shelves"
+  | "isbn"
+  | "goodreadsId"
+  | "rating"
+  | "dateRead"
+  | "dateAdded"
+  | "publisher"
+  | "pages"
+  | "yearPublished"
+  | "shelves"
+  | ReaderFieldName
 >;
 
-const FILLABLE = ["isbn", "goodreadsId", "rating", "dateRead", "dateAdded", "publisher", "pages", "yearPublished"] as const;
+type ReaderFieldName = (typeof READER_FIELD_NAMES)[number];
+
+/** Fields a merge fills when the book lacks them: the metadata, and everything the reader wrote (review, notes, reads…). */
+const FILLABLE = [
+  "isbn",
+  "goodreadsId",
+  "rating",
+  "dateRead",
+  "dateAdded",
+  "publisher",
+  "pages",
+  "yearPublished",
+  ...READER_FIELD_NAMES,
+] as const;
 
 /**
  * What merging `row` into `book` changes: each fillable field the book lacks and the row has, and
@@ -69,7 +92,8 @@ export function mergePatch(book: Doc<"books">, row: ValidImportRow): Partial<Mer
   for (const field of FILLABLE) {
     const current = book[field];
     const incoming = row[field];
-    if ((current === undefined || current === "") && incoming !== undefined) {
+    const empty = current === undefined || current === "" || (Array.isArray(current) && current.length === 0);
+    if (empty && incoming !== undefined) {
       // Each FILLABLE field has the same type on the row and on the book.
       (patch as Record<string, unknown>)[field] = incoming;
     }

@@ -9,11 +9,12 @@
 import { v, type Infer } from "convex/values";
 import { isValidIsbn13 } from "../../lib/books/isbn";
 import { isValidRating } from "../../lib/books/rating";
+import { checkReaderFields, type ReaderFields } from "../../lib/books/readerFields";
 import { dedupKeyFor } from "../../lib/books/text";
 import { validateAuthor, validateTitle } from "../../lib/books/validateBook";
 import type { BookStatus, ImportRow } from "../../lib/import/types";
 import { ROW_LIMITS } from "../../lib/import/validate";
-import { bookStatus, importFormat } from "../schema";
+import { bookStatus, importFormat, readerFieldValidators } from "../schema";
 
 export const importFormatValidator = importFormat;
 
@@ -32,6 +33,7 @@ export const importRowValidator = v.object({
   publisher: v.optional(v.string()),
   pages: v.optional(v.number()),
   yearPublished: v.optional(v.number()),
+  ...readerFieldValidators,
 });
 
 export type ImportRowArg = Infer<typeof importRowValidator>;
@@ -73,7 +75,7 @@ export const ROW_REASONS = {
 } as const;
 
 /** A row that passed validation, cleaned and ready to insert or merge. */
-export interface ValidImportRow {
+export interface ValidImportRow extends ReaderFields {
   title: string;
   author: string;
   dedupKey: string;
@@ -186,5 +188,8 @@ export function validateImportRow(row: ImportRowArg): RowValidation {
       return { ok: false, reason: ROW_REASONS.yearPublished };
     valid.yearPublished = row.yearPublished;
   }
+  const reader = checkReaderFields(row);
+  if (!reader.ok) return { ok: false, reason: reader.reason };
+  Object.assign(valid, reader.value);
   return { ok: true, row: valid };
 }

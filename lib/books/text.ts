@@ -70,10 +70,21 @@ export function firstListedAuthor(author: string): string {
 }
 
 /**
+ * Invisible and format characters (soft hyphen U+00AD, zero-width joiners U+200C/U+200D, word
+ * joiner U+2060, bidirectional marks and overrides, variation selectors, BOM…: Unicode's
+ * Default_Ignorable_Code_Point set) change nothing a reader sees, so the duplicate key ignores them:
+ * "Du\u2060ne" is "Dune".
+ */
+export function foldInvisible(text: string): string {
+  return text.replace(/\p{Default_Ignorable_Code_Point}/gu, "");
+}
+
+/**
  * Key for "same book" detection when no ISBN or source id is shared: the whole normalised title
- * ({@link dedupTitleKey}) and the normalised first author. Two rows with the same key are the
+ * ({@link dedupTitleKey}) and the normalised first author, invisible characters folded out
+ * ({@link foldInvisible}). Two rows with the same key are the
  * same book only when their ISBNs do not conflict (see lib/import/sameBook.ts).
  */
 export function dedupKeyFor(title: string, author: string): string {
-  return `${dedupTitleKey(title)}|${normalizeAuthor(firstListedAuthor(author))}`;
+  return `${dedupTitleKey(foldInvisible(title))}|${normalizeAuthor(firstListedAuthor(foldInvisible(author)))}`;
 }

@@ -6,6 +6,7 @@
  * Messages never contain the rejected value (no titles, authors or ISBNs in errors).
  */
 import { cleanIsbnInput, parseIsbn } from "./isbn";
+import { stripBidiControls } from "./readerFields";
 
 export const TITLE_MAX_LENGTH = 300;
 export const AUTHOR_MAX_LENGTH = 200;
@@ -28,9 +29,12 @@ export const BOOK_MESSAGES = {
   isbnChecksum: "ISBN check digit is wrong",
 } as const;
 
-/** Trims and collapses every run of white space (including line breaks) to one space. */
+/**
+ * Trims and collapses every run of white space (including line breaks) to one space, and removes
+ * bidirectional overrides (U+202A–U+202E, U+2066–U+2069), which would display the text reversed.
+ */
 export function cleanText(raw: string): string {
-  return raw.trim().replace(/\s+/g, " ");
+  return stripBidiControls(raw).trim().replace(/\s+/g, " ");
 }
 
 /** Length in characters as a reader counts them (code points, so an emoji counts once). */

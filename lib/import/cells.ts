@@ -3,6 +3,7 @@
  * cell starting with `=`, `+`, `-` or `@` is kept literally (only ISBN columns unwrap Goodreads'
  * `="…"`, via `cleanIsbnInput`).
  */
+import { stripBidiControls } from "../books/readerFields";
 import type { BookStatus } from "./types";
 
 // Runs of white space, control characters, zero-width spaces and stray BOMs become one space.
@@ -12,11 +13,14 @@ const SPACE_RUN = /[\s\u0000-\u001f\u007f-\u009f\u200b\ufeff]+/g;
 /** Printable ASCII words separated by single spaces: already clean, the common case. */
 const ALREADY_CLEAN = /^[\x21-\x7e]+(?: [\x21-\x7e]+)*$/;
 
-/** NFC, every run of white space or control characters collapsed to one space, trimmed. */
+/**
+ * NFC, bidirectional overrides removed (a title holding U+202E would display reversed), every run
+ * of white space or control characters collapsed to one space, trimmed.
+ */
 export function cleanText(raw: string | undefined): string {
   if (!raw) return "";
   if (ALREADY_CLEAN.test(raw)) return raw;
-  return raw.normalize("NFC").replace(SPACE_RUN, " ").trim();
+  return stripBidiControls(raw.normalize("NFC")).replace(SPACE_RUN, " ").trim();
 }
 
 /**
@@ -83,20 +87,19 @@ export function parseStatusCell(raw: string | undefined): { status: BookStatus; 
   return status ? { status, recognised: true } : { status: "want-to-read", recognised: false };
 }
 
-/** True for a real calendar date written `YYYY-MM-DD`. */
-export function isIsoDate(s: string): boolean {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
-  if (!m) return false;
-  const y = Number(m[1]);
-  const mo = Number(m[2]);
-  const d = Number(m[3]);
-  if (mo < 1 || mo > 12 || d < 1) return false;
-  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
-  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][mo - 1];
-  return d <= days;
-}
+export { isIsoDate } from "../books/dates";
 
 const FORMULA_START = /^[=+\-@\t\r]/;
+const ESCAPED_FORMULA = /^'[=+\-@\t\r]/;
+
+/**
+ * Undoes {@link escapeForCsvExport}: a cell written as `'=…`, `'+…`, `'-…`, `'@…` (or `'` before a
+ * tab or CR) is read without the `'`, so an export imported again gives back the exact text. A cell
+ * starting with `'` and anything else ("'Salem's Lot") is left as it is.
+ */
+export function undoFormulaEscape(cell: string): string {
+  return ESCAPED_FORMULA.test(cell) ? cell.slice(1) : cell;
+}
 
 /**
  * For any future CSV export: a cell that a spreadsheet would run as a formula (starting with `=`,

@@ -8,7 +8,7 @@ import { cellAt, normalizeHeader, type Column } from "./columns";
 import type { CsvRecord } from "./csvRecords";
 import { dayMonthOrder, type DayMonthDecision } from "./dates";
 import { ImportFileError } from "./errors";
-import { readDate, readIsbn, readRating, warn } from "./fields";
+import { inferRatingScale, readDate, readIsbn, readRating, warn } from "./fields";
 import type { ColumnMapping, ColumnMappingOverride, ImportError, ImportRow, ImportWarning, MappableField } from "./types";
 import { acceptRecords, type FieldColumns } from "./validate";
 
@@ -155,13 +155,16 @@ export interface GenericCsvResult {
   warnings: ImportWarning[];
   /** How `3/4/2021`-style dates were read. */
   dates: DayMonthDecision;
+  /** The rating column's scale, when it is not stars: what the preview says was assumed. */
+  ratingScale?: { column: string; outOf: number; max: number };
 }
 
 /**
  * Rows of a generic CSV. Title is required; author may be absent (""), the others are optional.
  * Status words: to-read / want to read / want-to-read, reading / currently-reading, read /
  * finished, DNF / did not finish / abandoned (case-insensitive); blank or unknown -> want-to-read
- * (unknown with a warning). Rating blank or 0 = unrated; 4.5, 3.75, 4,5 and 4/5 are read. Dates:
+ * (unknown with a warning). Rating blank or 0 = unrated; 4.5, 3.75, 4,5 and 4/5 are read; a column
+ * of plain numbers is read on the scale its values show (see `inferRatingScale`). Dates:
  * ISO, YYYY/MM/DD, month names, and M/D/YYYY or D/M/YYYY decided per file. An ISBN with a wrong
  * check digit, or mangled by a spreadsheet, is dropped with a warning.
  */
@@ -185,20 +188,24 @@ export function parseGenericCsvRecords(
   const columns: FieldColumns = { title: title.name, author: author?.name };
 
   const dates = dayMonthOrder(dateRead ? records.map((r) => cellAt(r.cells, dateRead)) : []);
+  const scale = rating ? inferRatingScale(records.map((r) => cellAt(r.cells, rating))) : { outOf: 5, max: 0 };
   const sink = acceptRecords(records, columns, ({ line, cells }, row) => {
     const isbn13 = isbn ? readIsbn(row, cellAt(cells, isbn), isbn.name) : undefined;
     const parsedStatus = parseStatusCell(cellAt(cells, status));
     if (!parsedStatus.recognised) warn(row, `Status not recognised (column "${status?.name}"); imported as want to read`);
+    const readOn = dateRead ? readDate(row, cellAt(cells, dateRead), dateRead.name, "Date read", dates.order) : undefined;
+    const stars = rating ? readRating(row, cellAt(cells, rating), rating.name, scale.outOf) : undefined;
     const candidate: ImportRow = {
       line,
       title: cleanText(cellAt(cells, title)),
       author: cleanText(cellAt(cells, author)),
       isbn: isbn13,
-      status: parsedStatus.status,
-      rating: rating ? readRating(row, cellAt(cells, rating), rating.name) : undefined,
-      dateRead: dateRead ? readDate(row, cellAt(cells, dateRead), dateRead.name, "Date read", dates.order) : undefined,
+      // Without a status column, a date read or a rating says the book has been read.
+      status: status === undefined && (readOn !== undefined || stars !== undefined) ? "read" : parsedStatus.status,
+      rating: stars,
+      dateRead: readOn,
     };
     return candidate;
   });
-  return { ...sink, dates };
+  return { ...sink, dates, ...(rating && scale.outOf !== 5 ? { ratingScale: { column: rating.name, ...scale } } : {}) };
 }

@@ -3,6 +3,7 @@
  * keeps, for each record, the file line it starts on.
  */
 import Papa from "papaparse";
+import { undoFormulaEscape } from "./cells";
 import { tooManyRowsError } from "./limits";
 import type { CsvDelimiter, ImportError } from "./types";
 
@@ -133,7 +134,7 @@ function readFrom(text: string, from: Resume, delimiter: CsvDelimiter, out: CsvR
       }
       if (out.records.length + out.errors.length >= maxRows) throw tooManyRowsError();
       if (!problem) {
-        out.records.push({ line: recordLine, cells });
+        out.records.push({ line: recordLine, cells: cells.map(undoFormulaEscape) });
         return;
       }
       out.errors.push({ line: recordLine, reason: PAPA_REASONS[problem.code] });

@@ -3,7 +3,8 @@
  * - `2021-03-14`, `2021/03/14`, `2021.3.14`, bracketed `[2008-10-19]` (LibraryThing), and a full
  *   timestamp `2021-01-19T22:41:16+01:00` (Calibre; the date as written, no time-zone shift);
  * - `3/14/2021` and `14/3/2021`: which is the day is decided per file (see {@link dayMonthOrder});
- * - month names: `Jan 5, 2020`, `January 5 2020`, `5 Jan 2020`, `14 March 2012` (English).
+ * - month names: `Jan 5, 2020`, `January 5 2020`, `5 Jan 2020`, `14 March 2012` (English), and
+ *   with two-digit years as spreadsheets and logs write them: `1-May-06`, `01-May-2006`, `May 1, 06`.
  * Anything else, and impossible dates (2021-02-30), are unreadable.
  */
 import { isIsoDate } from "./cells";
@@ -61,6 +62,21 @@ const YMD = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\
 const NUMERIC_DMY = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$/;
 const MONTH_DAY_YEAR = /^([A-Za-z]{3,9}\.?)\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})$/;
 const DAY_MONTH_YEAR = /^(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]{3,9}\.?),?\s+(\d{4})$/;
+/** Spreadsheet and log shapes with a month name: `1-May-06`, `01-May-2006`, `1/May/06`, `1 May 06`. */
+const DAY_MON_YEAR = /^(\d{1,2})[-/. ]([A-Za-z]{3,9})\.?[-/. ](\d{2}|\d{4})$/;
+/** `May-06`-style month and year alone are not a day: not read. `May 1, 06`: month name, day, two-digit year. */
+const MONTH_DAY_SHORT_YEAR = /^([A-Za-z]{3,9}\.?)\s+(\d{1,2}),?\s+(\d{2})$/;
+
+/**
+ * A two-digit year: the most recent year ending in those digits that is not after next year
+ * (`06` is 2006, `95` is 1995): a date read or added is never far in the future.
+ */
+export function fullYear(twoDigits: number, now: Date = new Date()): number {
+  const next = now.getUTCFullYear() + 1;
+  const century = Math.floor(next / 100) * 100;
+  const year = century + twoDigits;
+  return year > next ? year - 100 : year;
+}
 
 /** The cell without surrounding space or LibraryThing's brackets. */
 function unwrap(raw: string): string {
@@ -96,6 +112,17 @@ export function readDateText(raw: string, order?: DayMonthOrder): DateReading {
   if (m) {
     const month = monthNumber(m[2]);
     return month ? iso(m[3], month, m[1]) : { ok: false, reason: "unreadable" };
+  }
+  m = DAY_MON_YEAR.exec(s);
+  if (m) {
+    const month = monthNumber(m[2]);
+    const year = m[3].length === 2 ? fullYear(Number(m[3])) : Number(m[3]);
+    return month ? iso(year, month, m[1]) : { ok: false, reason: "unreadable" };
+  }
+  m = MONTH_DAY_SHORT_YEAR.exec(s);
+  if (m) {
+    const month = monthNumber(m[1]);
+    return month ? iso(fullYear(Number(m[3])), month, m[2]) : { ok: false, reason: "unreadable" };
   }
   return { ok: false, reason: "unreadable" };
 }

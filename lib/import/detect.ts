@@ -4,8 +4,11 @@
  * is still recognised.
  */
 import { Columns } from "./columns";
+import { isBookWyrmHeader } from "./bookwyrm";
+import type { CsvExportFormat } from "./formatParsers";
 import { isGoodreadsHeader } from "./goodreads";
-import type { ImportFormat } from "./formats";
+import { isHardcoverHeader } from "./hardcover";
+import { isLibibHeader } from "./libib";
 
 /** StoryGraph: "Title, Authors, Contributors, ISBN/UID, Format, Read Status, … Star Rating …". */
 export function isStoryGraphHeader(columns: Columns): boolean {
@@ -39,9 +42,12 @@ export function isCalibreHeader(headers: readonly string[]): boolean {
   return CALIBRE_FIELDS.filter((f) => lower.has(f)).length >= 2;
 }
 
-export function detectCsvFormat(headers: readonly string[]): Exclude<ImportFormat, "txt"> {
+export function detectCsvFormat(headers: readonly string[]): CsvExportFormat | "csv" {
   if (isGoodreadsHeader(headers)) return "goodreads";
   const columns = new Columns(headers);
+  if (isHardcoverHeader(columns)) return "hardcover";
+  if (isBookWyrmHeader(columns)) return "bookwyrm";
+  if (isLibibHeader(columns)) return "libib";
   if (isStoryGraphHeader(columns)) return "storygraph";
   if (isLibraryThingHeader(columns)) return "librarything";
   if (isCalibreHeader(headers)) return "calibre";

@@ -22,7 +22,9 @@ export type ImportFileErrorKind =
   /** A CSV whose header has no title column (and no mapping picked one). Carries `headers`. */
   | "unrecognised-layout"
   /** `options.mapping` names a column the file does not have. Carries `headers`. */
-  | "invalid-mapping";
+  | "invalid-mapping"
+  /** Almost nothing in the file looks like a book (random text, a log, the wrong file). */
+  | "not-a-book-list";
 
 export class ImportFileError extends Error {
   readonly kind: ImportFileErrorKind;

@@ -7,7 +7,7 @@ import { parseIsbn } from "../books/isbn";
 import { isValidRating, RATING_MAX } from "../books/rating";
 import { cleanText } from "./cells";
 import { readDateText, type DayMonthOrder } from "./dates";
-import type { ImportWarning } from "./types";
+import type { BookRead, ImportWarning } from "./types";
 
 /** The row being read: its line and where its warnings go. */
 export interface RowContext {
@@ -72,7 +72,7 @@ const RATING_HINT = "ratings are 0.25 to 5 stars in steps of 0.25";
  * `8/10`. `scale: 10` reads a 10-point column (halves it). Blank and 0 mean unrated.
  * `undefined` for unrated, `NaN` for unreadable.
  */
-export function readRatingText(raw: string, scale: 5 | 10 = 5): number | undefined {
+export function readRatingText(raw: string, scale: number = 5): number | undefined {
   const s = raw.trim();
   if (s === "") return undefined;
   const m = /^(\d+(?:[.,]\d+)?)(?:\s*(?:\/|out of)\s*(5|10))?(?:\s*stars?)?$/i.exec(s);
@@ -80,10 +80,33 @@ export function readRatingText(raw: string, scale: 5 | 10 = 5): number | undefin
   const value = Number(m[1].replace(",", "."));
   const outOf = m[2] ? Number(m[2]) : scale;
   if (value === 0) return undefined;
-  return (value * RATING_MAX) / outOf;
+  const stars = (value * RATING_MAX) / outOf;
+  // A 100-point score lands on the nearest quarter star (87 -> 4.25); the 5, 10 and 20 scales are exact.
+  return outOf > 20 ? Math.round(stars * 4) / 4 : stars;
 }
 
-export function readRating(row: RowContext, raw: string | undefined, column: string, scale: 5 | 10 = 5): number | undefined {
+/** The scales a numeric rating column can be on, smallest first. */
+export const RATING_SCALES = [5, 10, 20, 100] as const;
+
+/**
+ * The scale of a column of plain numbers (`4`, `8.5`; `4/5` names its own scale): the smallest of
+ * 5, 10, 20 and 100 that holds the largest value, once more than a stray value or two (at least
+ * 2, and 5% of the numbers) are over 5. A column scored 2–6 is out of 10, not stars; a star column
+ * with one typo "7" stays on stars (the 7 is dropped with a warning).
+ */
+export function inferRatingScale(values: Iterable<string>): { outOf: number; max: number } {
+  const numbers: number[] = [];
+  for (const raw of values) {
+    const s = raw.trim();
+    if (/^\d+(?:[.,]\d+)?$/.test(s)) numbers.push(Number(s.replace(",", ".")));
+  }
+  const overFive = numbers.filter((n) => n > RATING_MAX);
+  if (overFive.length < Math.max(2, numbers.length * 0.05)) return { outOf: RATING_MAX, max: Math.min(RATING_MAX, ...numbers) };
+  const max = Math.max(...overFive);
+  return { outOf: RATING_SCALES.find((scale) => max <= scale) ?? 100, max };
+}
+
+export function readRating(row: RowContext, raw: string | undefined, column: string, scale: number = 5): number | undefined {
   const n = readRatingText(raw ?? "", scale);
   if (n === undefined) return undefined;
   if (isValidRating(n)) return n;
@@ -157,4 +180,36 @@ export function splitList(raw: string | undefined, separator: RegExp | string = 
 /** `shelves` for a row: the list, or undefined when empty. */
 export function shelvesOrUndefined(shelves: string[]): string[] | undefined {
   return shelves.length > 0 ? shelves : undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The reader's own fields
+
+/** A read count or a number of copies: a whole number; blank is none; anything else warns. */
+export function readWholeNumber(row: RowContext, raw: string | undefined, column: string, label: string): number | undefined {
+  const s = cleanText(raw);
+  if (s === "") return undefined;
+  if (/^\d{1,6}$/.test(s)) return Number(s);
+  warn(row, `${label} could not be read (column "${column}"); imported without it`);
+  return undefined;
+}
+
+const YES = new Set(["yes", "y", "true", "1", "x", "✓", "owned"]);
+const NO = new Set(["no", "n", "false", "0"]);
+
+/** Yes/no cells (`Yes`, `true`, `1`…); blank is undefined; anything else warns. */
+export function readYesNo(row: RowContext, raw: string | undefined, column: string, label: string): boolean | undefined {
+  const s = cleanText(raw).toLowerCase();
+  if (s === "") return undefined;
+  if (YES.has(s)) return true;
+  if (NO.has(s)) return false;
+  warn(row, `${label} could not be read (column "${column}"); imported without it`);
+  return undefined;
+}
+
+/** A list of reads with only an end date (the formats that keep the last date read only). */
+export function readsFromDates(started: string | undefined, finished: string | undefined): BookRead[] | undefined {
+  if (started === undefined && finished === undefined) return undefined;
+  if (started !== undefined && finished !== undefined && started > finished) return [{ finished }];
+  return [{ ...(started !== undefined ? { started } : {}), ...(finished !== undefined ? { finished } : {}) }];
 }

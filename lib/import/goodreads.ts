@@ -11,11 +11,14 @@ import {
   readIsbnText,
   readPages,
   readRating,
+  readsFromDates,
+  readWholeNumber,
   readYear,
   shelvesOrUndefined,
   splitList,
   type RowContext,
 } from "./fields";
+import { htmlToText, readLongText } from "./longText";
 import { acceptRecords, type FieldColumns } from "./validate";
 
 /** The header of a Goodreads export, in Goodreads' order. */
@@ -70,6 +73,8 @@ const COLUMNS: FieldColumns = {
   rating: "My Rating",
   dateRead: "Date Read",
   dateAdded: "Date Added",
+  review: "My Review",
+  privateNotes: "Private Notes",
 };
 
 /** Bookshelves: split on commas, cleaned, blanks and repeats (case-insensitive) dropped. */
@@ -87,6 +92,8 @@ function statusAndShelves(exclusiveCell: string, shelvesCell: string): { status:
   const standard = EXCLUSIVE_SHELVES[statusKey(exclusive)];
   const shelves = splitShelves(shelvesCell);
   if (exclusive === "" || standard !== undefined) return { status: standard ?? "want-to-read", shelves };
+  // "did-not-finish" is the status itself (Folio's export writes it); another custom shelf is kept as a shelf.
+  if (statusKey(exclusive) === "did-not-finish") return { status: "did-not-finish", shelves };
   if (!shelves.some((s) => s.toLowerCase() === exclusive.toLowerCase())) shelves.push(exclusive);
   return { status: isDidNotFinishName(exclusive) ? "did-not-finish" : "want-to-read", shelves };
 }
@@ -108,6 +115,9 @@ function pickYear(row: RowContext, published: string, original: string): number 
  *   or page count that cannot be read is dropped with a warning naming the column.
  * - Title and author: NFC, runs of white space collapsed; the full title (series suffix included)
  *   is kept. Year: Year Published, else Original Publication Year.
+ * - What the reader wrote: My Review (Goodreads' HTML read as text: `<br/>` is a line break),
+ *   Spoiler, Private Notes, Read Count, Owned Copies (> 0 is owned); Date Read is the one read
+ *   the export knows.
  */
 export function parseGoodreadsRecords(
   headers: readonly string[],
@@ -133,10 +143,18 @@ export function parseGoodreadsRecords(
   const iDateAdded = col("Date Added");
   const iShelves = col("Bookshelves");
   const iExclusive = col("Exclusive Shelf");
+  const iReview = col("My Review");
+  const iSpoiler = col("Spoiler");
+  const iNotes = col("Private Notes");
+  const iReadCount = col("Read Count");
+  const iOwned = col("Owned Copies");
 
   return acceptRecords(records, COLUMNS, ({ line, cells }, row) => {
     const cell = (i: number) => (i >= 0 ? (cells[i] ?? "") : "");
     const { status, shelves } = statusAndShelves(cell(iExclusive), cell(iShelves));
+    const dateRead = readDate(row, cell(iDateRead), "Date Read", "Date read");
+    const review = htmlToText(cell(iReview));
+    const owned = readWholeNumber(row, cell(iOwned), "Owned Copies", "Owned copies");
     const candidate: ImportRow = {
       line,
       title: cleanText(cell(iTitle)),
@@ -145,12 +163,19 @@ export function parseGoodreadsRecords(
       status,
       goodreadsId: cleanText(cell(iId)) || undefined,
       rating: readRating(row, cell(iRating), "My Rating"),
-      dateRead: readDate(row, cell(iDateRead), "Date Read", "Date read"),
+      dateRead,
       dateAdded: readDate(row, cell(iDateAdded), "Date Added", "Date added"),
       shelves: shelvesOrUndefined(shelves),
       publisher: cleanText(cell(iPublisher)) || undefined,
       pages: readPages(row, cell(iPages), "Number of Pages"),
       yearPublished: pickYear(row, cell(iYear), cell(iOrigYear)),
+      review,
+      // Goodreads writes "true" in Spoiler for a review marked as a spoiler; only a review can have one.
+      reviewSpoiler: review !== undefined && cleanText(cell(iSpoiler)).toLowerCase() === "true" ? true : undefined,
+      privateNotes: readLongText(cell(iNotes)),
+      reads: readsFromDates(undefined, dateRead),
+      readCount: readWholeNumber(row, cell(iReadCount), "Read Count", "Read count"),
+      owned: owned === undefined ? undefined : owned > 0,
     };
     return candidate;
   });

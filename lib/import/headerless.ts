@@ -13,12 +13,19 @@ import type { ColumnMapping, MappableField } from "./types";
 /** What a cell holds, as far as the column guess is concerned. */
 export type CellKind = "empty" | "isbn" | "date" | "rating" | "number" | "status" | "text";
 
+/**
+ * Shapes that are dates even when no reader takes them (`May 2006`, `2006-05`, `5/2006`): a column
+ * of them is never a title.
+ */
+const DATE_LIKE =
+  /^(?:\d{4}[-/]\d{1,2}|\d{1,2}[-/]\d{4}|(?:\d{1,2}[-/. ])?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?[-/., ]+\d{2,4})$/i;
+
 export function cellKind(raw: string): CellKind {
   const s = raw.trim();
   if (s === "") return "empty";
   const isbn = readIsbnText(s);
   if (isbn.ok || (!isbn.ok && isbn.problem === "spreadsheet")) return "isbn";
-  if (readDateText(s).ok || readDateText(s, "month-first").ok) return "date";
+  if (readDateText(s).ok || readDateText(s, "month-first").ok || DATE_LIKE.test(s)) return "date";
   if (/^\d+(?:[.,]\d+)?$/.test(s)) {
     const n = readRatingText(s);
     return n !== undefined && !Number.isNaN(n) && n <= 5 ? "rating" : "number";
@@ -67,7 +74,10 @@ export function firstRowIsData(first: readonly string[], rest: readonly CsvRecor
   const kinds = first.map(cellKind);
   if (!kinds.some((k) => k === "text")) return false;
   if (rest.length === 0) return kinds.some((k) => k === "isbn" || k === "date");
-  if (looksLikeLabels(first, kinds, sample)) return false;
+  // A date or an ISBN over a column of them is a value, never a column's name: the row is a book
+  // even when its title happens to be shorter than the ones below ("The Road" over longer titles).
+  const holdsValues = kinds.some((kind, i) => (kind === "date" || kind === "isbn") && below[i] === kind);
+  if (!holdsValues && looksLikeLabels(first, kinds, sample)) return false;
   return kinds.every((kind, i) => {
     const expected = below[i] ?? "empty";
     if (kind === "empty" || expected === "empty") return true;

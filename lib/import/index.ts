@@ -42,6 +42,7 @@ import {
   emptyFileError,
   fileKindFromName,
   IMPORT_LIMITS,
+  type FileKind,
   looksBinary,
   tooManyRowsError,
   unsupportedTypeError,
@@ -49,6 +50,9 @@ import {
 import { cleanText } from "./cells";
 import { firstTabLine, readTabLines } from "./tabLines";
 import { parseTxt } from "./txt";
+import { assertLooksLikeBookList } from "./bookListCheck";
+import { parseJsonFile } from "./jsonFiles";
+import { nonBooksNotice } from "./librarything";
 import type { ColumnMapping, ColumnMappingOverride, ImportParseResult } from "./types";
 
 export interface ParseImportOptions {
@@ -85,7 +89,15 @@ export function parseImportFile(fileName: string, text: string, options: ParseIm
   if (looksBinary(body)) throw binaryFileError();
   const normalized = body.includes("\r") ? body.replace(/\r\n?/g, "\n") : body;
 
+  const replaced = replacedCharacterLines(normalized);
+  const result = parseByKind(kind, normalized, options);
+  return replaced.length > 0 ? withReplacementWarnings(result, replaced) : result;
+}
+
+function parseByKind(kind: FileKind, normalized: string, options: ParseImportOptions): ImportParseResult {
+  if (kind === "json") return parseJsonFile(normalized, IMPORT_LIMITS.maxRows);
   if (kind === "txt") {
+    assertLooksLikeBookList(normalized);
     const { rows, errors, warnings, bookLines } = parseTxt(normalized, IMPORT_LIMITS.maxRows);
     if (bookLines === 0) {
       throw new ImportFileError("no-rows", "The file has no books: every line is blank or a comment (#).");
@@ -95,6 +107,39 @@ export function parseImportFile(fileName: string, text: string, options: ParseIm
   return parseCsvFile(normalized, options);
 }
 
+/** 1-based lines holding U+FFFD: bytes that were not valid UTF-8 (decode.ts) or a file already garbled. */
+function replacedCharacterLines(text: string): number[] {
+  const lines: number[] = [];
+  let line = 1;
+  let from = 0;
+  for (let at = text.indexOf("\ufffd"); at !== -1; at = text.indexOf("\ufffd", at + 1)) {
+    for (let i = text.indexOf("\n", from); i !== -1 && i < at; i = text.indexOf("\n", i + 1)) line++;
+    from = at;
+    if (lines[lines.length - 1] !== line) lines.push(line);
+  }
+  return lines;
+}
+
+const LISTED_LINES = 12;
+
+/** The notice and per-line warnings for characters that could not be read. */
+function withReplacementWarnings(result: ImportParseResult, lines: number[]): ImportParseResult {
+  const listed = lines.slice(0, LISTED_LINES).join(", ") + (lines.length > LISTED_LINES ? "…" : "");
+  const notice = `A few bytes of this file are not valid UTF-8 text; they were replaced by “�” on ${lines.length === 1 ? "line" : "lines"} ${listed}. The rest of the file was read as UTF-8: check those rows.`;
+  const warnings = lines.map((line) => ({ line, reason: "Some characters on this line could not be read and show as “�”" }));
+  return {
+    ...result,
+    notices: [notice, ...result.notices],
+    warnings: sortByLine([...result.warnings, ...warnings]),
+  };
+}
+
+/** The header cells of a CSV text, split plainly (quotes taken off), for recognising an export. */
+function firstLineCells(text: string, delimiter: string): string[] {
+  const first = text.slice(0, Math.max(0, text.indexOf("\n")) || text.length);
+  return first.split(delimiter).map((cell) => cleanText(cell.replace(/^"|"$/g, "")));
+}
+
 /** LibraryThing's tab-separated export, which is read line by line rather than as CSV. */
 function isLibraryThingTabFile(text: string): boolean {
   return isLibraryThingHeader(new Columns(firstTabLine(text).map((h) => cleanText(h))));
@@ -102,6 +147,8 @@ function isLibraryThingTabFile(text: string): boolean {
 
 function readRecords(text: string): CsvRecords {
   const delimiter = detectDelimiter(text);
+  // A known export is recognised by its header; anything else must look like a book list first.
+  if (detectCsvFormat(firstLineCells(text, delimiter)) === "csv") assertLooksLikeBookList(text, delimiter);
   if (delimiter === "\t" && isLibraryThingTabFile(text)) return readTabLines(text, IMPORT_LIMITS.maxRows);
   return readCsvRecords(text, IMPORT_LIMITS.maxRows);
 }
@@ -124,9 +171,10 @@ function parseCsvFile(text: string, options: ParseImportOptions): ImportParseRes
     rows: parsed.rows,
     errors: sortByLine([...csv.errors, ...parsed.errors]),
     warnings: parsed.warnings,
-    notices: [],
+    notices: parsed.nonBooks ? [nonBooksNotice(parsed.nonBooks)] : [],
     headers,
     delimiter: csv.delimiter,
+    ...(parsed.nonBooks ? { nonBooks: parsed.nonBooks } : {}),
   };
 }
 
@@ -160,6 +208,7 @@ function parseGenericCsv(fileHeaders: string[], csv: CsvRecords, options: ParseI
   const mapping = resolveColumnMapping(headers, options.mapping, base);
   const parsed = parseGenericCsvRecords(headers, records, mapping);
   const notices: string[] = headerless ? [NOTICES.headerless] : [];
+  if (parsed.ratingScale) notices.push(ratingScaleNotice(parsed.ratingScale));
   const dateColumn = mapping.dateRead !== undefined ? headers.indexOf(mapping.dateRead) : -1;
   if (dateColumn >= 0 && hasAmbiguousDates(records.map((r) => r.cells[dateColumn] ?? ""))) {
     if (parsed.dates.order === undefined) notices.push(NOTICES.mixedDates);
@@ -176,6 +225,12 @@ function parseGenericCsv(fileHeaders: string[], csv: CsvRecords, options: ParseI
     delimiter: csv.delimiter,
     ...(headerless ? { headerless: true } : {}),
   };
+}
+
+/** What the preview says about a rating column that is not on five stars. */
+export function ratingScaleNotice({ column, outOf, max }: { column: string; outOf: number; max: number }): string {
+  const example = Math.round((max * 5 * 4) / outOf) / 4;
+  return `Ratings in column "${column}" go up to ${max}, so Folio read them as scores out of ${outOf}: ${outOf} is 5 stars, ${max} is ${example} ${example === 1 ? "star" : "stars"}. If they are on another scale, change the file and import it again.`;
 }
 
 function sortByLine<T extends { line: number }>(items: T[]): T[] {
@@ -197,7 +252,7 @@ export function tryParseImportFile(fileName: string, text: string, options?: Par
 export { classifyRows };
 export { decodeImportBytes, detectEncoding, type TextEncodingName } from "./decode";
 export { detectCsvFormat, isCalibreHeader, isLibraryThingHeader, isStoryGraphHeader } from "./detect";
-export { IMPORT_FORMATS } from "./formats";
+export { IMPORT_FORMAT_LABELS, IMPORT_FORMATS } from "./formats";
 export { readDateText, dayMonthOrder, type DayMonthOrder } from "./dates";
 export { firstLast, joinAuthorList } from "./names";
 export { readTabLines, unquoteTabField } from "./tabLines";
@@ -211,5 +266,6 @@ export { ImportFileError, isImportFileError, type ImportFileErrorKind } from "./
 export { GOODREADS_COLUMNS, isGoodreadsHeader } from "./goodreads";
 export { checkImportFile, fileKindFromName, IMPORT_LIMITS } from "./limits";
 export { parseTxtLine } from "./txt";
+export { nonBooksNotice } from "./librarything";
 export { importRowSchema, ROW_LIMITS, ROW_MESSAGES } from "./validate";
 export type * from "./types";

@@ -7,10 +7,10 @@ export const IMPORT_LIMITS = {
   /** Book rows (not counting the header, blank lines or comments). */
   maxRows: 10_000,
   /** Extensions that can be imported. .tsv is read as CSV; .md is read like .txt. */
-  extensions: [".csv", ".tsv", ".txt", ".md", ".markdown"] as readonly string[],
+  extensions: [".csv", ".tsv", ".txt", ".md", ".markdown", ".json"] as readonly string[],
 } as const;
 
-export type FileKind = "csv" | "txt";
+export type FileKind = "csv" | "txt" | "json";
 
 const SPREADSHEET_EXTENSIONS = new Set([".xlsx", ".xls", ".xlsm", ".ods", ".numbers"]);
 
@@ -24,6 +24,7 @@ export function fileKindFromName(fileName: string): FileKind | undefined {
   const ext = extensionOf(fileName.trim());
   if (ext === ".csv" || ext === ".tsv") return "csv";
   if (ext === ".txt" || ext === ".md" || ext === ".markdown") return "txt";
+  if (ext === ".json") return "json";
   return undefined;
 }
 
@@ -31,8 +32,8 @@ export function unsupportedTypeError(fileName: string): ImportFileError {
   const ext = extensionOf(fileName.trim());
   const hint = SPREADSHEET_EXTENSIONS.has(ext)
     ? "Spreadsheets can't be read directly: save the sheet as CSV (UTF-8) and import that file."
-    : "Export your library as a .csv file (Goodreads, StoryGraph, LibraryThing, Calibre or any spreadsheet) or a .txt or .md list with one book per line.";
-  return new ImportFileError("unsupported-type", `Folio imports .csv, .tsv, .txt and .md files. ${hint}`);
+    : "Export your library as a .csv file (Goodreads, StoryGraph, LibraryThing, Calibre, BookWyrm, Libib, Hardcover or any spreadsheet), a .json file (LibraryThing, Folio) or a .txt or .md list with one book per line.";
+  return new ImportFileError("unsupported-type", `Folio imports .csv, .tsv, .txt, .md and .json files. ${hint}`);
 }
 
 function formatMegabytes(bytes: number): string {

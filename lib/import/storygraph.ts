@@ -12,13 +12,18 @@ import {
   readDate,
   readIsbnText,
   readRating,
+  readsFromDates,
+  readWholeNumber,
+  readYesNo,
   shelvesOrUndefined,
   splitList,
   warn,
   type RowContext,
 } from "./fields";
+import { lastFinished } from "../books/readerFields";
+import { readLongText } from "./longText";
 import { joinAuthorList } from "./names";
-import type { BookStatus, ImportError, ImportRow, ImportWarning } from "./types";
+import type { BookRead, BookStatus, ImportError, ImportRow, ImportWarning } from "./types";
 import { acceptRecords, type FieldColumns } from "./validate";
 
 const READ_STATUS: Record<string, BookStatus> = {
@@ -44,15 +49,26 @@ function readIsbnOrUid(row: RowContext, raw: string, column: string): string | u
   return undefined;
 }
 
-/** The end of the last reading in "2025/03/01-2025/03/14, 2026/09/01-2026/09/12". */
-function lastReadDate(datesRead: string): string | undefined {
-  const ranges = datesRead.split(",").map((r) => r.trim());
-  for (let i = ranges.length - 1; i >= 0; i--) {
-    const parts = ranges[i].split(/\s*-\s*(?=\d{4})/);
-    const date = readDateText(parts[parts.length - 1] ?? "");
-    if (date.ok) return date.iso;
+/**
+ * Every reading in "2025/03/01-2025/03/14, 2026/09/01-2026/09/12": a range is a start and an end,
+ * a lone date an end, "2025/03/01-" a start not finished yet. A part that is not a date is left out.
+ */
+export function storyGraphReads(datesRead: string): BookRead[] {
+  const reads: BookRead[] = [];
+  for (const range of datesRead.split(",")) {
+    if (range.trim() === "") continue;
+    const parts = range.trim().split(/\s*-\s*(?=\d{4}|$)/);
+    const iso = (text: string | undefined) => {
+      const date = readDateText((text ?? "").trim());
+      return date.ok ? date.iso : undefined;
+    };
+    const read = parts.length >= 2 ? { started: iso(parts[0]), finished: iso(parts[1]) } : { finished: iso(parts[0]) };
+    const started = read.started;
+    const finished = read.finished;
+    if (started === undefined && finished === undefined) continue;
+    reads.push({ ...(started ? { started } : {}), ...(finished ? { finished } : {}) });
   }
-  return undefined;
+  return reads;
 }
 
 export function parseStoryGraphRecords(
@@ -69,7 +85,11 @@ export function parseStoryGraphRecords(
   const datesRead = c.find("Dates Read");
   const added = c.find("Date Added");
   const tags = c.find("Tags");
-  const columns: FieldColumns = { title: title?.name, author: authors?.name };
+  const review = c.find("Review");
+  const readCount = c.find("Read Count");
+  const moods = c.find("Moods");
+  const owned = c.find("Owned?", "Owned");
+  const columns: FieldColumns = { title: title?.name, author: authors?.name, review: review?.name };
 
   return acceptRecords(records, columns, ({ line, cells }, row) => {
     const isbn13 = isbn ? readIsbnOrUid(row, cellAt(cells, isbn), isbn.name) : undefined;
@@ -80,10 +100,11 @@ export function parseStoryGraphRecords(
     }
     const shelves = splitList(cellAt(cells, tags));
     if (statusKey(statusCell) === "paused" && !shelves.some((s) => s.toLowerCase() === "paused")) shelves.push("paused");
+    const reads = storyGraphReads(cellAt(cells, datesRead));
     const dateRead =
       lastRead && cellAt(cells, lastRead).trim() !== ""
         ? readDate(row, cellAt(cells, lastRead), lastRead.name, "Date read")
-        : lastReadDate(cellAt(cells, datesRead));
+        : lastFinished(reads);
     const candidate: ImportRow = {
       line,
       title: cleanText(cellAt(cells, title)),
@@ -94,6 +115,11 @@ export function parseStoryGraphRecords(
       dateRead,
       dateAdded: added ? readDate(row, cellAt(cells, added), added.name, "Date added") : undefined,
       shelves: shelvesOrUndefined(shelves),
+      review: readLongText(cellAt(cells, review)),
+      reads: reads.length > 0 ? reads : readsFromDates(undefined, dateRead),
+      readCount: readCount ? readWholeNumber(row, cellAt(cells, readCount), readCount.name, "Read count") : undefined,
+      moods: moods ? shelvesOrUndefined(splitList(cellAt(cells, moods))) : undefined,
+      owned: owned ? readYesNo(row, cellAt(cells, owned), owned.name, "Owned") : undefined,
     };
     return candidate;
   });

@@ -6,6 +6,7 @@
  * title, without an error. LibraryThing writes paragraph breaks as "[Return]", not as line breaks,
  * so a record never spans lines.
  */
+import { undoFormulaEscape } from "./cells";
 import { tooManyRowsError } from "./limits";
 import type { CsvRecord, CsvRecords } from "./csvRecords";
 
@@ -37,7 +38,7 @@ export function readTabLines(text: string, maxRows: number): CsvRecords {
       continue;
     }
     if (out.records.length >= maxRows) throw tooManyRowsError();
-    const record: CsvRecord = { line: i + 1, cells };
+    const record: CsvRecord = { line: i + 1, cells: cells.map(undoFormulaEscape) };
     out.records.push(record);
   }
   return out;

@@ -15,7 +15,8 @@
  */
 import { findIsbnInText } from "../books/isbn";
 import { isValidRating } from "../books/rating";
-import { cleanText, parseStatusCell } from "./cells";
+import { cleanText, isDidNotFinishName, parseStatusCell } from "./cells";
+import { readDateText } from "./dates";
 import { inferColumnMapping } from "./csv";
 import { readIsbnText, readRatingText } from "./fields";
 import { tooManyRowsError } from "./limits";
@@ -30,7 +31,6 @@ const LEFTOVER_BRACKETS = /[([{]\s*[)\]}]/g;
 /** An "ISBN:" label left behind (findIsbnInText only takes an upper-case label along with the number). */
 const LEFTOVER_LABEL = /\bISBN(?:-?1[03])?\s*:?(?=\s*(?:$|[)\]},;|]))/giu;
 const EDGE_SEPARATORS = /^[\s,;:|/–—-]+|[\s,;:|/–—-]+$/gu;
-const LINK = /!?\[([^\]]*)\]\((?:[^()\s]+|<[^>]*>)(?:\s+"[^"]*")?\)/g;
 const URL = /<?\bhttps?:\/\/[^\s>]+>?/gi;
 const BARE_URL = /^<?(?:https?:\/\/|www\.)\S+>?$/i;
 const SEPARATOR_LINE = /^(?:[-*_=~]\s*){3,}$/;
@@ -56,6 +56,46 @@ function stripEmphasis(text: string): string {
     .replace(/(^|[\s(])([*_])(?=\S)(.+?)(?<=\S)\2(?=$|[\s).,;:!?])/g, "$1$3");
 }
 
+/**
+ * `[text](url)` and `![alt](url)` become their text. The URL may hold balanced parentheses
+ * (`https://en.wikipedia.org/wiki/Dune_(novel)`), so it is scanned, not matched by a pattern.
+ */
+export function replaceLinks(text: string): string {
+  let out = "";
+  let i = 0;
+  while (i < text.length) {
+    const open = text.indexOf("[", i);
+    if (open === -1) break;
+    const close = text.indexOf("](", open + 1);
+    if (close === -1 || text.slice(open + 1, close).includes("[")) {
+      out += text.slice(i, open + 1);
+      i = open + 1;
+      continue;
+    }
+    let depth = 1;
+    let end = close + 2;
+    if (text[end] === "<") {
+      // `<url with spaces>`: the URL ends at its ">", a title may follow.
+      const angle = text.indexOf(">", end);
+      end = angle === -1 ? text.length : angle + 1;
+    }
+    for (; end < text.length && depth > 0; end++) {
+      if (text[end] === "(") depth++;
+      else if (text[end] === ")") depth--;
+      else if (text[end] === " " && text[end + 1] !== '"') break;
+    }
+    if (depth !== 0) {
+      out += text.slice(i, open + 1);
+      i = open + 1;
+      continue;
+    }
+    const image = open > 0 && text[open - 1] === "!";
+    out += text.slice(i, image ? open - 1 : open) + text.slice(open + 1, close);
+    i = end;
+  }
+  return out + text.slice(i);
+}
+
 /** Markdown and list decoration off the line; a ticked task box means read. */
 function stripMarkup(raw: string): { text: string; status?: BookStatus } {
   let text = cleanText(raw).replace(BLOCKQUOTE, "").replace(LIST_MARKER, "");
@@ -65,7 +105,7 @@ function stripMarkup(raw: string): { text: string; status?: BookStatus } {
     status = box[1] === " " ? "want-to-read" : "read";
     text = text.slice(box[0].length);
   }
-  text = stripEmphasis(text.replace(LINK, "$1").replace(URL, " "));
+  text = stripEmphasis(replaceLinks(text).replace(URL, " "));
   return { text: cleanText(text), status };
 }
 
@@ -157,13 +197,66 @@ function compactLine(line: TxtLine): TxtLine {
 }
 
 /** What kind of line this is for the list reader. */
-type LineKind = "skip" | "table-rule" | "table-row" | "book";
+type LineKind = "skip" | "section" | "table-rule" | "table-row" | "book";
+
+/** `----------CURRENT----------`, `=== Finished ===`, `** TBR **`: a label between decoration. */
+const DECORATED_LABEL = /^[-=*_~#+•·]{2,}\s*([^-=*_~#+•·][^]*?)\s*[-=*_~#+•·]{2,}$/u;
+/** `Updated 1/20/25`, `Last edited: March 2024`, `As of 2025-01-20`: a note about the list itself. */
+const STAMP_LINE = /^(?:last\s+)?(?:updated|edited|revised|modified|as of)\b.*\d/i;
 
 function lineKind(trimmed: string): LineKind {
-  if (trimmed === "" || trimmed.startsWith("#") || SEPARATOR_LINE.test(trimmed) || HTML_COMMENT.test(trimmed)) return "skip";
-  if (BARE_URL.test(trimmed) || LABEL_LINE.test(trimmed)) return "skip";
+  if (trimmed === "" || HTML_COMMENT.test(trimmed) || STAMP_LINE.test(trimmed)) return "skip";
+  if (trimmed.startsWith("#") || LABEL_LINE.test(trimmed) || DECORATED_LABEL.test(trimmed)) return "section";
+  if (SEPARATOR_LINE.test(trimmed) || BARE_URL.test(trimmed)) return "skip";
   if (trimmed.startsWith("|")) return TABLE_RULE.test(trimmed) ? "table-rule" : "table-row";
+  if (readDateText(trimmed).ok) return "skip";
   return "book";
+}
+
+/** Section names that say how the books under them stand, compared without case, spacing or punctuation. */
+const SECTION_STATUSES: Record<string, BookStatus> = {
+  current: "currently-reading",
+  currently: "currently-reading",
+  currentlyreading: "currently-reading",
+  nowreading: "currently-reading",
+  reading: "currently-reading",
+  readingnow: "currently-reading",
+  inprogress: "currently-reading",
+  finished: "read",
+  read: "read",
+  done: "read",
+  completed: "read",
+  booksread: "read",
+  alreadyread: "read",
+  haveread: "read",
+  toread: "want-to-read",
+  tbr: "want-to-read",
+  wanttoread: "want-to-read",
+  upnext: "want-to-read",
+  next: "want-to-read",
+  wishlist: "want-to-read",
+  someday: "want-to-read",
+  dnf: "did-not-finish",
+  didnotfinish: "did-not-finish",
+  abandoned: "did-not-finish",
+  gaveup: "did-not-finish",
+};
+
+/**
+ * The status a heading or label names (`Currently Reading:`, `## Finished`, `---CURRENT---`,
+ * `Read in 2024 (12):`), or undefined for one that names none (`Fiction:`).
+ */
+export function sectionStatus(trimmed: string): BookStatus | undefined {
+  const decorated = DECORATED_LABEL.exec(trimmed);
+  const text = (decorated ? decorated[1] : trimmed)
+    .replace(/^#+\s*/, "")
+    .replace(/:\s*$/, "")
+    .replace(/\(\s*\d+\s*\)\s*$/, "")
+    .replace(/\b(?:in|during|for)\s+\d{4}\b|\b\d{4}\b/g, "")
+    .toLowerCase()
+    .replace(/[^a-z]/g, "");
+  if (text === "") return undefined;
+  return SECTION_STATUSES[text] ?? (isDidNotFinishName(text) ? "did-not-finish" : undefined);
 }
 
 function tableCells(trimmed: string): string[] {
@@ -220,11 +313,18 @@ export function parseTxt(
   const lines = text.split("\n");
   let bookLines = 0;
   let table: TableHeader | undefined;
+  /** The status the last heading or label named; a heading naming none ends it. */
+  let section: BookStatus | undefined;
   for (let i = frontMatterEnd(lines); i < lines.length; i++) {
     const trimmed = lines[i].trim();
     const kind = lineKind(trimmed);
     // Any line but a table's own rows and rule ends the table.
     if (kind !== "table-row" && kind !== "table-rule") table = undefined;
+    if (kind === "section") {
+      const named = sectionStatus(trimmed);
+      if (named !== undefined || trimmed.startsWith("#") || DECORATED_LABEL.test(trimmed)) section = named;
+      continue;
+    }
     if (kind === "skip" || kind === "table-rule") continue;
     let parsed: TxtLine;
     if (kind === "table-row") {
@@ -246,7 +346,7 @@ export function parseTxt(
         title: parsed.title,
         author: parsed.author,
         isbn: parsed.isbn,
-        status: parsed.status ?? "want-to-read",
+        status: parsed.status ?? section ?? "want-to-read",
         rating: parsed.rating,
       },
       {},

@@ -1,9 +1,10 @@
 /** Shapes shared by the import parsers, the preview and the import commit. Framework-free. */
 
+import type { BookRead } from "../books/readerFields";
 import type { BookStatus } from "../books/status";
 import type { ImportFormat } from "./formats";
 
-export type { BookStatus, ImportFormat };
+export type { BookRead, BookStatus, ImportFormat };
 
 /** One parsed, valid row of an import file. `line` is the 1-based line number in the file. */
 export interface ImportRow {
@@ -24,6 +25,17 @@ export interface ImportRow {
   publisher?: string;
   pages?: number;
   yearPublished?: number;
+  /** The reader's review: plain text (HTML such as Goodreads' `<br/>` already turned into line breaks). */
+  review?: string;
+  /** The review gives the plot away (Goodreads' Spoiler, Hardcover's Review Contains Spoilers). */
+  reviewSpoiler?: boolean;
+  /** The reader's private notes (Goodreads' Private Notes, LibraryThing's comments, Libib's notes). */
+  privateNotes?: string;
+  /** Every read the file lists, with its start and end dates where known. */
+  reads?: BookRead[];
+  readCount?: number;
+  owned?: boolean;
+  moods?: string[];
 }
 
 /** A row that could not be imported, with the reason shown to the reader. */
@@ -73,4 +85,6 @@ export interface ImportParseResult extends ParseResult {
   mapping?: ColumnMapping;
   /** CSV-based formats: the delimiter that was detected. */
   delimiter?: CsvDelimiter;
+  /** Records that are not books (LibraryThing's DVDs and Blu-rays, Libib's movies and games): left out, counted here. */
+  nonBooks?: number;
 }

@@ -6,6 +6,14 @@
 import { z } from "zod";
 import { isIsoDate } from "./cells";
 import { isValidRating } from "../books/rating";
+import {
+  checkMoods,
+  checkPrivateNotes,
+  checkReadCount,
+  checkReads,
+  checkReview,
+  READER_FIELD_MESSAGES,
+} from "../books/readerFields";
 import { BOOK_STATUSES } from "../books/status";
 import type { CsvRecord } from "./csvRecords";
 import type { RowContext } from "./fields";
@@ -66,6 +74,28 @@ export const importRowSchema = z.object({
   publisher: z.string().min(1).max(ROW_LIMITS.publisherMaxLength).optional(),
   pages: z.number().int().min(1).max(ROW_LIMITS.pagesMax).optional(),
   yearPublished: z.number().int().min(ROW_LIMITS.yearMin).max(ROW_LIMITS.yearMax).optional(),
+  review: z
+    .string()
+    .refine((s) => checkReview(s).ok, READER_FIELD_MESSAGES.review)
+    .optional(),
+  reviewSpoiler: z.boolean().optional(),
+  privateNotes: z
+    .string()
+    .refine((s) => checkPrivateNotes(s).ok, READER_FIELD_MESSAGES.privateNotes)
+    .optional(),
+  reads: z
+    .array(z.object({ started: z.string().optional(), finished: z.string().optional() }))
+    .refine((r) => checkReads(r).ok, READER_FIELD_MESSAGES.reads)
+    .optional(),
+  readCount: z
+    .number()
+    .refine((n) => checkReadCount(n).ok, READER_FIELD_MESSAGES.readCount)
+    .optional(),
+  owned: z.boolean().optional(),
+  moods: z
+    .array(z.string())
+    .refine((m) => checkMoods(m).ok, READER_FIELD_MESSAGES.moods)
+    .optional(),
 });
 
 /** A row as a parser builds it, before validation. Optional fields may be undefined. */
@@ -89,6 +119,13 @@ const FIELD_ORDER: (keyof ImportRow)[] = [
   "publisher",
   "pages",
   "yearPublished",
+  "review",
+  "reviewSpoiler",
+  "privateNotes",
+  "reads",
+  "readCount",
+  "owned",
+  "moods",
   "line",
 ];
 

@@ -294,3 +294,176 @@ export function markdownList(rows: number): string {
   }
   return lines.join("\n") + "\n";
 }
+
+const BOOKWYRM_HEADER =
+  "title,author_text,remote_id,openlibrary_key,inventaire_id,librarything_key,goodreads_key,bnf_id,viaf,wikidata,asin,aasin,isfdb,isbn_10,isbn_13,oclc_number,start_date,finish_date,stopped_date,rating,review_name,review_cw,review_content,review_published,shelf,shelf_name,shelf_date";
+
+export function bookWyrmExport(rows: number): string {
+  const shelves = ["read", "to-read", "reading", "stopped-reading"];
+  const lines = [BOOKWYRM_HEADER];
+  for (let i = 0; i < rows; i++) {
+    const { isbn10, isbn13 } = isbns(i);
+    const shelf = shelves[i % shelves.length];
+    const review = i % 5 === 0 ? quote(`<p>Review ${i}, with a comma.</p><p>Second paragraph.</p>`) : "";
+    lines.push(
+      [
+        quote(`Book ${i}${SERIES[i % SERIES.length]}`),
+        quote(AUTHORS[i % AUTHORS.length]),
+        `https://bw.example/book/${i}`,
+        "",
+        "",
+        "",
+        String(1000 + i),
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        isbn10,
+        isbn13,
+        "",
+        `2020-${pad((i % 12) + 1)}-01`,
+        shelf === "read" ? `2020-${pad((i % 12) + 1)}-20` : "",
+        shelf === "stopped-reading" ? "2020-12-01" : "",
+        String(i % 6),
+        "",
+        "",
+        review,
+        "",
+        shelf,
+        shelf,
+        "2020-01-01",
+      ].join(","),
+    );
+  }
+  return lines.join("\n") + "\n";
+}
+
+const LIBIB_HEADER =
+  "item_type,title,creators,first_name,last_name,collection,ean_isbn13,upc_isbn10,description,publisher,publish_date,group,tags,notes,price,length,number_of_discs,number_of_players,age_group,ensemble,aspect_ratio,esrb,rating,review,review_date,status,began,completed,added,copies";
+
+export function libibExport(rows: number): string {
+  const statuses = ["Completed", "In progress", "Not begun", ""];
+  const lines = [LIBIB_HEADER];
+  for (let i = 0; i < rows; i++) {
+    const { isbn10, isbn13 } = isbns(i);
+    const type = i % 25 === 0 ? "movie" : "book";
+    const status = statuses[i % statuses.length];
+    lines.push(
+      [
+        type,
+        quote(`Book ${i}`),
+        quote(AUTHORS[i % AUTHORS.length]),
+        "",
+        "",
+        "Books",
+        isbn13,
+        isbn10,
+        "",
+        "Publisher",
+        "2001-02-03",
+        "",
+        quote("fiction, owned"),
+        i % 7 === 0 ? quote("A note, with a comma") : "",
+        "",
+        String(100 + (i % 300)),
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        String(i % 6),
+        "",
+        "",
+        status,
+        status ? "2021-01-01" : "",
+        status === "Completed" ? "2021-02-01" : "",
+        "2020-12-01",
+        "1",
+      ].join(","),
+    );
+  }
+  return lines.join("\n") + "\n";
+}
+
+const HARDCOVER_HEADER =
+  "Title,Author,Series,Status,Privacy,Hardcover Book ID,Hardcover Edition ID,ISBN 10,ISBN 13,ASIN,Media,Country Code,Language Code,Binding,Pages,Duration in Seconds,Publish Date,Publisher,Genres,Moods,Tags,Content Warnings,Lists,Date Added,Date Started,Date Finished,Rating,Review,Review Contains Spoilers,Sponsored Review,Review Date,Review URL,Review Media URL,Private Notes,Owned,Compilation,Review Slate";
+
+export function hardcoverExport(rows: number): string {
+  const statuses = ["Read", "Want to Read", "Currently Reading", "Did Not Finish"];
+  const lines = [HARDCOVER_HEADER];
+  for (let i = 0; i < rows; i++) {
+    const { isbn10, isbn13 } = isbns(i);
+    const status = statuses[i % statuses.length];
+    lines.push(
+      [
+        quote(`Book ${i}`),
+        quote(`${AUTHORS[i % AUTHORS.length]}, Someone Else (Translator)`),
+        "",
+        status,
+        "Public",
+        String(i),
+        String(10_000 + i),
+        isbn10,
+        isbn13,
+        "",
+        "Book",
+        "us",
+        "en",
+        "",
+        String(100 + (i % 300)),
+        "",
+        "2001-02-03",
+        "Publisher",
+        "",
+        quote("dark, tense"),
+        "",
+        "",
+        quote(`Owned, List ${i % 5} (#${i % 9})`),
+        "2024-01-01",
+        "2024-01-02",
+        status === "Read" ? "2024-02-01" : "",
+        String((i % 10) / 2),
+        i % 6 === 0 ? quote("Good.\n\nReally.") : "",
+        "false",
+        "false",
+        "",
+        "",
+        "",
+        "",
+        "true",
+        "No",
+        "{}",
+      ].join(","),
+    );
+  }
+  return lines.join("\n") + "\n";
+}
+
+/** LibraryThing's JSON export: an object of books keyed by book id. */
+export function libraryThingJson(rows: number): string {
+  const books: Record<string, unknown> = {};
+  for (let i = 0; i < rows; i++) {
+    const { isbn10, isbn13 } = isbns(i);
+    books[String(90_000 + i)] = {
+      books_id: String(90_000 + i),
+      title: `Book ${i}`,
+      primaryauthor: LAST_FIRST[i % LAST_FIRST.length],
+      authors: [{ lf: LAST_FIRST[i % LAST_FIRST.length], fl: AUTHORS[i % AUTHORS.length] }],
+      tags: ["fiction", `tag ${i % 13}`],
+      collections: [i % 3 === 0 ? "Read but unowned" : "Your library"],
+      originalisbn: isbn10,
+      isbn: { "0": isbn10, "2": isbn13 },
+      publication: "Publisher (2001), Paperback, 300 pages",
+      date: "2001",
+      ...(i % 2 === 0 ? { rating: (i % 10) / 2 + 0.5 } : {}),
+      ...(i % 4 === 0 ? { review: "Good.[Return][Return]Really.", dateread: "2021-02-01" } : {}),
+      entrydate: "2020-12-01",
+      format: [{ code: i % 40 === 0 ? "3.1" : "1.1.1", text: i % 40 === 0 ? "DVD" : "Paperback" }],
+    };
+  }
+  // Compact: LibraryThing indents its JSON, which for 10,000 books passes the 5 MB limit.
+  return JSON.stringify(books);
+}

@@ -90,4 +90,43 @@ describe("migrations.recomputeDedupKeys", () => {
     expect(result.created).toBe(1);
     expect(result.mergedBookIds).not.toContain(atreides);
   });
+
+  test("folds invisible characters out of old keys and strips bidirectional overrides from stored titles", async () => {
+    const t = newBackend();
+    const { userId, as } = await createUser(t);
+    // Stored before the key folded invisible characters, and before titles lost their overrides.
+    const joined = await t.run((ctx) =>
+      ctx.db.insert("books", {
+        userId,
+        title: "Du\u2060ne",
+        author: "Frank Herbert",
+        status: "read",
+        dedupKey: "du ne|frank herbert",
+        createdAt: 1,
+        updatedAt: 1,
+      }),
+    );
+    const reversed = await t.run((ctx) =>
+      ctx.db.insert("books", {
+        userId,
+        title: "\u202eKindred",
+        author: "Octavia E. Butler",
+        status: "read",
+        dedupKey: dedupKeyFor("\u202eKindred", "Octavia E. Butler"),
+        createdAt: 1,
+        updatedAt: 1,
+      }),
+    );
+    await t.mutation(internal.migrations.recomputeDedupKeys, {});
+    await t.finishAllScheduledFunctions(vi.runAllTimers);
+    const kindred = await as.query(api.books.get, { bookId: reversed });
+    expect(kindred?.title).toBe("Kindred");
+    expect(kindred?.searchText).not.toContain("\u202e");
+    const result = await as.mutation(api.imports.commit, {
+      clientImportId: "after-folding",
+      format: "txt",
+      rows: [{ line: 1, title: "Dune", author: "Frank Herbert", status: "read" }],
+    });
+    expect(result.mergedBookIds).toEqual([joined]);
+  });
 });

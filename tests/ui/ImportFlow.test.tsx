@@ -145,7 +145,11 @@ describe("ImportFlow", () => {
     const heading = await screen.findByRole("heading", { name: "Import finished" });
     expect(heading).toHaveFocus();
     expect(countOf("Created")).toBe("3");
-    expect(countOf("Merged")).toBe("2");
+    // Line 3 is a book the reader had; line 7 repeats line 2 of the same file: 4 books, not 5.
+    expect(countOf("Already in your library")).toBe("1");
+    expect(countOf("Repeated in the file")).toBe("1");
+    expect(screen.queryByText("Merged", { selector: "dt" })).toBeNull();
+    expect(screen.getByText(/^4 books in your library from this file\./)).toBeInTheDocument();
     expect(countOf("Skipped")).toBe("0");
     expect(countOf("Failed")).toBe("1");
     const failed = screen.getByRole("table", { name: /Rows not imported/ });
@@ -338,6 +342,11 @@ describe("ImportFlow: other exports and messy files", () => {
     await user.upload(fileInput(), csvFile(csv, "list.csv"));
     const table = await previewTable();
     expect(screen.getByText(/has no header row/)).toBeInTheDocument();
+    // The mapping screen does not contradict the notice, and there is no duplicate advice without duplicates.
+    const columns = screen.getByRole("group", { name: "Columns" });
+    expect(columns).toHaveTextContent("from the values in each column");
+    expect(columns).not.toHaveTextContent("from the header row");
+    expect(screen.queryByText("Duplicates are included.")).toBeNull();
     expect(within(rowOfLine(table, 1)).getByText("Ember Psalter")).toBeInTheDocument();
     expect(within(rowOfLine(table, 1)).getByText("Cael Vondrake")).toBeInTheDocument();
     const headerBox = screen.getByRole("checkbox", { name: /first row holds column names/ });
@@ -346,6 +355,19 @@ describe("ImportFlow: other exports and messy files", () => {
     await user.click(headerBox);
     expect(await screen.findByRole("alert")).toHaveTextContent("could not find a title column");
     expect(screen.getByRole("checkbox", { name: /first row holds column names/ })).toBeChecked();
+  });
+
+  it("says in one sentence when almost nothing in a file looks like a book list, and nothing is previewed", async () => {
+    const { user } = await setup(<ImportFlow coverBackfill={false} />);
+    const noise = Array.from(
+      { length: 40 },
+      (_, i) => `${i.toString(16).padStart(4, "0")}:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b8#${i}`,
+    );
+    await user.upload(fileInput(), csvFile(noise.join("\n"), "notes.txt"));
+    expect(await screen.findByRole("alert")).toHaveTextContent(
+      "Almost nothing in this file looks like a list of books (titles, authors or ISBNs), so Folio did not import it",
+    );
+    expect(screen.queryByRole("heading", { name: "Check what will be imported" })).toBeNull();
   });
 
   it("shows a second edition with another ISBN as a new book, and a true duplicate with its reason", async () => {
@@ -377,6 +399,14 @@ describe("commitChunks", () => {
   it("splits rows into chunks of at most 250", () => {
     expect(chunkRows(Array.from({ length: 501 }, (_, i) => i)).map((c) => c.length)).toEqual([250, 250, 1]);
     expect(chunkRows([])).toEqual([]);
+    // Rows with long reviews: a chunk also ends at its byte budget (but always holds one row).
+    const long = Array.from({ length: 250 }, (_, i) => ({ line: i + 1, review: "é".repeat(20_000) }));
+    const chunks = chunkRows(long);
+    expect(chunks.length).toBeGreaterThan(1);
+    expect(chunks.flat()).toHaveLength(250);
+    for (const chunk of chunks)
+      expect(new TextEncoder().encode(JSON.stringify(chunk)).length).toBeLessThanOrEqual(2 * 1024 * 1024 + 250);
+    expect(chunkRows([{ review: "x".repeat(100) }], 250, 10)).toHaveLength(1);
   });
 
   it("retries a network failure with back-off and goes on", async () => {

@@ -1,8 +1,12 @@
 import "@testing-library/jest-dom/vitest";
-import { cleanup } from "@testing-library/react";
+import { cleanup, configure } from "@testing-library/react";
 import { afterEach } from "vitest";
 
 afterEach(() => cleanup());
+
+// findBy/waitFor wait for a state, not for a time: Testing Library's default 1 s gave up before
+// the real functions answered on a machine with both cores busy (load average 13 on 2 cores).
+configure({ asyncUtilTimeout: 10_000 });
 
 // jsdom lacks a few browser APIs that Radix primitives (Popper, Dialog, Toast) call.
 if (typeof window !== "undefined") {

@@ -168,7 +168,8 @@ describe("column mapping", () => {
       line: 2,
       title: "The Secret History",
       author: "",
-      status: "want-to-read",
+      // No status column: a date read says the book has been read.
+      status: "read",
       dateRead: "2023-01-02",
     });
   });

@@ -24,9 +24,11 @@ function fileError(fn: () => unknown): ImportFileError {
 
 const MESSAGES: Record<Exclude<ImportFileErrorKind, "invalid-mapping">, string> = {
   "unsupported-type":
-    "Folio imports .csv, .tsv, .txt and .md files. Export your library as a .csv file (Goodreads, StoryGraph, LibraryThing, Calibre or any spreadsheet) or a .txt or .md list with one book per line.",
+    "Folio imports .csv, .tsv, .txt, .md and .json files. Export your library as a .csv file (Goodreads, StoryGraph, LibraryThing, Calibre, BookWyrm, Libib, Hardcover or any spreadsheet), a .json file (LibraryThing, Folio) or a .txt or .md list with one book per line.",
   "too-large": "The file is 6.0 MB; the limit is 5 MB. Split it into smaller files and import them one after the other.",
   empty: "The file is empty: there is nothing to import.",
+  "not-a-book-list":
+    "Almost nothing in this file looks like a list of books (titles, authors or ISBNs), so Folio did not import it: check that you chose your library's export.",
   binary: "The file is not a text file. If it is a spreadsheet, save it as CSV (UTF-8) and import that file.",
   "too-many-rows":
     "The file has more than 10,000 books; the limit is 10,000 per import. Split it into smaller files and import them one after the other.",
@@ -67,7 +69,7 @@ describe("checkImportFile (before reading)", () => {
     });
     expect(checkImportFile({ name: "library", size: 10 })?.kind).toBe("unsupported-type");
     expect(checkImportFile({ name: "library.xlsx", size: 10 })?.message).toBe(
-      "Folio imports .csv, .tsv, .txt and .md files. Spreadsheets can't be read directly: save the sheet as CSV (UTF-8) and import that file.",
+      "Folio imports .csv, .tsv, .txt, .md and .json files. Spreadsheets can't be read directly: save the sheet as CSV (UTF-8) and import that file.",
     );
   });
 
@@ -81,7 +83,7 @@ describe("checkImportFile (before reading)", () => {
 
 describe("parseImportFile whole-file errors", () => {
   it("unsupported type", () => {
-    expect(fileError(() => parseImportFile("library.json", "[]")).kind).toBe("unsupported-type");
+    expect(fileError(() => parseImportFile("library.pdf", "[]")).kind).toBe("unsupported-type");
   });
 
   it("too large, counting UTF-8 bytes rather than characters", () => {

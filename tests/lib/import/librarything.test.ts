@@ -44,7 +44,7 @@ describe("LibraryThing tab-separated export (UTF-16 with a BOM)", () => {
       "read", // Read but unowned
       "currently-reading",
       "want-to-read", // Wishlist, To read
-      "want-to-read", // Your library only
+      "read", // Your library and a rating: a rated book has been read
       "did-not-finish",
       "read",
     ]);
