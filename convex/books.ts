@@ -27,8 +27,9 @@ import { bookStatus, coverFailureReason, coverSource } from "./schema";
 
 /**
  * One page of the caller's library as wall tiles (`{ _id, title, author, status, rating?, coverUrl?
- * (own) or apiCoverUrl? (found), coverPending? }`), for `usePaginatedQuery` (pages of at most 100). Filters: `status`, `shelf` (a
- * shelf key from `library.shelves`), `search` (title and author, relevance order). `sort`: "added"
+ * (own) or apiCoverUrl? (found), coverPending?, missingCover? }`), for `usePaginatedQuery` (pages of at most 100). Filters: `status`, `shelf` (a
+ * shelf key from `library.shelves`), `search` (title and author, relevance order), `withoutCover`
+ * (neither cover: "No cover yet", by when each is due for another look). `sort`: "added"
  * (default, newest first), "title", "author" (surname), "rating" (best first); ignored while searching.
  */
 export const list = query({
@@ -38,6 +39,7 @@ export const list = query({
     shelf: v.optional(v.string()),
     search: v.optional(v.string()),
     sort: v.optional(librarySort),
+    withoutCover: v.optional(v.boolean()),
   },
   handler: async (ctx, args): Promise<PaginationResult<BookTile>> => {
     const userId = await requireUserId(ctx);
@@ -70,7 +72,11 @@ export const create = mutation({
   },
 });
 
-/** Edits a book. `isbn: null` (or "") clears the ISBN. */
+/**
+ * Edits a book: title, author, ISBN, status, and the reading details: `rating` (0.25–5 in quarter
+ * steps), `shelves` (the whole list), `dateRead`, `dateAdded` (YYYY-MM-DD). `null` (or "") clears
+ * the ISBN, the rating or a date. Absent fields stay as they are.
+ */
 export const update = mutation({
   args: {
     bookId: v.id("books"),
@@ -78,6 +84,10 @@ export const update = mutation({
     author: v.optional(v.string()),
     isbn: v.optional(v.union(v.string(), v.null())),
     status: v.optional(bookStatus),
+    rating: v.optional(v.union(v.number(), v.null())),
+    shelves: v.optional(v.array(v.string())),
+    dateRead: v.optional(v.union(v.string(), v.null())),
+    dateAdded: v.optional(v.union(v.string(), v.null())),
   },
   returns: v.null(),
   handler: async (ctx, { bookId, ...fields }) => {

@@ -23,6 +23,7 @@ import type { ActionCtx, MutationCtx, QueryCtx } from "../_generated/server";
 import type { bookStatus, coverFailureReason, coverSource } from "../schema";
 import { dedupKeyFor } from "../../lib/books/text";
 import { validateBookInput, validateBookPatch, type FieldResult } from "../../lib/books/validateBook";
+import { validateReadingDetails, type ReadingDetailsInput, type ReadingField } from "../../lib/books/readingDetails";
 import { isRejectedCover } from "../../lib/cover/coverKeys";
 import { isAllowedCoverUrl } from "../../lib/cover/coverUrl";
 import { logCoverEvent } from "../../lib/cover/logCoverEvent";
@@ -41,7 +42,7 @@ export type CoverFailureReason = Infer<typeof coverFailureReason>;
 export type InvalidArgument = {
   code: "invalid_argument";
   message: string;
-  field?: "title" | "author" | "isbn" | "cover";
+  field?: "title" | "author" | "isbn" | "cover" | ReadingField;
 };
 
 function invalidArgument(message: string, field?: InvalidArgument["field"]): ConvexError<InvalidArgument> {
@@ -109,7 +110,7 @@ export async function createBook(ctx: MutationCtx, userId: Id<"users">, input: C
   });
 }
 
-export interface UpdateBookInput {
+export interface UpdateBookInput extends ReadingDetailsInput {
   title?: string;
   author?: string;
   /** `null` or a blank string clears the ISBN. */
@@ -117,8 +118,22 @@ export interface UpdateBookInput {
   status?: BookStatus;
 }
 
+/** The reading details of an edit as a patch: `null` clears a field. */
+function readingPatch(input: ReadingDetailsInput) {
+  const checked = validateReadingDetails(input);
+  if (!checked.ok) throw invalidArgument(checked.error.message, checked.error.field);
+  const { rating, shelves, dateRead, dateAdded } = checked.value;
+  return {
+    ...(rating !== undefined ? { rating: rating ?? undefined } : {}),
+    ...(shelves !== undefined ? { shelves: shelves.length > 0 ? shelves : undefined } : {}),
+    ...(dateRead !== undefined ? { dateRead: dateRead ?? undefined } : {}),
+    ...(dateAdded !== undefined ? { dateAdded: dateAdded ?? undefined } : {}),
+  };
+}
+
 /**
- * Edits title, author, ISBN and status. The dedup key follows title and author. When a field the
+ * Edits title, author, ISBN, status, and the reading details (rating, shelves, dates; `null`
+ * clears one). The dedup key follows title and author. When a field the
  * cover lookup uses (title, author, ISBN) actually changes, the failed-lookup bookkeeping is
  * cleared so the corrected book is looked up again without waiting out an old back-off.
  * Covers are never touched here.
@@ -131,6 +146,7 @@ export async function updateBook(
 ): Promise<void> {
   const book = await requireOwnedBook(ctx, userId, bookId);
   const patch = unwrap(validateBookPatch(input));
+  const reading = readingPatch(input);
   const title = patch.title ?? book.title;
   const author = patch.author ?? book.author;
   const isbn = patch.isbn === undefined ? book.isbn : (patch.isbn ?? undefined);
@@ -140,6 +156,7 @@ export async function updateBook(
     author,
     isbn,
     ...(input.status !== undefined ? { status: input.status } : {}),
+    ...reading,
     dedupKey: dedupKeyFor(title, author),
     ...(lookupChanged ? CLEARED_COVER_ATTEMPTS : {}),
     updatedAt: Date.now(),
