@@ -5,6 +5,7 @@ import { useId, type Ref } from "react";
 import type { Id } from "@/convex/_generated/dataModel";
 import { Button, buttonClasses } from "@/components/ui/Button";
 import { cn } from "@/components/ui/cn";
+import { NoCoverYetLink } from "@/components/book/NoCoverYetLink";
 import { CoverBackfillProgress } from "./CoverBackfillProgress";
 import { formatCount, plural } from "./preview";
 
@@ -70,6 +71,7 @@ export function SummaryStep({ summary, showCovers, onImportAnother, headingRef }
           <CoverBackfillProgress importId={summary.importId} />
         </section>
       ) : null}
+      {showCovers && imported > 0 ? <NoCoverYetLink className="inline-block" /> : null}
 
       {summary.failed.length > 0 ? (
         <div className="overflow-x-auto rounded-xl border border-line bg-paper-raised">
