@@ -14,9 +14,9 @@ const MIN_PASSWORD = 8;
  * Password sign-in / sign-up (`signIn("password", formData)` with `flow`) and a guest session
  * (`signIn("anonymous")`). Redirecting after success is the page's job (RedirectWhenSignedIn).
  */
-export function SignInForm() {
+export function SignInForm({ initialFlow = "signIn" }: { initialFlow?: "signIn" | "signUp" } = {}) {
   const { signIn } = useAuthActions();
-  const [flow, setFlow] = useState<PasswordFlow>("signIn");
+  const [flow, setFlow] = useState<PasswordFlow>(initialFlow);
   const [pending, setPending] = useState<"password" | "guest" | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [fieldErrors, setFieldErrors] = useState<{ email?: string; password?: string }>({});

@@ -1,5 +1,6 @@
 import { coverColorFor } from "@/lib/books/coverColor";
 import { cn } from "@/components/ui/cn";
+import { placeholderTitleFontSize } from "./placeholderText";
 
 export interface BookCoverPlaceholderProps {
   title: string;
@@ -31,8 +32,9 @@ export function BookCoverPlaceholder({ title, author, lookingForCover = false, c
         <span aria-hidden="true" className="pointer-events-none absolute inset-y-0 left-0 w-[6%] bg-black/15" />
         <span aria-hidden="true" className="block h-px w-full opacity-50" style={{ backgroundColor: foreground }} />
         <span
-          className="line-clamp-5 font-serif leading-[1.15] font-semibold break-words hyphens-auto"
-          style={{ fontSize: "clamp(0.7rem, 11cqw, 2.25rem)" }}
+          className="line-clamp-5 font-serif leading-[1.15] font-semibold"
+          // Words are never broken in the middle: the size lets the longest one fit on a line.
+          style={{ fontSize: placeholderTitleFontSize(title), overflowWrap: "normal", wordBreak: "normal", hyphens: "manual" }}
         >
           {title}
         </span>

@@ -21,7 +21,7 @@ async function setup(
 describe("LibraryView", () => {
   it("invites the reader to add or import when the library is empty", async () => {
     await setup();
-    expect(await screen.findByRole("heading", { name: "Your shelves are waiting" }, { timeout: 8000 })).toBeInTheDocument();
+    expect(await screen.findByRole("heading", { name: "Your shelves are waiting" })).toBeInTheDocument();
     expect(screen.getByRole("button", { name: "Add a book" })).toBeInTheDocument();
     expect(screen.getByRole("link", { name: "Import a library" })).toHaveAttribute("href", "/import");
     expect(screen.getByText("0 books")).toBeInTheDocument();

@@ -1,8 +1,12 @@
 import "@testing-library/jest-dom/vitest";
-import { cleanup } from "@testing-library/react";
+import { cleanup, configure } from "@testing-library/react";
 import { afterEach } from "vitest";
 
 afterEach(() => cleanup());
+
+// Waits are for state, and the suite must pass with both cores busy: findBy/waitFor give a state
+// 10 s to arrive (Testing Library's default of 1 s failed first renders on a loaded machine).
+configure({ asyncUtilTimeout: 10_000 });
 
 // jsdom lacks a few browser APIs that Radix primitives (Popper, Dialog, Toast) call.
 if (typeof window !== "undefined") {
