@@ -118,7 +118,7 @@ export function LibraryFilters({ value, onChange, counts, shelves }: LibraryFilt
         <button
           type="button"
           aria-expanded={open}
-          aria-controls={`${id}-more`}
+          aria-controls={`${id}-more ${id}-show`}
           onClick={() => setOpen((current) => !current)}
           className="inline-flex h-10 items-center gap-2 rounded-lg border border-line-strong bg-paper-raised px-3 text-sm font-medium text-ink focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-focus sm:hidden"
         >
@@ -133,9 +133,11 @@ export function LibraryFilters({ value, onChange, counts, shelves }: LibraryFilt
             </span>
           ) : null}
         </button>
-      </div>
-      <div id={`${id}-more`} className={cn("space-y-3 sm:block", open ? "block" : "hidden")}>
-        <div className="flex flex-wrap items-end gap-3">
+        {/* Beside the search on wider screens; folded behind "Filters" on small ones. */}
+        <div
+          id={`${id}-more`}
+          className={cn("basis-full flex-wrap items-end gap-3 sm:flex sm:basis-auto", open ? "flex" : "hidden")}
+        >
           {shelves && shelves.length > 0 ? (
             <div className="space-y-1.5">
               <label htmlFor={`${id}-shelf`} className="block text-sm font-medium text-ink">
@@ -185,36 +187,36 @@ export function LibraryFilters({ value, onChange, counts, shelves }: LibraryFilt
             ) : null}
           </div>
         </div>
-        <fieldset>
-          <legend className="sr-only">Show</legend>
-          <div className="flex flex-wrap gap-2">
-            <StatusChip
-              name={`${id}-status`}
-              label="All"
-              count={counts?.total}
-              checked={value.status === undefined && !value.withoutCover}
-              onSelect={() => set({ status: undefined, withoutCover: undefined })}
-            />
-            {BOOK_STATUS_OPTIONS.map((option) => (
-              <StatusChip
-                key={option.value}
-                name={`${id}-status`}
-                label={option.label}
-                count={counts ? (counts.byStatus[option.value] ?? 0) : undefined}
-                checked={value.status === option.value && !value.withoutCover}
-                onSelect={() => set({ status: option.value, withoutCover: undefined })}
-              />
-            ))}
-            <StatusChip
-              name={`${id}-status`}
-              label="No cover yet"
-              count={counts ? (counts.withoutCover ?? 0) : undefined}
-              checked={value.withoutCover === true}
-              onSelect={() => set({ status: undefined, withoutCover: true })}
-            />
-          </div>
-        </fieldset>
       </div>
+      <fieldset id={`${id}-show`} className={cn("sm:block", open ? "block" : "hidden")}>
+        <legend className="sr-only">Show</legend>
+        <div className="flex flex-wrap gap-2">
+          <StatusChip
+            name={`${id}-status`}
+            label="All"
+            count={counts?.total}
+            checked={value.status === undefined && !value.withoutCover}
+            onSelect={() => set({ status: undefined, withoutCover: undefined })}
+          />
+          {BOOK_STATUS_OPTIONS.map((option) => (
+            <StatusChip
+              key={option.value}
+              name={`${id}-status`}
+              label={option.label}
+              count={counts ? (counts.byStatus[option.value] ?? 0) : undefined}
+              checked={value.status === option.value && !value.withoutCover}
+              onSelect={() => set({ status: option.value, withoutCover: undefined })}
+            />
+          ))}
+          <StatusChip
+            name={`${id}-status`}
+            label="No cover yet"
+            count={counts ? (counts.withoutCover ?? 0) : undefined}
+            checked={value.withoutCover === true}
+            onSelect={() => set({ status: undefined, withoutCover: true })}
+          />
+        </div>
+      </fieldset>
     </div>
   );
 }

@@ -14,9 +14,9 @@ import { MIN_PASSWORD_LENGTH, newPasswordProblem } from "@/lib/account/passwordR
 export function AccountSection() {
   const account = useQuery(api.account.me);
   return (
-    <Surface>
+    <Surface padding="lg">
       <section aria-labelledby="account-heading" className="space-y-4">
-        <h2 id="account-heading" className="font-serif text-xl">
+        <h2 id="account-heading" className="font-serif text-2xl">
           Your account
         </h2>
         {account === undefined ? (
