@@ -204,8 +204,9 @@ journey(
     await expectAccessible(page, "phone-library-menu-open");
     await page.getByRole("menuitem", { name: "Fetch missing covers" }).click();
     const toast = page
-      .getByRole("status")
-      .filter({ hasText: /covers/i })
+      .getByRole("region", { name: /Notifications/ })
+      .locator("li")
+      .filter({ hasText: /Fetching missing covers|Finished fetching covers|No books are waiting/ })
       .first();
     await toast.waitFor();
     const toastBox = (await toast.boundingBox())!;
@@ -235,7 +236,7 @@ journey(
     await page
       .getByLabel("Choose a file")
       .setInputFiles({ name: "empty.csv", mimeType: "text/csv", buffer: Buffer.from("Title,Author\n") });
-    const alert = page.getByRole("alert");
+    const alert = page.getByRole("alert").filter({ hasText: "no books under it" });
     await alert.waitFor();
     await expect.poll(() => alert.evaluate((el) => el === document.activeElement)).toBe(true);
     const alertBox = (await alert.boundingBox())!;

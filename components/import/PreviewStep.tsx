@@ -294,7 +294,7 @@ export function PreviewStep({
       <div
         role="group"
         aria-label="Import"
-        className="sticky bottom-0 z-10 -mx-4 flex flex-wrap items-center gap-x-3 gap-y-2 border-t border-line bg-paper/95 px-4 py-3 backdrop-blur supports-[backdrop-filter]:bg-paper/85 sm:-mx-6 sm:px-6"
+        className="sticky bottom-0 z-10 -mx-4 flex flex-wrap items-center gap-x-3 gap-y-2 border-t border-line bg-paper px-4 py-3 shadow-[0_-6px_16px_-8px_rgb(60_40_20/0.18)] sm:-mx-6 sm:px-6"
       >
         <Button variant="primary" size="lg" disabled={!canCommit} onClick={onCommit}>
           {counts && counts.toImport > 0 ? `Import ${plural(counts.toImport, "book")}` : "Import"}

@@ -69,9 +69,9 @@ export function SummaryStep({ summary, showCovers, onImportAnother, headingRef }
             Covers
           </h3>
           <CoverBackfillProgress importId={summary.importId} />
+          <NoCoverYetLink className="inline-block" />
         </section>
       ) : null}
-      {showCovers && imported > 0 ? <NoCoverYetLink className="inline-block" /> : null}
 
       {summary.failed.length > 0 ? (
         <div className="overflow-x-auto rounded-xl border border-line bg-paper-raised">

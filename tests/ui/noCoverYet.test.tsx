@@ -69,10 +69,15 @@ describe("the import summary", () => {
   it("links to the books with no cover yet once there are any", async () => {
     const t = newBackend();
     const { as } = await createUser(t);
-    await as.mutation(api.books.create, { title: "Imported", author: "A", status: "read" });
+    const { importId } = await as.mutation(api.imports.commit, {
+      clientImportId: "summary-link",
+      format: "csv",
+      rows: [{ line: 1, title: "Imported", author: "A", status: "read" }],
+      startCoverBackfill: false,
+    });
     renderWithConvex(
       <SummaryStep
-        summary={{ importId: null, created: 1, merged: 0, skipped: 0, failed: [], notSent: 0 }}
+        summary={{ importId, created: 1, merged: 0, skipped: 0, failed: [], notSent: 0 }}
         showCovers
         onImportAnother={() => {}}
       />,
