@@ -299,10 +299,10 @@ export function PreviewStep({
         <Button variant="primary" size="lg" disabled={!canCommit} onClick={onCommit}>
           {counts && counts.toImport > 0 ? `Import ${plural(counts.toImport, "book")}` : "Import"}
         </Button>
-        <Button variant="ghost" onClick={onChooseAnother}>
+        {counts && !fileError ? <p className="text-sm text-ink-muted tabular-nums">{actionBarCounts(counts)}</p> : null}
+        <Button variant="ghost" onClick={onChooseAnother} className="sm:ml-auto">
           Choose another file
         </Button>
-        {counts && !fileError ? <p className="text-sm text-ink-muted tabular-nums">{actionBarCounts(counts)}</p> : null}
         {counts && counts.toImport === 0 && !checking && !fileError ? (
           <p className="basis-full text-sm text-ink-muted">Nothing to import: every row is invalid or skipped.</p>
         ) : null}
