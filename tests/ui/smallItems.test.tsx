@@ -32,6 +32,13 @@ describe("stand-in covers", () => {
     expect(placeholderTitleFontSize("Notes from Underground")).toBe(placeholderTitleFontSize("Underground"));
   });
 
+  it("while finding a cover, only the decoration shimmers: the title and author keep their contrast (axe)", () => {
+    render(<BookCoverPlaceholder title="Austerlitz" author="W. G. Sebald" lookingForCover />);
+    expect(screen.getByText("Austerlitz").closest(".animate-shimmer")).toBeNull();
+    expect(screen.getByText("W. G. Sebald").closest(".animate-shimmer")).toBeNull();
+    expect(screen.getByTestId("cover-placeholder").querySelectorAll(".animate-shimmer").length).toBeGreaterThan(0);
+  });
+
   it.each(["Underground", "Extraordinarily", "Supercalifragilistic"])("sizes %s so it fits in one line", (word) => {
     const size = placeholderTitleFontSize(word);
     const cqw = Number(/min\(11cqw, ([\d.]+)cqw\)/.exec(size)?.[1]);
