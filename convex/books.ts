@@ -27,8 +27,9 @@ import { bookRead, bookStatus, coverFailureReason, coverSource } from "./schema"
 
 /**
  * One page of the caller's library as wall tiles (`{ _id, title, author, status, rating?, coverUrl?
- * (own) or apiCoverUrl? (found), coverPending? }`), for `usePaginatedQuery` (pages of at most 100). Filters: `status`, `shelf` (a
- * shelf key from `library.shelves`), `search` (title and author, relevance order). `sort`: "added"
+ * (own) or apiCoverUrl? (found), coverPending?, missingCover? }`), for `usePaginatedQuery` (pages of at most 100). Filters: `status`, `shelf` (a
+ * shelf key from `library.shelves`), `search` (title and author, relevance order), `withoutCover`
+ * (neither cover: "No cover yet", by when each is due for another look). `sort`: "added"
  * (default, newest first), "title", "author" (surname), "rating" (best first); ignored while searching.
  */
 export const list = query({
@@ -38,6 +39,7 @@ export const list = query({
     shelf: v.optional(v.string()),
     search: v.optional(v.string()),
     sort: v.optional(librarySort),
+    withoutCover: v.optional(v.boolean()),
   },
   handler: async (ctx, args): Promise<PaginationResult<BookTile>> => {
     const userId = await requireUserId(ctx);
@@ -75,10 +77,11 @@ export const create = mutation({
 });
 
 /**
- * Edits a book: title, author, ISBN, status, rating, shelves, date read, and what the reader wrote
- * (review, reviewSpoiler, privateNotes, reads, readCount, owned, moods), each validated and bounded
- * as on import. `null` (or "") clears a field; an absent one is left as it is. Failures are
- * ConvexError `invalid_argument` with `field`.
+ * Edits a book: title, author, ISBN, status, the reading details (`rating` 0.25–5 in quarter steps,
+ * `shelves` the whole list, `dateRead`, `dateAdded` YYYY-MM-DD) and what the reader wrote (review,
+ * reviewSpoiler, privateNotes, reads, readCount, owned, moods), each validated and bounded as on
+ * import. `null` (or "") clears a field; an absent one is left as it is. Failures are ConvexError
+ * `invalid_argument` with `field`.
  */
 export const update = mutation({
   args: {
@@ -90,6 +93,7 @@ export const update = mutation({
     rating: v.optional(v.union(v.number(), v.null())),
     shelves: v.optional(v.union(v.array(v.string()), v.null())),
     dateRead: v.optional(v.union(v.string(), v.null())),
+    dateAdded: v.optional(v.union(v.string(), v.null())),
     review: v.optional(v.union(v.string(), v.null())),
     reviewSpoiler: v.optional(v.union(v.boolean(), v.null())),
     privateNotes: v.optional(v.union(v.string(), v.null())),

@@ -111,6 +111,12 @@ export default defineSchema({
     searchText: v.optional(v.string()),
     /** When the book joined the library: the imported date added, else `createdAt`. */
     addedAt: v.optional(v.number()),
+    /**
+     * True while the book is counted in `libraryCounts.withoutCover` (it has neither cover). Kept by
+     * bookWrites with every change of the cover fields; absent on books written before the count
+     * existed, which the listing-key migration counts.
+     */
+    countedWithoutCover: v.optional(v.boolean()),
   })
     // The reader's books in creation order (paged scans: delete-all, migrations); the
     // missing-cover index sorts differently.
@@ -145,6 +151,8 @@ export default defineSchema({
     total: v.number(),
     /** Books per status; a status with no books may be missing. */
     byStatus: v.record(v.string(), v.number()),
+    /** Books with neither the reader's own nor a found cover (absent before the count existed: 0). */
+    withoutCover: v.optional(v.number()),
   }).index("by_user", ["userId"]),
 
   /** A reader's shelves (imported Goodreads shelves and the like) with how many books are on each. */

@@ -1,5 +1,6 @@
 // Signing up, out and in; a wrong password; a reload keeps the session; a guest gets an empty library.
 import { expect } from "vitest";
+import { expectAccessible } from "./support/axe";
 import { journey } from "./support/journey";
 import { continueAsGuest, newEmail, openSignIn, signIn, signUp, waitForLibrary } from "./support/reader";
 
@@ -13,9 +14,11 @@ journey(
     await openSignIn(page, j.webUrl);
     await page.getByRole("complementary", { name: "Offline backend" }).waitFor();
     await j.screenshot("sign-in");
+    await expectAccessible(page, "sign-in");
 
     await signUp(page, j.webUrl, email, password);
     await page.getByText("Your shelves are waiting").waitFor();
+    await expectAccessible(page, "library-empty");
 
     await page.getByRole("button", { name: "Sign out" }).click();
     // Signed out: the library sends the visitor away.
@@ -25,6 +28,7 @@ journey(
 
     await signIn(page, email, "not the password");
     await page.getByText("That email and password don't match an account.").waitFor();
+    await expectAccessible(page, "sign-in-wrong-password");
     expect(page.url()).toContain("/sign-in");
 
     await signIn(page, email, password);

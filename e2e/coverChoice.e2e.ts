@@ -1,6 +1,7 @@
 // The reader's say over found covers: "Not this cover" and "Choose a cover" on the book page.
 import type { Page } from "playwright-core";
 import { expect } from "vitest";
+import { expectAccessible } from "./support/axe";
 import { journey, STATE_TIMEOUT_MS } from "./support/journey";
 import {
   addBook,
@@ -50,6 +51,7 @@ journey("Not this cover: the found cover goes for good, and another one or the p
   const outcome = j.page.getByText(/^(Found another cover\.|No other cover matches this book)/);
   await outcome.waitFor({ timeout: STATE_TIMEOUT_MS });
   await j.screenshot("book-page-after-not-this-cover");
+  await expectAccessible(j.page, "book-page-after-not-this-cover");
 
   const image = j.page.locator("img").and(coverOf(j.page, book.title));
   if ((await outcome.innerText()).startsWith("Found another cover")) {
@@ -93,6 +95,7 @@ journey(
     const chosen = await first.getAttribute("value");
     expect(chosen).toBeTruthy();
     await j.screenshot("choose-a-cover");
+    await expectAccessible(j.page, "choose-a-cover-dialog");
     await sheet.getByRole("button", { name: "Use this cover" }).focus();
     await j.page.keyboard.press("Enter");
     await j.page.getByText("Cover chosen").first().waitFor();

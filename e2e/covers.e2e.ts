@@ -1,6 +1,7 @@
 // Covers on the wall: found after adding a book, the reader's own upload, a broken image, and
 // "Fetch missing covers" from the overflow menu with the keyboard alone.
 import { expect } from "vitest";
+import { expectAccessible } from "./support/axe";
 import { journey, STATE_TIMEOUT_MS } from "./support/journey";
 import {
   addBook,
@@ -39,11 +40,13 @@ journey("adding a book without a cover: the tile says it is looking, then the co
   expect(src.startsWith(`${j.backendUrl}/books/content?id=`)).toBe(true);
   expect(await sawLooking()).toBe(true);
   await j.screenshot("wall-one-found-cover");
+  await expectAccessible(j.page, "wall-one-found-cover");
 
   await j.page.getByRole("link", { name: new RegExp(`^Cover of ${book.title}`) }).click();
   await j.page.getByRole("heading", { name: book.title, level: 1 }).waitFor();
   await j.page.getByText("Cover from Google Books").waitFor();
   await j.screenshot("book-page");
+  await expectAccessible(j.page, "book-page-found-cover");
 });
 
 journey("a reader's own cover from a file shows on the tile, and a found cover never replaces it", async (j) => {
@@ -124,6 +127,7 @@ journey(
     await j.page.getByText(/Found 1 cover for 2 books\b.*1 not found/).waitFor();
     expect(await sawProgress()).toBe(true);
     await j.screenshot("fetch-missing-covers-toast");
+    await expectAccessible(j.page, "wall-with-cover-toast");
     expect((await loadedCoverImage(j.page, found.title)).startsWith(`${j.backendUrl}/books/content?id=`)).toBe(true);
     await placeholderOf(j.page, notFound.title).waitFor();
   },

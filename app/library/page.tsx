@@ -4,10 +4,17 @@ import { LibraryView } from "@/components/book/LibraryView";
 
 export const metadata: Metadata = { title: "Library" };
 
-export default function LibraryPage() {
+/** `/library`, and `/library?cover=missing` for the wall's "No cover yet" filter. */
+export default async function LibraryPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const withoutCover = (await searchParams).cover === "missing";
   return (
     <LibraryShell>
-      <LibraryView />
+      {/* A new link (the cover toast's "Show them") opens the wall anew on its filter. */}
+      <LibraryView key={withoutCover ? "no-cover" : "all"} initialWithoutCover={withoutCover} />
     </LibraryShell>
   );
 }

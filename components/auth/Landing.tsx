@@ -26,8 +26,11 @@ export function Landing() {
           chose.
         </p>
         <div className="mt-8 flex flex-wrap gap-3">
-          <Link href="/sign-in" className={buttonClasses({ variant: "primary", size: "lg" })}>
-            Sign in or create an account
+          <Link href="/sign-in?mode=sign-up" className={buttonClasses({ variant: "primary", size: "lg" })}>
+            Create an account
+          </Link>
+          <Link href="/sign-in" className={buttonClasses({ variant: "secondary", size: "lg" })}>
+            Sign in
           </Link>
         </div>
       </div>

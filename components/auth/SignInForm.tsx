@@ -5,18 +5,19 @@ import { useId, useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/Button";
 import { FormError, TextField } from "@/components/ui/Field";
 import { Surface } from "@/components/ui/Surface";
+import { MIN_PASSWORD_LENGTH } from "@/lib/account/passwordRules";
 import { authErrorMessage, type PasswordFlow } from "./authErrorMessage";
 
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-const MIN_PASSWORD = 8;
+const MIN_PASSWORD = MIN_PASSWORD_LENGTH;
 
 /**
  * Password sign-in / sign-up (`signIn("password", formData)` with `flow`) and a guest session
  * (`signIn("anonymous")`). Redirecting after success is the page's job (RedirectWhenSignedIn).
  */
-export function SignInForm() {
+export function SignInForm({ initialFlow = "signIn" }: { initialFlow?: "signIn" | "signUp" } = {}) {
   const { signIn } = useAuthActions();
-  const [flow, setFlow] = useState<PasswordFlow>("signIn");
+  const [flow, setFlow] = useState<PasswordFlow>(initialFlow);
   const [pending, setPending] = useState<"password" | "guest" | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [fieldErrors, setFieldErrors] = useState<{ email?: string; password?: string }>({});

@@ -4,7 +4,7 @@ import { useAction, useMutation } from "convex/react";
 import { useId, useRef, useState, type FormEvent, type ReactElement, type RefObject } from "react";
 import { api } from "@/convex/_generated/api";
 import type { Id } from "@/convex/_generated/dataModel";
-import { Button } from "@/components/ui/Button";
+import { Button, buttonClasses } from "@/components/ui/Button";
 import { FieldShell, FormError } from "@/components/ui/Field";
 import { Sheet } from "@/components/ui/Sheet";
 import { useToast } from "@/components/ui/Toast";
@@ -156,26 +156,44 @@ export function AddBookSheet({ open, onOpenChange, trigger, returnFocusRef, onCr
           label="Cover image"
           optional
           error={errors.cover}
-          hint={coverFile ? `Selected: ${coverFile.name}` : "JPEG, PNG, WebP, GIF or AVIF, up to 5 MB."}
+          hint="JPEG, PNG, WebP, GIF or AVIF, up to 5 MB."
         >
           {(control) => (
-            <input
-              {...control}
-              type="file"
-              name="cover"
-              accept={COVER_CONTENT_TYPES.join(",")}
-              disabled={submitting}
-              onChange={(e) => {
-                const file = e.target.files?.[0] ?? null;
-                setCoverFile(file);
-                const problem = file ? coverFileProblem(file) : null;
-                setErrors((current) => {
-                  const { cover: _cover, ...rest } = current;
-                  return problem ? { ...rest, cover: problem } : rest;
-                });
-              }}
-              className="block w-full text-sm text-ink-muted file:mr-3 file:h-9 file:cursor-pointer file:rounded-lg file:border file:border-line-strong file:bg-paper-raised file:px-3 file:text-sm file:font-medium file:text-ink hover:file:bg-paper-sunken"
-            />
+            <div className="flex min-w-0 items-center gap-3">
+              {/* A real file input, drawn as the form's own button (the label below opens it). */}
+              <input
+                {...control}
+                type="file"
+                name="cover"
+                accept={COVER_CONTENT_TYPES.join(",")}
+                disabled={submitting}
+                onChange={(e) => {
+                  const file = e.target.files?.[0] ?? null;
+                  setCoverFile(file);
+                  const problem = file ? coverFileProblem(file) : null;
+                  setErrors((current) => {
+                    const { cover: _cover, ...rest } = current;
+                    return problem ? { ...rest, cover: problem } : rest;
+                  });
+                }}
+                className="peer sr-only"
+              />
+              <label
+                htmlFor={control.id}
+                aria-hidden="true"
+                className={buttonClasses({
+                  variant: "secondary",
+                  size: "sm",
+                  className:
+                    "shrink-0 cursor-pointer peer-focus-visible:outline-2 peer-focus-visible:outline-offset-2 peer-focus-visible:outline-focus peer-disabled:cursor-not-allowed peer-disabled:opacity-60",
+                })}
+              >
+                {coverFile ? "Choose another image" : "Choose an image"}
+              </label>
+              <span aria-hidden="true" className="min-w-0 truncate text-sm text-ink-muted">
+                {coverFile ? coverFile.name : "No image chosen"}
+              </span>
+            </div>
           )}
         </FieldShell>
         <FormError>{formError}</FormError>

@@ -1,5 +1,6 @@
 import { coverColorFor } from "@/lib/books/coverColor";
 import { cn } from "@/components/ui/cn";
+import { placeholderTitleFontSize } from "./placeholderText";
 
 export interface BookCoverPlaceholderProps {
   title: string;
@@ -15,24 +16,30 @@ export interface BookCoverPlaceholderProps {
  */
 export function BookCoverPlaceholder({ title, author, lookingForCover = false, className }: BookCoverPlaceholderProps) {
   const { background, foreground } = coverColorFor(title);
+  const shimmer = lookingForCover && "animate-shimmer motion-reduce:animate-none";
   return (
     <div className={cn("@container relative size-full overflow-hidden", className)}>
       <div
         role="img"
         aria-label={`Cover of ${title}`}
         data-testid="cover-placeholder"
-        className={cn(
-          "flex size-full flex-col justify-between px-[9%] py-[11%] text-left",
-          lookingForCover && "animate-shimmer motion-reduce:animate-none",
-        )}
+        className="flex size-full flex-col justify-between px-[9%] py-[11%] text-left"
         style={{ backgroundColor: background, color: foreground }}
       >
-        {/* A spine shadow and two rules give it the look of a cloth binding. */}
-        <span aria-hidden="true" className="pointer-events-none absolute inset-y-0 left-0 w-[6%] bg-black/15" />
-        <span aria-hidden="true" className="block h-px w-full opacity-50" style={{ backgroundColor: foreground }} />
+        {/*
+          A spine shadow and two rules give it the look of a cloth binding. While a cover is being
+          found only they shimmer: fading the title and author would drop their contrast.
+        */}
+        <span aria-hidden="true" className={cn("pointer-events-none absolute inset-y-0 left-0 w-[6%] bg-black/15", shimmer)} />
         <span
-          className="line-clamp-5 font-serif leading-[1.15] font-semibold break-words hyphens-auto"
-          style={{ fontSize: "clamp(0.7rem, 11cqw, 2.25rem)" }}
+          aria-hidden="true"
+          className={cn("block h-px w-full opacity-50", shimmer)}
+          style={{ backgroundColor: foreground }}
+        />
+        <span
+          className="line-clamp-5 font-serif leading-[1.15] font-semibold"
+          // Words are never broken in the middle: the size lets the longest one fit on a line.
+          style={{ fontSize: placeholderTitleFontSize(title), overflowWrap: "normal", wordBreak: "normal", hyphens: "manual" }}
         >
           {title}
         </span>
@@ -42,7 +49,11 @@ export function BookCoverPlaceholder({ title, author, lookingForCover = false, c
               {author}
             </span>
           ) : null}
-          <span aria-hidden="true" className="block h-px w-full opacity-50" style={{ backgroundColor: foreground }} />
+          <span
+            aria-hidden="true"
+            className={cn("block h-px w-full opacity-50", shimmer)}
+            style={{ backgroundColor: foreground }}
+          />
         </span>
       </div>
       {lookingForCover ? (

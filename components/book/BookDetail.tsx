@@ -14,6 +14,8 @@ import { useToast } from "@/components/ui/Toast";
 import { errorMessage } from "@/components/ui/errorMessage";
 import { BookCover } from "./BookCover";
 import { BookEditForm } from "./BookEditForm";
+import { BookFacts } from "./BookFacts";
+import { ReadingForm } from "./ReadingForm";
 import { useReportBrokenCover } from "@/components/covers/useReportBrokenCover";
 import { CoverControls } from "./CoverControls";
 import { RatingStars } from "./RatingStars";
@@ -67,7 +69,12 @@ export function BookDetail({ bookId }: { bookId: Id<"books"> }) {
   return <BookDetailView book={book} onDelete={handleDelete} />;
 }
 
-/** The book page for a loaded book (no data fetching): cover column, details form, delete. */
+/**
+ * The book page for a loaded book (no data fetching): the cover column (cover and its controls),
+ * then one section per concern in the main column: "Your reading" (rating, shelves, dates),
+ * "Details" (title, author, ISBN, status), "About this book" (what the import kept), and delete.
+ * Reviews, private notes and reads are sections of their own in that column, after "Your reading".
+ */
 export function BookDetailView({ book, onDelete }: { book: Doc<"books">; onDelete: () => Promise<void> }) {
   const reportBroken = useReportBrokenCover();
   return (
@@ -96,8 +103,24 @@ export function BookDetailView({ book, onDelete }: { book: Doc<"books">; onDelet
         </section>
         <div className="max-w-2xl space-y-8 md:col-start-2">
           <Surface>
+            <section aria-labelledby="reading-heading">
+              <h2 id="reading-heading" className="mb-4 font-serif text-xl">
+                Your reading
+              </h2>
+              <ReadingForm key={book._id} book={book} />
+            </section>
+          </Surface>
+          <Surface>
             <h2 className="mb-4 font-serif text-xl">Details</h2>
             <BookEditForm key={book._id} book={book} />
+          </Surface>
+          <Surface>
+            <section aria-labelledby="facts-heading">
+              <h2 id="facts-heading" className="mb-4 font-serif text-xl">
+                About this book
+              </h2>
+              <BookFacts book={book} />
+            </section>
           </Surface>
           <section aria-labelledby="delete-heading" className="rounded-xl border border-danger/30 p-5">
             <h2 id="delete-heading" className="font-serif text-xl">

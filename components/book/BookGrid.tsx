@@ -15,6 +15,8 @@ export interface BookGridProps {
   lookingForCover?: ReadonlySet<Id<"books">>;
   /** Also show "Finding cover…" on tiles the server has not looked up yet (`coverPending`). */
   showPendingLookups?: boolean;
+  /** Say under each coverless tile why it has no cover ("No cover yet"). */
+  showMissingCoverReasons?: boolean;
   /** Accessible name of the list. */
   label?: string;
   /** How many books the list has once every page is loaded, when known (read out as "n of total"). */
@@ -135,6 +137,7 @@ export function BookGrid({
   books,
   lookingForCover,
   showPendingLookups = false,
+  showMissingCoverReasons = false,
   label = "Your books",
   total,
   canLoadMore = false,
@@ -214,6 +217,7 @@ export function BookGrid({
                 <BookTile
                   book={book}
                   lookingForCover={isLooking(book)}
+                  showMissingCoverReason={showMissingCoverReasons}
                   tabIndex={index === active ? 0 : -1}
                   onFocus={() => setActive(index)}
                   onKeyDown={onKeyDown}

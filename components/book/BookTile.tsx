@@ -1,6 +1,7 @@
 import Link from "next/link";
 import type { KeyboardEvent } from "react";
 import type { Id } from "@/convex/_generated/dataModel";
+import { MISSING_COVER_LABELS, type MissingCoverState } from "@/lib/books/missingCover";
 import { ratingLabel } from "@/lib/books/rating";
 import { BookCover, type BookCoverData } from "./BookCover";
 import { RatingStars } from "./RatingStars";
@@ -13,12 +14,16 @@ export interface BookTileData extends BookCoverData {
   rating?: number;
   /** The server is looking for this book's cover (`books.list` tiles); the wall may show it is looking. */
   coverPending?: boolean;
+  /** No cover and no lookup under way: why (`books.list` tiles). */
+  missingCover?: MissingCoverState;
 }
 
 export interface BookTileProps {
   book: BookTileData;
   /** A cover lookup for this book is running: the placeholder says "Finding cover…". */
   lookingForCover?: boolean;
+  /** Say under the cover why the book has none (the wall's "No cover yet"). */
+  showMissingCoverReason?: boolean;
   /** The found cover failed to load or is a placeholder picture (see `useReportBrokenCover`). */
   onFoundCoverBroken?: (url: string) => void;
   /** The wall's roving focus: only its active tile is in the Tab order (0), the others are -1. */
@@ -28,8 +33,21 @@ export interface BookTileProps {
   onKeyDown?: (event: KeyboardEvent<HTMLElement>) => void;
 }
 
-/** One book on the wall: its cover, linking to the book's page. */
-export function BookTile({ book, lookingForCover = false, onFoundCoverBroken, tabIndex, onFocus, onKeyDown }: BookTileProps) {
+/**
+ * One book on the wall: its cover, linking to the book's page, and a caption line under the cover:
+ * the rating's stars, or (in "No cover yet") why the book has no cover.
+ */
+export function BookTile({
+  book,
+  lookingForCover = false,
+  showMissingCoverReason = false,
+  onFoundCoverBroken,
+  tabIndex,
+  onFocus,
+  onKeyDown,
+}: BookTileProps) {
+  const reason =
+    showMissingCoverReason && !lookingForCover && book.missingCover ? MISSING_COVER_LABELS[book.missingCover.reason] : null;
   return (
     <Link
       href={`/library/books/${book._id}`}
@@ -49,14 +67,15 @@ export function BookTile({ book, lookingForCover = false, onFoundCoverBroken, ta
         {book.status ? `, ${statusLabel(book.status)}` : ""}
         {book.rating ? `, ${ratingLabel(book.rating)}` : ""}
         {lookingForCover ? ", finding a cover" : ""}
+        {reason ? `, ${reason}` : ""}
       </span>
-      {book.rating ? (
-        <RatingStars
-          rating={book.rating}
-          decorative
-          className="absolute bottom-1.5 left-1.5 rounded bg-paper-raised/90 px-1 py-0.5 text-xs shadow-card"
-        />
-      ) : null}
+      <span aria-hidden="true" className="mt-1 flex h-4 items-center text-xs leading-none text-ink-muted">
+        {reason ? (
+          <span className="truncate">{reason}</span>
+        ) : book.rating ? (
+          <RatingStars rating={book.rating} decorative className="text-sm" />
+        ) : null}
+      </span>
     </Link>
   );
 }

@@ -1,116 +1,106 @@
 "use client";
 
-import { useAction, useMutation } from "convex/react";
-import { useId, useState } from "react";
+import { useMutation } from "convex/react";
+import { useState } from "react";
 import { api } from "@/convex/_generated/api";
 import type { Doc } from "@/convex/_generated/dataModel";
-import { Button, buttonClasses } from "@/components/ui/Button";
-import { cn } from "@/components/ui/cn";
+import { Button } from "@/components/ui/Button";
 import { useToast } from "@/components/ui/Toast";
 import { errorMessage } from "@/components/ui/errorMessage";
-import { COVER_CONTENT_TYPES } from "@/lib/books/coverFile";
+import { missingCoverSentence } from "@/lib/books/missingCover";
 import { CoverPicker } from "./CoverPicker";
+import { CoverUploadButton } from "./CoverUploadButton";
+import { canLookAgain, coverStateOf, type CoverState } from "./coverState";
 import { FetchCoverButton } from "./FetchCoverButton";
 import { RejectCoverButton } from "./RejectCoverButton";
-import { CoverUploadError, coverFileProblem, uploadCoverFile } from "./uploadCover";
 
 const SOURCE_LABELS: Record<NonNullable<Doc<"books">["apiSource"]>, string> = {
   "open-library": "Open Library",
   "google-books": "Google Books",
 };
 
+const retryTime = (ms: number) =>
+  new Date(ms).toLocaleString("en-GB", { weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" });
+
+/** The sentence that says which cover the book shows, or why it has none (announced when it changes). */
+function stateSentence(state: CoverState, justRejected: boolean): string {
+  switch (state.kind) {
+    case "own":
+      return "Your own cover";
+    case "found":
+      return justRejected ? "Found another cover." : state.source ? `Cover from ${SOURCE_LABELS[state.source]}` : "A found cover";
+    case "looking":
+      return state.another ? "Looking for another cover…" : "Looking for a cover…";
+    case "none":
+      return missingCoverSentence(state.missing, retryTime);
+  }
+}
+
 /**
- * Upload, replace or remove the reader's own cover; turn down a found cover ("Not this cover");
- * choose one among the sources' candidates; look one up when the book has none.
+ * The cover controls of a book's page, each shown only when it applies to the book's current
+ * state (coverState.ts): one status line says which cover shows or why there is none; then
+ * "Not this cover" for a found cover, "Choose a cover", upload or replace, "Remove your cover" for
+ * the reader's own, and "Look for a cover" / "Look again" when looking again could help.
  */
 export function CoverControls({ book }: { book: Doc<"books"> }) {
-  const generateUploadUrl = useMutation(api.books.generateUploadUrl);
-  const setCover = useAction(api.books.setCover);
   const removeCover = useMutation(api.books.removeCover);
   const { toast } = useToast();
-  const [busy, setBusy] = useState<"upload" | "remove" | null>(null);
+  const [removing, setRemoving] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
-  const inputId = useId();
-  const problemId = `${inputId}-problem`;
-
-  const hasOwnCover = Boolean(book.coverUrl);
-  const hasAnyCover = hasOwnCover || Boolean(book.apiCoverUrl);
-
-  async function handleFile(file: File) {
-    const pre = coverFileProblem(file);
-    setProblem(pre);
-    if (pre) return;
-    setBusy("upload");
-    try {
-      const storageId = await uploadCoverFile(file, () => generateUploadUrl({}));
-      await setCover({ bookId: book._id, storageId });
-      toast({ title: hasOwnCover ? "Cover replaced" : "Cover added", variant: "success" });
-    } catch (err) {
-      setProblem(err instanceof CoverUploadError ? err.message : errorMessage(err));
-    } finally {
-      setBusy(null);
-    }
-  }
+  const [justRejected, setJustRejected] = useState(false);
+  const state = coverStateOf(book);
 
   async function handleRemove() {
     setProblem(null);
-    setBusy("remove");
+    setRemoving(true);
     try {
       await removeCover({ bookId: book._id });
       toast({ title: "Your cover was removed", variant: "success" });
     } catch (err) {
       setProblem(errorMessage(err));
     } finally {
-      setBusy(null);
+      setRemoving(false);
     }
   }
 
+  const sentence = stateSentence(state, justRejected && state.kind === "found");
   return (
     <div className="space-y-3">
-      {!hasOwnCover && book.apiCoverUrl && book.apiSource ? (
-        <p className="text-xs text-ink-muted">Cover from {SOURCE_LABELS[book.apiSource]}</p>
-      ) : null}
+      {state.kind === "none" ? (
+        <div className="space-y-1 rounded-lg border border-line-strong bg-paper-raised px-3 py-2.5">
+          <h3 className="font-sans text-sm font-semibold text-ink">No cover yet</h3>
+          <p role="status" className="text-sm text-ink-muted">
+            {sentence}
+          </p>
+        </div>
+      ) : (
+        <p role="status" className="text-sm text-ink-muted">
+          {sentence}
+        </p>
+      )}
       <div className="flex flex-wrap gap-2">
-        {/* A real file input, visually replaced by a button-styled label (still keyboard focusable). */}
-        <label
-          htmlFor={inputId}
-          aria-busy={busy === "upload" || undefined}
-          className={cn(
-            buttonClasses({ variant: "secondary", size: "sm" }),
-            "cursor-pointer has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-offset-2 has-[:focus-visible]:outline-focus",
-            busy !== null && "pointer-events-none opacity-60",
-          )}
-        >
-          {busy === "upload" ? "Uploading…" : hasOwnCover ? "Replace your cover" : "Upload your cover"}
-          <input
-            id={inputId}
-            type="file"
-            accept={COVER_CONTENT_TYPES.join(",")}
-            className="sr-only"
-            disabled={busy !== null}
-            aria-describedby={problem ? problemId : undefined}
-            onChange={(e) => {
-              const file = e.target.files?.[0];
-              e.target.value = "";
-              if (file) void handleFile(file);
-            }}
-          />
-        </label>
-        {hasOwnCover ? (
-          <Button variant="ghost" size="sm" loading={busy === "remove"} disabled={busy !== null} onClick={handleRemove}>
+        {state.kind === "found" ? <RejectCoverButton bookId={book._id} onRejected={() => setJustRejected(true)} /> : null}
+        <CoverPicker book={book} />
+        <CoverUploadButton bookId={book._id} replacing={state.kind === "own"} disabled={removing} />
+        {state.kind === "own" ? (
+          <Button variant="ghost" size="sm" loading={removing} disabled={removing} onClick={handleRemove}>
             Remove your cover
           </Button>
         ) : null}
-        <CoverPicker book={book} />
       </div>
-      <RejectCoverButton book={book} />
-      <p className="text-xs text-ink-muted">JPEG, PNG, WebP, GIF or AVIF, up to 5 MB.</p>
+      {state.kind === "none" && canLookAgain(state.missing) ? (
+        <FetchCoverButton
+          bookId={book._id}
+          size="sm"
+          label={state.missing.reason === "not_looked_up" ? "Look for a cover" : "Look again"}
+        />
+      ) : null}
+      <p className="text-xs text-ink-muted">Your own cover: JPEG, PNG, WebP, GIF or AVIF, up to 5 MB.</p>
       {problem ? (
-        <p id={problemId} role="alert" className="text-sm font-medium text-danger">
+        <p role="alert" className="text-sm font-medium text-danger">
           {problem}
         </p>
       ) : null}
-      {!hasAnyCover && book.coverLookupStartedAt === undefined ? <FetchCoverButton bookId={book._id} size="sm" /> : null}
     </div>
   );
 }

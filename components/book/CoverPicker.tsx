@@ -1,7 +1,7 @@
 "use client";
 
 import { useAction, useMutation } from "convex/react";
-import { useId, useRef, useState } from "react";
+import { useId, useRef, useState, type ReactNode } from "react";
 import { api } from "@/convex/_generated/api";
 import type { Doc } from "@/convex/_generated/dataModel";
 import { Button } from "@/components/ui/Button";
@@ -10,6 +10,7 @@ import { Spinner } from "@/components/ui/Spinner";
 import { useToast } from "@/components/ui/Toast";
 import { errorMessage } from "@/components/ui/errorMessage";
 import { BookCover } from "./BookCover";
+import { CoverUploadButton } from "./CoverUploadButton";
 
 type Candidate = { url: string; source: "open-library" | "google-books"; key: string; label?: string };
 
@@ -94,7 +95,14 @@ export function CoverPicker({ book }: { book: Doc<"books"> }) {
           <BookCover book={book} className="w-32 shadow-card ring-1 ring-black/5" />
           <figcaption className="text-xs text-ink-muted">Current cover</figcaption>
         </figure>
-        <CandidateGrid candidates={candidates} name={groupName} title={book.title} selected={selected} onSelect={setSelected} />
+        <CandidateGrid
+          candidates={candidates}
+          name={groupName}
+          title={book.title}
+          selected={selected}
+          onSelect={setSelected}
+          upload={<CoverUploadButton bookId={book._id} replacing={Boolean(book.coverUrl)} onUploaded={() => setOpen(false)} />}
+        />
       </div>
       {problem ? (
         <p role="alert" className="mt-4 text-sm font-medium text-danger">
@@ -111,12 +119,15 @@ function CandidateGrid({
   title,
   selected,
   onSelect,
+  upload,
 }: {
   candidates: Candidates;
   name: string;
   title: string;
   selected: string | null;
   onSelect: (url: string) => void;
+  /** The upload control, offered right where no candidate was found. */
+  upload: ReactNode;
 }) {
   if (candidates.status === "loading") {
     return (
@@ -134,9 +145,12 @@ function CandidateGrid({
   }
   if (candidates.candidates.length === 0) {
     return (
-      <p role="status" className="text-sm text-ink-muted">
-        No other covers were found for this book. You can upload your own instead.
-      </p>
+      <div className="space-y-3">
+        <p role="status" className="text-sm text-ink-muted">
+          No other covers were found for this book. You can upload your own instead.
+        </p>
+        <div className="flex flex-wrap gap-2">{upload}</div>
+      </div>
     );
   }
   return (

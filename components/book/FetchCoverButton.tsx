@@ -15,6 +15,8 @@ export interface FetchCoverButtonProps {
   onResult?: (result: FetchCoverResult) => void;
   size?: ButtonProps["size"];
   className?: string;
+  /** The button's words (default "Fetch cover"; the book page says "Look for a cover" or "Look again"). */
+  label?: string;
 }
 
 type Outcome = { tone: "success" | "neutral" | "error"; message: string };
@@ -25,7 +27,7 @@ function outcomeOf(result: FetchCoverResult): Outcome {
 }
 
 /** Looks this book's cover up now (`api.books.fetchCover`) and says what happened. */
-export function FetchCoverButton({ bookId, onResult, size = "md", className }: FetchCoverButtonProps) {
+export function FetchCoverButton({ bookId, onResult, size = "md", className, label = "Fetch cover" }: FetchCoverButtonProps) {
   const fetchCover = useAction(api.books.fetchCover);
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
@@ -47,7 +49,7 @@ export function FetchCoverButton({ bookId, onResult, size = "md", className }: F
   return (
     <div className={cn("flex flex-col items-start gap-2", className)}>
       <Button variant="secondary" size={size} loading={busy} onClick={handleClick}>
-        {busy ? "Fetching cover…" : "Fetch cover"}
+        {busy ? "Fetching cover…" : label}
       </Button>
       {/* Always rendered so the outcome is announced when it appears. */}
       <p

@@ -14,6 +14,8 @@ import {
 export interface LibraryToolbarProps {
   /** Number of books, shown under the heading once known. */
   bookCount?: number;
+  /** While a filter narrows the wall: how many books it shows, when known ("12 of 340 books"). */
+  shownCount?: number;
   onAddBook: () => void;
   addButtonRef?: Ref<HTMLButtonElement>;
   /**
@@ -28,15 +30,20 @@ export interface LibraryToolbarProps {
 const number = new Intl.NumberFormat("en");
 
 /** The library heading with "Add book", the overflow menu ("More library actions") and the filters. */
-export function LibraryToolbar({ bookCount, onAddBook, addButtonRef, menuItems, filters }: LibraryToolbarProps) {
+/** "340 books", or "12 of 340 books" while a filter narrows the wall. */
+export function bookCountText(bookCount: number | undefined, shownCount?: number): string {
+  if (bookCount === undefined) return "";
+  const books = bookCount === 1 ? "1 book" : `${number.format(bookCount)} books`;
+  return shownCount === undefined ? books : `${number.format(shownCount)} of ${books}`;
+}
+
+export function LibraryToolbar({ bookCount, shownCount, onAddBook, addButtonRef, menuItems, filters }: LibraryToolbarProps) {
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-end justify-between gap-4">
         <div>
           <h1 className="font-serif text-3xl sm:text-4xl">Library</h1>
-          <p className="mt-1 min-h-5 text-sm text-ink-muted">
-            {bookCount === undefined ? "" : bookCount === 1 ? "1 book" : `${number.format(bookCount)} books`}
-          </p>
+          <p className="mt-1 min-h-5 text-sm text-ink-muted">{bookCountText(bookCount, shownCount)}</p>
         </div>
         <div className="flex items-center gap-2">
           <Button ref={addButtonRef} variant="primary" onClick={onAddBook}>

@@ -25,13 +25,19 @@ export interface LibraryViewProps {
   coverBackfill?: boolean;
   /** Pause after typing before searching (tests pass 0). */
   searchDelayMs?: number;
+  /** Open on "No cover yet" (`/library?cover=missing`, linked from the import summary and the cover toast). */
+  initialWithoutCover?: boolean;
 }
 
 /** The library page: toolbar with filters, the wall of covers (or the empty state) and the add-book sheet. */
-export function LibraryView({ coverBackfill = coverBackfillEnabled(), searchDelayMs = SEARCH_DELAY_MS }: LibraryViewProps) {
+export function LibraryView({
+  coverBackfill = coverBackfillEnabled(),
+  searchDelayMs = SEARCH_DELAY_MS,
+  initialWithoutCover = false,
+}: LibraryViewProps) {
   return (
     <CoverLookupProvider enabled={coverBackfill}>
-      <Library coverBackfill={coverBackfill} searchDelayMs={searchDelayMs} />
+      <Library coverBackfill={coverBackfill} searchDelayMs={searchDelayMs} initialWithoutCover={initialWithoutCover} />
     </CoverLookupProvider>
   );
 }
@@ -54,6 +60,7 @@ function listArgs(filters: LibraryFilterState, search: string) {
     ...(filters.status ? { status: filters.status } : {}),
     ...(filters.shelf ? { shelf: filters.shelf } : {}),
     ...(filters.sort !== "added" ? { sort: filters.sort } : {}),
+    ...(filters.withoutCover ? { withoutCover: true } : {}),
   };
 }
 
@@ -67,15 +74,26 @@ function knownTotal(
   shelves: FunctionReturnType<typeof api.library.shelves> | undefined,
 ): number | undefined {
   if (args.search) return undefined;
-  if (args.shelf) return args.status ? undefined : shelves?.find((shelf) => shelf.key === args.shelf)?.count;
+  if (args.shelf) return args.status || args.withoutCover ? undefined : shelves?.find((shelf) => shelf.key === args.shelf)?.count;
+  if (args.withoutCover) return args.status ? undefined : counts?.withoutCover;
   return args.status ? counts?.byStatus[args.status] : counts?.total;
 }
 
-function Library({ coverBackfill, searchDelayMs }: { coverBackfill: boolean; searchDelayMs: number }) {
-  const [filters, setFilters] = useState<LibraryFilterState>(NO_FILTERS);
+function Library({
+  coverBackfill,
+  searchDelayMs,
+  initialWithoutCover,
+}: {
+  coverBackfill: boolean;
+  searchDelayMs: number;
+  initialWithoutCover: boolean;
+}) {
+  const [filters, setFilters] = useState<LibraryFilterState>(() =>
+    initialWithoutCover ? { ...NO_FILTERS, withoutCover: true } : NO_FILTERS,
+  );
   const search = useSettledValue(filters.search.trim(), searchDelayMs);
   const args = listArgs(filters, search);
-  const filtered = Boolean(args.search || args.status || args.shelf);
+  const filtered = Boolean(args.search || args.status || args.shelf || args.withoutCover);
   const { results, status, loadMore } = usePaginatedQuery(api.books.list, args, { initialNumItems: WALL_PAGE_SIZE });
   const counts = useQuery(api.library.counts);
   const shelves = useQuery(api.library.shelves);
@@ -109,6 +127,7 @@ function Library({ coverBackfill, searchDelayMs }: { coverBackfill: boolean; sea
         books={results}
         lookingForCover={pending}
         showPendingLookups={coverBackfill}
+        showMissingCoverReasons={filters.withoutCover === true}
         total={total}
         canLoadMore={status === "CanLoadMore"}
         loadingMore={status === "LoadingMore"}
@@ -122,6 +141,7 @@ function Library({ coverBackfill, searchDelayMs }: { coverBackfill: boolean; sea
     <div className="space-y-8">
       <LibraryToolbar
         bookCount={counts?.total}
+        shownCount={filtered ? (total ?? (status === "Exhausted" ? results.length : undefined)) : undefined}
         onAddBook={() => setAdding(true)}
         addButtonRef={addButtonRef}
         menuItems={

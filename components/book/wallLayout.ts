@@ -11,10 +11,16 @@ const WIDE = { minTile: 144, gapX: 24, gapY: 32 };
 export const WIDE_LIST_FROM = 560;
 /** Used until the list has been measured (and where nothing is laid out, e.g. jsdom). */
 export const UNMEASURED_LIST_WIDTH = 960;
+/**
+ * The line under each cover (the rating, or why a book has no cover): below the cover, never over
+ * it, so it hides no part of a cover's art or author line.
+ */
+export const TILE_CAPTION_HEIGHT = 22;
 
 export interface WallLayout {
   columns: number;
   tileWidth: number;
+  /** The cover (2:3) and the caption line under it. */
   tileHeight: number;
   gapX: number;
   /** Distance from one row's top to the next: a tile plus the gap below it. */
@@ -26,7 +32,7 @@ export function wallLayout(listWidth: number): WallLayout {
   const { minTile, gapX, gapY } = width >= WIDE_LIST_FROM ? WIDE : NARROW;
   const columns = Math.max(1, Math.floor((width + gapX) / (minTile + gapX)));
   const tileWidth = (width - gapX * (columns - 1)) / columns;
-  const tileHeight = Math.round(tileWidth * 1.5);
+  const tileHeight = Math.round(tileWidth * 1.5) + TILE_CAPTION_HEIGHT;
   return { columns, tileWidth, tileHeight, gapX, rowHeight: tileHeight + gapY };
 }
 

@@ -1,7 +1,9 @@
 "use client";
 
 import { useAction } from "convex/react";
-import { useCallback, useEffect, useRef, useState } from "react";
+import Link from "next/link";
+import { createElement, Fragment, useCallback, useEffect, useRef, useState, type ReactNode } from "react";
+import { NO_COVER_YET_HREF } from "@/components/book/NoCoverYetLink";
 import { api } from "@/convex/_generated/api";
 import { errorMessage } from "@/components/ui/errorMessage";
 import { useToast } from "@/components/ui/Toast";
@@ -40,6 +42,21 @@ export function fetchSummary(totals: { processed: number; updated: number; notFo
   const found = `Found ${plural(totals.updated, "cover")} for ${plural(totals.processed, "book")}`;
   const missing = totals.notFound > 0 ? ` · ${totals.notFound} not found` : "";
   return `${found}${missing}${stopped ? " (stopped)" : ""}.`;
+}
+
+/** A closing message with the link to the books still without a cover ("No cover yet"). */
+function withNoCoverYetLink(message: string): ReactNode {
+  return createElement(
+    Fragment,
+    null,
+    createElement("span", null, message),
+    " ",
+    createElement(
+      Link,
+      { href: NO_COVER_YET_HREF, className: "font-medium underline underline-offset-2" },
+      "Show the books with no cover yet",
+    ),
+  );
 }
 
 /**
@@ -121,15 +138,16 @@ export function useFetchMissingCovers(): { run: () => Promise<void>; stop: () =>
       if (mountedRef.current && unavailable) {
         update(id, {
           title: "Cover source unavailable",
-          description: sourceUnavailableSummary(totals, unavailable.remaining),
+          description: withNoCoverYetLink(sourceUnavailableSummary(totals, unavailable.remaining)),
           variant: "error",
           duration: 10_000,
           action: null,
         });
       } else if (mountedRef.current) {
+        const summary = fetchSummary(totals, stopRef.current && !!cursor);
         update(id, {
           title: stopRef.current && cursor ? "Stopped fetching covers" : "Finished fetching covers",
-          description: fetchSummary(totals, stopRef.current && !!cursor),
+          description: totals.notFound > 0 ? withNoCoverYetLink(summary) : summary,
           variant: "success",
           duration: 8000,
           action: null,

@@ -76,6 +76,18 @@ function outcomeText(entry: PreviewEntry): string {
   }
 }
 
+/** "30 new · 2 to merge · 1 invalid · 3 skipped": the counts beside the Import button (zeros left out, "new" always). */
+export function actionBarCounts(counts: { newBooks: number; duplicates: number; invalid: number; skipped: number }): string {
+  return [
+    `${formatCount(counts.newBooks)} new`,
+    counts.duplicates > 0 ? `${formatCount(counts.duplicates)} to merge` : null,
+    counts.invalid > 0 ? `${formatCount(counts.invalid)} invalid` : null,
+    counts.skipped > 0 ? `${formatCount(counts.skipped)} skipped` : null,
+  ]
+    .filter(Boolean)
+    .join(" · ");
+}
+
 /** Step 2: counts, the column mapping (generic CSV), and a table of what happens to each row. */
 export function PreviewStep({
   fileName,
@@ -273,15 +285,21 @@ export function PreviewStep({
         </>
       ) : null}
 
-      <div className="flex flex-wrap items-center gap-3 border-t border-line pt-5">
+      {/* The primary action stays in view below the long table, with the counts it acts on. */}
+      <div
+        role="group"
+        aria-label="Import"
+        className="sticky bottom-0 z-10 -mx-4 flex flex-wrap items-center gap-x-3 gap-y-2 border-t border-line bg-paper px-4 py-3 shadow-[0_-6px_16px_-8px_rgb(60_40_20/0.18)] sm:-mx-6 sm:px-6"
+      >
         <Button variant="primary" size="lg" disabled={!canCommit} onClick={onCommit}>
           {counts && counts.toImport > 0 ? `Import ${plural(counts.toImport, "book")}` : "Import"}
         </Button>
-        <Button variant="ghost" onClick={onChooseAnother}>
+        {counts && !fileError ? <p className="text-sm text-ink-muted tabular-nums">{actionBarCounts(counts)}</p> : null}
+        <Button variant="ghost" onClick={onChooseAnother} className="sm:ml-auto">
           Choose another file
         </Button>
         {counts && counts.toImport === 0 && !checking && !fileError ? (
-          <p className="text-sm text-ink-muted">Nothing to import: every row is invalid or skipped.</p>
+          <p className="basis-full text-sm text-ink-muted">Nothing to import: every row is invalid or skipped.</p>
         ) : null}
       </div>
     </section>

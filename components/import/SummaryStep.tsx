@@ -5,6 +5,7 @@ import { useId, type Ref } from "react";
 import type { Id } from "@/convex/_generated/dataModel";
 import { Button, buttonClasses } from "@/components/ui/Button";
 import { cn } from "@/components/ui/cn";
+import { NoCoverYetLink } from "@/components/book/NoCoverYetLink";
 import { CoverBackfillProgress } from "./CoverBackfillProgress";
 import { formatCount, plural } from "./preview";
 
@@ -82,6 +83,7 @@ export function SummaryStep({ summary, showCovers, onImportAnother, headingRef }
             Covers
           </h3>
           <CoverBackfillProgress importId={summary.importId} />
+          <NoCoverYetLink className="inline-block" />
         </section>
       ) : null}
 

@@ -1,6 +1,6 @@
 "use client";
 
-import { useId, useState, type DragEvent, type Ref } from "react";
+import { useEffect, useId, useRef, useState, type DragEvent, type Ref } from "react";
 import { buttonClasses } from "@/components/ui/Button";
 import { cn } from "@/components/ui/cn";
 import { Spinner } from "@/components/ui/Spinner";
@@ -26,6 +26,12 @@ export function UploadStep({ onFile, busy, error, headingRef }: UploadStepProps)
   const hintId = `${id}-hint`;
   const errorId = `${id}-error`;
   const [dragging, setDragging] = useState(false);
+  const errorRef = useRef<HTMLDivElement>(null);
+  // A problem with the chosen file is said where the file was chosen, and focus moves to it, so
+  // choosing a bad file never looks like nothing happened (on a phone the rest is below the fold).
+  useEffect(() => {
+    if (error) errorRef.current?.focus();
+  }, [error]);
 
   function onDragOver(event: DragEvent<HTMLDivElement>) {
     if (!Array.from(event.dataTransfer.types).includes("Files")) return;
@@ -104,6 +110,18 @@ export function UploadStep({ onFile, busy, error, headingRef }: UploadStepProps)
         >
           Choose a file
         </label>
+        {error ? (
+          <div
+            id={errorId}
+            ref={errorRef}
+            role="alert"
+            tabIndex={-1}
+            className="w-full max-w-xl rounded-lg border border-danger/40 bg-danger-soft px-4 py-3 text-left text-sm text-danger focus:outline-2 focus:outline-offset-2 focus:outline-focus"
+          >
+            <p className="font-medium">{error}</p>
+            <p className="mt-1 text-ink-muted">Choose another file to try again.</p>
+          </div>
+        ) : null}
         <p id={hintId} className="text-xs text-ink-muted">
           .csv, .tsv, .txt, .md or .json · up to 5 MB and {IMPORT_LIMITS.maxRows.toLocaleString("en-US")} books
         </p>
@@ -117,17 +135,6 @@ export function UploadStep({ onFile, busy, error, headingRef }: UploadStepProps)
           </span>
         ) : null}
       </div>
-
-      {error ? (
-        <div
-          id={errorId}
-          role="alert"
-          className="rounded-lg border border-danger/40 bg-danger-soft px-4 py-3 text-sm text-danger"
-        >
-          <p className="font-medium">{error}</p>
-          <p className="mt-1 text-ink-muted">Choose another file to try again.</p>
-        </div>
-      ) : null}
     </section>
   );
 }

@@ -13,6 +13,10 @@ export const DropdownMenu = Radix.Root;
 /** Use `asChild` with a Button; give icon-only triggers an aria-label. */
 export const DropdownMenuTrigger = Radix.Trigger;
 
+/**
+ * The menu renders where its trigger is, not in a portal at the end of <body>: it stays inside the
+ * page's landmarks (axe's `region` rule), and Radix positions it with `position: fixed` anyway.
+ */
 export function DropdownMenuContent({
   className,
   sideOffset = 6,
@@ -20,18 +24,16 @@ export function DropdownMenuContent({
   ...props
 }: ComponentPropsWithRef<typeof Radix.Content>) {
   return (
-    <Radix.Portal>
-      <Radix.Content
-        sideOffset={sideOffset}
-        align={align}
-        className={cn(
-          "z-50 min-w-52 rounded-xl border border-line bg-paper-raised p-1.5 text-ink shadow-lifted",
-          "data-[state=open]:animate-fade-in data-[state=closed]:animate-fade-out",
-          className,
-        )}
-        {...props}
-      />
-    </Radix.Portal>
+    <Radix.Content
+      sideOffset={sideOffset}
+      align={align}
+      className={cn(
+        "z-50 min-w-52 rounded-xl border border-line bg-paper-raised p-1.5 text-ink shadow-lifted",
+        "data-[state=open]:animate-fade-in data-[state=closed]:animate-fade-out",
+        className,
+      )}
+      {...props}
+    />
   );
 }
 

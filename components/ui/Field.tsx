@@ -16,8 +16,12 @@ interface FieldShellProps {
   children: (control: { id: string; "aria-invalid"?: true; "aria-describedby"?: string }) => ReactNode;
 }
 
-/** Label, control, hint and error, wired together for assistive tech. */
-export function FieldShell({ id, label, error, hint, optional, children }: FieldShellProps) {
+/**
+ * Label, control, hint and error, wired together for assistive tech. An error takes the hint's
+ * place (it says what the hint said, and more), so the two never repeat each other.
+ */
+export function FieldShell({ id, label, error, hint: givenHint, optional, children }: FieldShellProps) {
+  const hint = error ? undefined : givenHint;
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = error ? `${id}-error` : undefined;
   const describedBy = [errorId, hintId].filter(Boolean).join(" ") || undefined;

@@ -117,7 +117,9 @@ export function ToastProvider({ children }: { children: ReactNode }) {
         <RadixToast.Viewport
           aria-live="polite"
           aria-atomic="false"
-          className="fixed right-0 bottom-0 z-[60] m-0 flex w-full max-w-sm list-none flex-col gap-2 p-4 outline-none sm:p-6"
+          // On a phone only the newest toast shows (the others keep their timers): a pile of toasts
+          // would cover the wall's first row.
+          className="fixed right-0 bottom-0 z-[60] m-0 flex w-full max-w-sm list-none flex-col gap-2 p-3 outline-none max-sm:[&>li:not(:last-child)]:hidden sm:p-6"
         />
       </RadixToast.Provider>
       <div ref={setMutedAnnouncer} hidden />

@@ -13,6 +13,7 @@ import type {
   FilterApi,
   FunctionReference,
 } from "convex/server";
+import type * as account from "../account.js";
 import type * as actions_coverFetch from "../actions/coverFetch.js";
 import type * as auth from "../auth.js";
 import type * as books from "../books.js";
@@ -23,6 +24,7 @@ import type * as imports from "../imports.js";
 import type * as library from "../library.js";
 import type * as libraryExport from "../libraryExport.js";
 import type * as migrations from "../migrations.js";
+import type * as model_account from "../model/account.js";
 import type * as model_auth from "../model/auth.js";
 import type * as model_backfillProgress from "../model/backfillProgress.js";
 import type * as model_backfillRun from "../model/backfillRun.js";
@@ -55,6 +57,7 @@ import type * as model_sourcePacing from "../model/sourcePacing.js";
  * ```
  */
 declare const fullApi: ApiFromModules<{
+  account: typeof account;
   "actions/coverFetch": typeof actions_coverFetch;
   auth: typeof auth;
   books: typeof books;
@@ -65,6 +68,7 @@ declare const fullApi: ApiFromModules<{
   library: typeof library;
   libraryExport: typeof libraryExport;
   migrations: typeof migrations;
+  "model/account": typeof model_account;
   "model/auth": typeof model_auth;
   "model/backfillProgress": typeof model_backfillProgress;
   "model/backfillRun": typeof model_backfillRun;

@@ -10,8 +10,10 @@
  * existed are counted when a write or the backfill (internal.library.backfillListingKeys) first
  * gives them keys, and are not subtracted when deleted before that.
  *
- * Cover fields (`coverUrl`, `coverStorageId`, `apiCoverUrl`) go through `patchBook` too, so what
- * depends on whether a book has a cover can be kept here. Writes that nothing kept depends on
+ * Cover fields (`coverUrl`, `coverStorageId`, `apiCoverUrl`) go through `patchBook` too, so the
+ * reader's count of books without a cover (`libraryCounts.withoutCover`) is kept here: a book is
+ * in that count exactly when its `countedWithoutCover` is true, and every insert, patch and delete
+ * brings the flag and the count in line with whether the book has a cover. Writes that nothing kept depends on
  * (lookup bookkeeping, `updatedAt`) may patch books directly. tests/convex/bookWritesGuard.test.ts checks no other module inserts or deletes
  * books.
  */
@@ -19,21 +21,49 @@ import type { WithoutSystemFields } from "convex/server";
 import { listingKeysFor, type ListingKeys } from "../../lib/books/listingKeys";
 import type { Doc, Id } from "../_generated/dataModel";
 import type { MutationCtx } from "../_generated/server";
-import { changeLibraryCounts, countBookAdded, countStatusChanged, type CountChange } from "./libraryCounts";
+import {
+  changeLibraryCounts,
+  countBookAdded,
+  countStatusChanged,
+  countWithoutCoverChanged,
+  type CountChange,
+} from "./libraryCounts";
 import { queueShelfSync } from "./shelves";
 
 type BookFields = WithoutSystemFields<Doc<"books">>;
 
-/** A new book as callers describe it: everything but the listing keys, which are derived here. */
-export type NewBook = Omit<BookFields, keyof ListingKeys>;
+/** Fields derived here, never by callers. */
+type DerivedFields = keyof ListingKeys | "countedWithoutCover";
 
-/** A change to a book; the listing keys follow from it. */
-export type BookPatch = Partial<Omit<BookFields, "userId" | keyof ListingKeys>>;
+/** A new book as callers describe it: everything but the listing keys and counting flags, which are derived here. */
+export type NewBook = Omit<BookFields, DerivedFields>;
 
-/** Inserts a book, counts it and queues its shelves. */
+/** A change to a book; the listing keys and counting flags follow from it. */
+export type BookPatch = Partial<Omit<BookFields, "userId" | DerivedFields>>;
+
+/** The book has neither the reader's own cover nor a found one. */
+export function lacksCover(book: Pick<BookFields, "coverUrl" | "apiCoverUrl">): boolean {
+  return !book.coverUrl && !book.apiCoverUrl;
+}
+
+/**
+ * The book's listing keys and counts are what its fields say: nothing for the listing-key migration
+ * to do. (A book without keys is not counted yet; one without a cover must be in the without-cover count.)
+ */
+export function isListedUpToDate(book: Doc<"books">): boolean {
+  return book.addedAt !== undefined && (book.countedWithoutCover === true) === lacksCover(book);
+}
+
+/** Inserts a book, counts it (in total, by status and without a cover) and queues its shelves. */
 export async function insertBook(ctx: MutationCtx, book: NewBook): Promise<Id<"books">> {
-  const bookId = await ctx.db.insert("books", { ...book, ...listingKeysFor(book) });
-  await countBookAdded(ctx, book.userId, book.status);
+  const withoutCover = lacksCover(book);
+  const bookId = await ctx.db.insert("books", {
+    ...book,
+    ...listingKeysFor(book),
+    ...(withoutCover ? { countedWithoutCover: true } : {}),
+  });
+  // One change to the counter document: an import chunk of 250 inserts costs 250 patches, not 500.
+  await changeLibraryCounts(ctx, book.userId, { total: 1, byStatus: { [book.status]: 1 }, withoutCover: withoutCover ? 1 : 0 });
   if (book.shelves?.length) await queueShelfSync(ctx, book.userId, bookId, { isNew: true });
   return bookId;
 }
@@ -55,11 +85,19 @@ export async function patchBook(ctx: MutationCtx, book: Doc<"books">, patch: Boo
   for (const field of Object.keys(keys) as (keyof ListingKeys)[]) {
     if (book[field] !== keys[field]) (changedKeys as Record<string, unknown>)[field] = keys[field];
   }
-  await ctx.db.patch("books", book._id, { ...patch, ...changedKeys });
+  const withoutCover = lacksCover(next);
+  const countedWithoutCover = book.countedWithoutCover === true;
+  const coverCountChange = withoutCover === countedWithoutCover ? 0 : withoutCover ? 1 : -1;
+  await ctx.db.patch("books", book._id, {
+    ...patch,
+    ...changedKeys,
+    ...(coverCountChange !== 0 ? { countedWithoutCover: withoutCover ? true : undefined } : {}),
+  });
 
   const counted = book.addedAt !== undefined;
   if (!counted) await countBookAdded(ctx, book.userId, next.status);
   else if (next.status !== book.status) await countStatusChanged(ctx, book.userId, book.status, next.status);
+  await countWithoutCoverChanged(ctx, book.userId, coverCountChange);
 
   const entriesChange =
     Object.keys(changedKeys).some((field) => field !== "searchText") ||
@@ -85,6 +123,7 @@ export async function deleteBook(ctx: MutationCtx, book: Doc<"books">): Promise<
 export async function deleteBooks(ctx: MutationCtx, userId: Id<"users">, books: readonly Doc<"books">[]): Promise<void> {
   const byStatus: CountChange = {};
   let total = 0;
+  let withoutCover = 0;
   for (const book of books) {
     if (book.userId !== userId) throw new Error("deleteBooks: every book must be the reader's");
     await ctx.db.delete("books", book._id);
@@ -92,8 +131,9 @@ export async function deleteBooks(ctx: MutationCtx, userId: Id<"users">, books: 
       total -= 1;
       byStatus[book.status] = (byStatus[book.status] ?? 0) - 1;
     }
+    if (book.countedWithoutCover === true) withoutCover -= 1;
     if (book.coverStorageId !== undefined) await deleteStoredFile(ctx, book.coverStorageId);
     if (book.shelves?.length) await queueShelfSync(ctx, userId, book._id);
   }
-  if (total !== 0) await changeLibraryCounts(ctx, userId, { total, byStatus });
+  if (total !== 0 || withoutCover !== 0) await changeLibraryCounts(ctx, userId, { total, byStatus, withoutCover });
 }

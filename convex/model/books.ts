@@ -24,9 +24,7 @@ import type { bookStatus, coverFailureReason, coverSource } from "../schema";
 import { dedupKeyFor } from "../../lib/books/text";
 import { validateBookInput, validateBookPatch, type FieldResult } from "../../lib/books/validateBook";
 import { checkReaderFieldsPatch, lastFinished, type ReaderFields, type ReaderFieldsPatch } from "../../lib/books/readerFields";
-import { isValidRating } from "../../lib/books/rating";
-import { isIsoDate } from "../../lib/books/dates";
-import { cleanShelves, MAX_SHELVES, ROW_REASONS, SHELF_MAX_LENGTH } from "./importRowValidator";
+import { validateReadingDetails, type ReadingDetailsInput, type ReadingField } from "../../lib/books/readingDetails";
 import { isRejectedCover } from "../../lib/cover/coverKeys";
 import { isAllowedCoverUrl } from "../../lib/cover/coverUrl";
 import { logCoverEvent } from "../../lib/cover/logCoverEvent";
@@ -45,7 +43,7 @@ export type CoverFailureReason = Infer<typeof coverFailureReason>;
 export type InvalidArgument = {
   code: "invalid_argument";
   message: string;
-  field?: "title" | "author" | "isbn" | "cover" | "rating" | "shelves" | "dateRead" | keyof ReaderFields;
+  field?: "title" | "author" | "isbn" | "cover" | ReadingField | keyof ReaderFields;
 };
 
 function invalidArgument(message: string, field?: InvalidArgument["field"]): ConvexError<InvalidArgument> {
@@ -113,50 +111,47 @@ export async function createBook(ctx: MutationCtx, userId: Id<"users">, input: C
   });
 }
 
-export interface UpdateBookInput extends ReaderFieldsPatch {
+export interface UpdateBookInput extends Omit<ReadingDetailsInput, "shelves">, ReaderFieldsPatch {
   title?: string;
   author?: string;
   /** `null` or a blank string clears the ISBN. */
   isbn?: string | null;
   status?: BookStatus;
-  /** 0.25–5 in quarter steps; `null` clears it. */
-  rating?: number | null;
   /** The book's shelves (replaces the list); `null` or `[]` takes it off every shelf. */
-  shelves?: string[] | null;
-  /** `YYYY-MM-DD`; `null` clears it. When absent and `reads` is given, it follows the reads' latest end date. */
-  dateRead?: string | null;
-}
-
-/** The rating, shelves, date read and reader fields of an edit, validated; `undefined` values clear. */
-function readerPatch(input: UpdateBookInput): Record<string, unknown> {
-  const patch: Record<string, unknown> = {};
-  if (input.rating !== undefined) {
-    if (input.rating !== null && !isValidRating(input.rating)) throw invalidArgument(ROW_REASONS.rating, "rating");
-    patch.rating = input.rating ?? undefined;
-  }
-  if (input.shelves !== undefined) {
-    const shelves = cleanShelves(input.shelves ?? []);
-    if (shelves.length > MAX_SHELVES || shelves.some((shelf) => shelf.length > SHELF_MAX_LENGTH)) {
-      throw invalidArgument(ROW_REASONS.shelves, "shelves");
-    }
-    patch.shelves = shelves.length > 0 ? shelves : undefined;
-  }
-  const reader = checkReaderFieldsPatch(input);
-  if (!reader.ok) throw invalidArgument(reader.reason, reader.field);
-  Object.assign(patch, reader.value);
-  if (input.dateRead !== undefined) {
-    if (input.dateRead !== null && !isIsoDate(input.dateRead)) throw invalidArgument(ROW_REASONS.dateRead, "dateRead");
-    patch.dateRead = input.dateRead ?? undefined;
-  } else if ("reads" in reader.value) {
-    patch.dateRead = lastFinished(reader.value.reads);
-  }
-  return patch;
+  shelves?: readonly string[] | null;
 }
 
 /**
- * Edits title, author, ISBN, status, rating, shelves, date read and the reader's own fields
- * (review, spoiler flag, private notes, reads, read count, owned, moods), each validated and
- * bounded as on import (lib/books/readerFields.ts); `null` clears a field. The dedup key follows title and author. When a field the
+ * What the reader wrote (review, spoiler flag, private notes, reads, read count, owned, moods),
+ * validated and bounded as on import; when reads are given without a date read, the date read
+ * follows their latest end date.
+ */
+function readerPatch(input: UpdateBookInput): Record<string, unknown> {
+  const reader = checkReaderFieldsPatch(input);
+  if (!reader.ok) throw invalidArgument(reader.reason, reader.field);
+  const patch: Record<string, unknown> = { ...reader.value };
+  if (input.dateRead === undefined && "reads" in reader.value) patch.dateRead = lastFinished(reader.value.reads);
+  return patch;
+}
+
+/** The reading details of an edit as a patch: `null` clears a field. */
+function readingPatch(input: UpdateBookInput) {
+  const checked = validateReadingDetails({ ...input, shelves: input.shelves === null ? [] : input.shelves });
+  if (!checked.ok) throw invalidArgument(checked.error.message, checked.error.field);
+  const { rating, shelves, dateRead, dateAdded } = checked.value;
+  return {
+    ...(rating !== undefined ? { rating: rating ?? undefined } : {}),
+    ...(shelves !== undefined ? { shelves: shelves.length > 0 ? shelves : undefined } : {}),
+    ...(dateRead !== undefined ? { dateRead: dateRead ?? undefined } : {}),
+    ...(dateAdded !== undefined ? { dateAdded: dateAdded ?? undefined } : {}),
+  };
+}
+
+/**
+ * Edits title, author, ISBN, status, the reading details (rating, shelves, dates) and what the
+ * reader wrote (review, spoiler flag, private notes, reads, read count, owned, moods), each
+ * validated and bounded as on import; `null` clears a field. The dedup key follows title and
+ * author. When a field the
  * cover lookup uses (title, author, ISBN) actually changes, the failed-lookup bookkeeping is
  * cleared so the corrected book is looked up again without waiting out an old back-off.
  * Covers are never touched here.
@@ -169,6 +164,7 @@ export async function updateBook(
 ): Promise<void> {
   const book = await requireOwnedBook(ctx, userId, bookId);
   const patch = unwrap(validateBookPatch(input));
+  const reading = readingPatch(input);
   const title = patch.title ?? book.title;
   const author = patch.author ?? book.author;
   const isbn = patch.isbn === undefined ? book.isbn : (patch.isbn ?? undefined);
@@ -180,6 +176,7 @@ export async function updateBook(
     isbn,
     ...reader,
     ...(input.status !== undefined ? { status: input.status } : {}),
+    ...reading,
     dedupKey: dedupKeyFor(title, author),
     ...(lookupChanged ? CLEARED_COVER_ATTEMPTS : {}),
     updatedAt: Date.now(),

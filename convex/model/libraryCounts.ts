@@ -1,5 +1,5 @@
 /**
- * Per-reader book counts (total and per status) in one `libraryCounts` document, changed in the
+ * Per-reader book counts (total, per status, and without a cover) in one `libraryCounts` document, changed in the
  * same transaction as the books by the write helpers in bookWrites.ts, so reading the counts costs
  * one document however big the library is.
  *
@@ -18,6 +18,8 @@ export const BOOK_STATUSES: readonly BookStatus[] = bookStatus.members.map((memb
 export interface LibraryCounts {
   total: number;
   byStatus: Record<BookStatus, number>;
+  /** Books with neither the reader's own nor a found cover (the wall's "No cover yet"). */
+  withoutCover: number;
 }
 
 /** Per-status changes to apply, e.g. `{ read: 1, "want-to-read": -1 }`. */
@@ -27,10 +29,10 @@ function zeroByStatus(): Record<BookStatus, number> {
   return Object.fromEntries(BOOK_STATUSES.map((status) => [status, 0])) as Record<BookStatus, number>;
 }
 
-function toCounts(doc: Pick<Doc<"libraryCounts">, "total" | "byStatus"> | null): LibraryCounts {
+function toCounts(doc: Pick<Doc<"libraryCounts">, "total" | "byStatus" | "withoutCover"> | null): LibraryCounts {
   const byStatus = zeroByStatus();
   for (const status of BOOK_STATUSES) byStatus[status] = Math.max(0, doc?.byStatus[status] ?? 0);
-  return { total: Math.max(0, doc?.total ?? 0), byStatus };
+  return { total: Math.max(0, doc?.total ?? 0), byStatus, withoutCover: Math.max(0, doc?.withoutCover ?? 0) };
 }
 
 async function findCounter(ctx: QueryCtx, userId: Id<"users">): Promise<Doc<"libraryCounts"> | null> {
@@ -45,7 +47,7 @@ export async function getLibraryCounts(ctx: QueryCtx, userId: Id<"users">): Prom
   return toCounts(await findCounter(ctx, userId));
 }
 
-type CachedCounter = { id: Id<"libraryCounts">; total: number; byStatus: Record<string, number> };
+type CachedCounter = { id: Id<"libraryCounts">; total: number; byStatus: Record<string, number>; withoutCover: number };
 /** The counter documents this transaction has read or written, per reader. */
 const counterCache = new WeakMap<object, Map<Id<"users">, CachedCounter>>();
 
@@ -59,24 +61,39 @@ async function cachedCounter(ctx: MutationCtx, userId: Id<"users">): Promise<Cac
   if (cached) return cached;
   const doc = await findCounter(ctx, userId);
   const counter: CachedCounter = doc
-    ? { id: doc._id, total: doc.total, byStatus: { ...doc.byStatus } }
-    : { id: await ctx.db.insert("libraryCounts", { userId, total: 0, byStatus: {} }), total: 0, byStatus: {} };
+    ? { id: doc._id, total: doc.total, byStatus: { ...doc.byStatus }, withoutCover: doc.withoutCover ?? 0 }
+    : {
+        id: await ctx.db.insert("libraryCounts", { userId, total: 0, byStatus: {}, withoutCover: 0 }),
+        total: 0,
+        byStatus: {},
+        withoutCover: 0,
+      };
   perUser.set(userId, counter);
   return counter;
 }
 
-/** Applies `total` and per-status changes to the reader's counts, in the caller's transaction. */
+/** Applies `total`, per-status and without-cover changes to the reader's counts, in the caller's transaction. */
 export async function changeLibraryCounts(
   ctx: MutationCtx,
   userId: Id<"users">,
-  change: { total: number; byStatus: CountChange },
+  change: { total: number; byStatus: CountChange; withoutCover?: number },
 ): Promise<void> {
   const counter = await cachedCounter(ctx, userId);
   counter.total += change.total;
   for (const [status, delta] of Object.entries(change.byStatus)) {
     if (delta) counter.byStatus[status] = (counter.byStatus[status] ?? 0) + delta;
   }
-  await ctx.db.patch("libraryCounts", counter.id, { total: counter.total, byStatus: { ...counter.byStatus } });
+  counter.withoutCover += change.withoutCover ?? 0;
+  await ctx.db.patch("libraryCounts", counter.id, {
+    total: counter.total,
+    byStatus: { ...counter.byStatus },
+    withoutCover: counter.withoutCover,
+  });
+}
+
+/** One more (1) or one fewer (-1) book without a cover. */
+export async function countWithoutCoverChanged(ctx: MutationCtx, userId: Id<"users">, delta: number): Promise<void> {
+  if (delta !== 0) await changeLibraryCounts(ctx, userId, { total: 0, byStatus: {}, withoutCover: delta });
 }
 
 export async function countBookAdded(ctx: MutationCtx, userId: Id<"users">, status: BookStatus): Promise<void> {

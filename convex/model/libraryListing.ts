@@ -8,10 +8,14 @@
  * - Search text: the `search_title_author` search index (relevance order; the sort does not
  *   apply), filtered by status inside the index; a shelf is then checked on the page's books, so
  *   such a page may hold fewer items than asked for (the client loads on).
+ * - Without a cover ("No cover yet"), and no search or shelf: the `by_user_missing_cover` index
+ *   (books due for another look first; the sort does not apply), the status checked on the page.
+ *   With a search or a shelf, the cover is checked on the page's books like a shelf.
  */
 import type { PaginationOptions, PaginationResult } from "convex/server";
 import { ConvexError, v, type Infer } from "convex/values";
 import { shelfKeyFor } from "../../lib/books/listingKeys";
+import { missingCoverState, type MissingCoverState } from "../../lib/books/missingCover";
 import type { Doc, Id } from "../_generated/dataModel";
 import type { QueryCtx } from "../_generated/server";
 import type { BookStatus } from "./books";
@@ -46,6 +50,8 @@ export interface BookTile {
    * so a tile never says "Finding cover…" for a lookup nobody will make.
    */
   coverPending?: true;
+  /** No cover and no lookup under way: why (from the book's cover-attempt bookkeeping). */
+  missingCover?: MissingCoverState;
 }
 
 export interface ListArgs {
@@ -55,6 +61,8 @@ export interface ListArgs {
   shelf?: string;
   search?: string;
   sort?: LibrarySort;
+  /** Only books with neither the reader's own nor a found cover. */
+  withoutCover?: boolean;
 }
 
 function invalid(message: string): ConvexError<{ code: "invalid_argument"; message: string }> {
@@ -73,8 +81,11 @@ export function toTile(book: Doc<"books">, lookupQueued = false): BookTile {
     ...(book.rating !== undefined ? { rating: book.rating } : {}),
     ...shown,
     ...(pending ? { coverPending: true as const } : {}),
+    ...(!cover && !pending ? { missingCover: missingCoverState(book) } : {}),
   };
 }
+
+const lacksCover = (book: Doc<"books">) => !book.coverUrl && !book.apiCoverUrl;
 
 /**
  * Tiles for these books, with `coverPending` for those without a cover that an import backfill
@@ -177,7 +188,9 @@ async function shelfPage(ctx: QueryCtx, userId: Id<"users">, shelf: string, args
   const result = await shelfInOrder(ctx, userId, shelf, args.sort ?? "added", args.status).paginate(opts);
   // An entry may briefly outlive its book (the shelf sync removes it): such books are skipped.
   const books = await Promise.all(result.page.map((entry) => ctx.db.get("books", entry.bookId)));
-  const owned = books.filter((book): book is Doc<"books"> => book !== null && book.userId === userId);
+  const owned = books.filter(
+    (book): book is Doc<"books"> => book !== null && book.userId === userId && (!args.withoutCover || lacksCover(book)),
+  );
   return withTiles(result, await toTiles(ctx, owned));
 }
 
@@ -191,7 +204,18 @@ async function searchPage(ctx: QueryCtx, userId: Id<"users">, text: string, args
     .paginate(opts);
   const shelf = args.shelf;
   const onShelf = (book: Doc<"books">) => shelf === undefined || (book.shelves ?? []).some((name) => shelfKeyFor(name) === shelf);
-  return withTiles(result, await toTiles(ctx, result.page.filter(onShelf)));
+  const keep = (book: Doc<"books">) => onShelf(book) && (!args.withoutCover || lacksCover(book));
+  return withTiles(result, await toTiles(ctx, result.page.filter(keep)));
+}
+
+/** The reader's books without a cover (by when they are due for another look), optionally of one status. */
+async function withoutCoverPage(ctx: QueryCtx, userId: Id<"users">, args: ListArgs, opts: PaginationOptions) {
+  const result = await ctx.db
+    .query("books")
+    .withIndex("by_user_missing_cover", (q) => q.eq("userId", userId).eq("coverUrl", undefined).eq("apiCoverUrl", undefined))
+    .paginate(opts);
+  const keep = (book: Doc<"books">) => args.status === undefined || book.status === args.status;
+  return withTiles(result, await toTiles(ctx, result.page.filter(keep)));
 }
 
 /** One page of the reader's library for the wall. */
@@ -201,6 +225,7 @@ export async function listLibraryPage(ctx: QueryCtx, userId: Id<"users">, args: 
   const text = searchTerms(args.search);
   if (text !== undefined) return await searchPage(ctx, userId, text, args, opts);
   if (args.shelf !== undefined) return await shelfPage(ctx, userId, args.shelf, args, opts);
+  if (args.withoutCover) return await withoutCoverPage(ctx, userId, args, opts);
   const result = await booksInOrder(ctx, userId, args.sort ?? "added", args.status).paginate(opts);
   return withTiles(result, await toTiles(ctx, result.page));
 }

@@ -27,6 +27,7 @@ const LISTING_FIELDS = [
   "authorKey",
   "searchText",
   "addedAt",
+  "countedWithoutCover",
 ];
 
 function callsOf(source: string, method: string): string[] {

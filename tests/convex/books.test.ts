@@ -378,6 +378,64 @@ describe("update", () => {
   });
 });
 
+describe("update: the reading details (book page)", () => {
+  test("sets and clears rating, shelves and dates; the wall's rating order and shelves follow", async () => {
+    vi.useFakeTimers();
+    try {
+      const t = newBackend();
+      const { as } = await createUser(t);
+      const id = await addBook(as, { title: "Dune", author: "Frank Herbert" });
+      await as.mutation(api.books.update, {
+        bookId: id,
+        rating: 3.75,
+        shelves: [" sci-fi ", "Favourites", "SCI-FI", ""],
+        dateRead: "2024-02-29",
+        dateAdded: "2020-01-05",
+      });
+      expect(await readBook(t, id)).toMatchObject({
+        rating: 3.75,
+        shelves: ["sci-fi", "Favourites"],
+        dateRead: "2024-02-29",
+        dateAdded: "2020-01-05",
+        addedAt: Date.UTC(2020, 0, 5),
+      });
+      expect((await allTiles(as, { sort: "rating" }))[0]).toMatchObject({ _id: id, rating: 3.75 });
+      await t.finishAllScheduledFunctions(() => vi.runOnlyPendingTimers(), 100);
+      expect((await as.query(api.library.shelves, {})).map((shelf) => shelf.name).sort()).toEqual(["Favourites", "sci-fi"]);
+
+      await as.mutation(api.books.update, { bookId: id, rating: null, shelves: [], dateRead: null, dateAdded: "" });
+      const cleared = await readBook(t, id);
+      expect(cleared).not.toHaveProperty("rating");
+      expect(cleared).not.toHaveProperty("shelves");
+      expect(cleared).not.toHaveProperty("dateRead");
+      expect(cleared).not.toHaveProperty("dateAdded");
+      await t.finishAllScheduledFunctions(() => vi.runOnlyPendingTimers(), 100);
+      expect(await as.query(api.library.shelves, {})).toEqual([]);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  test.each([
+    [{ rating: 0 }, "rating"],
+    [{ rating: 4.1 }, "rating"],
+    [{ rating: 5.25 }, "rating"],
+    [{ shelves: ["x".repeat(65)] }, "shelves"],
+    [{ shelves: Array.from({ length: 51 }, (_, i) => `shelf ${i}`) }, "shelves"],
+    [{ dateRead: "2023-02-30" }, "dateRead"],
+    [{ dateAdded: "yesterday" }, "dateAdded"],
+  ])("refuses %j with a %s error and changes nothing", async (fields, field) => {
+    const t = newBackend();
+    const { as } = await createUser(t);
+    const id = await addBook(as, { title: "Dune", author: "Frank Herbert" });
+    await as.mutation(api.books.update, { bookId: id, rating: 4 });
+    await expect(as.mutation(api.books.update, { bookId: id, title: "Changed", ...fields })).rejects.toMatchObject({
+      data: { code: "invalid_argument", field },
+    });
+    expect(await readBook(t, id)).toMatchObject({ title: "Dune", rating: 4 });
+  });
+});
+
 describe("remove", () => {
   test("deletes the book and its uploaded cover file", async () => {
     const t = newBackend();

@@ -15,10 +15,12 @@ afterEach(() => {
 
 type Status = (typeof BOOK_STATUSES)[number];
 
-function counts(total: number, byStatus: Partial<Record<Status, number>>): LibraryCounts {
+/** Counts as `library.counts` returns them; every book here has no cover unless `withoutCover` says otherwise. */
+function counts(total: number, byStatus: Partial<Record<Status, number>>, withoutCover = total): LibraryCounts {
   return {
     total,
     byStatus: { ...Object.fromEntries(BOOK_STATUSES.map((s) => [s, 0])), ...byStatus } as LibraryCounts["byStatus"],
+    withoutCover,
   };
 }
 
@@ -160,5 +162,86 @@ describe("library.counts", () => {
     await t.mutation(internal.library.backfillListingKeys, {});
     await finishScheduled(t);
     await expectCounts(as, counts(3, { read: 2, "currently-reading": 1 }));
+  });
+});
+
+describe('library.counts.withoutCover (the wall\'s "No cover yet")', () => {
+  const found = (id: number) => `https://covers.openlibrary.org/b/id/${id}-L.jpg`;
+
+  test("follows every change of a book's covers: found, chosen, rejected, removed, deleted", async () => {
+    const t = newBackend();
+    const { userId, as } = await createUser(t);
+    const dune = await as.mutation(api.books.create, { title: "Dune", author: "Frank Herbert", status: "read" });
+    const emma = await as.mutation(api.books.create, { title: "Emma", author: "Jane Austen", status: "read" });
+    await expectCounts(as, counts(2, { read: 2 }, 2));
+
+    await t.mutation(internal.books.writeApiCover, { userId, bookId: dune, apiCoverUrl: found(1), apiSource: "open-library" });
+    await expectCounts(as, counts(2, { read: 2 }, 1));
+    // The reader's own cover over a found one: still one book with a cover.
+    await as.mutation(api.books.chooseCover, { bookId: dune, url: found(2) });
+    await expectCounts(as, counts(2, { read: 2 }, 1));
+    // Without its own cover, the found one still shows.
+    await as.mutation(api.books.removeCover, { bookId: dune });
+    await expectCounts(as, counts(2, { read: 2 }, 1));
+    await t.run(async (ctx) => {
+      // "Not this cover" without a lookup behind it: the found cover goes.
+      const { patchBook } = await import("../../convex/model/bookWrites");
+      const book = (await ctx.db.get("books", dune))!;
+      await patchBook(ctx, book, { apiCoverUrl: undefined, apiSource: undefined });
+    });
+    await expectCounts(as, counts(2, { read: 2 }, 2));
+
+    await as.mutation(api.books.remove, { bookId: emma });
+    await expectCounts(as, counts(1, { read: 1 }, 1));
+    await as.mutation(api.books.remove, { bookId: dune });
+    await expectCounts(as, counts(0, {}, 0));
+  });
+
+  test("an import counts the books it creates without a cover", async () => {
+    const t = newBackend();
+    const { userId, as } = await createUser(t);
+    const { createdBookIds } = await importRows(as, [
+      { title: "Dune", author: "Frank Herbert", status: "read" },
+      { title: "Emma", author: "Jane Austen", status: "read" },
+    ]);
+    await t.mutation(internal.books.writeApiCover, {
+      userId,
+      bookId: createdBookIds[0],
+      apiCoverUrl: found(3),
+      apiSource: "open-library",
+    });
+    await expectCounts(as, counts(2, { read: 2 }, 1));
+  });
+
+  test("books written before the count existed are counted by the listing-key migration, once", async () => {
+    const t = newBackend();
+    const { userId, as } = await createUser(t);
+    await t.run(async (ctx) => {
+      const doc = (title: string, cover: { apiCoverUrl?: string }, keys: boolean) => ({
+        userId,
+        title,
+        author: "Old Author",
+        status: "read" as const,
+        dedupKey: `${title}|old author`,
+        createdAt: 1,
+        updatedAt: 1,
+        ...cover,
+        // Written after the listing keys existed but before the without-cover count.
+        ...(keys ? { titleKey: title.toLowerCase(), authorKey: "author old", searchText: title, addedAt: 1 } : {}),
+      });
+      await ctx.db.insert("books", doc("Keyed, no cover", {}, true));
+      await ctx.db.insert("books", doc("Keyed, found cover", { apiCoverUrl: found(4) }, true));
+      await ctx.db.insert("books", doc("Unkeyed, no cover", {}, false));
+      await ctx.db.insert("books", doc("Unkeyed, found cover", { apiCoverUrl: found(5) }, false));
+      // The keyed ones were counted in total and by status when they were written.
+      await ctx.db.insert("libraryCounts", { userId, total: 2, byStatus: { read: 2 } });
+    });
+    await t.mutation(internal.library.backfillListingKeys, {});
+    await finishScheduled(t);
+    await expectCounts(as, counts(4, { read: 4 }, 2));
+
+    await t.mutation(internal.library.backfillListingKeys, {});
+    await finishScheduled(t);
+    await expectCounts(as, counts(4, { read: 4 }, 2));
   });
 });

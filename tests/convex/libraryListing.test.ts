@@ -48,8 +48,20 @@ describe("books.list: tiles", () => {
     const { page, isDone } = await as.query(api.books.list, { paginationOpts: first(10) });
     expect(isDone).toBe(true);
     expect(page).toEqual([
-      { _id: expect.any(String), title: "Not looked up yet", author: "E", status: "read" },
-      { _id: looked, title: "Looked up, nothing found", author: "D", status: "read" },
+      {
+        _id: expect.any(String),
+        title: "Not looked up yet",
+        author: "E",
+        status: "read",
+        missingCover: { reason: "not_looked_up" },
+      },
+      {
+        _id: looked,
+        title: "Looked up, nothing found",
+        author: "D",
+        status: "read",
+        missingCover: { reason: "not_found" },
+      },
       { _id: both, title: "Both covers", author: "C", status: "read", coverUrl: "https://storage.example/mine.jpg" },
       {
         _id: found,
@@ -308,5 +320,67 @@ describe("books.list: shelves", () => {
     expect(await t.run((ctx) => ctx.db.query("shelfSyncQueue").collect())).toEqual([]);
     // Nothing left to sync: the sync's record is gone, so the next write schedules a new one.
     expect(await t.run((ctx) => ctx.db.query("shelfSyncs").collect())).toEqual([]);
+  });
+});
+
+describe('books.list: withoutCover ("No cover yet")', () => {
+  test("pages through the books with neither cover, each saying why, and follows the status and search", async () => {
+    const t = newBackend();
+    const { userId, as } = await createUser(t);
+    const found = await addBook(as, "Found cover", "A");
+    const own = await addBook(as, "Own cover", "B");
+    const notFound = await addBook(as, "Nothing found", "C");
+    const unavailable = await addBook(as, "Source was down", "D", "want-to-read");
+    const fresh = await addBook(as, "Not looked up", "E");
+    await t.mutation(internal.books.writeApiCover, {
+      userId,
+      bookId: found,
+      apiCoverUrl: "https://covers.openlibrary.org/b/id/7-L.jpg",
+      apiSource: "open-library",
+    });
+    await as.mutation(api.books.chooseCover, { bookId: own, url: "https://covers.openlibrary.org/b/id/8-L.jpg" });
+    await t.mutation(internal.books.recordCoverAttempt, { userId, bookId: notFound, reason: "not_found", backoff: true });
+    await t.mutation(internal.books.recordCoverAttempt, { userId, bookId: unavailable, reason: "timeout", backoff: true });
+    const retryAt = (await as.query(api.books.get, { bookId: unavailable }))!.coverRetryAt;
+    expect(retryAt).toBeGreaterThan(Date.now());
+
+    // Two per page, following the cursor: every book without a cover, once, and no other.
+    const tiles = await allTiles(as, { withoutCover: true }, 2);
+    expect(tiles.map((tile) => tile._id).sort()).toEqual([notFound, unavailable, fresh].sort());
+    const byId = new Map(tiles.map((tile) => [tile._id, tile]));
+    expect(byId.get(notFound)?.missingCover).toEqual({ reason: "not_found" });
+    expect(byId.get(unavailable)?.missingCover).toEqual({ reason: "source_unavailable", retryAt });
+    expect(byId.get(fresh)?.missingCover).toEqual({ reason: "not_looked_up" });
+    expect((await as.query(api.library.counts, {})).withoutCover).toBe(3);
+
+    expect(titles(await allTiles(as, { withoutCover: true, status: "want-to-read" }))).toEqual(["Source was down"]);
+    expect(titles(await allTiles(as, { withoutCover: true, search: "cover" }))).toEqual([]);
+    expect(titles(await allTiles(as, { withoutCover: true, search: "nothing" }))).toEqual(["Nothing found"]);
+  });
+
+  test("a page reads only the books without a cover, however many have one", async () => {
+    const t = newBackend();
+    const { userId, as } = await createUser(t);
+    const { createdBookIds } = await importRows(
+      as,
+      Array.from({ length: 120 }, (_, i) => ({ title: `Book ${i}`, author: "A", status: "read" as const })),
+    );
+    for (const [i, bookId] of createdBookIds.slice(0, 115).entries()) {
+      await t.mutation(internal.books.writeApiCover, {
+        userId,
+        bookId,
+        apiCoverUrl: `https://covers.openlibrary.org/b/id/${100 + i}-L.jpg`,
+        apiSource: "open-library",
+      });
+    }
+    const read = await as.run(async (ctx) => {
+      const { listLibraryPage } = await import("../../convex/model/libraryListing");
+      const page = await listLibraryPage(ctx, userId, { paginationOpts: first(50), withoutCover: true });
+      const metrics = await ctx.meta.getTransactionMetrics();
+      return { tiles: page.page.length, documents: metrics.documentsRead.used };
+    });
+    expect(read.tiles).toBe(5);
+    // The five books, each one's queue check reads nothing more: no book with a cover is read.
+    expect(read.documents).toBeLessThan(20);
   });
 });

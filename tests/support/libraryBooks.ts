@@ -25,7 +25,7 @@ export async function libraryBooks(as: SignedIn): Promise<Doc<"books">[]> {
 /** Every tile `books.list` gives the reader for these filters, following the cursor page by page. */
 export async function allTiles(
   as: SignedIn,
-  args: { status?: Doc<"books">["status"]; shelf?: string; search?: string; sort?: LibrarySort } = {},
+  args: { status?: Doc<"books">["status"]; shelf?: string; search?: string; sort?: LibrarySort; withoutCover?: boolean } = {},
   pageSize = 100,
 ): Promise<BookTile[]> {
   const tiles: BookTile[] = [];

@@ -38,5 +38,6 @@ export async function recount(as: SignedIn): Promise<LibraryCounts> {
   const books: Doc<"books">[] = await libraryBooks(as);
   const byStatus = Object.fromEntries(BOOK_STATUSES.map((s) => [s, 0])) as LibraryCounts["byStatus"];
   for (const book of books) byStatus[book.status] += 1;
-  return { total: books.length, byStatus };
+  const withoutCover = books.filter((book) => !book.coverUrl && !book.apiCoverUrl).length;
+  return { total: books.length, byStatus, withoutCover };
 }

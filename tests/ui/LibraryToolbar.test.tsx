@@ -66,3 +66,17 @@ describe("LibraryToolbar", () => {
     expect(onFetch).not.toHaveBeenCalled();
   });
 });
+
+describe("LibraryToolbar's overflow menu and the landmarks", () => {
+  it("opens inside the page's main landmark, not in a portal after it (axe: region)", async () => {
+    render(
+      <main>
+        <LibraryToolbar bookCount={1} onAddBook={() => {}} />
+      </main>,
+    );
+    const user = userEvent.setup();
+    await user.click(screen.getByRole("button", { name: "More library actions" }));
+    const menu = await screen.findByRole("menu");
+    expect(screen.getByRole("main")).toContainElement(menu);
+  });
+});

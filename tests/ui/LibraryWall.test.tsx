@@ -160,7 +160,7 @@ describe("finding books on the wall", () => {
         { title: "Wanted", author: "C", status: "want-to-read" },
       ]);
     });
-    const statusGroup = screen.getByRole("group", { name: "Status" });
+    const statusGroup = screen.getByRole("group", { name: "Show" });
     expect(await within(statusGroup).findByRole("radio", { name: "All 3" })).toBeChecked();
     expect(within(statusGroup).getByRole("radio", { name: "Read 2" })).not.toBeChecked();
     expect(within(statusGroup).getByRole("radio", { name: "Want to read 1" })).toBeInTheDocument();
@@ -171,7 +171,8 @@ describe("finding books on the wall", () => {
     await act(() => client.mutation(api.books.create, { title: "Also Wanted", author: "D", status: "want-to-read" }));
     expect(await within(statusGroup).findByRole("radio", { name: "Want to read 2" })).toBeChecked();
     await waitFor(() => expect(renderedTiles().map((t) => t.name)).toEqual(["Cover of Also Wanted", "Cover of Wanted"]));
-    expect(screen.getByText("4 books")).toBeInTheDocument();
+    // The heading counts what the filter shows, out of the whole library.
+    expect(screen.getByText("2 of 4 books")).toBeInTheDocument();
   });
 
   it("searches titles and authors, says when nothing matches, and clears the filters", async () => {

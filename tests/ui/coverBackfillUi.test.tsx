@@ -134,6 +134,11 @@ describe("cover autofill in the library", () => {
     await user.keyboard("{Enter}");
 
     expect(await screen.findByText("Found 22 covers for 25 books · 3 not found.", {}, { timeout: 10_000 })).toBeInTheDocument();
+    // The result leads to the books still without a cover.
+    expect(screen.getByRole("link", { name: "Show the books with no cover yet" })).toHaveAttribute(
+      "href",
+      "/library?cover=missing",
+    );
     const books = await libraryBooks(as);
     expect(books.filter((b) => b.apiCoverUrl)).toHaveLength(22);
     // Every book was searched once: two batches followed the cursor to the end.

@@ -4,8 +4,8 @@ import { afterEach } from "vitest";
 
 afterEach(() => cleanup());
 
-// findBy/waitFor wait for a state, not for a time: Testing Library's default 1 s gave up before
-// the real functions answered on a machine with both cores busy (load average 13 on 2 cores).
+// Waits are for state, and the suite must pass with both cores busy: findBy/waitFor give a state
+// 10 s to arrive (Testing Library's default of 1 s failed first renders on a loaded machine).
 configure({ asyncUtilTimeout: 10_000 });
 
 // jsdom lacks a few browser APIs that Radix primitives (Popper, Dialog, Toast) call.
