@@ -16,9 +16,11 @@
  * books.
  */
 import type { WithoutSystemFields } from "convex/server";
+import { LIBRARY_MAX_BOOKS } from "../../lib/books/libraryCap";
 import { listingKeysFor, type ListingKeys } from "../../lib/books/listingKeys";
 import type { Doc, Id } from "../_generated/dataModel";
 import type { MutationCtx } from "../_generated/server";
+import { libraryFullError } from "./libraryCap";
 import { changeLibraryCounts, countBookAdded, countStatusChanged, type CountChange } from "./libraryCounts";
 import { queueShelfSync } from "./shelves";
 
@@ -30,10 +32,15 @@ export type NewBook = Omit<BookFields, keyof ListingKeys>;
 /** A change to a book; the listing keys follow from it. */
 export type BookPatch = Partial<Omit<BookFields, "userId" | keyof ListingKeys>>;
 
-/** Inserts a book, counts it and queues its shelves. */
+/**
+ * Inserts a book, counts it and queues its shelves. A book that would take the reader's kept total
+ * past LIBRARY_MAX_BOOKS throws `library_full`, which undoes the whole call (an import chunk is
+ * refused whole).
+ */
 export async function insertBook(ctx: MutationCtx, book: NewBook): Promise<Id<"books">> {
   const bookId = await ctx.db.insert("books", { ...book, ...listingKeysFor(book) });
-  await countBookAdded(ctx, book.userId, book.status);
+  const total = await countBookAdded(ctx, book.userId, book.status);
+  if (total > LIBRARY_MAX_BOOKS) throw libraryFullError();
   if (book.shelves?.length) await queueShelfSync(ctx, book.userId, bookId, { isNew: true });
   return bookId;
 }

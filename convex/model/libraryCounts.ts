@@ -65,22 +65,24 @@ async function cachedCounter(ctx: MutationCtx, userId: Id<"users">): Promise<Cac
   return counter;
 }
 
-/** Applies `total` and per-status changes to the reader's counts, in the caller's transaction. */
+/** Applies `total` and per-status changes to the reader's counts, in the caller's transaction; returns the new total. */
 export async function changeLibraryCounts(
   ctx: MutationCtx,
   userId: Id<"users">,
   change: { total: number; byStatus: CountChange },
-): Promise<void> {
+): Promise<number> {
   const counter = await cachedCounter(ctx, userId);
   counter.total += change.total;
   for (const [status, delta] of Object.entries(change.byStatus)) {
     if (delta) counter.byStatus[status] = (counter.byStatus[status] ?? 0) + delta;
   }
   await ctx.db.patch("libraryCounts", counter.id, { total: counter.total, byStatus: { ...counter.byStatus } });
+  return counter.total;
 }
 
-export async function countBookAdded(ctx: MutationCtx, userId: Id<"users">, status: BookStatus): Promise<void> {
-  await changeLibraryCounts(ctx, userId, { total: 1, byStatus: { [status]: 1 } });
+/** Counts one more book; returns the reader's new total. */
+export async function countBookAdded(ctx: MutationCtx, userId: Id<"users">, status: BookStatus): Promise<number> {
+  return await changeLibraryCounts(ctx, userId, { total: 1, byStatus: { [status]: 1 } });
 }
 
 export async function countStatusChanged(ctx: MutationCtx, userId: Id<"users">, from: BookStatus, to: BookStatus): Promise<void> {
