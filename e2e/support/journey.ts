@@ -27,8 +27,15 @@ export interface Journey {
   csp: CspWatch;
 }
 
-/** Generous: the machine may be busy. Waits are for state, never for time. */
-export const STATE_TIMEOUT_MS = 45_000;
+/**
+ * The deadline of every wait for a state (locators, expect.poll): one only a hang reaches, even on
+ * a machine running the journeys several times slower (`npm run test:under-load -- --busy 4`).
+ * Waits are for state, never for time.
+ */
+export const STATE_TIMEOUT_MS = 5 * 60_000;
+
+/** A journey's own deadline: far beyond its waits, so a stuck wait fails with its own message. */
+export const JOURNEY_TIMEOUT_MS = 20 * 60_000;
 
 const slug = (s: string) =>
   s
@@ -36,7 +43,7 @@ const slug = (s: string) =>
     .replace(/^-|-$/g, "")
     .toLowerCase();
 
-export function journey(name: string, body: (j: Journey) => Promise<void>, timeoutMs = 240_000): void {
+export function journey(name: string, body: (j: Journey) => Promise<void>, timeoutMs = JOURNEY_TIMEOUT_MS): void {
   it(name, { timeout: timeoutMs }, async () => {
     const webUrl = inject("webUrl");
     const backendUrl = inject("backendUrl");

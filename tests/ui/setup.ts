@@ -1,8 +1,13 @@
 import "@testing-library/jest-dom/vitest";
-import { cleanup } from "@testing-library/react";
+import { cleanup, configure } from "@testing-library/react";
 import { afterEach } from "vitest";
 
 afterEach(() => cleanup());
+
+// findBy…/waitFor wait for a state, never for a time: their deadline (1 s by default, which a busy
+// machine misses) is one only a real hang reaches, so they fail with their own message before
+// the test's timeout (vitest.config.ts). No test passes a shorter one.
+configure({ asyncUtilTimeout: 120_000 });
 
 // jsdom lacks a few browser APIs that Radix primitives (Popper, Dialog, Toast) call.
 if (typeof window !== "undefined") {
