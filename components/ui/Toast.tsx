@@ -1,16 +1,7 @@
 "use client";
 
 import * as RadixToast from "@radix-ui/react-toast";
-import {
-  createContext,
-  useCallback,
-  useContext,
-  useMemo,
-  useRef,
-  useState,
-  useSyncExternalStore,
-  type ReactNode,
-} from "react";
+import { createContext, useCallback, useContext, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from "react";
 import { cn } from "./cn";
 
 export type ToastVariant = "info" | "success" | "error";
