@@ -9,6 +9,7 @@ import { SelectField } from "@/components/ui/Field";
 import { Spinner } from "@/components/ui/Spinner";
 import { DUPLICATE_REASON_LABELS, IMPORT_FORMAT_LABELS, type ImportFormat } from "@/lib/import";
 import { ColumnMappingEditor, type ColumnMappingEditorProps } from "./ColumnMappingEditor";
+import { LibraryCapNotice } from "./LibraryCapNotice";
 import {
   countPreview,
   formatCount,
@@ -203,6 +204,8 @@ export function PreviewStep({
             <Count label="Warnings" value={counts.warnings} tone="plain" />
             <Count label="Skipped by you" value={counts.skipped} tone="plain" />
           </dl>
+
+          <LibraryCapNotice newBooks={counts.newBooks} />
 
           <div className="space-y-2 text-sm text-ink-muted">
             {counts.duplicates > 0 ? (

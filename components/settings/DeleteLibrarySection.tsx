@@ -94,7 +94,8 @@ export function DeleteLibrarySection() {
         </h2>
         <p className="text-ink-muted">
           Removes every book in your library{total !== undefined ? ` (${books(total)})` : ""}, with the covers you uploaded, so
-          you can start again, for example before importing your library afresh. This cannot be undone.
+          you can start again, for example before importing your library afresh. This cannot be undone. Until it has finished,
+          Folio adds no books: imports and new books wait for it.
         </p>
         {running ? (
           <DeletionProgress deleted={deletion.deleted} total={deletion.total} />

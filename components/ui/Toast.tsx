@@ -1,7 +1,7 @@
 "use client";
 
 import * as RadixToast from "@radix-ui/react-toast";
-import { createContext, useCallback, useContext, useMemo, useRef, useState, type ReactNode } from "react";
+import { createContext, useCallback, useContext, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from "react";
 import { cn } from "./cn";
 
 export type ToastVariant = "info" | "success" | "error";
@@ -61,12 +61,17 @@ const variantMarks: Record<ToastVariant, string> = {
  * Toasts for the whole app (Radix Toast). The viewport is the one `aria-live="polite"` region:
  * a new toast and every in-place update (progress text) is announced from there.
  */
+const subscribeNothing = () => () => {};
+const inBrowser = () => true;
+const onServer = () => false;
+
 export function ToastProvider({ children }: { children: ReactNode }) {
   const [items, setItems] = useState<ToastItem[]>([]);
   const counter = useRef(0);
   // Radix also announces each new toast through its own hidden node; the viewport already does,
   // so that announcer is rendered into a hidden container to avoid announcing everything twice.
   const [mutedAnnouncer, setMutedAnnouncer] = useState<HTMLDivElement | null>(null);
+  const isBrowser = useSyncExternalStore(subscribeNothing, inBrowser, onServer);
 
   const scheduleRemoval = useCallback((id: string) => {
     window.setTimeout(() => {
@@ -114,13 +119,17 @@ export function ToastProvider({ children }: { children: ReactNode }) {
             }}
           />
         ))}
-        <RadixToast.Viewport
-          aria-live="polite"
-          aria-atomic="false"
-          // On a phone only the newest toast shows (the others keep their timers): a pile of toasts
-          // would cover the wall's first row.
-          className="fixed right-0 bottom-0 z-[60] m-0 flex w-full max-w-sm list-none flex-col gap-2 p-3 outline-none max-sm:[&>li:not(:last-child)]:hidden sm:p-6"
-        />
+        {/* Rendered in the browser only: its region wrapper carries an inline style, which the page's
+            security policy refuses in server-rendered markup (React sets it through the DOM instead). */}
+        {isBrowser ? (
+          <RadixToast.Viewport
+            aria-live="polite"
+            aria-atomic="false"
+            // On a phone only the newest toast shows (the others keep their timers): a pile of toasts
+            // would cover the wall's first row.
+            className="fixed right-0 bottom-0 z-[60] m-0 flex w-full max-w-sm list-none flex-col gap-2 p-3 outline-none max-sm:[&>li:not(:last-child)]:hidden sm:p-6"
+          />
+        ) : null}
       </RadixToast.Provider>
       <div ref={setMutedAnnouncer} hidden />
     </ToastContext.Provider>

@@ -38,6 +38,7 @@ import type * as model_importBackfill from "../model/importBackfill.js";
 import type * as model_importCommit from "../model/importCommit.js";
 import type * as model_importMerge from "../model/importMerge.js";
 import type * as model_importRowValidator from "../model/importRowValidator.js";
+import type * as model_libraryCap from "../model/libraryCap.js";
 import type * as model_libraryCounts from "../model/libraryCounts.js";
 import type * as model_libraryDeletion from "../model/libraryDeletion.js";
 import type * as model_libraryExport from "../model/libraryExport.js";
@@ -82,6 +83,7 @@ declare const fullApi: ApiFromModules<{
   "model/importCommit": typeof model_importCommit;
   "model/importMerge": typeof model_importMerge;
   "model/importRowValidator": typeof model_importRowValidator;
+  "model/libraryCap": typeof model_libraryCap;
   "model/libraryCounts": typeof model_libraryCounts;
   "model/libraryDeletion": typeof model_libraryDeletion;
   "model/libraryExport": typeof model_libraryExport;

@@ -18,9 +18,11 @@
  * books.
  */
 import type { WithoutSystemFields } from "convex/server";
+import { LIBRARY_MAX_BOOKS } from "../../lib/books/libraryCap";
 import { listingKeysFor, type ListingKeys } from "../../lib/books/listingKeys";
 import type { Doc, Id } from "../_generated/dataModel";
 import type { MutationCtx } from "../_generated/server";
+import { libraryFullError } from "./libraryCap";
 import {
   changeLibraryCounts,
   countBookAdded,
@@ -54,7 +56,10 @@ export function isListedUpToDate(book: Doc<"books">): boolean {
   return book.addedAt !== undefined && (book.countedWithoutCover === true) === lacksCover(book);
 }
 
-/** Inserts a book, counts it (in total, by status and without a cover) and queues its shelves. */
+/**
+ * Inserts a book, counts it (in total, by status and without a cover) and queues its shelves. A book
+ * that would take the reader's kept total past LIBRARY_MAX_BOOKS throws `library_full`.
+ */
 export async function insertBook(ctx: MutationCtx, book: NewBook): Promise<Id<"books">> {
   const withoutCover = lacksCover(book);
   const bookId = await ctx.db.insert("books", {
@@ -63,7 +68,13 @@ export async function insertBook(ctx: MutationCtx, book: NewBook): Promise<Id<"b
     ...(withoutCover ? { countedWithoutCover: true } : {}),
   });
   // One change to the counter document: an import chunk of 250 inserts costs 250 patches, not 500.
-  await changeLibraryCounts(ctx, book.userId, { total: 1, byStatus: { [book.status]: 1 }, withoutCover: withoutCover ? 1 : 0 });
+  const total = await changeLibraryCounts(ctx, book.userId, {
+    total: 1,
+    byStatus: { [book.status]: 1 },
+    withoutCover: withoutCover ? 1 : 0,
+  });
+  // Past LIBRARY_MAX_BOOKS this throws `library_full`, which undoes the whole call (an import chunk is refused whole).
+  if (total > LIBRARY_MAX_BOOKS) throw libraryFullError();
   if (book.shelves?.length) await queueShelfSync(ctx, book.userId, bookId, { isNew: true });
   return bookId;
 }

@@ -33,6 +33,7 @@ import { clampPauseMs, MIN_SOURCE_PAUSE_MS } from "../../lib/cover/rateLimiter";
 import type { LookupResult } from "../../lib/backfill/runBatch";
 import { BATCH_DEADLINE_MS } from "./backfillRun";
 import { issueUploadUrl, takeCheckedUpload } from "./coverUploads";
+import { assertLibraryNotBeingDeleted } from "./libraryDeletion";
 import { BOOK_NOT_FOUND, bookNotFoundError, getOwnedBook, requireOwnedBook } from "./ownership";
 
 export type BookStatus = Infer<typeof bookStatus>;
@@ -91,6 +92,7 @@ export interface CreateBookInput {
  */
 export async function createBook(ctx: MutationCtx, userId: Id<"users">, input: CreateBookInput): Promise<Id<"books">> {
   const fields = unwrap(validateBookInput(input));
+  await assertLibraryNotBeingDeleted(ctx, userId, "add");
   let cover: { coverUrl: string; coverStorageId: Id<"_storage"> } | undefined;
   if (input.coverStorageId !== undefined) {
     const upload = await takeCheckedUpload(ctx, userId, input.coverStorageId);

@@ -53,6 +53,7 @@ import type { MutationCtx } from "../_generated/server";
 import { insertBook, patchBook } from "./bookWrites";
 import { enqueueImportBackfill } from "./importBackfill";
 import { findDuplicateBook, mergePatch } from "./importMerge";
+import { assertLibraryNotBeingDeleted } from "./libraryDeletion";
 import { validateImportRow, type ImportRowArg, type ValidImportRow } from "./importRowValidator";
 
 /** Most rows one `imports.commit` call accepts. */
@@ -251,6 +252,7 @@ export async function commitImportChunk(
   args: ImportChunkArgs,
 ): Promise<ImportChunkResult> {
   checkChunk(args);
+  await assertLibraryNotBeingDeleted(ctx, userId, "import");
   const { importId, rowCount } = await getOrCreateImport(ctx, userId, args.clientImportId, args.format);
 
   const recorded = await recordedOutcomes(ctx, importId, args.rows);

@@ -72,12 +72,12 @@ async function cachedCounter(ctx: MutationCtx, userId: Id<"users">): Promise<Cac
   return counter;
 }
 
-/** Applies `total`, per-status and without-cover changes to the reader's counts, in the caller's transaction. */
+/** Applies `total`, per-status and without-cover changes to the reader's counts, in the caller's transaction; returns the new total. */
 export async function changeLibraryCounts(
   ctx: MutationCtx,
   userId: Id<"users">,
   change: { total: number; byStatus: CountChange; withoutCover?: number },
-): Promise<void> {
+): Promise<number> {
   const counter = await cachedCounter(ctx, userId);
   counter.total += change.total;
   for (const [status, delta] of Object.entries(change.byStatus)) {
@@ -89,6 +89,7 @@ export async function changeLibraryCounts(
     byStatus: { ...counter.byStatus },
     withoutCover: counter.withoutCover,
   });
+  return counter.total;
 }
 
 /** One more (1) or one fewer (-1) book without a cover. */
@@ -96,8 +97,9 @@ export async function countWithoutCoverChanged(ctx: MutationCtx, userId: Id<"use
   if (delta !== 0) await changeLibraryCounts(ctx, userId, { total: 0, byStatus: {}, withoutCover: delta });
 }
 
-export async function countBookAdded(ctx: MutationCtx, userId: Id<"users">, status: BookStatus): Promise<void> {
-  await changeLibraryCounts(ctx, userId, { total: 1, byStatus: { [status]: 1 } });
+/** Counts one more book; returns the reader's new total. */
+export async function countBookAdded(ctx: MutationCtx, userId: Id<"users">, status: BookStatus): Promise<number> {
+  return await changeLibraryCounts(ctx, userId, { total: 1, byStatus: { [status]: 1 } });
 }
 
 export async function countStatusChanged(ctx: MutationCtx, userId: Id<"users">, from: BookStatus, to: BookStatus): Promise<void> {

@@ -2,6 +2,7 @@
  * One journey = one fresh browser (empty profile) against the e2e servers, with:
  * - every request to anything but the web app and the offline backend refused (and the journey
  *   failed for it);
+ * - every Content-Security-Policy violation recorded, and the journey failed for it (csp.ts);
  * - the page console and errors recorded, and on failure a screenshot of every page plus the
  *   console saved under e2e-results/failures/<journey>/;
  * - `screenshot(name)` for the key screens, saved under e2e-results/screens/.
@@ -11,6 +12,7 @@ import path from "node:path";
 import type { BrowserContext, Page } from "playwright-core";
 import { inject, it } from "vitest";
 import { launchBrowser } from "./chromium";
+import { describeViolations, watchCspViolations, type CspWatch } from "./csp";
 import { RESULTS_DIR } from "./servers";
 
 export interface Journey {
@@ -21,10 +23,19 @@ export interface Journey {
   page: Page;
   newPage(): Promise<Page>;
   screenshot(name: string, page?: Page): Promise<string>;
+  /** The policy violations seen so far (a journey that provokes one on purpose takes it from here). */
+  csp: CspWatch;
 }
 
-/** Generous: the machine may be busy. Waits are for state, never for time. */
-export const STATE_TIMEOUT_MS = 45_000;
+/**
+ * The deadline of every wait for a state (locators, expect.poll): one only a hang reaches, even on
+ * a machine running the journeys several times slower (`npm run test:under-load -- --busy 4`).
+ * Waits are for state, never for time.
+ */
+export const STATE_TIMEOUT_MS = 5 * 60_000;
+
+/** A journey's own deadline: far beyond its waits, so a stuck wait fails with its own message. */
+export const JOURNEY_TIMEOUT_MS = 20 * 60_000;
 
 const slug = (s: string) =>
   s
@@ -32,7 +43,7 @@ const slug = (s: string) =>
     .replace(/^-|-$/g, "")
     .toLowerCase();
 
-export function journey(name: string, body: (j: Journey) => Promise<void>, timeoutMs = 240_000): void {
+export function journey(name: string, body: (j: Journey) => Promise<void>, timeoutMs = JOURNEY_TIMEOUT_MS): void {
   it(name, { timeout: timeoutMs }, async () => {
     const webUrl = inject("webUrl");
     const backendUrl = inject("backendUrl");
@@ -40,11 +51,13 @@ export function journey(name: string, body: (j: Journey) => Promise<void>, timeo
     const browser = await launchBrowser();
     const refused: string[] = [];
     const consoles = new Map<Page, string[]>();
+    const csp = await watchCspViolations(browser.context);
 
     const watch = (page: Page) => {
       const lines: string[] = [];
       consoles.set(page, lines);
       page.setDefaultTimeout(STATE_TIMEOUT_MS);
+      csp.watchPage(page);
       page.on("console", (m) => lines.push(`[${m.type()}] ${m.text()}`));
       page.on("pageerror", (e) => lines.push(`[pageerror] ${e.message}`));
       page.on("websocket", (ws) => {
@@ -67,6 +80,7 @@ export function journey(name: string, body: (j: Journey) => Promise<void>, timeo
       context: browser.context,
       page,
       newPage: () => browser.context.newPage(),
+      csp,
       async screenshot(shot, target = page) {
         const dir = path.join(RESULTS_DIR, "screens");
         mkdirSync(dir, { recursive: true });
@@ -81,6 +95,9 @@ export function journey(name: string, body: (j: Journey) => Promise<void>, timeo
     try {
       await body(j);
       if (refused.length > 0) throw new Error(`Requests to outside hosts were refused: ${[...new Set(refused)].join(", ")}`);
+      if (csp.violations().length > 0) {
+        throw new Error(`The page's security policy refused something:\n${describeViolations(csp.violations())}`);
+      }
     } catch (error) {
       failure = error;
       const dir = path.join(RESULTS_DIR, "failures", slug(name));
@@ -92,6 +109,8 @@ export function journey(name: string, body: (j: Journey) => Promise<void>, timeo
         writeFileSync(path.join(dir, `page-${n}-console.txt`), `${p.url()}\n${lines.join("\n")}\n`);
       }
       if (refused.length > 0) writeFileSync(path.join(dir, "refused.txt"), refused.join("\n") + "\n");
+      if (csp.violations().length > 0)
+        writeFileSync(path.join(dir, "csp-violations.txt"), describeViolations(csp.violations()) + "\n");
     } finally {
       await browser.close();
     }

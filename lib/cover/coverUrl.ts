@@ -10,6 +10,15 @@ export const ALLOWED_COVER_HOSTS: readonly string[] = [
 ];
 
 /**
+ * The origins found covers are shown from (https on each allowlisted host). The browser's image
+ * policy (lib/security/securityHeaders.ts) reads them here, so a cover host added to or dropped
+ * from the allowlist is allowed or refused on the page too.
+ */
+export function coverImageOrigins(): string[] {
+  return ALLOWED_COVER_HOSTS.map((host) => `https://${host}`);
+}
+
+/**
  * The offline backend (tools/local-backend, tests and offline development only) serves generated
  * stand-in covers from its own origin and sets this variable in its own process. Only a loopback
  * origin counts, so no deployment's allowlist can be widened to another host through it.

@@ -19,6 +19,10 @@ import type { CsvRecord } from "./csvRecords";
 import type { RowContext } from "./fields";
 import type { ImportRow, ImportWarning } from "./types";
 
+// No schema compiled with `new Function`: the page's security policy allows no eval (and zod's
+// probe for it would be reported as a violation).
+z.config({ jitless: true });
+
 /** Limits shared with the import commit's server-side re-validation. */
 export const ROW_LIMITS = {
   titleMaxLength: 300,

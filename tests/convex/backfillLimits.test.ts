@@ -111,7 +111,7 @@ describe("deployment-wide pacing", () => {
     expect(google.length).toBeGreaterThan(0);
     expect(maxInWindow(ol, 1100)).toBeLessThanOrEqual(3);
     expect(maxInWindow(google, 1100)).toBeLessThanOrEqual(2);
-  }, 30_000);
+  });
 
   test("a Retry-After received by one reader's run pauses Open Library for every other run", async () => {
     const cat = catalogue(4);
@@ -146,7 +146,7 @@ describe("deployment-wide pacing", () => {
     await vi.advanceTimersByTimeAsync(30_000);
     const { value: later } = await onVirtualClock(bob.as.action(api.books.fetchMissingCovers, {}));
     expect(later.updated).toBe(3);
-  }, 30_000);
+  });
 
   test("a 503 without Retry-After still pauses: at least 1 s, growing while the source stays down, and nothing is sent meanwhile", async () => {
     const cat = catalogue(3);
@@ -171,7 +171,7 @@ describe("deployment-wide pacing", () => {
     expect(requests.length).toBeGreaterThan(sentFirst);
     expect(again.retryAfterMs).toBeGreaterThan(first.retryAfterMs!);
     expect(again.retryAfterMs).toBeLessThanOrEqual(HOUR);
-  }, 30_000);
+  });
 
   test("a year-long Retry-After is capped at one hour", async () => {
     const cat = catalogue(1);
@@ -183,7 +183,7 @@ describe("deployment-wide pacing", () => {
     virtualClock();
     const { value } = await onVirtualClock(as.action(api.books.fetchMissingCovers, {}));
     expect(value.retryAfterMs).toBe(HOUR);
-  }, 30_000);
+  });
 
   test("a wait for a slot never outlasts the batch budget, and a lookup never sent is no failure and gets no back-off", async () => {
     const cat = catalogue(3);
@@ -206,7 +206,7 @@ describe("deployment-wide pacing", () => {
       expect(b).not.toHaveProperty("coverAttempts");
       expect(b).not.toHaveProperty("coverRetryAt");
     }
-  }, 30_000);
+  });
 });
 
 describe("runs that reach the whole library", () => {
@@ -243,7 +243,7 @@ describe("runs that reach the whole library", () => {
     // Every book was asked of Open Library once; Google only until it said it was out of quota.
     expect(sent("openLibrarySearch")).toHaveLength(30);
     expect(sent("googleVolumes").length).toBeLessThanOrEqual(2);
-  }, 60_000);
+  });
 
   test("fetchMissingCovers({ bookIds }) honours the back-off: a book that just failed is not asked again", async () => {
     const t = newBackend();

@@ -272,7 +272,7 @@ describe("fetchMissingCovers", () => {
     expect(result.updated).toBe(2);
     expect(result.failures).toEqual([{ bookId: ids[1], reason: "timeout" }]);
     expect(await book(t, ids[1])).toMatchObject({ coverLastReason: "timeout", coverAttempts: 1 });
-  }, 20_000);
+  });
 
   test("a 429 stops the batch early without failures; the continuation resumes later", async () => {
     const t = newBackend();
@@ -443,7 +443,7 @@ describe("fetchMissingCovers", () => {
     } finally {
       vi.useRealTimers();
     }
-  }, 20_000);
+  });
 
   test("request slots are reserved in the database, so separate function runs share them", async () => {
     vi.useFakeTimers({ toFake: ["Date"] });

@@ -378,7 +378,7 @@ describe("import drain: runs that always end and never park forever", () => {
         if (job.state.kind === "pending") await ctx.scheduler.cancel(job._id);
       }
     });
-  }, 30_000);
+  });
 
   test("books the menu run looked up meanwhile are not looked up again by the drain, so their back-off is not doubled", async () => {
     const t = newBackend();

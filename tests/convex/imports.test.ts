@@ -851,5 +851,5 @@ describe("scale", () => {
       return { books: books.length, rowCount: imp?.rowCount };
     });
     expect(counts).toEqual({ books: total, rowCount: total });
-  }, 120_000);
+  });
 });

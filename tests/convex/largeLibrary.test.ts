@@ -146,7 +146,7 @@ describe("a 20,000-book library", () => {
       shelves: await ctx.db.query("libraryShelves").take(1),
     }));
     expect(left).toEqual({ books: [], entries: [], shelves: [] });
-  }, 300_000);
+  });
 
   test("a function that read the library whole would fail under these limits", async () => {
     const t = convexTest({ schema, modules, transactionLimits: LIMITS }) as TestConvex;

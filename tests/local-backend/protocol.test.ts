@@ -211,4 +211,44 @@ describe("file storage", () => {
     const again = await fetch(uploadUrl, { method: "POST", headers: { "Content-Type": "image/png" }, body: png });
     expect(again.status).toBe(401);
   });
+
+  it("serves a stored file only at its unguessable URL: one reader cannot reach another's upload", async () => {
+    /** Signs a reader up, uploads `bytes` as a book's cover; returns the storage id and the cover URL. */
+    async function uploadCover(bytes: ReturnType<typeof fileBytes>) {
+      const http = httpClient();
+      http.setAuth(await signUp());
+      const bookId = await http.mutation(api.books.create, { title: "Private", author: "Reader", status: "read" });
+      const uploadUrl = await http.mutation(api.books.generateUploadUrl, {});
+      const upload = await fetch(uploadUrl, { method: "POST", headers: { "Content-Type": "image/png" }, body: bytes });
+      const { storageId } = (await upload.json()) as { storageId: Id<"_storage"> };
+      await http.action(api.books.setCover, { bookId, storageId });
+      const book = (await http.query(api.books.get, { bookId })) as { coverUrl?: string } | null;
+      return { storageId, url: book!.coverUrl! };
+    }
+    const theirs = await uploadCover(fileBytes("image/png", 96));
+    const mine = await uploadCover(fileBytes("image/png", 128));
+
+    // Each URL is served, and names neither storage id: its last segment is a random token.
+    expect((await fetch(theirs.url)).status).toBe(200);
+    for (const { url, storageId } of [theirs, mine]) {
+      const token = new URL(url).pathname.split("/").pop()!;
+      expect(token).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      expect(url).not.toContain(storageId);
+    }
+
+    // Storage ids are handed out in sequence: a reader who knows their own can count to others'.
+    // None of those ids, nor the ids themselves under /api/storage/, serves a file.
+    const [, digits, table] = /^(\d+)(\D.*)$/.exec(mine.storageId)!;
+    const guesses = Array.from({ length: 401 }, (_, i) => Number(digits) - 200 + i)
+      .filter((n) => n > 0)
+      .map((n) => `${String(n).padStart(digits.length, "0")}${table}`);
+    expect(guesses).toContain(theirs.storageId);
+    const served: string[] = [];
+    for (const guess of guesses) {
+      const response = await fetch(`${backend.url}/api/storage/${encodeURIComponent(guess)}`);
+      if (response.status !== 404) served.push(`${guess}: ${response.status}`);
+      await response.arrayBuffer();
+    }
+    expect(served).toEqual([]);
+  });
 });

@@ -64,12 +64,14 @@ describe("Toast", () => {
   });
 
   it("closes by itself after its duration", async () => {
-    vi.useFakeTimers({ shouldAdvanceTime: true });
+    // The close timer runs on the virtual clock, which moves only when the test moves it.
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
     try {
       const { api } = setup();
       act(() => void api().toast({ title: "Saved", duration: 1000 }));
       expect(screen.getByText("Saved")).toBeInTheDocument();
       await act(() => vi.advanceTimersByTimeAsync(1500));
+      vi.useRealTimers();
       await waitFor(() => expect(screen.queryByText("Saved")).toBeNull());
     } finally {
       vi.useRealTimers();

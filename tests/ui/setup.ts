@@ -4,9 +4,10 @@ import { afterEach } from "vitest";
 
 afterEach(() => cleanup());
 
-// Waits are for state, and the suite must pass with both cores busy: findBy/waitFor give a state
-// 10 s to arrive (Testing Library's default of 1 s failed first renders on a loaded machine).
-configure({ asyncUtilTimeout: 10_000 });
+// findBy…/waitFor wait for a state, never for a time: their deadline (1 s by default, which a busy
+// machine misses) is one only a real hang reaches, so they fail with their own message before
+// the test's timeout (vitest.config.ts). No test passes a shorter one.
+configure({ asyncUtilTimeout: 120_000 });
 
 // jsdom lacks a few browser APIs that Radix primitives (Popper, Dialog, Toast) call.
 if (typeof window !== "undefined") {

@@ -40,6 +40,8 @@ export interface ConvexRuntime {
   onWrite(listener: () => void): () => void;
   /** Whether an upload URL's token was handed out and not used yet; uses it up. */
   takeUploadToken(token: string): boolean;
+  /** The stored file a file URL's token stands for, or null for a token this backend never handed out. */
+  storageIdForFileToken(token: string): string | null;
 }
 
 export function createConvexRuntime({ origin }: { origin: string }): ConvexRuntime {
@@ -50,10 +52,11 @@ export function createConvexRuntime({ origin }: { origin: string }): ConvexRunti
   const runOutsideFunctions = AsyncLocalStorage.snapshot();
   const listeners = new Set<() => void>();
   const uploadTokens = new Set<string>();
+  const fileTokens = createFileTokens();
   let notifyScheduled = false;
 
   installSyscallHooks({
-    fileUrl: (storageId) => `${origin}/api/storage/${encodeURIComponent(storageId)}`,
+    fileUrl: (storageId) => `${origin}/api/storage/${fileTokens.tokenFor(storageId)}`,
     uploadUrl: () => {
       const token = randomUUID();
       uploadTokens.add(token);
@@ -104,5 +107,28 @@ export function createConvexRuntime({ origin }: { origin: string }): ConvexRunti
       return () => listeners.delete(listener);
     },
     takeUploadToken: (token) => uploadTokens.delete(token),
+    storageIdForFileToken: (token) => fileTokens.storageIdFor(token),
+  };
+}
+
+/**
+ * File URLs as Convex makes them: `/api/storage/<random uuid>`, one per stored file and the same
+ * every time it is asked for (books keep their cover URL). Storage ids here are a counter shared by
+ * every table, so a URL naming the id would let any reader count their way to another's uploads.
+ */
+function createFileTokens() {
+  const tokenByStorageId = new Map<string, string>();
+  const storageIdByToken = new Map<string, string>();
+  return {
+    tokenFor(storageId: string): string {
+      let token = tokenByStorageId.get(storageId);
+      if (token === undefined) {
+        token = randomUUID();
+        tokenByStorageId.set(storageId, token);
+        storageIdByToken.set(token, storageId);
+      }
+      return token;
+    },
+    storageIdFor: (token: string): string | null => storageIdByToken.get(token) ?? null,
   };
 }

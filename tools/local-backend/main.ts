@@ -1,27 +1,22 @@
 /**
  * `tsx tools/local-backend/main.ts`: starts the offline backend and prints its URL; runs until
  * SIGINT/SIGTERM. Env: FOLIO_OFFLINE_BACKEND_PORT (default 3210, or any free port when 3210 is
- * taken; 0 = any free port), HOST
- * (default 127.0.0.1), SITE_URL (the web app, default http://127.0.0.1:$PORT or :3000),
+ * taken; 0 = any free port), FOLIO_OFFLINE_BACKEND_HOST (default 127.0.0.1; the generic HOST is
+ * ignored), SITE_URL (the web app, default http://127.0.0.1:$PORT or :3000),
  * FOLIO_OFFLINE_SEED (the emulated catalogue's seed, default 1), FOLIO_OFFLINE_DEV_SEEDING=1 (turns
  * on `POST /_dev/seed-library`, for the large-wall journeys and bench:wall).
  */
 import { startLocalBackend } from "./server";
+import { offlineBackendSettings } from "./settings";
 
-const DEFAULT_PORT = 3210;
-const portSetting = process.env.FOLIO_OFFLINE_BACKEND_PORT;
-const port = portSetting === undefined || portSetting === "" ? DEFAULT_PORT : Number(portSetting);
-const host = process.env.HOST || "127.0.0.1";
-const siteUrl = process.env.SITE_URL || `http://127.0.0.1:${process.env.PORT || 3000}`;
-const seed = Number(process.env.FOLIO_OFFLINE_SEED ?? 1);
-const devSeeding = process.env.FOLIO_OFFLINE_DEV_SEEDING === "1";
+const { port, portFixed, host, siteUrl, seed, devSeeding } = offlineBackendSettings(process.env);
 
 /** On the default port, a port already in use (e.g. by a Convex local backend) means "take any free one". */
 async function start() {
   try {
     return await startLocalBackend({ port, host, siteUrl, seed, devSeeding });
   } catch (error) {
-    if ((error as { code?: unknown }).code !== "EADDRINUSE" || portSetting) throw error;
+    if ((error as { code?: unknown }).code !== "EADDRINUSE" || portFixed) throw error;
     return await startLocalBackend({ port: 0, host, siteUrl, seed, devSeeding });
   }
 }

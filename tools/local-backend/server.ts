@@ -5,7 +5,7 @@
  *
  *   ws   /api/<version>/sync          the sync protocol (syncSession.ts)
  *   POST /api/query|mutation|action   the HTTP API (httpFunctions.ts)
- *   POST /api/storage/upload?token=   uploads; GET /api/storage/<id> files (storageRoutes.ts)
+ *   POST /api/storage/upload?token=   uploads; GET /api/storage/<token> files (storageRoutes.ts)
  *   GET  /books/content?id=<id>       stand-in cover images of the emulated catalogue (Google's URL shape)
  *   *                                 convex/http.ts routes (Convex Auth's JWKS, OpenID config)
  */

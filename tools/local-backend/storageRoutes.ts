@@ -1,7 +1,8 @@
 /**
  * File storage the browser can reach: `POST /api/storage/upload?token=…` stores the body with its
  * Content-Type (recorded in `_storage` like Convex does; convex-test does not) and answers
- * `{ storageId }`; `GET /api/storage/<id>` serves the file with that content type.
+ * `{ storageId }`; `GET /api/storage/<token>` serves the file with that content type, where the
+ * token is the random one in the URL `ctx.storage.getUrl` handed out (never the storage id).
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { Blob } from "node:buffer";
@@ -39,9 +40,11 @@ export async function handleUpload(req: IncomingMessage, res: ServerResponse, ur
   sendJson(res, 200, { storageId });
 }
 
-export async function handleFileGet(res: ServerResponse, storageId: string, runtime: ConvexRuntime) {
+export async function handleFileGet(res: ServerResponse, token: string, runtime: ConvexRuntime) {
+  const storageId = runtime.storageIdForFileToken(token);
   const file = await runtime.t
     .run(async (ctx) => {
+      if (storageId === null) return null;
       const meta = await (ctx.db as unknown as SystemDb).system.get("_storage", storageId);
       const blob = meta ? await ctx.storage.get(storageId) : null;
       return blob ? { bytes: await blob.arrayBuffer(), contentType: meta?.contentType ?? null } : null;

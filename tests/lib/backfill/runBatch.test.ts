@@ -312,6 +312,8 @@ describe("runBackfillBatch", () => {
     const list = books(4, true);
     let releaseSecond: () => void = () => undefined;
     const searchedAt: string[] = [];
+    let firstTwoSearched!: () => void;
+    const firstTwo = new Promise<void>((resolve) => (firstTwoSearched = resolve));
     const out = runBackfillBatch(
       list,
       {
@@ -322,13 +324,15 @@ describe("runBackfillBatch", () => {
         },
         search: async (b) => {
           searchedAt.push(b.id);
+          if (searchedAt.includes("b0") && searchedAt.includes("b1")) firstTwoSearched();
           return found;
         },
         write: async () => "updated",
       },
       { budgetMs: 12_000, prefetchChunk: 2, concurrency: 4 },
     );
-    await vi.waitFor(() => expect(searchedAt).toEqual(expect.arrayContaining(["b0", "b1"])));
+    // The first chunk's books are searched while the second chunk is still held.
+    await firstTwo;
     expect(searchedAt).not.toContain("b2");
     releaseSecond();
     expect((await out).processed).toBe(4);

@@ -17,7 +17,7 @@ import {
 } from "../../msw/coverSources";
 import { server } from "../../msw/server";
 
-const fast = { openLibraryLimiter: unlimited, googleBooksLimiter: unlimited, timeoutMs: 50 };
+const fast = { openLibraryLimiter: unlimited, googleBooksLimiter: unlimited, timeoutMs: 60_000 };
 const ISBN = "0064471837"; // the 1996 Harper Trophy edition of Sabriel (edition-sabriel.json)
 const ISBN13 = "9780064471831";
 const ol = (id: number) => `https://covers.openlibrary.org/b/id/${id}-L.jpg`;

@@ -5,6 +5,7 @@ import { server } from "../../msw/server";
 import { failingEndpoint, COVER_ENDPOINTS } from "../../msw/coverSources";
 import { requestJson } from "@/lib/cover/source";
 import type { RateLimiter } from "@/lib/cover/rateLimiter";
+import { settleOnVirtualClock, useVirtualTimeouts } from "../../support/virtualClock";
 
 // The URL carries book data; it must never show up in a result.
 const SECRET = "Secret Title Zyx";
@@ -41,12 +42,16 @@ describe("fetchJson", () => {
     expect(ua).toBe(`${USER_AGENT_BASE} ops@example.org`);
   });
 
-  test("times out a request that never answers (short injected timeout)", async () => {
+  test("times out a request to a source that never answers, at the injected timeout", async () => {
     server.use(failingEndpoint("openLibrarySearch", { kind: "hang" }));
-    const started = Date.now();
-    const r = await fetchJson(URL_WITH_BOOK_DATA, { timeoutMs: 40 });
-    expect(r).toEqual({ ok: false, kind: "timeout" });
-    expect(Date.now() - started).toBeLessThan(2000);
+    useVirtualTimeouts();
+    const pending = fetchJson(URL_WITH_BOOK_DATA, { timeoutMs: 40 });
+    let settled = false;
+    void pending.then(() => (settled = true));
+    await vi.advanceTimersByTimeAsync(39);
+    expect(settled).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    await expect(pending).resolves.toEqual({ ok: false, kind: "timeout" });
   });
 
   test("the timeout runs on setTimeout, so a fake clock drives it", async () => {
@@ -155,9 +160,10 @@ describe("fetchJson", () => {
       failingEndpoint("openLibrarySearch", { kind: "rate_limited", retryAfter: "5" }),
       failingEndpoint("openLibrarySearch", { kind: "hang" }),
     ];
+    useVirtualTimeouts();
     for (const handler of failures) {
       server.resetHandlers(handler);
-      const r = await fetchJson(URL_WITH_BOOK_DATA, { timeoutMs: 30 });
+      const r = await settleOnVirtualClock(fetchJson(URL_WITH_BOOK_DATA));
       expect(r.ok).toBe(false);
       const text = JSON.stringify(r);
       expect(text).not.toContain("Secret");
@@ -237,10 +243,10 @@ describe("requestJson (one paced request)", () => {
   });
 
   test("a request the caller's signal cuts short is not_sent (abandoned), not a timeout", async () => {
-    server.use(failingEndpoint("openLibrarySearch", { kind: "hang" }));
     const controller = new AbortController();
+    // The caller gives up once the request is out, and the source never answers.
+    server.use(failingEndpoint("openLibrarySearch", { kind: "hang" }, () => controller.abort()));
     const pending = requestJson(URL_WITH_BOOK_DATA, { signal: controller.signal, timeoutMs: 10_000 });
-    setTimeout(() => controller.abort(), 20);
     expect(await pending).toEqual({ ok: false, kind: "not_sent", cause: "abandoned" });
   });
 

@@ -18,7 +18,7 @@ import {
 import { server } from "../../msw/server";
 
 const KEY = "test-google-key";
-const fast: SearchCoverDeps = { openLibraryLimiter: unlimited, googleBooksLimiter: unlimited, timeoutMs: 50 };
+const fast: SearchCoverDeps = { openLibraryLimiter: unlimited, googleBooksLimiter: unlimited, timeoutMs: 60_000 };
 const ol = (id: number) => `https://covers.openlibrary.org/b/id/${id}-L.jpg`;
 const FOX = { title: "Fantastic Mr. Fox", author: "Roald Dahl", isbn: "9780140328721" };
 

@@ -1,4 +1,4 @@
-import { describe, expect, test, vi } from "vitest";
+import { afterEach, describe, expect, test, vi } from "vitest";
 import { isAllowedCoverUrl } from "@/lib/cover/coverUrl";
 import { unlimited } from "@/lib/cover/rateLimiter";
 import { searchCover, type SearchCoverDeps } from "@/lib/cover/searchCover";
@@ -11,6 +11,11 @@ import {
   type GoogleCatalogueVolume,
 } from "../../msw/coverSources";
 import { server } from "../../msw/server";
+import { settleOnVirtualClock, useVirtualTimeouts } from "../../support/virtualClock";
+
+afterEach(() => {
+  vi.useRealTimers();
+});
 
 const FOX: CatalogueBook = { isbn13: "9780140328721", title: "Fantastic Mr. Fox", authors: ["Roald Dahl"], coverId: 8739161 };
 const LEFT_HAND: CatalogueBook = {
@@ -29,8 +34,11 @@ const WIND_GOOGLE: GoogleCatalogueVolume = {
 };
 const WIND_COVER = "https://books.google.com/books/content?id=OtN2DwAAQBAJ&printsec=frontcover&img=1&zoom=1&source=gbs_api";
 
-/** No pacing and a short timeout: these tests never wait on a real clock for long. */
-const fast: SearchCoverDeps = { openLibraryLimiter: unlimited, googleBooksLimiter: unlimited, timeoutMs: 50 };
+/**
+ * No pacing, and a timeout only a hang reaches: a source that answers is never cut short on a busy
+ * machine. The tests of sources that never answer run their timeouts on a virtual clock.
+ */
+const fast: SearchCoverDeps = { openLibraryLimiter: unlimited, googleBooksLimiter: unlimited, timeoutMs: 60_000 };
 
 function setup(options: { books?: CatalogueBook[]; googleBooks?: GoogleCatalogueVolume[]; looseSearch?: boolean } = {}) {
   const calls: CoverSourceRequest[] = [];
@@ -205,16 +213,16 @@ describe("searchCover: failures", () => {
     const { endpoints, fail } = setup({});
     fail("openLibraryBooks", { kind: "hang" });
     fail("openLibrarySearch", { kind: "hang" });
-    const started = Date.now();
-    expect(await searchCover(book, fast)).toEqual({ reason: "timeout" });
-    expect(Date.now() - started).toBeLessThan(2000);
+    useVirtualTimeouts();
+    expect(await settleOnVirtualClock(searchCover(book, fast))).toEqual({ reason: "timeout" });
     expect(endpoints()).toEqual(["openLibraryBooks"]);
   });
 
   test("after an Open Library timeout Google is still tried", async () => {
     const { endpoints, fail } = setup({ googleBooks: [WIND_GOOGLE] });
     fail("openLibraryBooks", { kind: "hang" });
-    expect(await searchCover(book, { ...fast, googleApiKey: "k" })).toEqual({
+    useVirtualTimeouts();
+    expect(await settleOnVirtualClock(searchCover(book, { ...fast, googleApiKey: "k" }))).toEqual({
       apiCoverUrl: WIND_COVER,
       apiSource: "google-books",
     });
@@ -226,7 +234,8 @@ describe("searchCover: failures", () => {
     fail("openLibraryBooks", { kind: "status", status: 500 });
     fail("openLibrarySearch", { kind: "hang" });
     fail("googleVolumes", { kind: "status", status: 500 });
-    expect(await searchCover(book, { ...fast, googleApiKey: "k" })).toEqual({ reason: "timeout" });
+    useVirtualTimeouts();
+    expect(await settleOnVirtualClock(searchCover(book, { ...fast, googleApiKey: "k" }))).toEqual({ reason: "timeout" });
   });
 
   test("an error on one step does not hide a cover found by a later step", async () => {
@@ -252,7 +261,7 @@ describe("searchCover: pacing and identification", () => {
     const g = { acquire: vi.fn(async () => {}) };
     await searchCover(
       { title: "The Name of the Wind", author: "Patrick Rothfuss", isbn: "9780756404741" },
-      { timeoutMs: 50, openLibraryLimiter: ol, googleBooksLimiter: g, googleApiKey: "k" },
+      { ...fast, openLibraryLimiter: ol, googleBooksLimiter: g, googleApiKey: "k" },
     );
     expect(ol.acquire).toHaveBeenCalledTimes(2);
     expect(g.acquire).toHaveBeenCalledTimes(1);
