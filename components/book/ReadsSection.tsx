@@ -140,7 +140,7 @@ export function ReadsSection({ book }: { book: Doc<"books"> }) {
                           disabled={saving}
                         />
                         <Button
-                          variant="ghost"
+                          variant="secondary"
                           size="sm"
                           className="justify-self-start sm:mt-7"
                           aria-label={`Remove read ${n}`}
@@ -173,7 +173,7 @@ export function ReadsSection({ book }: { book: Doc<"books"> }) {
             onChange={(event) => change({ ...values, readCount: event.target.value })}
             disabled={saving}
           />
-          <div className="flex flex-wrap items-center gap-3">
+          <div className="flex flex-wrap items-center gap-x-3 gap-y-2">
             <Button type="submit" variant="primary" loading={saving} disabled={!unsaved}>
               Save
             </Button>
@@ -188,9 +188,9 @@ export function ReadsSection({ book }: { book: Doc<"books"> }) {
                 Discard changes
               </Button>
             ) : null}
+            <SaveStatus state={state} unsaved={unsaved} />
           </div>
         </form>
-        <SaveStatus state={state} unsaved={unsaved} />
       </section>
     </Surface>
   );

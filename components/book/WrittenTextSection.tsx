@@ -143,19 +143,10 @@ export function WrittenTextSection(props: WrittenTextSectionProps) {
               </p>
             ) : null}
             {text ? <WrittenText text={text} wholeLabel={props.wholeLabel} /> : <p className="text-ink-muted">{empty}</p>}
-            <Button
-              ref={editButton}
-              size="sm"
-              onClick={() => {
-                setDraft({ text: saved.text, spoiler: saved.spoiler });
-                focusNext.current = "editor";
-              }}
-            >
-              {text ? props.edit : props.write}
-            </Button>
           </>
         ) : (
           <form
+            id={`${id}-form`}
             noValidate
             onSubmit={handleSubmit}
             aria-label={`Editing ${heading.charAt(0).toLowerCase()}${heading.slice(1)}`}
@@ -184,17 +175,33 @@ export function WrittenTextSection(props: WrittenTextSectionProps) {
                 disabled={saving}
               />
             ) : null}
-            <div className="flex flex-wrap items-center gap-3">
-              <Button type="submit" variant="primary" loading={saving}>
+          </form>
+        )}
+        {/* One row for both modes, so the status line stays the same live region when the editor closes. */}
+        <div className="flex flex-wrap items-center gap-x-3 gap-y-2">
+          {draft === null ? (
+            <Button
+              ref={editButton}
+              size="sm"
+              onClick={() => {
+                setDraft({ text: saved.text, spoiler: saved.spoiler });
+                focusNext.current = "editor";
+              }}
+            >
+              {text ? props.edit : props.write}
+            </Button>
+          ) : (
+            <>
+              <Button type="submit" form={`${id}-form`} variant="primary" loading={saving}>
                 Save
               </Button>
               <Button variant="ghost" onClick={close} disabled={saving}>
                 {unsaved ? "Discard changes" : "Cancel"}
               </Button>
-            </div>
-          </form>
-        )}
-        <SaveStatus state={state} unsaved={unsaved} />
+            </>
+          )}
+          <SaveStatus state={state} unsaved={unsaved} />
+        </div>
       </section>
     </Surface>
   );

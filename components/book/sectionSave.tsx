@@ -63,7 +63,7 @@ export function SaveStatus({ state, unsaved, className }: { state: SaveState; un
     <p
       role="status"
       aria-live="polite"
-      className={cn("min-h-5 text-sm", state.kind === "failed" ? "font-medium text-danger" : "text-ink-muted", className)}
+      className={cn("text-sm", state.kind === "failed" ? "font-medium text-danger" : "text-ink-muted", className)}
     >
       {text}
     </p>

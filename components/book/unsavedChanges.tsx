@@ -12,10 +12,11 @@ interface UnsavedChangesApi {
 
 const UnsavedChangesContext = createContext<UnsavedChangesApi | null>(null);
 
-/** "Your review", "Your review and Reads", "Your review, Reads and Private notes". */
+/** “Your review”, “Your review” and “Reads”, “Your review”, “Reads” and “Private notes”. */
 function sectionList(sections: readonly string[]): string {
-  if (sections.length <= 1) return sections[0] ?? "";
-  return `${sections.slice(0, -1).join(", ")} and ${sections[sections.length - 1]}`;
+  const quoted = sections.map((s) => `“${s}”`);
+  if (quoted.length <= 1) return quoted[0] ?? "";
+  return `${quoted.slice(0, -1).join(", ")} and ${quoted[quoted.length - 1]}`;
 }
 
 /** The in-app address a click on `target` would open, when it is a plain same-origin link to another page. */
@@ -88,8 +89,7 @@ export function UnsavedChangesGuard({ children }: { children: ReactNode }) {
           >
             <Dialog.Title className="font-serif text-xl">Leave without saving?</Dialog.Title>
             <Dialog.Description className="mt-2 text-sm text-ink-muted">
-              {sectionList(unsaved)} {unsaved.length === 1 ? "has" : "have"} changes you have not saved. If you leave this page
-              now, they are lost.
+              You have not saved your changes in {sectionList(unsaved)}. If you leave this page now, they are lost.
             </Dialog.Description>
             <div className="mt-6 flex flex-wrap justify-end gap-3">
               <Dialog.Close asChild>

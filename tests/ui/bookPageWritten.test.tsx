@@ -291,7 +291,7 @@ describe("an unsaved edit is not lost silently", () => {
 
     await user.click(screen.getByRole("link", { name: /Library/ }));
     const dialog = await screen.findByRole("alertdialog", { name: "Leave without saving?" });
-    expect(dialog).toHaveTextContent("Your review and Reads have changes you have not saved.");
+    expect(dialog).toHaveTextContent("You have not saved your changes in “Your review” and “Reads”.");
     expect(router.push).not.toHaveBeenCalled();
     await user.click(within(dialog).getByRole("button", { name: "Keep editing" }));
     await waitFor(() => expect(screen.queryByRole("alertdialog")).toBeNull());
