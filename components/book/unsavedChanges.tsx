@@ -44,6 +44,8 @@ export function UnsavedChangesGuard({ children }: { children: ReactNode }) {
   const router = useRouter();
   const [unsaved, setUnsavedSections] = useState<readonly string[]>([]);
   const [leavingTo, setLeavingTo] = useState<string | null>(null);
+  /** The reader chose to leave: the guard stands aside while the router takes them there. */
+  const [leaving, setLeaving] = useState(false);
 
   const setUnsaved = useCallback((section: string, isUnsaved: boolean) => {
     setUnsavedSections((current) => {
@@ -53,7 +55,7 @@ export function UnsavedChangesGuard({ children }: { children: ReactNode }) {
     });
   }, []);
   const api = useMemo(() => ({ setUnsaved }), [setUnsaved]);
-  const guarding = unsaved.length > 0;
+  const guarding = unsaved.length > 0 && !leaving;
 
   useEffect(() => {
     if (!guarding) return;
@@ -100,7 +102,7 @@ export function UnsavedChangesGuard({ children }: { children: ReactNode }) {
                 onClick={() => {
                   const target = leavingTo;
                   setLeavingTo(null);
-                  setUnsavedSections([]);
+                  setLeaving(true);
                   if (target !== null) router.push(target);
                 }}
               >
