@@ -16,10 +16,25 @@ import { BookCover } from "./BookCover";
 import { BookEditForm } from "./BookEditForm";
 import { BookFacts } from "./BookFacts";
 import { ReadingForm } from "./ReadingForm";
+import { ReadsSection } from "./ReadsSection";
+import { UnsavedChangesGuard } from "./unsavedChanges";
+import { WrittenTextSection } from "./WrittenTextSection";
 import { useReportBrokenCover } from "@/components/covers/useReportBrokenCover";
 import { CoverControls } from "./CoverControls";
 import { RatingStars } from "./RatingStars";
 import { statusLabel } from "./status";
+
+/** Says, with a lock, who sees the private notes. */
+function PrivateNote() {
+  return (
+    <p className="flex items-center gap-1.5 text-sm text-ink-muted">
+      <svg aria-hidden="true" viewBox="0 0 16 16" className="size-4 shrink-0" fill="currentColor">
+        <path d="M8 1a3.5 3.5 0 0 0-3.5 3.5V6H4a1.5 1.5 0 0 0-1.5 1.5v6A1.5 1.5 0 0 0 4 15h8a1.5 1.5 0 0 0 1.5-1.5v-6A1.5 1.5 0 0 0 12 6h-.5V4.5A3.5 3.5 0 0 0 8 1Zm2 5H6V4.5a2 2 0 1 1 4 0V6Z" />
+      </svg>
+      Private: only you can see these notes.
+    </p>
+  );
+}
 
 function BackLink() {
   return (
@@ -66,14 +81,20 @@ export function BookDetail({ bookId }: { bookId: Id<"books"> }) {
     router.replace("/library");
   }
 
-  return <BookDetailView book={book} onDelete={handleDelete} />;
+  return (
+    <UnsavedChangesGuard>
+      <BookDetailView book={book} onDelete={handleDelete} />
+    </UnsavedChangesGuard>
+  );
 }
 
 /**
  * The book page for a loaded book (no data fetching): the cover column (cover and its controls),
- * then one section per concern in the main column: "Your reading" (rating, shelves, dates),
- * "Details" (title, author, ISBN, status), "About this book" (what the import kept), and delete.
- * Reviews, private notes and reads are sections of their own in that column, after "Your reading".
+ * then one section per concern in the main column: "Your reading" (rating, shelves and tags, moods,
+ * dates, owned), what the reader wrote — "Your review" (with its spoiler flag), "Private notes",
+ * "Reads" (every read's dates, the read count) —, "Details" (title, author, ISBN, status), "About
+ * this book" (what the import kept), and delete. Each section saves on its own; an unsaved one is
+ * reported to the page's `UnsavedChangesGuard`.
  */
 export function BookDetailView({ book, onDelete }: { book: Doc<"books">; onDelete: () => Promise<void> }) {
   const reportBroken = useReportBrokenCover();
@@ -101,7 +122,7 @@ export function BookDetailView({ book, onDelete }: { book: Doc<"books">; onDelet
           />
           <CoverControls book={book} />
         </section>
-        <div className="max-w-2xl space-y-8 md:col-start-2">
+        <div className="max-w-2xl min-w-0 space-y-8 md:col-start-2">
           <Surface>
             <section aria-labelledby="reading-heading">
               <h2 id="reading-heading" className="mb-4 font-serif text-xl">
@@ -110,6 +131,32 @@ export function BookDetailView({ book, onDelete }: { book: Doc<"books">; onDelet
               <ReadingForm key={book._id} book={book} />
             </section>
           </Surface>
+          <WrittenTextSection
+            key={`review-${book._id}`}
+            book={book}
+            field="review"
+            heading="Your review"
+            label="Review"
+            empty="You have not written a review of this book."
+            write="Write a review"
+            edit="Edit review"
+            wholeLabel="Show the whole review"
+            savedMessage="Review saved."
+          />
+          <WrittenTextSection
+            key={`notes-${book._id}`}
+            book={book}
+            field="privateNotes"
+            heading="Private notes"
+            intro={<PrivateNote />}
+            label="Private notes"
+            empty="No notes yet."
+            write="Add notes"
+            edit="Edit notes"
+            wholeLabel="Show all the notes"
+            savedMessage="Private notes saved."
+          />
+          <ReadsSection key={`reads-${book._id}`} book={book} />
           <Surface>
             <h2 className="mb-4 font-serif text-xl">Details</h2>
             <BookEditForm key={book._id} book={book} />

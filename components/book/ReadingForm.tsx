@@ -5,78 +5,97 @@ import { useId, useState, type FormEvent } from "react";
 import { api } from "@/convex/_generated/api";
 import type { Doc } from "@/convex/_generated/dataModel";
 import { Button } from "@/components/ui/Button";
-import { FormError, TextField } from "@/components/ui/Field";
+import { CheckboxField, FormError, TextField } from "@/components/ui/Field";
 import { useToast } from "@/components/ui/Toast";
 import { errorField, errorMessage } from "@/components/ui/errorMessage";
 import { cleanShelfNames, validateReadingDetails, type ReadingField } from "@/lib/books/readingDetails";
+import { checkMoods } from "@/lib/books/readerFields";
 import { RatingInput } from "./RatingInput";
+import { useUnsavedSection } from "./unsavedChanges";
 
 interface ReadingValues {
   /** 0: not rated. */
   rating: number;
-  /** As typed: shelves separated by commas. */
+  /** As typed: shelves (and tags) separated by commas. */
   shelves: string;
+  /** As typed: moods separated by commas. */
+  moods: string;
   dateRead: string;
   dateAdded: string;
+  owned: boolean;
 }
+
+type ReadingFormField = ReadingField | "moods";
 
 function valuesFromBook(book: Doc<"books">): ReadingValues {
   return {
     rating: book.rating ?? 0,
     shelves: (book.shelves ?? []).join(", "),
+    moods: (book.moods ?? []).join(", "),
     dateRead: book.dateRead ?? "",
     dateAdded: book.dateAdded ?? "",
+    owned: book.owned === true,
   };
 }
 
 const shelvesOf = (typed: string) => cleanShelfNames(typed.split(","));
+const moodsOf = (typed: string) => cleanShelfNames(typed.split(","));
 
 /** Only what changed, as `books.update` takes it (`null` clears). */
 function changes(values: ReadingValues, book: Doc<"books">) {
   const shelves = shelvesOf(values.shelves);
+  const moods = moodsOf(values.moods);
   const rating = values.rating === 0 ? null : values.rating;
   return {
     ...((rating ?? undefined) !== book.rating ? { rating } : {}),
     ...(shelves.join("\n") !== (book.shelves ?? []).join("\n") ? { shelves } : {}),
+    ...(moods.join("\n") !== (book.moods ?? []).join("\n") ? { moods: moods.length > 0 ? moods : null } : {}),
     ...(values.dateRead !== (book.dateRead ?? "") ? { dateRead: values.dateRead || null } : {}),
     ...(values.dateAdded !== (book.dateAdded ?? "") ? { dateAdded: values.dateAdded || null } : {}),
+    ...(values.owned !== (book.owned === true) ? { owned: values.owned } : {}),
   };
 }
 
 /**
- * "Your reading": the rating (quarter stars), shelves and dates, saved together with what changed.
- * Reviews, notes and reads join this section as the schema gains them.
+ * "Your reading": the rating (quarter stars), shelves and tags, moods, dates and whether the reader
+ * owns a copy, saved together with what changed. The form holds only the reader's edits over the
+ * book: a field they did not touch follows the book (the date read moves when "Reads" is saved).
  */
 export function ReadingForm({ book }: { book: Doc<"books"> }) {
   const id = useId();
   const update = useMutation(api.books.update);
   const { toast } = useToast();
-  const [values, setValues] = useState<ReadingValues>(() => valuesFromBook(book));
-  const [errors, setErrors] = useState<Partial<Record<ReadingField, string>>>({});
+  const [edits, setEdits] = useState<Partial<ReadingValues>>({});
+  const [errors, setErrors] = useState<Partial<Record<ReadingFormField, string>>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
+  const values: ReadingValues = { ...valuesFromBook(book), ...edits };
   const patch = changes(values, book);
   const dirty = Object.keys(patch).length > 0;
+  useUnsavedSection("Your reading", dirty);
+
+  function invalid(field: ReadingFormField, message: string) {
+    setErrors({ [field]: message });
+    document.getElementById(`${id}-${field}`)?.focus();
+  }
 
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (saving || !dirty) return;
     setFormError(null);
     const checked = validateReadingDetails(patch);
-    if (!checked.ok) {
-      setErrors({ [checked.error.field]: checked.error.message });
-      document.getElementById(`${id}-${checked.error.field}`)?.focus();
-      return;
-    }
+    if (!checked.ok) return invalid(checked.error.field, checked.error.message);
+    const moods = checkMoods(patch.moods ?? undefined);
+    if (!moods.ok) return invalid("moods", moods.reason);
     setErrors({});
     setSaving(true);
     try {
       await update({ bookId: book._id, ...patch });
-      setValues((current) => ({ ...current, shelves: shelvesOf(current.shelves).join(", ") }));
+      setEdits({});
       toast({ title: "Saved", description: "Your reading details are up to date.", variant: "success" });
     } catch (err) {
       const field = errorField(err);
-      if (field === "rating" || field === "shelves" || field === "dateRead" || field === "dateAdded") {
+      if (field === "rating" || field === "shelves" || field === "dateRead" || field === "dateAdded" || field === "moods") {
         setErrors({ [field]: errorMessage(err) });
       } else {
         setFormError(errorMessage(err));
@@ -86,8 +105,8 @@ export function ReadingForm({ book }: { book: Doc<"books"> }) {
     }
   }
 
-  const set = (patch: Partial<ReadingValues>) => {
-    setValues((current) => ({ ...current, ...patch }));
+  const set = (change: Partial<ReadingValues>) => {
+    setEdits((current) => ({ ...current, ...change }));
     setErrors({});
   };
 
@@ -99,10 +118,20 @@ export function ReadingForm({ book }: { book: Doc<"books"> }) {
         id={`${id}-shelves`}
         label="Shelves"
         value={values.shelves}
-        hint="Separate shelves with commas."
+        hint="Shelves and tags, separated by commas."
         error={errors.shelves}
         autoComplete="off"
         onChange={(event) => set({ shelves: event.target.value })}
+        disabled={saving}
+      />
+      <TextField
+        id={`${id}-moods`}
+        label="Moods"
+        value={values.moods}
+        hint="How the book felt, separated by commas."
+        error={errors.moods}
+        autoComplete="off"
+        onChange={(event) => set({ moods: event.target.value })}
         disabled={saving}
       />
       <div className="grid gap-4 sm:grid-cols-2">
@@ -126,13 +155,26 @@ export function ReadingForm({ book }: { book: Doc<"books"> }) {
           disabled={saving}
         />
       </div>
+      <CheckboxField
+        id={`${id}-owned`}
+        label="I own a copy"
+        checked={values.owned}
+        onChange={(event) => set({ owned: event.target.checked })}
+        disabled={saving}
+      />
       <FormError>{formError}</FormError>
       <div className="flex flex-wrap items-center gap-3">
         <Button type="submit" variant="primary" loading={saving} disabled={!dirty}>
           Save
         </Button>
         {dirty && !saving ? (
-          <Button variant="ghost" onClick={() => set(valuesFromBook(book))}>
+          <Button
+            variant="ghost"
+            onClick={() => {
+              setEdits({});
+              setErrors({});
+            }}
+          >
             Discard changes
           </Button>
         ) : null}

@@ -95,7 +95,11 @@ export function ExportLibrarySection() {
           Take your library with you{total !== undefined ? ` (${books(total)})` : ""}. The{" "}
           <strong>Goodreads-compatible CSV</strong> imports into Goodreads, StoryGraph and most reading apps. The{" "}
           <strong>full JSON</strong> keeps everything Folio knows: quarter stars, reviews and private notes, every read with its
-          dates, shelves and covers. Either file imports back into Folio.
+          dates, shelves, the covers you chose and the ones you turned down. Either file imports back into Folio.
+        </p>
+        <p className="text-sm text-ink-muted">
+          Covers you uploaded stay in this library: a picture file cannot travel inside the export, so when you import it into
+          another library Folio looks for a cover for those books.
         </p>
         <div className="flex flex-wrap gap-3">
           <Button onClick={() => void start("goodreads-csv")} disabled={running || total === undefined || total === 0}>

@@ -98,3 +98,62 @@ export function FormError({ children, id }: { children: ReactNode; id?: string }
     </div>
   );
 }
+
+interface TextAreaFieldProps extends Omit<ComponentPropsWithRef<"textarea">, "id"> {
+  id: string;
+  label: ReactNode;
+  error?: string | null;
+  hint?: ReactNode;
+  optional?: boolean;
+}
+
+/** A multi-line text field: wraps long words, grows by dragging, never scrolls sideways. */
+export function TextAreaField({ id, label, error, hint, optional, className, ...props }: TextAreaFieldProps) {
+  return (
+    <FieldShell id={id} label={label} error={error} hint={hint} optional={optional}>
+      {(control) => (
+        <textarea
+          {...props}
+          {...control}
+          className={cn(
+            controlBase,
+            "min-h-32 resize-y border-line-strong py-2 leading-relaxed [overflow-wrap:anywhere]",
+            className,
+          )}
+        />
+      )}
+    </FieldShell>
+  );
+}
+
+/** A checkbox with its label beside it (and an optional hint under the label). */
+export function CheckboxField({
+  id,
+  label,
+  hint,
+  className,
+  ...props
+}: Omit<ComponentPropsWithRef<"input">, "id" | "type"> & { id: string; label: ReactNode; hint?: ReactNode }) {
+  const hintId = hint ? `${id}-hint` : undefined;
+  return (
+    <div className={cn("flex items-start gap-3", className)}>
+      <input
+        {...props}
+        id={id}
+        type="checkbox"
+        aria-describedby={hintId}
+        className="mt-0.5 size-5 shrink-0 cursor-pointer accent-accent focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-focus disabled:opacity-60"
+      />
+      <div className="space-y-0.5">
+        <label htmlFor={id} className="block cursor-pointer text-sm font-medium text-ink">
+          {label}
+        </label>
+        {hint ? (
+          <p id={hintId} className="text-xs text-ink-muted">
+            {hint}
+          </p>
+        ) : null}
+      </div>
+    </div>
+  );
+}

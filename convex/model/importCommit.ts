@@ -50,9 +50,9 @@
 import { ConvexError } from "convex/values";
 import type { Doc, Id } from "../_generated/dataModel";
 import type { MutationCtx } from "../_generated/server";
-import { insertBook, patchBook } from "./bookWrites";
+import { insertBook, lacksCover, patchBook } from "./bookWrites";
 import { enqueueImportBackfill } from "./importBackfill";
-import { findDuplicateBook, mergePatch } from "./importMerge";
+import { coverMergePatch, findDuplicateBook, mergePatch } from "./importMerge";
 import { assertLibraryNotBeingDeleted } from "./libraryDeletion";
 import { validateImportRow, type ImportRowArg, type ValidImportRow } from "./importRowValidator";
 
@@ -208,12 +208,17 @@ export async function insertImportedBook(
   });
 }
 
-/** Merges a row into the book it duplicates: fills only what the book lacks (never its ISBN). */
-async function mergeIntoBook(ctx: MutationCtx, book: Doc<"books">, valid: ValidImportRow, now: number): Promise<void> {
-  const patch = mergePatch(book, valid);
+/**
+ * Merges a row into the book it duplicates: fills only what the book lacks (never its ISBN), adds
+ * its rejected covers, and restores its cover only onto a book without any. Returns whether the book
+ * is left without a cover.
+ */
+async function mergeIntoBook(ctx: MutationCtx, book: Doc<"books">, valid: ValidImportRow, now: number): Promise<boolean> {
+  const patch = { ...mergePatch(book, valid), ...coverMergePatch(book, valid) };
   if (Object.keys(patch).length > 0) {
     await patchBook(ctx, book, { ...patch, updatedAt: now });
   }
+  return lacksCover({ ...book, ...patch });
 }
 
 /** Validates, de-duplicates and writes one row; returns the outcome to record. */
@@ -232,13 +237,13 @@ async function applyRow(
   const duplicate = await findDuplicateBook(ctx, userId, valid);
   if (duplicate !== null) {
     const { book } = duplicate;
-    await mergeIntoBook(ctx, book, valid, now);
-    if (!book.coverUrl && !book.apiCoverUrl) coverless.add(book._id);
+    if (await mergeIntoBook(ctx, book, valid, now)) coverless.add(book._id);
     return { outcome: "merged", bookId: book._id };
   }
 
   const bookId = await insertImportedBook(ctx, userId, valid, now);
-  coverless.add(bookId);
+  // A cover restored from Folio's own export needs no lookup; an uploaded one was not restored.
+  if (lacksCover(valid)) coverless.add(bookId);
   return { outcome: "created", bookId };
 }
 

@@ -9,6 +9,8 @@
 import type { Doc, Id } from "../_generated/dataModel";
 import type { MutationCtx, QueryCtx } from "../_generated/server";
 import { READER_FIELD_NAMES } from "../../lib/books/readerFields";
+import { isRejectedCover, withRejectedKey } from "../../lib/cover/coverKeys";
+import { lacksCover } from "./bookWrites";
 import { firstCompatible, SAME_BOOK_CANDIDATES, type DuplicateReason } from "../../lib/import/sameBook";
 import { MAX_SHELVES, type ValidImportRow } from "./importRowValidator";
 
@@ -111,6 +113,32 @@ export function mergePatch(book: Doc<"books">, row: ValidImportRow): Partial<Mer
       added.push(shelf);
     }
     if (added.length > 0) patch.shelves = [...existing, ...added];
+  }
+  return patch;
+}
+
+/** The cover fields an import may set on a book it merges into. */
+export type MergedCoverFields = Partial<Pick<Doc<"books">, "coverUrl" | "apiCoverUrl" | "apiSource" | "rejectedCovers">>;
+
+/**
+ * What a row's restored cover provenance (Folio's JSON export) changes on the book it merges into:
+ * its rejections are added to the book's (bounded as always); its own or found cover is written only
+ * when the book has neither cover (invariant 1: never overwriting) and the cover is not among the
+ * book's rejections after the merge (invariant 8).
+ */
+export function coverMergePatch(book: Doc<"books">, row: ValidImportRow): MergedCoverFields {
+  const patch: MergedCoverFields = {};
+  let rejected = book.rejectedCovers ?? [];
+  for (const key of row.rejectedCovers ?? []) {
+    if (rejected.includes(key)) continue;
+    rejected = withRejectedKey(rejected, key);
+    patch.rejectedCovers = rejected;
+  }
+  if (!lacksCover(book)) return patch;
+  if (row.coverUrl !== undefined && !isRejectedCover(row.coverUrl, rejected)) patch.coverUrl = row.coverUrl;
+  if (row.apiCoverUrl !== undefined && row.apiSource !== undefined && !isRejectedCover(row.apiCoverUrl, rejected)) {
+    patch.apiCoverUrl = row.apiCoverUrl;
+    patch.apiSource = row.apiSource;
   }
   return patch;
 }

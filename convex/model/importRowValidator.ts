@@ -11,6 +11,7 @@ import { isValidIsbn13 } from "../../lib/books/isbn";
 import { isValidRating } from "../../lib/books/rating";
 import { checkReaderFields, type ReaderFields } from "../../lib/books/readerFields";
 import { dedupKeyFor } from "../../lib/books/text";
+import { restorableCover, type RestoredCover } from "../../lib/import/importedCover";
 import { validateAuthor, validateTitle } from "../../lib/books/validateBook";
 import type { BookStatus, ImportRow } from "../../lib/import/types";
 import { ROW_LIMITS } from "../../lib/import/validate";
@@ -34,6 +35,15 @@ export const importRowValidator = v.object({
   pages: v.optional(v.number()),
   yearPublished: v.optional(v.number()),
   ...readerFieldValidators,
+  /** Folio's JSON export only: cover provenance, restored as far as it passes chooseCover's checks. */
+  cover: v.optional(
+    v.object({
+      own: v.optional(v.string()),
+      found: v.optional(v.string()),
+      foundSource: v.optional(v.string()),
+      rejected: v.optional(v.array(v.string())),
+    }),
+  ),
 });
 
 export type ImportRowArg = Infer<typeof importRowValidator>;
@@ -75,7 +85,7 @@ export const ROW_REASONS = {
 } as const;
 
 /** A row that passed validation, cleaned and ready to insert or merge. */
-export interface ValidImportRow extends ReaderFields {
+export interface ValidImportRow extends ReaderFields, RestoredCover {
   title: string;
   author: string;
   dedupKey: string;
@@ -191,5 +201,7 @@ export function validateImportRow(row: ImportRowArg): RowValidation {
   const reader = checkReaderFields(row);
   if (!reader.ok) return { ok: false, reason: reader.reason };
   Object.assign(valid, reader.value);
+  // A cover that does not pass is left out, never a reason to fail the row: the engine finds one.
+  Object.assign(valid, restorableCover(row.cover));
   return { ok: true, row: valid };
 }

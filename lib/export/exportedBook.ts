@@ -25,8 +25,11 @@ export interface StoredBookForExport {
   owned?: boolean;
   moods?: string[];
   coverUrl?: string;
+  /** Set when `coverUrl` is an upload in this deployment's file storage. */
+  coverStorageId?: string;
   apiCoverUrl?: string;
   apiSource?: "open-library" | "google-books";
+  rejectedCovers?: string[];
   createdAt: number;
 }
 
@@ -59,8 +62,10 @@ export function exportedBookOf(book: StoredBookForExport): ExportedBook {
   }
   const cover = {
     ...(book.coverUrl ? { own: book.coverUrl } : {}),
+    ...(book.coverUrl && book.coverStorageId ? { ownUpload: true as const } : {}),
     ...(book.apiCoverUrl ? { found: book.apiCoverUrl } : {}),
     ...(book.apiCoverUrl && book.apiSource ? { foundSource: book.apiSource } : {}),
+    ...(book.rejectedCovers?.length ? { rejected: book.rejectedCovers } : {}),
   };
   if (Object.keys(cover).length > 0) out.cover = cover;
   out.createdAt = new Date(book.createdAt).toISOString();

@@ -6,6 +6,7 @@
 import { FOLIO_EXPORT_FORMAT } from "../export/folioJson";
 import { cleanText } from "./cells";
 import { ImportFileError } from "./errors";
+import { COVER_NOT_RESTORED, coverRefused, readExportedCover, uploadsLeftOutNotice } from "./importedCover";
 import {
   readRating,
   readsFromDates,
@@ -60,25 +61,38 @@ export function parseJsonFile(body: string, maxRows: number): ImportParseResult 
   throw unreadable();
 }
 
-function finish(format: ImportFormat, sink: RowSink & { nonBooks?: number }): ImportParseResult {
-  const { nonBooks, ...rest } = sink;
-  return { format, ...rest, notices: nonBooks ? [nonBooksNotice(nonBooks)] : [], ...(nonBooks ? { nonBooks } : {}) };
+function finish(format: ImportFormat, sink: RowSink & { nonBooks?: number; notices?: string[] }): ImportParseResult {
+  const { nonBooks, notices = [], ...rest } = sink;
+  return {
+    format,
+    ...rest,
+    notices: [...notices, ...(nonBooks ? [nonBooksNotice(nonBooks)] : [])],
+    ...(nonBooks ? { nonBooks } : {}),
+  };
 }
 
-/** Folio's export: every field as Folio keeps it, validated like any other row. */
-function readFolioBooks(books: Json[], maxRows: number): RowSink {
+/**
+ * Folio's export: every field as Folio keeps it, validated like any other row. The cover provenance
+ * travels with the row (lib/import/importedCover.ts): an uploaded cover is left out and counted in a
+ * notice, an address the commit will not restore is a warning on its line.
+ */
+function readFolioBooks(books: Json[], maxRows: number): RowSink & { notices: string[] } {
   if (books.length > maxRows) throw tooManyRowsError();
   const sink: RowSink = { rows: [], errors: [], warnings: [] };
+  let uploadsLeftOut = 0;
   books.forEach((book, i) => {
     const line = i + 1;
     if (!isObject(book)) {
       sink.errors.push({ line, reason: "This entry is not a book" });
       return;
     }
-    const { cover: _cover, createdAt: _createdAt, ...fields } = book;
-    acceptRow({ ...(fields as Partial<ImportRow>), line } as ImportRow, {}, [], sink);
+    const { cover: rawCover, createdAt: _createdAt, ...fields } = book;
+    const { cover, uploadLeftOut } = readExportedCover(rawCover);
+    if (uploadLeftOut) uploadsLeftOut++;
+    const warnings = coverRefused(cover) ? [{ line, reason: COVER_NOT_RESTORED }] : [];
+    acceptRow({ ...(fields as Partial<ImportRow>), ...(cover ? { cover } : {}), line } as ImportRow, {}, warnings, sink);
   });
-  return sink;
+  return { ...sink, notices: uploadsLeftOut > 0 ? [uploadsLeftOutNotice(uploadsLeftOut)] : [] };
 }
 
 /** LibraryThing's JSON export, read like its CSV (librarything.ts): the same statuses, media, notes and reads. */

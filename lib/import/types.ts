@@ -1,6 +1,7 @@
 /** Shapes shared by the import parsers, the preview and the import commit. Framework-free. */
 
 import type { BookRead } from "../books/readerFields";
+import type { ImportedCover } from "./importedCover";
 import type { BookStatus } from "../books/status";
 import type { ImportFormat } from "./formats";
 
@@ -36,6 +37,12 @@ export interface ImportRow {
   readCount?: number;
   owned?: boolean;
   moods?: string[];
+  /**
+   * Folio's JSON export only: the book's cover provenance (the reader's own chosen cover, the found
+   * cover, the rejected ones), restored by the commit only as far as it passes `chooseCover`'s checks
+   * (lib/import/importedCover.ts).
+   */
+  cover?: ImportedCover;
 }
 
 /** A row that could not be imported, with the reason shown to the reader. */

@@ -100,6 +100,14 @@ export const importRowSchema = z.object({
     .array(z.string())
     .refine((m) => checkMoods(m).ok, READER_FIELD_MESSAGES.moods)
     .optional(),
+  cover: z
+    .object({
+      own: z.string().optional(),
+      found: z.string().optional(),
+      foundSource: z.string().optional(),
+      rejected: z.array(z.string()).optional(),
+    })
+    .optional(),
 });
 
 /** A row as a parser builds it, before validation. Optional fields may be undefined. */
@@ -130,6 +138,7 @@ const FIELD_ORDER: (keyof ImportRow)[] = [
   "readCount",
   "owned",
   "moods",
+  "cover",
   "line",
 ];
 

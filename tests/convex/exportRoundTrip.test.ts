@@ -1,11 +1,15 @@
 /**
  * A library goes out and comes back: for every format's fixture, import it, export it (both
  * exports, page by page through `libraryExport.page`), and import the export into an empty library.
- * - Full JSON: the same books, every field the reader has equal.
+ * - Full JSON: the same books, every field the reader has equal, covers included: the reader's own
+ *   chosen cover, the found cover and its source, the rejected covers; a cover the reader uploaded
+ *   cannot travel in a file (it is said so in the JSON), so that book arrives without a cover, ready
+ *   for the cover engine.
  * - Goodreads CSV: the same books with every field Goodreads' format carries (one author, the last
  *   read's date, no moods), and cells that start like a formula escaped for spreadsheets, then
  *   read back exactly.
  */
+import { Blob as NodeBlob } from "node:buffer";
 import { readFileSync } from "node:fs";
 import { describe, expect, test } from "vitest";
 import { api } from "../../convex/_generated/api";
@@ -78,6 +82,45 @@ async function booksOf(t: TestConvex, userId: Id<"users">): Promise<Doc<"books">
   return books.sort((a, b) => a._creationTime - b._creationTime);
 }
 
+const OL = (id: number) => `https://covers.openlibrary.org/b/id/${id}-L.jpg`;
+const GOOGLE = (volume: string) =>
+  `https://books.google.com/books/content?id=${volume}&printsec=frontcover&img=1&zoom=1&source=gbs_api`;
+
+/**
+ * Gives the first library's books every kind of cover, in turn: the reader's own chosen cover (with
+ * a rejection), a found Google cover, an uploaded cover, a found Open Library cover with rejections
+ * of both sources, and none. Returns the ids of the books with an upload.
+ */
+async function giveCovers(t: TestConvex, books: Doc<"books">[]): Promise<Set<Id<"books">>> {
+  const uploaded = new Set<Id<"books">>();
+  for (const [i, book] of books.entries()) {
+    const kind = i % 5;
+    if (kind === 4) continue;
+    await t.run(async (ctx) => {
+      if (kind === 0) await ctx.db.patch("books", book._id, { coverUrl: OL(1000 + i), rejectedCovers: [`ol:${2000 + i}`] });
+      if (kind === 1)
+        await ctx.db.patch("books", book._id, { apiCoverUrl: GOOGLE(`Vol${i}AAAAJ`), apiSource: "google-books" as const });
+      if (kind === 2) {
+        const blob = new NodeBlob([new Uint8Array([0xff, 0xd8, 0xff, 0xe0, i])], { type: "image/jpeg" }) as unknown as Blob;
+        const storageId = await ctx.storage.store(blob);
+        await ctx.db.patch("books", book._id, { coverUrl: (await ctx.storage.getUrl(storageId))!, coverStorageId: storageId });
+        uploaded.add(book._id);
+      }
+      if (kind === 3) {
+        await ctx.db.patch("books", book._id, {
+          apiCoverUrl: OL(3000 + i),
+          apiSource: "open-library" as const,
+          rejectedCovers: [`gb:Rej${i}AAAAJ`, `ol:${4000 + i}`],
+        });
+      }
+    });
+  }
+  return uploaded;
+}
+
+/** The cover fields a book has. */
+const COVER_FIELDS = ["coverUrl", "coverStorageId", "apiCoverUrl", "apiSource", "rejectedCovers"] as const;
+
 /** Every field the reader has: all but ids, timestamps, cover state and the keys derived from these fields. */
 const READER_VISIBLE = [
   "title",
@@ -112,20 +155,33 @@ function fields(book: Doc<"books">, names: readonly string[]): Record<string, un
 }
 
 describe.each(FIXTURES)("%s", (fixture) => {
-  test("full JSON export -> import into an empty library: the same books, every field equal", async () => {
+  test("full JSON export -> import into an empty library: the same books, every field equal, covers included", async () => {
     const t = newBackend();
     const first = await createUser(t, "First");
     const second = await createUser(t, "Second");
     const parsed = await commitAll(first.as, fixture, fixtureText(fixture));
+    const uploaded = await giveCovers(t, await booksOf(t, first.userId));
     const json = await exportText(first.as, "folio-json");
+    if (uploaded.size > 0) expect(json).toContain('"ownUpload":true');
 
     const again = await commitAll(second.as, "folio-library.json", json);
     expect(again.format).toBe("folio");
+    expect(again.warnings).toEqual([]);
+    expect(again.notices.some((n) => n.includes("uploaded"))).toBe(uploaded.size > 0);
     const before = await booksOf(t, first.userId);
     const after = await booksOf(t, second.userId);
     expect(before.length).toBeGreaterThan(0);
     expect(before.length).toBeLessThanOrEqual(parsed.rows.length);
     expect(after.map((b) => fields(b, READER_VISIBLE))).toEqual(before.map((b) => fields(b, READER_VISIBLE)));
+    // Covers: every one comes back but an upload, whose book arrives without a cover for the engine to find one.
+    const expected = before.map((b) => {
+      const covers = fields(b, COVER_FIELDS);
+      if (uploaded.has(b._id)) return { ...covers, coverUrl: undefined, coverStorageId: undefined };
+      return covers;
+    });
+    expect(after.map((b) => fields(b, COVER_FIELDS))).toEqual(expected.map((c) => JSON.parse(JSON.stringify(c))));
+    const counts = await second.as.query(api.library.counts, {});
+    expect(counts.withoutCover).toBe(after.filter((b) => !b.coverUrl && !b.apiCoverUrl).length);
   });
 
   test("Goodreads CSV export -> import: the same books with every field Goodreads' format carries", async () => {

@@ -88,6 +88,17 @@ describe("Settings: Export my library", () => {
     expect(parseImportFile(files[0].name, text).rows.map((r) => r.title)).toEqual(["=Dangerous title", "Book 1", "Book 2"]);
   });
 
+  it("says that uploaded covers cannot travel in the file, and what happens to those books", async () => {
+    const t = newBackend();
+    const { as } = await createUser(t);
+    await seed(as, 1);
+    renderWithConvex(<SettingsView />, { t, as, wrapper: ToastProvider });
+    const section = await screen.findByRole("region", { name: "Export my library" });
+    expect(section).toHaveTextContent(
+      "Covers you uploaded stay in this library: a picture file cannot travel inside the export, so when you import it into another library Folio looks for a cover for those books.",
+    );
+  });
+
   it("offers nothing to export for an empty library", async () => {
     const t = newBackend();
     const { as } = await createUser(t);
