@@ -1,29 +1,9 @@
 /** A stored book as the exports see it: every field Folio keeps, nothing of the bookkeeping. */
-import type { BookRead } from "../books/readerFields";
-import type { BookStatus } from "../books/status";
+import { OPTIONAL_BOOK_RECORD_FIELDS, type BookRecord } from "../books/bookRecord";
 import type { ExportedBook } from "./folioJson";
 
 /** The fields of a stored book the export reads (a structural view of the Convex document). */
-export interface StoredBookForExport {
-  title: string;
-  author: string;
-  isbn?: string;
-  status: BookStatus;
-  rating?: number;
-  dateRead?: string;
-  dateAdded?: string;
-  goodreadsId?: string;
-  shelves?: string[];
-  publisher?: string;
-  pages?: number;
-  yearPublished?: number;
-  review?: string;
-  reviewSpoiler?: boolean;
-  privateNotes?: string;
-  reads?: BookRead[];
-  readCount?: number;
-  owned?: boolean;
-  moods?: string[];
+export interface StoredBookForExport extends BookRecord {
   coverUrl?: string;
   /** Set when `coverUrl` is an upload in this deployment's file storage. */
   coverStorageId?: string;
@@ -33,24 +13,7 @@ export interface StoredBookForExport {
   createdAt: number;
 }
 
-const FIELDS = [
-  "isbn",
-  "rating",
-  "dateRead",
-  "dateAdded",
-  "goodreadsId",
-  "shelves",
-  "publisher",
-  "pages",
-  "yearPublished",
-  "review",
-  "reviewSpoiler",
-  "privateNotes",
-  "reads",
-  "readCount",
-  "owned",
-  "moods",
-] as const satisfies readonly (keyof ExportedBook & keyof StoredBookForExport)[];
+const FIELDS = OPTIONAL_BOOK_RECORD_FIELDS;
 
 /** The book as both exports write it: absent fields stay absent (no nulls, no empty lists). */
 export function exportedBookOf(book: StoredBookForExport): ExportedBook {

@@ -12,34 +12,13 @@
  * own and found covers that pass `chooseCover`'s checks and every rejection; an uploaded file
  * cannot travel in the JSON (the file-level `uploadedCovers` field says so in words).
  */
-import type { BookRead } from "../books/readerFields";
-import type { BookStatus } from "../books/status";
+import type { BookRecord } from "../books/bookRecord";
 
 export const FOLIO_EXPORT_FORMAT = "folio-library";
 export const FOLIO_EXPORT_VERSION = 1;
 
 /** One book as the export writes it: absent fields are left out. */
-export interface ExportedBook {
-  title: string;
-  author: string;
-  isbn?: string;
-  status: BookStatus;
-  /** 0.25–5 in quarter steps. */
-  rating?: number;
-  dateRead?: string;
-  dateAdded?: string;
-  goodreadsId?: string;
-  shelves?: string[];
-  publisher?: string;
-  pages?: number;
-  yearPublished?: number;
-  review?: string;
-  reviewSpoiler?: boolean;
-  privateNotes?: string;
-  reads?: BookRead[];
-  readCount?: number;
-  owned?: boolean;
-  moods?: string[];
+export interface ExportedBook extends BookRecord {
   /**
    * Where the cover shown comes from: the reader's own (a chosen candidate, or an upload: `ownUpload`,
    * which no other library can load), the one found by lookup, and the covers turned down (source keys).

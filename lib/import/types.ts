@@ -1,6 +1,7 @@
 /** Shapes shared by the import parsers, the preview and the import commit. Framework-free. */
 
 import type { BookRead } from "../books/readerFields";
+import type { BookRecord } from "../books/bookRecord";
 import type { ImportedCover } from "./importedCover";
 import type { BookStatus } from "../books/status";
 import type { ImportFormat } from "./formats";
@@ -8,35 +9,8 @@ import type { ImportFormat } from "./formats";
 export type { BookRead, BookStatus, ImportFormat };
 
 /** One parsed, valid row of an import file. `line` is the 1-based line number in the file. */
-export interface ImportRow {
+export interface ImportRow extends BookRecord {
   line: number;
-  title: string;
-  author: string;
-  /** Normalised ISBN-13. */
-  isbn?: string;
-  status: BookStatus;
-  goodreadsId?: string;
-  /** 0.25–5 in steps of 0.25 (whole, half and quarter stars); absent when unrated (Goodreads writes 0). */
-  rating?: number;
-  /** ISO date (YYYY-MM-DD). */
-  dateRead?: string;
-  /** ISO date (YYYY-MM-DD). */
-  dateAdded?: string;
-  shelves?: string[];
-  publisher?: string;
-  pages?: number;
-  yearPublished?: number;
-  /** The reader's review: plain text (HTML such as Goodreads' `<br/>` already turned into line breaks). */
-  review?: string;
-  /** The review gives the plot away (Goodreads' Spoiler, Hardcover's Review Contains Spoilers). */
-  reviewSpoiler?: boolean;
-  /** The reader's private notes (Goodreads' Private Notes, LibraryThing's comments, Libib's notes). */
-  privateNotes?: string;
-  /** Every read the file lists, with its start and end dates where known. */
-  reads?: BookRead[];
-  readCount?: number;
-  owned?: boolean;
-  moods?: string[];
   /**
    * Folio's JSON export only: the book's cover provenance (the reader's own chosen cover, the found
    * cover, the rejected ones), restored by the commit only as far as it passes `chooseCover`'s checks

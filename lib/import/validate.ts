@@ -3,6 +3,7 @@
  * decides whether it is imported or reported. Reasons name the problem and the column, never the
  * cell's content.
  */
+import { BOOK_RECORD_FIELDS } from "../books/bookRecord";
 import { z } from "zod";
 import { isIsoDate } from "./cells";
 import { isValidRating } from "../books/rating";
@@ -118,29 +119,7 @@ export type FieldColumns = Partial<Record<keyof ImportRow, string>>;
 
 export type RowValidation = { ok: true; row: ImportRow } | { ok: false; reason: string };
 
-const FIELD_ORDER: (keyof ImportRow)[] = [
-  "title",
-  "author",
-  "isbn",
-  "status",
-  "rating",
-  "dateRead",
-  "dateAdded",
-  "goodreadsId",
-  "shelves",
-  "publisher",
-  "pages",
-  "yearPublished",
-  "review",
-  "reviewSpoiler",
-  "privateNotes",
-  "reads",
-  "readCount",
-  "owned",
-  "moods",
-  "cover",
-  "line",
-];
+const FIELD_ORDER: (keyof ImportRow)[] = [...BOOK_RECORD_FIELDS, "cover", "line"];
 
 /**
  * Drops optional metadata the server would reject as out of bounds (over-long shelves or publisher,
