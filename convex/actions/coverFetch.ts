@@ -1,5 +1,6 @@
 import { v } from "convex/values";
 import { internalAction, type ActionCtx } from "../_generated/server";
+import { coverLookupContact } from "../../lib/cover/http";
 import { lookupOpenLibraryCoversByIsbn } from "../../lib/cover/openLibrary";
 import { searchCover } from "../../lib/cover/searchCover";
 import type { SlotPriority } from "../../lib/cover/rateLimiter";
@@ -58,7 +59,7 @@ export const search = internalAction({
     try {
       return await searchCover(book, {
         googleApiKey: process.env.GOOGLE_BOOKS_API_KEY || undefined,
-        contact: process.env.COVER_LOOKUP_CONTACT || undefined,
+        contact: coverLookupContact(),
         openLibraryIsbnChecked,
         signal: abort.signal,
         hedgeAfterMs,
@@ -105,7 +106,7 @@ export const prefetchOpenLibraryCovers = internalAction({
     const abort = deadlineSignal(deadline);
     try {
       const { covers, error, known } = await lookupOpenLibraryCoversByIsbn(isbns, {
-        contact: process.env.COVER_LOOKUP_CONTACT || undefined,
+        contact: coverLookupContact(),
         limiter: pacers(ctx, { priority, slotDeadline: slotDeadline ?? deadline, runKey }).openLibraryLimiter,
         signal: abort.signal,
         hedgeAfterMs,

@@ -12,6 +12,7 @@ import { nextCoverRetryAt } from "../../lib/backfill/backoff";
 import { gatherCoverCandidates, type CoverCandidate } from "../../lib/cover/candidates";
 import { validateChosenCoverUrl, type ChosenCoverRefusal } from "../../lib/cover/chosenCover";
 import { rejectionKey, withRejectedKey } from "../../lib/cover/coverKeys";
+import { coverLookupContact } from "../../lib/cover/http";
 import { internal } from "../_generated/api";
 import type { Id } from "../_generated/dataModel";
 import type { ActionCtx, MutationCtx } from "../_generated/server";
@@ -74,7 +75,7 @@ export async function listCoverCandidates(ctx: ActionCtx, userId: Id<"users">, b
     const pacing = { priority: "interactive" as const, deadline };
     const { candidates } = await gatherCoverCandidates(book, {
       googleApiKey: process.env.GOOGLE_BOOKS_API_KEY || undefined,
-      contact: process.env.COVER_LOOKUP_CONTACT || undefined,
+      contact: coverLookupContact(),
       openLibraryLimiter: databasePacer(ctx, "open-library", pacing),
       googleBooksLimiter: databasePacer(ctx, "google-books", pacing),
       signal: controller.signal,

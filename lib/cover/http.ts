@@ -57,6 +57,16 @@ function sanitizeContact(contact: string): string {
     .slice(0, 200);
 }
 
+/**
+ * The contact every cover request names in its User-Agent: the operator's `COVER_LOOKUP_CONTACT`,
+ * else the deployment's own `SITE_URL` (Open Library refuses a User-Agent without a contact with a
+ * 403). Undefined only when neither is set.
+ */
+export function coverLookupContact(env: Record<string, string | undefined> = process.env): string | undefined {
+  const contact = env.COVER_LOOKUP_CONTACT?.trim() || env.SITE_URL?.trim();
+  return contact || undefined;
+}
+
 /** The User-Agent sent to every cover source. */
 export function userAgent(contact?: string): string {
   const c = contact ? sanitizeContact(contact) : "";

@@ -30,7 +30,7 @@ const WIND_GOOGLE: GoogleCatalogueVolume = {
   authors: ["Patrick Rothfuss"],
 };
 
-const ENV_KEYS = ["GOOGLE_BOOKS_API_KEY", "COVER_LOOKUP_CONTACT"] as const;
+const ENV_KEYS = ["GOOGLE_BOOKS_API_KEY", "COVER_LOOKUP_CONTACT", "SITE_URL"] as const;
 let savedEnv: Partial<Record<(typeof ENV_KEYS)[number], string | undefined>>;
 let restoreLimiters: () => void;
 let restorePacer: () => void;
@@ -235,6 +235,20 @@ describe("internal.actions.coverFetch.search", () => {
     expect(endpoints()).toEqual(["openLibraryBooks", "openLibrarySearch", "googleVolumes"]);
     expect(calls[2].url.searchParams.get("key")).toBe("test-key-123");
     for (const c of calls) expect(c.headers.get("user-agent")).toContain("ops@example.org");
+  });
+
+  test("without COVER_LOOKUP_CONTACT the User-Agent names the deployment's SITE_URL as its contact", async () => {
+    process.env.SITE_URL = "https://folio.example.org";
+    const { calls } = sources({ books: [FOX] });
+    const t = newBackend();
+    await t.action(internal.actions.coverFetch.search, { isbn: FOX.isbn13, title: FOX.title, author: FOX.authors[0] });
+    expect(calls.length).toBeGreaterThan(0);
+    for (const c of calls) expect(c.headers.get("user-agent")).toContain("https://folio.example.org");
+    process.env.COVER_LOOKUP_CONTACT = "ops@example.org";
+    await t.action(internal.actions.coverFetch.search, { title: FOX.title, author: FOX.authors[0] });
+    const last = calls.at(-1)!;
+    expect(last.headers.get("user-agent")).toContain("ops@example.org");
+    expect(last.headers.get("user-agent")).not.toContain("folio.example.org");
   });
 
   test("no title, author or ISBN appears in any log output", async () => {
