@@ -72,9 +72,9 @@ export const reserveSourceSlot = internalMutation({
   handler: (ctx, args): Promise<SlotAnswer> => reserveSlot(ctx, args),
 });
 
-/** A source answered 429/503: pause it for every run (Retry-After capped at an hour, or a growing default). */
+/** A source answered 429/503 (or 403, `refused`): pause it for every run (Retry-After capped at an hour, or a growing default). */
 export const pauseSource = internalMutation({
-  args: { source: coverSource, retryAfterMs: v.optional(v.number()) },
+  args: { source: coverSource, retryAfterMs: v.optional(v.number()), refused: v.optional(v.boolean()) },
   returns: v.number(),
   handler: (ctx, args) => pauseCoverSource(ctx, args),
 });

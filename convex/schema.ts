@@ -257,6 +257,8 @@ export default defineSchema({
     pausedUntil: v.optional(v.number()),
     /** 429/503 answers without Retry-After in a row: the growing default pause's exponent. */
     pauseStrikes: v.optional(v.number()),
+    /** Why the pause was set: the source asked us to slow down (429/503), or refused us (403). */
+    pauseReason: v.optional(v.union(v.literal("rate_limited"), v.literal("refused"))),
     /** Bulk runs (one key per reader) that asked lately, and when each was last served: they take turns. */
     runs: v.optional(v.array(v.object({ key: v.string(), askedAt: v.number(), servedAt: v.number() }))),
   }).index("by_source", ["source"]),

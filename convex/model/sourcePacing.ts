@@ -75,13 +75,37 @@ export async function reserveSourceSlot(
   return { kind: "granted", slot: decision.slot };
 }
 
-/** Records a 429/503 from `source`: every run leaves it alone until the returned time. */
-export async function pauseSource(ctx: MutationCtx, args: { source: CoverSource; retryAfterMs?: number }): Promise<number> {
+/**
+ * Records a 429/503 (or, with `refused`, a 403) from `source`: every run leaves it alone until the
+ * returned time. A refusal is logged once, at error level, when it starts a refusal pause: it needs
+ * the operator (a contact in the User-Agent), not a retry.
+ */
+export async function pauseSource(
+  ctx: MutationCtx,
+  args: { source: CoverSource; retryAfterMs?: number; refused?: boolean },
+): Promise<number> {
   const doc = await pacingDoc(ctx, args.source);
-  const next = nextSourcePause({ pausedUntil: doc?.pausedUntil, pauseStrikes: doc?.pauseStrikes }, Date.now(), args.retryAfterMs);
+  const now = Date.now();
+  const state = { pausedUntil: doc?.pausedUntil, pauseStrikes: doc?.pauseStrikes, pauseReason: doc?.pauseReason };
+  const next = nextSourcePause(state, now, args.retryAfterMs, args.refused ? "refused" : "rate_limited");
+  const refusalRunning = state.pauseReason === "refused" && (state.pausedUntil ?? 0) > now;
+  if (args.refused && !refusalRunning) logSourceRefused(args.source, next.pausedUntil - now);
   if (doc) await ctx.db.patch("sourcePacing", doc._id, next);
   else await ctx.db.insert("sourcePacing", { source: args.source, recent: [], ...next });
   return next.pausedUntil;
+}
+
+/** The one error line of a refusal: which source, for how long, and the setting that fixes it. */
+function logSourceRefused(source: CoverSource, pauseMs: number): void {
+  console.error(
+    JSON.stringify({
+      event: "cover_source_refused",
+      source,
+      status: 403,
+      pausedForMs: pauseMs,
+      fix: "The source refused Folio's cover lookups (HTTP 403). Set COVER_LOOKUP_CONTACT (an email or URL) in the Convex environment so the User-Agent names a contact; until then lookups from this source are paused for every reader.",
+    }),
+  );
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, Math.ceil(ms))));
@@ -120,10 +144,11 @@ export function databasePacer(
         await sleep(answer.retryAt - Date.now() + Math.random() * BULK_LOOKAHEAD_MS);
       }
     },
-    async pause(retryAfterMs) {
+    async pause(retryAfterMs, cause) {
       const until: number = await ctx.runMutation(internal.coverBackfill.pauseSource, {
         source,
         ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+        ...(cause === "refused" ? { refused: true } : {}),
       });
       return Math.max(0, until - Date.now());
     },

@@ -8,6 +8,9 @@
  * deterministic.
  */
 
+/** Why a source is paused: it asked us to slow down (429/503), or it refuses this client (403). */
+export type PauseCause = "rate_limited" | "refused";
+
 /** Why a limiter did not hand out a slot: the request must not be sent. */
 export type SlotRefusal =
   /** The source asked every client of the deployment to pause (a 429/503): try again after `retryAfterMs`. */
@@ -34,7 +37,7 @@ export interface RateLimiter {
    * shared limiter pauses the source for every client. May return the pause it applied (ms).
    * Optional.
    */
-  pause?(retryAfterMs: number | undefined): Promise<number | void> | number | void;
+  pause?(retryAfterMs: number | undefined, cause?: PauseCause): Promise<number | void> | number | void;
 }
 
 export interface RateLimiterOptions {
@@ -150,11 +153,19 @@ export function clampPauseMs(ms: number): number {
   return Math.min(MAX_SOURCE_PAUSE_MS, Math.max(MIN_SOURCE_PAUSE_MS, Math.ceil(ms)));
 }
 
+/**
+ * A 403 (the source refuses this client, e.g. a User-Agent without a contact) pauses the source this
+ * long: the operator has to change a setting, and asking again sooner would only be refused again.
+ */
+export const REFUSED_PAUSE_MS = MAX_SOURCE_PAUSE_MS;
+
 export interface SourcePauseState {
   /** Until when every client must leave the source alone (epoch ms). */
   pausedUntil?: number;
   /** 429/503 answers without `Retry-After` in a row (the growing default's exponent). */
   pauseStrikes?: number;
+  /** Why the running pause was set. */
+  pauseReason?: PauseCause;
 }
 
 /**
@@ -166,8 +177,17 @@ export function nextSourcePause(
   state: SourcePauseState,
   now: number,
   retryAfterMs: number | undefined,
+  cause: PauseCause = "rate_limited",
 ): Required<SourcePauseState> {
   const running = state.pausedUntil !== undefined && state.pausedUntil > now;
+  if (cause === "refused") {
+    return {
+      pausedUntil: Math.max(state.pausedUntil ?? 0, now + REFUSED_PAUSE_MS),
+      pauseStrikes: state.pauseStrikes ?? 0,
+      pauseReason: "refused",
+    };
+  }
+  const reason: PauseCause = running && state.pauseReason === "refused" ? "refused" : "rate_limited";
   const stale = state.pausedUntil === undefined || now - state.pausedUntil > PAUSE_STRIKES_RESET_MS;
   let strikes = stale ? 0 : (state.pauseStrikes ?? 0);
   let ms: number;
@@ -175,11 +195,11 @@ export function nextSourcePause(
     ms = clampPauseMs(retryAfterMs);
   } else {
     // Requests that were in flight together all come back 429: the running pause stands as it is.
-    if (running) return { pausedUntil: state.pausedUntil!, pauseStrikes: strikes };
+    if (running) return { pausedUntil: state.pausedUntil!, pauseStrikes: strikes, pauseReason: reason };
     strikes++;
     ms = clampPauseMs(Math.min(DEFAULT_PAUSE_BASE_MS * 2 ** Math.max(0, strikes - 1), DEFAULT_PAUSE_CAP_MS));
   }
-  return { pausedUntil: Math.max(state.pausedUntil ?? 0, now + ms), pauseStrikes: strikes };
+  return { pausedUntil: Math.max(state.pausedUntil ?? 0, now + ms), pauseStrikes: strikes, pauseReason: reason };
 }
 
 export type SlotPriority = "interactive" | "bulk";

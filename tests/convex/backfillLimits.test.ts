@@ -209,6 +209,35 @@ describe("deployment-wide pacing", () => {
   }, 30_000);
 });
 
+describe("a source that refuses us (403)", () => {
+  test("pauses that source for every run, is logged once at error level naming the setting, and is no book's failure", async () => {
+    const cat = catalogue(3);
+    await warmUp(cat);
+    const errors = vi.spyOn(console, "error").mockImplementation(() => {});
+    const t = newBackend();
+    const alice = await createUser(t, "Alice");
+    const bob = await createUser(t, "Bob");
+    const aliceIds = await addBooks(alice.as, cat.slice(0, 2));
+    const bobIds = await addBooks(bob.as, cat.slice(2));
+    server.use(...coverSourceHandlers({ books: cat, onRequest: record }));
+    server.use(failingEndpoint("openLibrarySearch", { kind: "status", status: 403 }, record));
+    virtualClock();
+    const { value: a } = await onVirtualClock(alice.as.action(api.books.fetchMissingCovers, {}));
+    expect(a.failures).toEqual([]);
+    expect(a.updated).toBe(0);
+    expect(a.retryAfterMs).toBeGreaterThanOrEqual(1000);
+    const sentBefore = requests.length;
+    const { value: b } = await onVirtualClock(bob.as.action(api.books.fetchMissingCovers, {}));
+    // Bob's run sends nothing to the refusing source and records nothing against his books.
+    expect(requests.length).toBe(sentBefore);
+    expect(b.failures).toEqual([]);
+    for (const id of [...aliceIds, ...bobIds]) expect(await book(t, id)).not.toHaveProperty("coverAttempts");
+    const refusals = errors.mock.calls.map((c) => c.join(" ")).filter((line) => line.includes("403"));
+    expect(refusals).toHaveLength(1);
+    expect(refusals[0]).toContain("COVER_LOOKUP_CONTACT");
+  }, 30_000);
+});
+
 describe("runs that reach the whole library", () => {
   test("a source out of quota (Google 429) is skipped until its pause ends while Open Library goes on through the library", async () => {
     const cat = catalogue(30);

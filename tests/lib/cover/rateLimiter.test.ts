@@ -10,6 +10,7 @@ import {
   OPEN_LIBRARY_REQUESTS_PER_SECOND,
   OPEN_LIBRARY_WINDOW,
   PAUSE_STRIKES_RESET_MS,
+  REFUSED_PAUSE_MS,
 } from "@/lib/cover/rateLimiter";
 
 /** A virtual clock: `sleep` records the wait and moves time forward instantly. */
@@ -246,7 +247,7 @@ describe("nextSourcePause", () => {
 
   test("without Retry-After the pause starts at 2 s and doubles with each answer in a row, capped", () => {
     let state = nextSourcePause({}, now, undefined);
-    expect(state).toEqual({ pausedUntil: now + 2000, pauseStrikes: 1 });
+    expect(state).toEqual({ pausedUntil: now + 2000, pauseStrikes: 1, pauseReason: "rate_limited" });
     const lengths: number[] = [];
     let t = now;
     for (let i = 0; i < 12; i++) {
@@ -263,6 +264,16 @@ describe("nextSourcePause", () => {
     const during = nextSourcePause(first, now + 100, undefined);
     expect(during).toEqual(first);
     expect(nextSourcePause(first, now + 100, 500).pausedUntil).toBe(first.pausedUntil);
+  });
+
+  test("a refusal (403) pauses for an hour, and a 429 meanwhile neither shortens it nor changes its reason", () => {
+    const refused = nextSourcePause({}, now, undefined, "refused");
+    expect(refused).toMatchObject({ pausedUntil: now + REFUSED_PAUSE_MS, pauseReason: "refused" });
+    expect(nextSourcePause(refused, now + 10, 1000)).toMatchObject({
+      pausedUntil: now + REFUSED_PAUSE_MS,
+      pauseReason: "refused",
+    });
+    expect(nextSourcePause(refused, now + REFUSED_PAUSE_MS + 1, 1000)).toMatchObject({ pauseReason: "rate_limited" });
   });
 
   test("a 429 long after the last pause ended starts the default from the beginning again", () => {
