@@ -5,6 +5,16 @@
  */
 
 import { isRejectedCover } from "../cover/coverKeys";
+import { errorClass } from "../cover/source";
+
+/**
+ * An exception inside the batch (a write conflict that outlasted Convex's retries, a bug) says
+ * nothing about a book: the book is left as it was (no failure, no back-off) and the error is logged
+ * by its class only (its message may quote a URL with book data).
+ */
+function logBatchError(where: string, e: unknown): void {
+  console.warn(JSON.stringify({ event: "cover_batch_error", where, error: errorClass(e) }));
+}
 
 export type CoverReason = "no_metadata" | "not_found" | "timeout" | "rate_limited" | "upstream_error";
 export type CoverSource = "open-library" | "google-books";
@@ -149,7 +159,8 @@ export async function runBackfillBatch<Id extends string>(
     let written: WriteOutcome;
     try {
       written = await deps.write(books[i].id, result);
-    } catch {
+    } catch (e) {
+      logBatchError("write", e);
       written = "skipped";
     }
     account(i, result, written);
@@ -185,7 +196,10 @@ export async function runBackfillBatch<Id extends string>(
     for (let k = 0; k < toPrefetch.length; k += chunkSize) {
       const chunk = toPrefetch.slice(k, k + chunkSize);
       const answer = prefetchByIsbn(chunk)
-        .catch(() => new Map<string, LookupResult>())
+        .catch((e: unknown) => {
+          logBatchError("prefetch", e);
+          return new Map<string, LookupResult>();
+        })
         .then((map) => {
           const limited = [...map.values()].find((r) => !isFound(r) && r.reason === "rate_limited");
           if (limited && !isFound(limited)) stopForRateLimit(limited.retryAfterMs);
@@ -231,7 +245,8 @@ export async function runBackfillBatch<Id extends string>(
       let written: WriteOutcome[];
       try {
         written = await writeMany(slice.map(([i, result]) => ({ bookId: books[i].id, result })));
-      } catch {
+      } catch (e) {
+        logBatchError("write", e);
         written = slice.map(() => "skipped");
       }
       slice.forEach(([i, r], j) => account(i, r, written[j] ?? "skipped"));
@@ -253,15 +268,19 @@ export async function runBackfillBatch<Id extends string>(
   };
 
   // A slow request is hedged where it is sent (lib/cover/source.ts), through the same pacing.
-  const search = (book: BookToLookUp<Id>, hint: { isbnAlreadyChecked: boolean }): Promise<LookupResult> =>
-    deps.search(book, hint).catch((): LookupResult => ({ reason: "upstream_error" }));
+  const search = (book: BookToLookUp<Id>, hint: { isbnAlreadyChecked: boolean }): Promise<LookupResult | "errored"> =>
+    deps.search(book, hint).catch((e: unknown): LookupResult | "errored" => {
+      logBatchError("lookup", e);
+      return "errored";
+    });
 
   /** Takes the book's lease; a book another run holds is left to it. */
   async function claimOrSkip(i: number): Promise<boolean> {
     let mine: boolean;
     try {
       mine = await deps.claim!(books[i].id);
-    } catch {
+    } catch (e) {
+      logBatchError("claim", e);
       mine = false;
     }
     if (!mine) {
@@ -291,7 +310,7 @@ export async function runBackfillBatch<Id extends string>(
         pre = answered(i, await (chunkOf.get(book.isbn) ?? noAnswer));
         if (rateLimited()) break;
       }
-      let result: LookupResult;
+      let result: LookupResult | "errored";
       if (pre && isFound(pre)) {
         result = pre;
       } else {
@@ -300,9 +319,17 @@ export async function runBackfillBatch<Id extends string>(
           if (deps.paceLookup) await deps.paceLookup();
           if (rateLimited()) break;
           result = await search(book, { isbnAlreadyChecked: pre !== undefined || !!book.isbnChecked });
-        } catch {
-          result = { reason: "upstream_error" };
+        } catch (e) {
+          logBatchError("pacing", e);
+          result = "errored";
         }
+      }
+      if (result === "errored") {
+        // Nothing was learnt about the book: it is passed over (no failure, no back-off) and stays
+        // for a later run, while the batch goes on with the others.
+        passed[i] = true;
+        outcome.deferred.push(book.id);
+        continue;
       }
       if (!isFound(result) && result.reason === "rate_limited") {
         if (result.allPaused === false) {

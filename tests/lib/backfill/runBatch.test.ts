@@ -53,17 +53,23 @@ describe("runBackfillBatch", () => {
     expect(out.stoppedBy).toBeUndefined();
   });
 
-  test("one book's thrown error is that book's upstream_error; the others continue", async () => {
+  test("a thrown error (not an answer about the book) passes that book over without a failure, logged by class; the others continue", async () => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
     const h = harness({ b2: found });
     h.deps.search = (async (b: BookToLookUp) => {
       h.searched.push(b.id);
-      if (b.id === "b0") throw new Error("boom");
+      if (b.id === "b0") throw new TypeError("boom with Secret Title");
       return b.id === "b2" ? found : { reason: "not_found" };
     }) as typeof h.deps.search;
     const out = await runBackfillBatch(books(3), h.deps, { budgetMs: 12_000 });
-    expect(out.processed).toBe(3);
+    expect(out.processed).toBe(2);
     expect(out.updated).toBe(1);
-    expect(out.failures[0]).toEqual({ bookId: "b0", reason: "upstream_error" });
+    expect(out.failures).toEqual([{ bookId: "b1", reason: "not_found" }]);
+    expect(out.deferred).toEqual(["b0"]);
+    expect(out.finishedPrefix).toBe(3);
+    const logged = warn.mock.calls.map((c) => c.join(" ")).join("\n");
+    expect(logged).toContain("TypeError");
+    expect(logged).not.toContain("Secret Title");
   });
 
   test("stops starting lookups once the time budget is spent", async () => {
