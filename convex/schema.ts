@@ -3,6 +3,7 @@ import { defineSchema, defineTable } from "convex/server";
 import { v } from "convex/values";
 import { BOOK_STATUSES } from "../lib/books/status";
 import { IMPORT_FORMATS } from "../lib/import/formats";
+import { coverSourceIds } from "../lib/cover/sources";
 
 /** Derived from the one status list (lib/books/status.ts), so adding a status there adds it here. */
 export const bookStatus = v.union(...BOOK_STATUSES.map((status) => v.literal(status)));
@@ -10,7 +11,8 @@ export const bookStatus = v.union(...BOOK_STATUSES.map((status) => v.literal(sta
 /** Derived from the import formats `parseImportFile` reports (lib/import/formats.ts). */
 export const importFormat = v.union(...IMPORT_FORMATS.map((format) => v.literal(format)));
 
-export const coverSource = v.union(v.literal("open-library"), v.literal("google-books"));
+/** Derived from the registered cover sources (lib/cover/sources/registry.ts): a new source is a new literal here. */
+export const coverSource = v.union(...coverSourceIds().map((id) => v.literal(id)));
 
 export const coverFailureReason = v.union(
   v.literal("no_metadata"),

@@ -9,15 +9,11 @@ import { cn } from "@/components/ui/cn";
 import { useToast } from "@/components/ui/Toast";
 import { errorMessage } from "@/components/ui/errorMessage";
 import { COVER_CONTENT_TYPES } from "@/lib/books/coverFile";
+import { coverSourceLabel } from "@/lib/cover/sources";
 import { CoverPicker } from "./CoverPicker";
 import { FetchCoverButton } from "./FetchCoverButton";
 import { RejectCoverButton } from "./RejectCoverButton";
 import { CoverUploadError, coverFileProblem, uploadCoverFile } from "./uploadCover";
-
-const SOURCE_LABELS: Record<NonNullable<Doc<"books">["apiSource"]>, string> = {
-  "open-library": "Open Library",
-  "google-books": "Google Books",
-};
 
 /**
  * Upload, replace or remove the reader's own cover; turn down a found cover ("Not this cover");
@@ -68,7 +64,7 @@ export function CoverControls({ book }: { book: Doc<"books"> }) {
   return (
     <div className="space-y-3">
       {!hasOwnCover && book.apiCoverUrl && book.apiSource ? (
-        <p className="text-xs text-ink-muted">Cover from {SOURCE_LABELS[book.apiSource]}</p>
+        <p className="text-xs text-ink-muted">Cover from {coverSourceLabel(book.apiSource)}</p>
       ) : null}
       <div className="flex flex-wrap gap-2">
         {/* A real file input, visually replaced by a button-styled label (still keyboard focusable). */}

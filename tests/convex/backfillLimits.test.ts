@@ -15,13 +15,13 @@ import {
   COVER_ENDPOINTS,
   coverSourceHandlers,
   failingEndpoint,
-  type CatalogueBook,
   type CoverSourceRequest,
   type GoogleCatalogueVolume,
 } from "../msw/coverSources";
 import { server } from "../msw/server";
 import { addBooks, book, catalogue } from "../support/catalogueBooks";
 import { createUser, newBackend } from "../support/users";
+import { maxInWindow, onVirtualClock, virtualClock, warmUpModules } from "../support/virtualClock";
 
 const HOUR = 60 * 60 * 1000;
 
@@ -44,43 +44,7 @@ afterEach(() => {
 const record = (r: CoverSourceRequest) => requests.push({ ...r, at: Date.now() });
 const sent = (endpoint: CoverSourceRequest["endpoint"]) => requests.filter((r) => r.endpoint === endpoint);
 
-/** Loads every function module with the real clock (convex-test imports them on first use). */
-async function warmUp(cat: CatalogueBook[]) {
-  const warm = newBackend();
-  const user = await createUser(warm);
-  server.use(...coverSourceHandlers({ books: cat }));
-  await addBooks(user.as, [cat[0]]);
-  await user.as.action(api.books.fetchMissingCovers, {});
-  server.resetHandlers();
-}
-
-/** Runs `promise` on the virtual clock, advancing it in 50 ms steps until it settles (at most `maxMs`). */
-async function onVirtualClock<T>(promise: Promise<T>, maxMs = 5 * 60_000): Promise<{ value: T; tookMs: number }> {
-  const start = Date.now();
-  let done = false;
-  const tracked = promise.finally(() => {
-    done = true;
-  });
-  for (let waited = 0; !done && waited < maxMs; waited += 50) await vi.advanceTimersByTimeAsync(50);
-  if (!done) throw new Error("did not settle on the virtual clock");
-  return { value: await tracked, tookMs: Date.now() - start };
-}
-
-/**
- * The most of `times` in any `windowMs` window. The handlers note a request a tick after its slot
- * when the virtual clock steps past it, so the window forgives 2 ms (like the benchmark's emulator).
- */
-function maxInWindow(times: number[], windowMs: number): number {
-  const sorted = [...times].sort((a, b) => a - b);
-  let best = 0;
-  for (let i = 0, j = 0; i < sorted.length; i++) {
-    while (sorted[i] - sorted[j] >= windowMs - 2) j++;
-    best = Math.max(best, i - j + 1);
-  }
-  return best;
-}
-
-const virtualClock = () => vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"] });
+const warmUp = warmUpModules;
 
 describe("deployment-wide pacing", () => {
   test("every request of every reader's run takes its own slot: searches, hedges and Google stay within 3 and 2 per 1.1 s", async () => {
