@@ -74,7 +74,7 @@ export async function listCoverCandidates(ctx: ActionCtx, userId: Id<"users">, b
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), CANDIDATES_DEADLINE_MS);
   try {
-    const pacing = { priority: "interactive" as const, deadline };
+    const pacing = { priority: "interactive" as const, deadline, key: userId };
     const { candidates } = await gatherCoverCandidates(book, {
       contact: coverLookupContact(),
       limiter: (source) => databasePacer(ctx, source as CoverSource, pacing),

@@ -10,7 +10,6 @@ import { api } from "../../convex/_generated/api";
 import { setLookupPacer } from "../../convex/model/backfillRun";
 import { encodeCursor } from "../../lib/backfill/cursor";
 import { unlimited } from "../../lib/cover/rateLimiter";
-import { setDefaultLimiters } from "../../lib/cover/searchCover";
 import {
   COVER_ENDPOINTS,
   coverSourceHandlers,
@@ -30,10 +29,7 @@ let restore: () => void;
 beforeEach(() => {
   requests = [];
   delete process.env.GOOGLE_BOOKS_API_KEY;
-  // Per-process limiters are not shared between Convex function runs: leave them out, so only the
-  // deployment-wide pacing can keep runs within the sources' limits.
-  const restoreSources = setDefaultLimiters({ openLibrary: unlimited, googleBooks: unlimited });
-  restore = () => restoreSources();
+  restore = () => {};
 });
 afterEach(() => {
   vi.useRealTimers();
@@ -159,7 +155,7 @@ describe("deployment-wide pacing", () => {
     virtualClock();
     // Other readers' interactive lookups hold the next minute's slots.
     const busyUntil = Date.now() + 60_000;
-    await t.run((ctx) => ctx.db.insert("sourcePacing", { source: "open-library", recent: [busyUntil, busyUntil, busyUntil] }));
+    await t.run((ctx) => ctx.db.insert("sourcePacing", { source: "open-library", slots: [busyUntil, busyUntil, busyUntil] }));
     const { value, tookMs } = await onVirtualClock(as.action(api.books.fetchMissingCovers, {}));
     expect(tookMs).toBeLessThan(15_000);
     expect(value).toMatchObject({ processed: 0, updated: 0, failures: [] });

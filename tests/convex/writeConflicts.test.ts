@@ -3,10 +3,8 @@
  * an answer about a book: it is never recorded as a book's failure (no attempt, no back-off), and
  * only its class is logged.
  */
-import { afterEach, beforeEach, expect, test, vi } from "vitest";
+import { beforeEach, expect, test, vi } from "vitest";
 import { api } from "../../convex/_generated/api";
-import { unlimited } from "../../lib/cover/rateLimiter";
-import { setDefaultLimiters } from "../../lib/cover/searchCover";
 import { coverSourceHandlers } from "../msw/coverSources";
 import { server } from "../msw/server";
 import { addBooks, book, catalogue } from "../support/catalogueBooks";
@@ -28,19 +26,16 @@ vi.mock("../../convex/model/sourcePacing", async (importOriginal) => {
   const original = await importOriginal<typeof import("../../convex/model/sourcePacing")>();
   return {
     ...original,
-    reserveSourceSlot: async (...args: Parameters<typeof original.reserveSourceSlot>) => {
+    reserveSlots: async (...args: Parameters<typeof original.reserveSlots>) => {
       if (conflicts.on) throw new WriteConflict();
-      return await original.reserveSourceSlot(...args);
+      return await original.reserveSlots(...args);
     },
   };
 });
 
-let restore: () => void;
 beforeEach(() => {
   conflicts.on = false;
-  restore = setDefaultLimiters({ openLibrary: unlimited, googleBooks: unlimited });
 });
-afterEach(() => restore());
 
 test("a request slot that cannot be reserved because of a write conflict leaves the books untouched: no failure, no back-off", async () => {
   const warn = vi.spyOn(console, "warn").mockImplementation(() => {});

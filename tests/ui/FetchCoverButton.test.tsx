@@ -5,7 +5,7 @@ import { api } from "@/convex/_generated/api";
 import type { Id } from "@/convex/_generated/dataModel";
 import { FetchCoverButton } from "@/components/book/FetchCoverButton";
 import { unlimited } from "@/lib/cover/rateLimiter";
-import { setDefaultLimiters } from "@/lib/cover/searchCover";
+import { setLookupPacer } from "@/convex/model/sourcePacing";
 import { COVER_ENDPOINTS, coverSourceHandlers, failingEndpoint, type CatalogueBook } from "../msw/coverSources";
 import { server } from "../msw/server";
 import { renderWithConvex, waitForConvex } from "../support/renderWithConvex";
@@ -16,7 +16,7 @@ const FOX: CatalogueBook = { isbn13: "9780140328721", title: "Fantastic Mr Fox",
 let restoreLimiters: () => void;
 beforeEach(() => {
   // Pacing is tested with the cover clients; here it would only slow the tests down.
-  restoreLimiters = setDefaultLimiters({ openLibrary: unlimited, googleBooks: unlimited });
+  restoreLimiters = setLookupPacer(unlimited);
 });
 afterEach(() => {
   restoreLimiters();
@@ -115,11 +115,16 @@ describe("FetchCoverButton", () => {
 
   it("says the source timed out when it never answers", async () => {
     vi.useFakeTimers({ shouldAdvanceTime: true, toFake: ["setTimeout", "clearTimeout"] });
-    server.use(failingEndpoint("openLibraryBooks", { kind: "hang" }), failingEndpoint("openLibrarySearch", { kind: "hang" }));
+    server.use(
+      failingEndpoint("openLibraryIsbnSearch", { kind: "hang" }),
+      failingEndpoint("openLibraryBooks", { kind: "hang" }),
+      failingEndpoint("openLibrarySearch", { kind: "hang" }),
+    );
     const { user } = await setup();
     await user.click(button());
     expect(button()).toHaveAttribute("aria-busy", "true");
-    await act(() => vi.advanceTimersByTimeAsync(5_000));
+    // Every stage in turn times out (5 s each) before the lookup ends.
+    await act(() => vi.advanceTimersByTimeAsync(16_000));
     await expectOutcome("Cover source timed out");
   });
 
