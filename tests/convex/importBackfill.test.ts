@@ -297,12 +297,15 @@ describe("import drain: runs that always end and never park forever", () => {
     const paused = await as.query(api.coverBackfill.progress, { importId: result.importId });
     expect(paused.run?.state).toBe("running");
     expect(paused.run?.waitingForSourceUntil).toBe(pending[0].scheduledTime);
+    // What a client needs for "N of M, about X left, waiting for Open Library until …".
+    expect(paused.run).toMatchObject({ total: 2, processed: 0, queued: 2, waitingForSource: "open-library", startedAt: start });
 
     limited = false;
     await t.finishAllScheduledFunctions(vi.runAllTimers);
     const done = await as.query(api.coverBackfill.progress, { importId: result.importId });
-    expect(done.run).toMatchObject({ state: "done", found: 2 });
+    expect(done.run).toMatchObject({ state: "done", found: 2, queued: 0 });
     expect(done.run).not.toHaveProperty("waitingForSourceUntil");
+    expect(done.run).not.toHaveProperty("waitingForSource");
   });
 
   test("books only a source out of quota might have wait for it a few times, then the run ends without holding it against them", async () => {
