@@ -146,6 +146,7 @@ export const drainStepInput = internalQuery({
       stale: v.array(v.id("books")),
       facts: v.array(catalogueFact),
       wakeAt: v.optional(v.number()),
+      mode: v.union(v.literal("isbn"), v.literal("search")),
     }),
   ),
   handler: (ctx, args) => readDrainStepInput(ctx, args),

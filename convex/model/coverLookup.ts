@@ -48,10 +48,26 @@ export function lookupContext(
 /** Waits `ms` (a slot already due is taken at once, without a timer). */
 const sleep = (ms: number) => (ms <= 0 ? Promise.resolve() : new Promise<void>((resolve) => setTimeout(resolve, Math.ceil(ms))));
 
-/** The clock, the network (5 s timeout, a User-Agent with the contact) and the shared pause, inside an action. */
-export function stepDeps(ctx: ActionCtx): StepDeps {
+/**
+ * The clock, the network (5 s timeout, a User-Agent with the contact), the shared pause and, for a
+ * reader's run (`hedging`), a slot of their own to send a slow request again, inside an action.
+ */
+export function stepDeps(ctx: ActionCtx, hedging?: { key: string; deadline: number }): StepDeps {
   const contact = coverLookupContact();
   return {
+    ...(hedging
+      ? {
+          hedge: async (sourceId: string) => {
+            const [answer]: SourceSlots[] = await ctx.runMutation(internal.coverBackfill.reserveSlots, {
+              needs: [{ source: sourceId as CoverSource, count: 1 }],
+              priority: "interactive",
+              key: hedging.key,
+              deadline: hedging.deadline,
+            });
+            return answer?.slots[0] ?? null;
+          },
+        }
+      : {}),
     now: () => Date.now(),
     sleepUntil: (t) => sleep(t - Date.now()),
     send: (url) => fetchJson(url, { contact, timeoutMs: DEFAULT_TIMEOUT_MS }),
@@ -105,7 +121,7 @@ export async function lookUpBooks(
     books,
     lookupContext(facts),
     {
-      ...stepDeps(ctx),
+      ...stepDeps(ctx, { key: userId, deadline: budgetEnd }),
       begin: async (needs, bookIds) => {
         const r = await ctx.runMutation(internal.coverBackfill.beginLookup, {
           holder,
@@ -223,7 +239,7 @@ export async function lookUpCover(
     [{ id, ...book }],
     lookupContext(facts),
     {
-      ...stepDeps(ctx),
+      ...stepDeps(ctx, { key: options.key, deadline: budgetEnd }),
       begin: async (needs) => {
         const grants = await ctx.runMutation(internal.coverBackfill.reserveSlots, { needs: needList(needs), ...pacing });
         return { claimed: [id], grants: toGrants(grants) };

@@ -264,6 +264,8 @@ export interface DrainStepInput {
   facts: CatalogueFact[];
   /** Nothing is due now: when the earliest waiting entry is. */
   wakeAt?: number;
+  /** An ISBN step asks ISBN stages only (its books' searches come in later steps); a search step asks searches. */
+  mode: "isbn" | "search";
 }
 
 /**
@@ -287,12 +289,13 @@ export async function drainStepInput(
   const searchList = Math.min(MAX_SEARCH_LIST, Math.max(5, run.searchHint ?? DEFAULT_SEARCH_HINT));
   // Ready ISBN stages: a batch. Ready searches: about the reader's share. Only ended waits left (a
   // retry, a paused source back): a batch again, since their lookups start over at the ISBN stages.
+  const mode = first !== null && firstDue > DUE_RANK.isbn && firstDue <= DUE_RANK.searchAfterIsbn ? "search" : "isbn";
   const entries =
     first === null
       ? []
       : firstDue <= DUE_RANK.isbn
         ? await due(DUE_RANK.isbn).take(DRAIN_ISBN_BATCH)
-        : firstDue <= DUE_RANK.searchAfterIsbn
+        : mode === "search"
           ? await due(DUE_RANK.searchAfterIsbn).take(searchList)
           : await due(args.now).take(DRAIN_ISBN_BATCH);
   const books: QueuedBook[] = [];
@@ -338,6 +341,7 @@ export async function drainStepInput(
     stale,
     facts,
     ...(wakeAt !== undefined ? { wakeAt } : {}),
+    mode,
   };
 }
 
@@ -528,10 +532,13 @@ function nextStepAt(
   ctx: LookupContext,
   now: number,
 ): { at: number; waitingForSourceUntil?: number; waitingForSource?: CoverSource } {
-  const settled = records.some((r) => r.state.phase === "written" || r.state.phase === "failed");
-  if (sent || settled) return { at: now };
+  const moved = records.some(
+    (r) =>
+      r.state.phase === "written" || r.state.phase === "failed" || (r.state.phase === "deferred" && r.state.why === "next_step"),
+  );
+  if (sent || moved) return { at: now };
   const pauses = [...ctx.paused.entries()].filter(([, until]) => until > now);
-  const unsent = records.some((r) => r.state.phase === "deferred" && (r.state.why === "not_sent" || r.state.why === "next_step"));
+  const unsent = records.some((r) => r.state.phase === "deferred" && r.state.why === "not_sent");
   if (pauses.length > 0 && !unsent) {
     const [source, until] = pauses.reduce((a, b) => (b[1] < a[1] ? b : a));
     return { at: until, waitingForSourceUntil: until, waitingForSource: source as CoverSource };
@@ -584,7 +591,7 @@ async function drainOnce(ctx: ActionCtx, args: { backfillId: Id<"coverBackfills"
 
   const lookup = lookupContext(input.facts);
   const records = input.books.map(newRecord);
-  const plan = planStep(records, lookup);
+  const plan = planStep(records, lookup, { isbnOnly: input.mode === "isbn" });
   const holder = crypto.randomUUID();
   let grants: ReturnType<typeof toGrants> = {};
   const claimed = new Set<Id<"books">>();
@@ -603,7 +610,8 @@ async function drainOnce(ctx: ActionCtx, args: { backfillId: Id<"coverBackfills"
     for (const r of records)
       if (bookIds.includes(r.book.id) && !claimed.has(r.book.id)) r.state = { phase: "deferred", why: "held_elsewhere" };
   }
-  const facts = plan.requests.length > 0 ? await executeStep(plan, grants, lookup, stepDeps(ctx)) : [];
+  const deps = stepDeps(ctx, { key: input.userId, deadline: startedAt + DRAIN_STEP_BUDGET_MS });
+  const facts = plan.requests.length > 0 ? await executeStep(plan, grants, lookup, deps) : [];
   const sent = records.some((r) => r.state.phase !== "deferred" || r.state.why === "next_step") && plan.requests.length > 0;
   const searchGrants = Object.values(grants).reduce((n, g) => n + ("slots" in g ? g.slots.length : 0), 0);
   const now = Date.now();

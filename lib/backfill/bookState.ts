@@ -62,6 +62,8 @@ export interface BookRecord<Id extends string = string> {
   book: LookupBook<Id>;
   state: BookState;
   progress: LookupProgress;
+  /** Stages whose request for it failed in this run (a timeout, a server error): passed over from now on. */
+  skip?: Set<string>;
 }
 
 /** The stages and facts a lookup works with. */
@@ -108,9 +110,21 @@ function startIndex(ctx: LookupContext, stage: string | undefined): number {
   return i === -1 ? 0 : i;
 }
 
-/** The stage id after stage `index` (END_STAGE after the last). */
-export function stageAfter(ctx: LookupContext, index: number): string {
-  return ctx.stages[index + 1]?.stage.id ?? END_STAGE;
+/**
+ * The source's search that follows its stage `index`, when that stage asks only about ISBNs an
+ * earlier stage did not know: asked in the same step (most such books are found by title, if at
+ * all, and asking in turn would add a step). Null when there is none or its fact is known.
+ */
+export function followingSearch(record: BookRecord, ctx: LookupContext, index: number): Need | null {
+  const { stage, source } = ctx.stages[index];
+  if (stage.kind !== "isbn" || !stage.onlyUnknownIsbns) return null;
+  for (let i = index + 1; i < ctx.stages.length && ctx.stages[i].source === source; i++) {
+    const next = ctx.stages[i].stage;
+    if (next.kind !== "search" || record.skip?.has(next.id)) continue;
+    const key = factKeyFor(next, record.book);
+    return key === null || ctx.facts.has(factId(next.id, key)) ? null : { stageIndex: i, key };
+  }
+  return null;
 }
 
 /**
@@ -130,7 +144,7 @@ export function advance<Id extends string>(record: BookRecord<Id>, ctx: LookupCo
     const { stage, source } = ctx.stages[i];
     const sourceId = source.adapter.id;
     const key = factKeyFor(stage, book);
-    if (key === null) continue;
+    if (key === null || record.skip?.has(stage.id)) continue;
     if (stage.kind === "isbn" && stage.onlyUnknownIsbns && record.progress.knownTo?.includes(sourceId)) continue;
     const fact = ctx.facts.get(factId(stage.id, key));
     if (!fact && ctx.paused.has(sourceId)) {

@@ -17,12 +17,12 @@
 import { boundedFact, factId, isbnFactKey, type CatalogueFact } from "../cover/catalogue";
 import type { FetchJsonResult } from "../cover/http";
 import { errorClass } from "../cover/source";
-import type { StageError } from "../cover/sources/types";
+import type { IsbnStageResult, SearchStageResult, StageError } from "../cover/sources/types";
 import {
   advance,
   isFinished,
   newRecord,
-  stageAfter,
+  followingSearch,
   worseTransient,
   type BookRecord,
   type CoverReason,
@@ -67,6 +67,10 @@ export interface StepDeps {
   send(url: string): Promise<FetchJsonResult>;
   /** A source answered 429/503 or 403: pause it for every run; resolves with when the pause ends. */
   pause(sourceId: string, error: Extract<StageError, { kind: "rate_limited" | "refused" }>): Promise<number>;
+  /** One more slot of the source, to send a slow request again (null: none to be had now). Without it, nothing is hedged. */
+  hedge?(sourceId: string): Promise<number | null>;
+  /** Told when a request is sent a second time (for counting). */
+  onHedge?(): void;
 }
 
 /** A book a further step may take up: not settled, and not passed over for good in this run. */
@@ -79,34 +83,46 @@ export function awaitsStep(state: BookRecord["state"]): boolean {
  * Plans the next step for the unfinished records: settles those the facts answer and groups the
  * requests the others need (ISBN batches first, in stage order, then searches in book order).
  */
-export function planStep<Id extends string>(records: readonly BookRecord<Id>[], ctx: LookupContext): StepPlan<Id> {
+export function planStep<Id extends string>(
+  records: readonly BookRecord<Id>[],
+  ctx: LookupContext,
+  options: { isbnOnly?: boolean } = {},
+): StepPlan<Id> {
   const isbnGroups = new Map<number, Map<string, BookRecord<Id>[]>>();
   const searches = new Map<string, PlannedRequest<Id>>();
+  const addSearch = (record: BookRecord<Id>, need: { stageIndex: number; key: string }) => {
+    const { stage, source } = ctx.stages[need.stageIndex];
+    const id = factId(stage.id, need.key);
+    const request = searches.get(id);
+    if (request) request.records.push(record);
+    else {
+      searches.set(id, {
+        stageIndex: need.stageIndex,
+        sourceId: source.adapter.id,
+        search: { title: record.book.title ?? "", author: record.book.author ?? "", key: need.key },
+        records: [record],
+      });
+    }
+  };
   for (const record of records) {
     if (!awaitsStep(record.state)) continue;
     // Still claimed from the step before (a run keeps its books' leases until it commits them).
     if (record.state.phase === "deferred") record.state = { phase: "claimed" };
     const need = advance(record, ctx);
     if (!need) continue;
-    const { stage, source } = ctx.stages[need.stageIndex];
-    if (stage.kind === "isbn") {
-      const group = isbnGroups.get(need.stageIndex) ?? new Map<string, BookRecord<Id>[]>();
-      const isbn = need.key.slice("isbn:".length);
-      group.set(isbn, [...(group.get(isbn) ?? []), record]);
-      isbnGroups.set(need.stageIndex, group);
-    } else {
-      const id = factId(stage.id, need.key);
-      const request = searches.get(id);
-      if (request) request.records.push(record);
-      else {
-        searches.set(id, {
-          stageIndex: need.stageIndex,
-          sourceId: source.adapter.id,
-          search: { title: record.book.title ?? "", author: record.book.author ?? "", key: need.key },
-          records: [record],
-        });
-      }
+    const { stage } = ctx.stages[need.stageIndex];
+    if (stage.kind === "search") {
+      // An ISBN step asks only ISBN stages; the book's search waits for a later step.
+      if (options.isbnOnly) record.state = { phase: "deferred", why: "next_step" };
+      else addSearch(record, need);
+      continue;
     }
+    const group = isbnGroups.get(need.stageIndex) ?? new Map<string, BookRecord<Id>[]>();
+    const isbn = need.key.slice("isbn:".length);
+    group.set(isbn, [...(group.get(isbn) ?? []), record]);
+    isbnGroups.set(need.stageIndex, group);
+    const search = options.isbnOnly ? null : followingSearch(record, ctx, need.stageIndex);
+    if (search) addSearch(record, search);
   }
   const requests: PlannedRequest<Id>[] = [];
   for (const stageIndex of [...isbnGroups.keys()].sort((a, b) => a - b)) {
@@ -135,6 +151,59 @@ export function logStepError(where: string, e: unknown): void {
 }
 
 /** What one request's answer teaches: facts, or its books' transient error, or a paused source. */
+type StageResult = IsbnStageResult | SearchStageResult;
+
+/** Sends one planned request (its slot already reached) and reads the stage's answer. */
+function sendRequest<Id extends string>(request: PlannedRequest<Id>, ctx: LookupContext, deps: StepDeps): Promise<StageResult> {
+  const { stage, source } = ctx.stages[request.stageIndex];
+  const get = (url: string) => deps.send(url);
+  return stage.kind === "isbn"
+    ? stage.run(request.isbns ?? [], { get, apiKey: source.apiKey })
+    : stage.run({ title: request.search!.title, author: request.search!.author }, { get, apiKey: source.apiKey });
+}
+
+/** An answer worth having: anything but a timeout or a server error (which a second try may well beat). */
+const useful = (r: StageResult) => r.ok || (r.error.kind !== "timeout" && r.error.kind !== "upstream_error");
+
+/** The first useful of two answers; if neither is useful, the later one. */
+function firstUseful(a: Promise<StageResult>, b: Promise<StageResult>): Promise<StageResult> {
+  return new Promise((resolve, reject) => {
+    let pending = 2;
+    const take = (r: StageResult) => {
+      pending--;
+      if (useful(r) || pending === 0) resolve(r);
+    };
+    a.then(take, reject);
+    b.then(take, reject);
+  });
+}
+
+/** A request still unanswered this long after it was sent is sent once more (on a slot of its own). */
+export const HEDGE_AFTER_MS = 2_000;
+
+/**
+ * Sends a request; when it is still unanswered after HEDGE_AFTER_MS and a slot can be had at once
+ * (`deps.hedge`), sends it again, and the first useful answer wins. A hung request then costs its
+ * books two seconds, not a five-second timeout (and a `timeout` against them).
+ */
+async function sendHedged<Id extends string>(
+  request: PlannedRequest<Id>,
+  ctx: LookupContext,
+  deps: StepDeps,
+): Promise<StageResult> {
+  const first = sendRequest(request, ctx, deps);
+  if (!deps.hedge) return await first;
+  const slow = deps.sleepUntil(deps.now() + HEDGE_AFTER_MS).then(() => "slow" as const);
+  const early = await Promise.race([first, slow]);
+  if (early !== "slow") return early;
+  const slot = await Promise.race([deps.hedge(request.sourceId).catch(() => null), first.then(() => "answered" as const)]);
+  if (slot === "answered" || slot === null) return await first;
+  const reached = await Promise.race([deps.sleepUntil(slot).then(() => "slot" as const), first.then(() => "answered" as const)]);
+  if (reached === "answered" || ctx.paused.has(request.sourceId)) return await first;
+  deps.onHedge?.();
+  return await firstUseful(first, sendRequest(request, ctx, deps));
+}
+
 async function handleAnswer<Id extends string>(
   request: PlannedRequest<Id>,
   ctx: LookupContext,
@@ -142,11 +211,7 @@ async function handleAnswer<Id extends string>(
   learnt: CatalogueFact[],
 ): Promise<void> {
   const { stage, source } = ctx.stages[request.stageIndex];
-  const get = (url: string) => deps.send(url);
-  const result =
-    stage.kind === "isbn"
-      ? await stage.run(request.isbns ?? [], { get, apiKey: source.apiKey })
-      : await stage.run({ title: request.search!.title, author: request.search!.author }, { get, apiKey: source.apiKey });
+  const result = await sendHedged(request, ctx, deps);
   const learn = (fact: CatalogueFact) => {
     const bounded = boundedFact(fact);
     ctx.facts.set(factId(bounded.stage, bounded.key), bounded);
@@ -182,19 +247,15 @@ async function handleAnswer<Id extends string>(
     return;
   }
   // A timeout or server error: the books go on, remembering it. After a failed request for many
-  // ISBNs they skip the source's other ISBN stages (whose requests would carry the same ISBNs, one
+  // ISBNs they skip the source's other ISBN stages too (whose requests would carry the same ISBNs, one
   // of which may be what the source hangs on) for its search, one book per request.
-  const skipIsbnStages = stage.kind === "isbn" && (request.isbns?.length ?? 0) > 1;
-  let next = request.stageIndex;
-  while (
-    skipIsbnStages &&
-    ctx.stages[next + 1]?.source.adapter.id === source.adapter.id &&
-    ctx.stages[next + 1].stage.kind === "isbn"
-  )
-    next++;
+  const skipped =
+    stage.kind === "isbn" && (request.isbns?.length ?? 0) > 1
+      ? source.adapter.stages.filter((s) => s.kind === "isbn").map((s) => s.id)
+      : [stage.id];
   for (const record of request.records) {
     record.progress.worst = worseTransient(record.progress.worst, error.kind);
-    record.progress.stage = stageAfter(ctx, next);
+    record.skip = new Set([...(record.skip ?? []), ...skipped]);
   }
 }
 
@@ -217,26 +278,29 @@ export async function executeStep<Id extends string>(
   }
   const next = new Map<string, number>();
   const sends: Promise<void>[] = [];
-  const asked: BookRecord<Id>[] = [];
+  const asked = new Set<BookRecord<Id>>();
   for (const request of plan.requests) {
     const live = request.records.filter((r) => r.state.phase !== "deferred");
     if (live.length === 0) continue;
     const grant = grants[request.sourceId];
     if (ctx.paused.has(request.sourceId)) {
       // Paused before it was sent: its books move on past this source.
-      asked.push(...live);
+      for (const r of live) asked.add(r);
       continue;
     }
     const slots = grant && "slots" in grant ? grant.slots : [];
     const i = next.get(request.sourceId) ?? 0;
     if (i >= slots.length) {
-      for (const r of live) r.state = { phase: "deferred", why: "not_sent" };
+      // Not sent (a book in another request of this step that was sent stays asked).
+      for (const r of live) if (!asked.has(r)) r.state = { phase: "deferred", why: "not_sent" };
       continue;
     }
     next.set(request.sourceId, i + 1);
     const slot = slots[i];
-    for (const r of live) r.state = { phase: "asked" };
-    asked.push(...live);
+    for (const r of live) {
+      r.state = { phase: "asked" };
+      asked.add(r);
+    }
     sends.push(
       (async () => {
         await deps.sleepUntil(slot);

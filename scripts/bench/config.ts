@@ -25,7 +25,14 @@ export interface BenchConfig {
   errorRate: number;
   /** When a hanging request finally answers (far past the client's timeout). */
   hangMs: number;
-  /** Accepted requests per `rateWindowMs` per source (openlibrary.org, googleapis.com); more get 429 + Retry-After. 0 = no limit. */
+  /** Open Library's limit per IP, a token bucket: requests per minute, and how many may go back to back. More get 429 (0 = no limit). */
+  olPerMinute: number;
+  olBurst: number;
+  /** Whether Open Library's 429 carries a Retry-After (the real one does not). */
+  olRetryAfter: boolean;
+  /** Open Library answers 403 to a User-Agent that names no contact (an email or URL). */
+  olRequireContact: boolean;
+  /** Google Books: accepted requests per `rateWindowMs`; more get 429 + Retry-After. 0 = no limit. */
   rateLimit: number;
   rateWindowMs: number;
   /** Slack of the rate window for the fake clock's whole-millisecond timers (see createSlidingWindowLimit). */
@@ -88,6 +95,9 @@ export interface BenchConfig {
   trace: boolean;
 }
 
+/** The contact the benchmark's clients name in their User-Agent (Open Library refuses one without). */
+export const BENCH_CONTACT = "bench@folio.example";
+
 export const DEFAULT_CONFIG: BenchConfig = {
   seed: 1,
   searchMedianMs: 700,
@@ -99,6 +109,10 @@ export const DEFAULT_CONFIG: BenchConfig = {
   timeoutRate: 0.03,
   errorRate: 0.02,
   hangMs: 30_000,
+  olPerMinute: 180,
+  olBurst: 25,
+  olRetryAfter: false,
+  olRequireContact: true,
   rateLimit: 3,
   rateWindowMs: 1000,
   rateToleranceMs: 2,

@@ -19,7 +19,7 @@ import { createUser, newBackend, type SignedIn, type TestConvex } from "../../te
 import { naiveLookup, type NaiveReason, type NaiveStats } from "./baseline";
 import { generateCatalogue, isTrueCover, toGoodreadsCsv, type Catalogue, type LibraryEntry, type OlWork } from "./catalogue";
 import { drive, driveUntil, modelSleep } from "./clock";
-import type { BenchConfig } from "./config";
+import { BENCH_CONTACT, type BenchConfig } from "./config";
 import { createEmulator, type EmulatorStats } from "./emulator";
 import { createRng } from "./model";
 
@@ -90,7 +90,9 @@ function useEmulator(catalogue: Catalogue, config: BenchConfig, label: string) {
   return emulator;
 }
 
+/** Sets the Convex environment the workload's functions read: Google's key (when on) and the lookup contact. */
 function setGoogleKey(config: BenchConfig): string | undefined {
+  process.env.COVER_LOOKUP_CONTACT = BENCH_CONTACT;
   if (config.google) process.env.GOOGLE_BOOKS_API_KEY = "bench-google-key";
   else delete process.env.GOOGLE_BOOKS_API_KEY;
   return process.env.GOOGLE_BOOKS_API_KEY;

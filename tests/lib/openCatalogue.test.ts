@@ -20,6 +20,8 @@ const CONFIG: BenchConfig = {
   timeoutRate: 0,
   errorRate: 0,
   rateLimit: 0,
+  olPerMinute: 0,
+  olRequireContact: false,
 };
 
 const BOOKS = Array.from({ length: 60 }, (_, i) => ({
