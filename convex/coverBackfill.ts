@@ -11,6 +11,7 @@ import { readFactsFor, recordFacts } from "./model/coverCatalogue";
 import { enabledCoverSources, lookupStages } from "../lib/cover/sources";
 import { beginLookup as begin, commitLookup as commit } from "./model/coverLookup";
 import {
+  beginDrainStep as beginStep,
   clearStoppedRunQueue as clearQueue,
   commitDrainStep as commitStep,
   drainImportBackfillStep,
@@ -146,7 +147,9 @@ export const drainStepInput = internalQuery({
       stale: v.array(v.id("books")),
       facts: v.array(catalogueFact),
       wakeAt: v.optional(v.number()),
+      wakeFor: v.optional(coverSource),
       mode: v.union(v.literal("isbn"), v.literal("search")),
+      inFlight: v.number(),
     }),
   ),
   handler: (ctx, args) => readDrainStepInput(ctx, args),
@@ -154,7 +157,22 @@ export const drainStepInput = internalQuery({
 
 const progressValidator = v.object(lookupProgressFields);
 
-/** Stores one drain step's results, the queue's new standing and the run's counters, and schedules the next step. */
+/** A drain step's start: claims its books, reserves its slots, marks its books in flight, schedules the next step. */
+export const beginDrainStep = internalMutation({
+  args: {
+    backfillId: v.id("coverBackfills"),
+    generation: v.number(),
+    holder: v.string(),
+    bookIds: v.array(v.id("books")),
+    needs,
+    key: v.string(),
+    deadline: v.number(),
+  },
+  returns: v.object({ started: v.boolean(), claimed: v.array(v.id("books")), grants: slotAnswers }),
+  handler: (ctx, args) => beginStep(ctx, args),
+});
+
+/** Stores one drain step's results, the queue's new standing and the run's counters (and, after a step without requests, schedules the next). */
 export const commitDrainStep = internalMutation({
   args: {
     backfillId: v.id("coverBackfills"),
@@ -185,7 +203,9 @@ export const commitDrainStep = internalMutation({
     facts: v.array(catalogueFact),
     release: v.array(v.id("books")),
     searchHint: v.optional(v.number()),
-    next: v.object({ at: v.number(), waitingForSourceUntil: v.optional(v.number()), waitingForSource: v.optional(coverSource) }),
+    next: v.optional(
+      v.object({ at: v.number(), waitingForSourceUntil: v.optional(v.number()), waitingForSource: v.optional(coverSource) }),
+    ),
   },
   returns: v.null(),
   handler: async (ctx, args) => {

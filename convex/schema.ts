@@ -258,6 +258,8 @@ export default defineSchema({
     waitingForSource: v.optional(coverSource),
     /** How many searches the last step was granted: the next one lists about that many books. */
     searchHint: v.optional(v.number()),
+    /** Steps whose requests are out (their books marked in flight): at most MAX_STEPS_IN_FLIGHT. */
+    inFlight: v.optional(v.array(v.object({ holder: v.string(), at: v.number() }))),
     /** Drain steps that failed with an error (caught, recorded, rescheduled). */
     stepErrors: v.optional(v.number()),
     /** Failed steps since the last one that worked; at MAX_CONSECUTIVE_STEP_ERRORS the run stops. */

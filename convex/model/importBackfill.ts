@@ -17,7 +17,7 @@ import {
 } from "../../lib/backfill/runBatch";
 import type { CatalogueFact } from "../../lib/cover/catalogue";
 import { logCoverEvent } from "../../lib/cover/logCoverEvent";
-import { enabledCoverSources, lookupStages } from "../../lib/cover/sources";
+import { coverSourceById, enabledCoverSources, lookupStages } from "../../lib/cover/sources";
 import type { CoverSource } from "../../lib/cover/types";
 import { internal } from "../_generated/api";
 import type { Doc, Id } from "../_generated/dataModel";
@@ -25,8 +25,8 @@ import type { ActionCtx, MutationCtx, QueryCtx } from "../_generated/server";
 import { hasAnyCover, recordCoverFailure, writeApiCover } from "./books";
 import { readFactsFor, recordFacts } from "./coverCatalogue";
 import { lookupContext, needList, stepDeps, toGrants } from "./coverLookup";
-import { LOOKUP_LEASE_MS, releaseLookup } from "./lookupLeases";
-import type { SourceSlots } from "./sourcePacing";
+import { claimLookups, LOOKUP_LEASE_MS, releaseLookup } from "./lookupLeases";
+import { reserveSlots, type SourceSlots } from "./sourcePacing";
 
 /** Books an ISBN step lists: their ISBNs go out 50 per request. */
 export const DRAIN_ISBN_BATCH = 100;
@@ -39,6 +39,16 @@ export const MAX_SEARCH_LIST = 40;
 
 /** A drain step sends no request later than this after it started (each has 5 s to answer). */
 export const DRAIN_STEP_BUDGET_MS = 9_500;
+
+/**
+ * Steps overlap: a step schedules the next one for when its own last request goes out (less this
+ * lead, for the next one to list and reserve), so the source's rate is used while answers come in.
+ * At most MAX_STEPS_IN_FLIGHT steps of a run have requests out at once; a step's books are marked in
+ * flight (their `dueAt` moved IN_FLIGHT_MS ahead) so the next step lists others.
+ */
+export const NEXT_STEP_LEAD_MS = 300;
+export const MAX_STEPS_IN_FLIGHT = 3;
+export const IN_FLIGHT_MS = 20_000;
 
 /**
  * Where a queued book stands, as its `dueAt` while it is ready: ISBN stages first (one request
@@ -199,6 +209,7 @@ export async function scheduleDrainStep(
     stepErrors: (run.stepErrors ?? 0) + 1,
     consecutiveStepErrors: inARow,
     updatedAt: now,
+    inFlight: [],
   });
   if (inARow >= MAX_CONSECUTIVE_STEP_ERRORS) {
     await ctx.db.patch("coverBackfills", run._id, { state: "done", stoppedAfterErrors: true, finishedAt: now, updatedAt: now });
@@ -206,7 +217,8 @@ export async function scheduleDrainStep(
     await ctx.scheduler.runAfter(0, internal.coverBackfill.clearStoppedRunQueue, { backfillId: run._id });
     return false;
   }
-  await armDrain(ctx, run._id, run.generation ?? 0, Math.max(args.at, now + STEP_ERROR_RETRY_MS * 2 ** (inARow - 1)));
+  // A new chain: the failed step may have scheduled its successor already (that one now stops).
+  await armDrain(ctx, run._id, (run.generation ?? 0) + 1, Math.max(args.at, now + STEP_ERROR_RETRY_MS * 2 ** (inARow - 1)));
   return true;
 }
 
@@ -262,10 +274,14 @@ export interface DrainStepInput {
   stale: Id<"books">[];
   /** The catalogue's facts for the books' first stages. */
   facts: CatalogueFact[];
-  /** Nothing is due now: when the earliest waiting entry is. */
+  /** Nothing is due now: when the earliest waiting entry is... */
   wakeAt?: number;
+  /** ... and the paused source it waits for, if that is why it waits. */
+  wakeFor?: CoverSource;
   /** An ISBN step asks ISBN stages only (its books' searches come in later steps); a search step asks searches. */
   mode: "isbn" | "search";
+  /** Steps of the run with requests out now. */
+  inFlight: number;
 }
 
 /**
@@ -325,12 +341,14 @@ export async function drainStepInput(
     });
   }
   let wakeAt: number | undefined;
+  let wakeFor: CoverSource | undefined;
   if (entries.length === 0) {
     const later = await ctx.db
       .query("coverBackfillQueue")
       .withIndex("by_backfill_due", (q) => q.eq("backfillId", args.backfillId).gt("dueAt", args.now))
       .first();
     wakeAt = later?.dueAt;
+    wakeFor = later?.waitedFor?.find((id): id is CoverSource => coverSourceById(id) !== undefined);
   }
   const facts = await readFactsFor(ctx, books, lookupStages(enabledCoverSources()), args.now);
   return {
@@ -341,8 +359,69 @@ export async function drainStepInput(
     stale,
     facts,
     ...(wakeAt !== undefined ? { wakeAt } : {}),
+    ...(wakeFor !== undefined ? { wakeFor } : {}),
     mode,
+    inFlight: (run.inFlight ?? []).filter((f) => f.at > args.now - IN_FLIGHT_MS).length,
   };
+}
+
+/**
+ * A drain step's start, in one transaction: claims its books (leases), reserves its request slots,
+ * marks its books in flight, and schedules the next step (for when this step's last request goes
+ * out, or when a slot or a paused source comes back). With MAX_STEPS_IN_FLIGHT steps already out it
+ * does none of that and the next step simply comes a moment later. Only the run's current chain
+ * schedules.
+ */
+export async function beginDrainStep(
+  ctx: MutationCtx,
+  args: {
+    backfillId: Id<"coverBackfills">;
+    generation: number;
+    holder: string;
+    bookIds: Id<"books">[];
+    needs: { source: CoverSource; count: number }[];
+    key: string;
+    deadline: number;
+  },
+): Promise<{ started: boolean; claimed: Id<"books">[]; grants: SourceSlots[] }> {
+  const now = Date.now();
+  const run = await ctx.db.get("coverBackfills", args.backfillId);
+  if (!run || run.state !== "running" || (run.generation ?? 0) !== args.generation)
+    return { started: false, claimed: [], grants: [] };
+  const inFlight = (run.inFlight ?? []).filter((f) => f.at > now - IN_FLIGHT_MS);
+  if (inFlight.length >= MAX_STEPS_IN_FLIGHT) {
+    await armDrain(ctx, run._id, args.generation, now + 500);
+    return { started: false, claimed: [], grants: [] };
+  }
+  const claimed = await claimLookups(ctx, { bookIds: args.bookIds, holder: args.holder });
+  const grants = claimed.length > 0 ? await reserveSlots(ctx, { ...args, priority: "bulk" }) : [];
+  for (const bookId of claimed) {
+    const entry = await ctx.db
+      .query("coverBackfillQueue")
+      .withIndex("by_backfill_book", (q) => q.eq("backfillId", args.backfillId).eq("bookId", bookId))
+      .unique();
+    if (entry) await ctx.db.patch("coverBackfillQueue", entry._id, { dueAt: now + IN_FLIGHT_MS });
+  }
+  await ctx.db.patch("coverBackfills", run._id, { inFlight: [...inFlight, { holder: args.holder, at: now }] });
+  const next = nextAfterGrants(grants, now);
+  await armDrain(ctx, run._id, args.generation, next.at, next.waiting);
+  return { started: true, claimed, grants };
+}
+
+/** When the step after one with these grants starts. */
+function nextAfterGrants(
+  grants: readonly SourceSlots[],
+  now: number,
+): { at: number; waiting?: { until: number; source: CoverSource } } {
+  const slots = grants.flatMap((g) => g.slots);
+  if (slots.length > 0) return { at: Math.max(now, Math.max(...slots) - NEXT_STEP_LEAD_MS) };
+  const paused = grants.filter((g) => g.paused);
+  if (paused.length > 0 && paused.length === grants.length) {
+    const first = paused.reduce((a, b) => (b.paused!.until < a.paused!.until ? b : a));
+    return { at: first.paused!.until, waiting: { until: first.paused!.until, source: first.source } };
+  }
+  const retryAts = grants.flatMap((g) => (g.retryAt !== undefined ? [g.retryAt] : []));
+  return { at: retryAts.length > 0 ? Math.max(now, Math.min(...retryAts)) : now + 1000 };
 }
 
 /** What a drain step decided for one queued book. */
@@ -372,7 +451,8 @@ export async function commitDrainStep(
     facts: CatalogueFact[];
     release: Id<"books">[];
     searchHint?: number;
-    next: { at: number; waitingForSourceUntil?: number; waitingForSource?: CoverSource };
+    /** When the step had no requests (its start scheduled nothing): when the next one runs. */
+    next?: { at: number; waitingForSourceUntil?: number; waitingForSource?: CoverSource };
   },
 ): Promise<void> {
   const now = Date.now();
@@ -436,15 +516,18 @@ export async function commitDrainStep(
     notFound: run.notFound + notFound,
     reasons,
     updatedAt: now,
+    inFlight: (run.inFlight ?? []).filter((f) => f.holder !== args.holder && f.at > now - IN_FLIGHT_MS),
     ...(args.searchHint !== undefined ? { searchHint: args.searchHint } : {}),
   });
-  await scheduleDrainStep(ctx, {
-    backfillId: args.backfillId,
-    generation: args.generation,
-    at: args.next.at,
-    ...(args.next.waitingForSourceUntil !== undefined ? { waitingForSourceUntil: args.next.waitingForSourceUntil } : {}),
-    ...(args.next.waitingForSource !== undefined ? { waitingForSource: args.next.waitingForSource } : {}),
-  });
+  if (args.next) {
+    await scheduleDrainStep(ctx, {
+      backfillId: args.backfillId,
+      generation: args.generation,
+      at: args.next.at,
+      ...(args.next.waitingForSourceUntil !== undefined ? { waitingForSourceUntil: args.next.waitingForSourceUntil } : {}),
+      ...(args.next.waitingForSource !== undefined ? { waitingForSource: args.next.waitingForSource } : {}),
+    });
+  }
 }
 
 /** Marks the run done if its queue is empty (checked inside the transaction); returns whether it did. */
@@ -524,29 +607,6 @@ export function drainOutcomes(
   });
 }
 
-/** When the next step runs: now after progress; when a slot or a source comes back otherwise. */
-function nextStepAt(
-  records: readonly BookRecord<Id<"books">>[],
-  grants: ReturnType<typeof toGrants>,
-  sent: boolean,
-  ctx: LookupContext,
-  now: number,
-): { at: number; waitingForSourceUntil?: number; waitingForSource?: CoverSource } {
-  const moved = records.some(
-    (r) =>
-      r.state.phase === "written" || r.state.phase === "failed" || (r.state.phase === "deferred" && r.state.why === "next_step"),
-  );
-  if (sent || moved) return { at: now };
-  const pauses = [...ctx.paused.entries()].filter(([, until]) => until > now);
-  const unsent = records.some((r) => r.state.phase === "deferred" && r.state.why === "not_sent");
-  if (pauses.length > 0 && !unsent) {
-    const [source, until] = pauses.reduce((a, b) => (b[1] < a[1] ? b : a));
-    return { at: until, waitingForSourceUntil: until, waitingForSource: source as CoverSource };
-  }
-  const retryAts = Object.values(grants).flatMap((g) => ("slots" in g && g.retryAt !== undefined ? [g.retryAt] : []));
-  return { at: retryAts.length > 0 ? Math.max(now, Math.min(...retryAts)) : now + 1000 };
-}
-
 /** A step of the drain: the books it lists, their requests (slots reserved in one call), one commit. */
 async function drainOnce(ctx: ActionCtx, args: { backfillId: Id<"coverBackfills">; generation?: number }): Promise<void> {
   const generation = args.generation ?? 0;
@@ -559,33 +619,7 @@ async function drainOnce(ctx: ActionCtx, args: { backfillId: Id<"coverBackfills"
   if (!input || input.state !== "running" || input.generation !== generation) return;
 
   if (input.books.length === 0 && input.stale.length === 0) {
-    if (input.wakeAt !== undefined) {
-      // Only waits are left, and none has ended yet.
-      await ctx.runMutation(internal.coverBackfill.scheduleDrainStep, {
-        backfillId: args.backfillId,
-        generation,
-        at: input.wakeAt,
-      });
-      return;
-    }
-    const finished = await ctx.runMutation(internal.coverBackfill.finishImportBackfillIfEmpty, { backfillId: args.backfillId });
-    if (finished) {
-      logCoverEvent({
-        event: "cover_backfill_run",
-        trigger: "import",
-        processed: finished.processed,
-        updated: finished.found,
-        failures: finished.notFound,
-        durationMs: (finished.finishedAt ?? Date.now()) - finished.startedAt,
-        reasons: finished.reasons ?? {},
-      });
-    } else {
-      await ctx.runMutation(internal.coverBackfill.scheduleDrainStep, {
-        backfillId: args.backfillId,
-        generation,
-        at: Date.now(),
-      });
-    }
+    await noBooksDue(ctx, args.backfillId, generation, input);
     return;
   }
 
@@ -597,14 +631,20 @@ async function drainOnce(ctx: ActionCtx, args: { backfillId: Id<"coverBackfills"
   const claimed = new Set<Id<"books">>();
   if (plan.requests.length > 0) {
     const bookIds = [...new Set(plan.requests.flatMap((r) => r.records.map((rec) => rec.book.id)))];
-    const begun: { claimed: Id<"books">[]; grants: SourceSlots[] } = await ctx.runMutation(internal.coverBackfill.beginLookup, {
-      holder,
-      bookIds,
-      needs: needList(plan.needs),
-      priority: "bulk",
-      key: input.userId,
-      deadline: startedAt + DRAIN_STEP_BUDGET_MS,
-    });
+    const begun: { started: boolean; claimed: Id<"books">[]; grants: SourceSlots[] } = await ctx.runMutation(
+      internal.coverBackfill.beginDrainStep,
+      {
+        backfillId: args.backfillId,
+        generation,
+        holder,
+        bookIds,
+        needs: needList(plan.needs),
+        key: input.userId,
+        deadline: startedAt + DRAIN_STEP_BUDGET_MS,
+      },
+    );
+    // Too many steps out, or a newer chain: the next step (already scheduled) takes these books.
+    if (!begun.started) return;
     grants = toGrants(begun.grants);
     for (const id of begun.claimed) claimed.add(id);
     for (const r of records)
@@ -612,7 +652,6 @@ async function drainOnce(ctx: ActionCtx, args: { backfillId: Id<"coverBackfills"
   }
   const deps = stepDeps(ctx, { key: input.userId, deadline: startedAt + DRAIN_STEP_BUDGET_MS });
   const facts = plan.requests.length > 0 ? await executeStep(plan, grants, lookup, deps) : [];
-  const sent = records.some((r) => r.state.phase !== "deferred" || r.state.why === "next_step") && plan.requests.length > 0;
   const searchGrants = Object.values(grants).reduce((n, g) => n + ("slots" in g ? g.slots.length : 0), 0);
   const now = Date.now();
   await ctx.runMutation(internal.coverBackfill.commitDrainStep, {
@@ -624,7 +663,47 @@ async function drainOnce(ctx: ActionCtx, args: { backfillId: Id<"coverBackfills"
     stale: input.stale,
     facts,
     release: [...claimed],
-    ...(plan.requests.length > 0 ? { searchHint: Math.max(5, searchGrants) } : {}),
-    next: nextStepAt(records, grants, sent, lookup, now),
+    ...(plan.requests.length > 0 ? { searchHint: Math.max(5, searchGrants) } : { next: { at: now } }),
   });
+}
+
+/**
+ * Nothing is due now: while other steps have requests out, look again in a moment (their books come
+ * back ready); else wake when the earliest wait ends, or end the run if the queue is empty.
+ */
+async function noBooksDue(
+  ctx: ActionCtx,
+  backfillId: Id<"coverBackfills">,
+  generation: number,
+  input: DrainStepInput,
+): Promise<void> {
+  const schedule = (at: number) => ctx.runMutation(internal.coverBackfill.scheduleDrainStep, { backfillId, generation, at });
+  if (input.inFlight > 0) {
+    await schedule(Math.min(input.wakeAt ?? Number.POSITIVE_INFINITY, Date.now() + 1000));
+    return;
+  }
+  if (input.wakeAt !== undefined) {
+    // Only waits are left, and none has ended yet (the progress says so when it is a paused source).
+    await ctx.runMutation(internal.coverBackfill.scheduleDrainStep, {
+      backfillId,
+      generation,
+      at: input.wakeAt,
+      ...(input.wakeFor ? { waitingForSourceUntil: input.wakeAt, waitingForSource: input.wakeFor } : {}),
+    });
+    return;
+  }
+  const finished = await ctx.runMutation(internal.coverBackfill.finishImportBackfillIfEmpty, { backfillId });
+  if (finished) {
+    logCoverEvent({
+      event: "cover_backfill_run",
+      trigger: "import",
+      processed: finished.processed,
+      updated: finished.found,
+      failures: finished.notFound,
+      durationMs: (finished.finishedAt ?? Date.now()) - finished.startedAt,
+      reasons: finished.reasons ?? {},
+    });
+  } else {
+    await schedule(Date.now());
+  }
 }
