@@ -81,13 +81,19 @@ export interface BenchConfig {
   singleBookEveryMs: number;
   /** Workload (d) "import2000": one import this big. */
   bigImportBooks: number;
+  /** Workload (e) "overlap": readers, each importing this many books drawn Zipf-like (exponent) from one catalogue this big, one every `overlapStaggerMs`. */
+  overlapReaders: number;
+  overlapBooks: number;
+  overlapCatalogue: number;
+  overlapZipf: number;
+  overlapStaggerMs: number;
   /** DB sampling interval (model time) for the import timeline. */
   sampleMs: number;
   /** Give up a workload after this much model time. */
   maxModelMinutes: number;
   /** Run the naive baseline next to Folio's implementation. */
   baseline: boolean;
-  /** Which workloads: "batch", "import", "concurrent", "import2000" (comma separated). */
+  /** Which workloads: "batch", "import", "concurrent", "import2000", "overlap" (comma separated). */
   workloads: string;
   /** Where the JSON goes. */
   out: string;
@@ -140,10 +146,15 @@ export const DEFAULT_CONFIG: BenchConfig = {
   singleBooks: 12,
   singleBookEveryMs: 20_000,
   bigImportBooks: 2000,
+  overlapReaders: 10,
+  overlapBooks: 500,
+  overlapCatalogue: 5000,
+  overlapZipf: 1,
+  overlapStaggerMs: 20_000,
   sampleMs: 1000,
   maxModelMinutes: 60,
   baseline: true,
-  workloads: "batch,import,concurrent,import2000",
+  workloads: "batch,import,concurrent,import2000,overlap",
   out: "bench-results/covers.json",
   trace: false,
 };
