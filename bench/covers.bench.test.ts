@@ -9,8 +9,16 @@ import path from "node:path";
 import { afterAll, beforeAll, expect, test, vi } from "vitest";
 import { installVirtualClock, uninstallVirtualClock, warmUp } from "../scripts/bench/clock";
 import { resolveConfig } from "../scripts/bench/config";
-import { batchFigures, concurrentFigures, formatReport, importFigures, ratio, type BenchReport } from "../scripts/bench/report";
-import { runBatchWorkload, runConcurrentWorkload, runImportWorkload } from "../scripts/bench/workloads";
+import {
+  batchFigures,
+  concurrentFigures,
+  formatReport,
+  importFigures,
+  overlapFigures,
+  ratio,
+  type BenchReport,
+} from "../scripts/bench/report";
+import { runBatchWorkload, runConcurrentWorkload, runImportWorkload, runOverlapWorkload } from "../scripts/bench/workloads";
 import { modules } from "../tests/convex/modules";
 
 const args: string[] = JSON.parse(process.env.BENCH_COVERS_ARGS ?? "[]");
@@ -74,6 +82,12 @@ test("cover backfill benchmark", async () => {
     expect(r.outcomes).toHaveLength(config.concurrentReaders);
     report.concurrent = concurrentFigures(r);
     trace("concurrent", r);
+  }
+  if (workloads.has("overlap")) {
+    const withCatalogue = await runOverlapWorkload(config, true);
+    const without = await runOverlapWorkload(config, false);
+    expect(withCatalogue.end).toBe("done");
+    report.overlap = overlapFigures(withCatalogue, without, config.overlapBooks);
   }
   if (workloads.has("import2000")) {
     const big = { ...config, importBooks: config.bigImportBooks };

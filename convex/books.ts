@@ -20,7 +20,7 @@ import type { CoverCandidate } from "../lib/cover/candidates";
 import { librarySort, listLibraryPage, type BookTile } from "./model/libraryListing";
 import * as CoverUploads from "./model/coverUploads";
 import { bookNotFoundError } from "./model/ownership";
-import { bookRead, bookStatus, coverFailureReason, coverSource } from "./schema";
+import { bookRead, bookStatus, catalogueFact, coverFailureReason, coverSource } from "./schema";
 
 // ---------------------------------------------------------------------------------------------
 // Library
@@ -257,10 +257,11 @@ export const coverLookupInput = internalQuery({
       isbn: v.optional(v.string()),
       rejected: v.optional(v.array(v.string())),
       hasCover: v.boolean(),
+      facts: v.array(catalogueFact),
     }),
   ),
   handler: async (ctx, { userId, bookId }) => {
-    return await Books.getCoverLookupInput(ctx, userId, bookId);
+    return await Books.getCoverLookupInputWithFacts(ctx, userId, bookId);
   },
 });
 

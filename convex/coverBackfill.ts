@@ -5,143 +5,211 @@
 import { v } from "convex/values";
 import { internalAction, internalMutation, internalQuery, query } from "./_generated/server";
 import { requireUserId } from "./model/auth";
-import {
-  applyLookupResult as applyLookupResultToBook,
-  applyLookupResults as applyLookupResultsToBooks,
-} from "./model/coverBackfill";
-import { claimLookups, releaseLookup } from "./model/lookupLeases";
-import { pauseSource as pauseCoverSource, reserveSourceSlot as reserveSlot, type SlotAnswer } from "./model/sourcePacing";
 import { getBackfillProgress } from "./model/backfillProgress";
+import { lookupInput as readLookupInput } from "./model/coverBackfill";
+import { readFactsFor, recordFacts } from "./model/coverCatalogue";
+import { enabledCoverSources, lookupStages } from "../lib/cover/sources";
+import { beginLookup as begin, commitLookup as commit } from "./model/coverLookup";
 import {
-  drainImportBackfillStep,
-  finishImportBackfillIfEmpty as finishIfEmpty,
-  nextQueuedBooks as nextQueued,
-  rearmStalledDrains as rearmStalled,
-  recordImportBackfillBatch as recordBatch,
-  scheduleDrainStep as scheduleStep,
+  beginDrainStep as beginStep,
   clearStoppedRunQueue as clearQueue,
+  commitDrainStep as commitStep,
+  drainImportBackfillStep,
+  drainStepInput as readDrainStepInput,
+  finishImportBackfillIfEmpty as finishIfEmpty,
+  rearmStalledDrains as rearmStalled,
+  scheduleDrainStep as scheduleStep,
 } from "./model/importBackfill";
-import { coverSource, lookupResult } from "./schema";
+import { pauseSource as pauseCoverSource, reserveSlots as reserve } from "./model/sourcePacing";
+import { catalogueFact, coverSource, lookupProgressFields } from "./schema";
 
-const writeOutcome = v.union(v.literal("updated"), v.literal("skipped"), v.literal("failure_recorded"));
+const priority = v.union(v.literal("interactive"), v.literal("bulk"));
+const needs = v.array(v.object({ source: coverSource, count: v.number() }));
+const slotAnswers = v.array(
+  v.object({
+    source: coverSource,
+    slots: v.array(v.number()),
+    retryAt: v.optional(v.number()),
+    paused: v.optional(v.object({ until: v.number(), reason: v.union(v.literal("rate_limited"), v.literal("refused")) })),
+  }),
+);
+const reservation = { needs, priority, key: v.string(), deadline: v.number() };
+const failureReason = v.union(
+  v.literal("no_metadata"),
+  v.literal("not_found"),
+  v.literal("timeout"),
+  v.literal("upstream_error"),
+);
 
 const listedBook = v.object({
   id: v.id("books"),
   title: v.optional(v.string()),
   author: v.optional(v.string()),
   isbn: v.optional(v.string()),
-  isbnChecked: v.optional(v.boolean()),
   rejected: v.optional(v.array(v.string())),
-  isbnKnown: v.optional(v.boolean()),
   retryAt: v.union(v.number(), v.null()),
   creationTime: v.number(),
 });
 
-const reasonCounts = v.object({
-  no_metadata: v.optional(v.number()),
-  not_found: v.optional(v.number()),
-  timeout: v.optional(v.number()),
-  rate_limited: v.optional(v.number()),
-  upstream_error: v.optional(v.number()),
+/** The request slots one lookup step needs, reserved in one transaction (see model/sourcePacing.ts). */
+export const reserveSlots = internalMutation({
+  args: reservation,
+  returns: slotAnswers,
+  handler: (ctx, args) => reserve(ctx, args),
 });
 
-/** The only writer of apiCoverUrl for the backfill: writes only while both covers are still empty. */
-export const applyLookupResult = internalMutation({
-  args: { userId: v.id("users"), bookId: v.id("books"), result: lookupResult, holder: v.optional(v.string()) },
-  returns: writeOutcome,
-  handler: (ctx, args) => applyLookupResultToBook(ctx, args),
-});
-
-const slotAnswer = v.union(
-  v.object({ kind: v.literal("granted"), slot: v.number() }),
-  v.object({ kind: v.literal("paused"), until: v.number() }),
-  v.object({ kind: v.literal("busy"), retryAt: v.number() }),
-  v.object({ kind: v.literal("over_budget") }),
-);
-
-/** One request slot for a cover source, shared by every action of the deployment (see model/sourcePacing.ts). */
-export const reserveSourceSlot = internalMutation({
-  args: {
-    source: coverSource,
-    priority: v.optional(v.union(v.literal("interactive"), v.literal("bulk"))),
-    deadline: v.optional(v.number()),
-    /** Bulk runs of one reader share a key: bulk slots go round the readers waiting. */
-    runKey: v.optional(v.string()),
-  },
-  returns: slotAnswer,
-  handler: (ctx, args): Promise<SlotAnswer> => reserveSlot(ctx, args),
-});
-
-/** A source answered 429/503: pause it for every run (Retry-After capped at an hour, or a growing default). */
+/** A source answered 429/503 (or 403, `refused`): pause it for every run (Retry-After capped at an hour, or a growing default). */
 export const pauseSource = internalMutation({
-  args: { source: coverSource, retryAfterMs: v.optional(v.number()) },
+  args: { source: coverSource, retryAfterMs: v.optional(v.number()), refused: v.optional(v.boolean()) },
   returns: v.number(),
   handler: (ctx, args) => pauseCoverSource(ctx, args),
 });
 
-/** Claims books for one batch's lookups (short leases); returns the ones it got (others are being looked up by another run). */
-export const claimCoverLookups = internalMutation({
-  args: { bookIds: v.array(v.id("books")), holder: v.string() },
-  returns: v.array(v.id("books")),
-  handler: (ctx, args) => claimLookups(ctx, args),
+/** Claims a lookup's books (short leases) and reserves its first step's slots, in one transaction. */
+export const beginLookup = internalMutation({
+  args: { holder: v.string(), bookIds: v.array(v.id("books")), ...reservation },
+  returns: v.object({ claimed: v.array(v.id("books")), grants: slotAnswers }),
+  handler: (ctx, args) => begin(ctx, args),
 });
 
-/** Ends a batch's leases on books it claimed but did not finish. */
-export const releaseCoverLookups = internalMutation({
-  args: { bookIds: v.array(v.id("books")), holder: v.string() },
-  returns: v.null(),
-  handler: async (ctx, { bookIds, holder }) => {
-    for (const bookId of bookIds) await releaseLookup(ctx, { bookId, holder });
-    return null;
-  },
-});
-
-/** applyLookupResult for many books in one transaction (the covers an ISBN prefetch found). */
-export const applyLookupResults = internalMutation({
+/** Stores one lookup step's results (covers, failures, facts, leases) and reserves the next step's slots. */
+export const commitLookup = internalMutation({
   args: {
     userId: v.id("users"),
-    items: v.array(v.object({ bookId: v.id("books"), result: lookupResult })),
-    holder: v.optional(v.string()),
+    holder: v.string(),
+    backoff: v.boolean(),
+    written: v.array(v.object({ bookId: v.id("books"), url: v.string(), source: coverSource })),
+    failed: v.array(v.object({ bookId: v.id("books"), reason: failureReason })),
+    facts: v.array(catalogueFact),
+    release: v.array(v.id("books")),
+    next: v.optional(v.object(reservation)),
   },
-  returns: v.array(writeOutcome),
-  handler: (ctx, args) => applyLookupResultsToBooks(ctx, args),
+  returns: v.object({
+    written: v.array(v.union(v.literal("updated"), v.literal("already_has_cover"), v.literal("gone"), v.literal("rejected"))),
+    failed: v.array(v.union(v.literal("recorded"), v.literal("already_has_cover"), v.literal("gone"))),
+    grants: v.optional(slotAnswers),
+  }),
+  handler: (ctx, args) => commit(ctx, args),
 });
 
-export const nextQueuedBooks = internalQuery({
-  args: { backfillId: v.id("coverBackfills"), limit: v.number(), now: v.number() },
+/** Keeps the facts a lookup of no reader's book learnt (`coverFetch.search`), and reserves its next step's slots. */
+export const commitFacts = internalMutation({
+  args: { facts: v.array(catalogueFact), next: v.optional(v.object(reservation)) },
+  returns: v.object({ grants: v.optional(slotAnswers) }),
+  handler: async (ctx, args) => {
+    await recordFacts(ctx, args.facts, Date.now());
+    return args.next ? { grants: await reserve(ctx, args.next) } : {};
+  },
+});
+
+/** The catalogue's facts for books of no reader (`coverFetch.search`). */
+export const catalogueFacts = internalQuery({
+  args: {
+    books: v.array(v.object({ title: v.optional(v.string()), author: v.optional(v.string()), isbn: v.optional(v.string()) })),
+  },
+  returns: v.array(catalogueFact),
+  handler: (ctx, args) => readFactsFor(ctx, args.books, lookupStages(enabledCoverSources()), Date.now()),
+});
+
+/** One "Fetch missing covers" batch: the books (the same listing as `books.listMissingCovers`) and the catalogue's facts. */
+export const lookupInput = internalQuery({
+  args: {
+    userId: v.id("users"),
+    limit: v.optional(v.number()),
+    cursor: v.optional(v.string()),
+    bookIds: v.optional(v.array(v.id("books"))),
+    horizon: v.optional(v.number()),
+  },
+  returns: v.object({ books: v.array(listedBook), facts: v.array(catalogueFact) }),
+  handler: (ctx, args) => readLookupInput(ctx, args),
+});
+
+/** What one drain step processes: its books (ISBN stages first), the stale entries, the catalogue's facts. */
+export const drainStepInput = internalQuery({
+  args: { backfillId: v.id("coverBackfills"), now: v.number() },
   returns: v.union(
     v.null(),
     v.object({
       userId: v.id("users"),
-      books: v.array(listedBook),
-      stale: v.array(v.id("books")),
-      firstPass: v.array(v.id("books")),
-      wakeAt: v.optional(v.number()),
-      generation: v.number(),
       state: v.union(v.literal("running"), v.literal("done")),
+      generation: v.number(),
+      books: v.array(
+        v.object({
+          id: v.id("books"),
+          title: v.optional(v.string()),
+          author: v.optional(v.string()),
+          isbn: v.optional(v.string()),
+          rejected: v.optional(v.array(v.string())),
+          progress: v.object(lookupProgressFields),
+          retried: v.optional(v.boolean()),
+        }),
+      ),
+      stale: v.array(v.id("books")),
+      facts: v.array(catalogueFact),
+      wakeAt: v.optional(v.number()),
+      wakeFor: v.optional(coverSource),
+      mode: v.union(v.literal("isbn"), v.literal("search")),
+      inFlight: v.number(),
     }),
   ),
-  handler: (ctx, args) => nextQueued(ctx, args),
+  handler: (ctx, args) => readDrainStepInput(ctx, args),
 });
 
-export const recordImportBackfillBatch = internalMutation({
+const progressValidator = v.object(lookupProgressFields);
+
+/** A drain step's start: claims its books, reserves its slots, marks its books in flight, schedules the next step. */
+export const beginDrainStep = internalMutation({
   args: {
     backfillId: v.id("coverBackfills"),
-    finished: v.array(v.id("books")),
-    deferred: v.array(v.id("books")),
-    retryAt: v.number(),
-    isbnChecked: v.array(v.id("books")),
-    isbnKnown: v.optional(v.array(v.id("books"))),
-    later: v.optional(v.array(v.id("books"))),
-    laterAt: v.optional(v.number()),
-    waitedForSource: v.optional(v.array(v.id("books"))),
-    found: v.number(),
-    notFound: v.number(),
-    reasons: reasonCounts,
+    generation: v.number(),
+    holder: v.string(),
+    bookIds: v.array(v.id("books")),
+    needs,
+    key: v.string(),
+    deadline: v.number(),
+  },
+  returns: v.object({ started: v.boolean(), claimed: v.array(v.id("books")), grants: slotAnswers }),
+  handler: (ctx, args) => beginStep(ctx, args),
+});
+
+/** Stores one drain step's results, the queue's new standing and the run's counters (and, after a step without requests, schedules the next). */
+export const commitDrainStep = internalMutation({
+  args: {
+    backfillId: v.id("coverBackfills"),
+    generation: v.number(),
+    userId: v.id("users"),
+    holder: v.string(),
+    outcomes: v.array(
+      v.union(
+        v.object({ bookId: v.id("books"), kind: v.literal("written"), url: v.string(), source: coverSource }),
+        v.object({ bookId: v.id("books"), kind: v.literal("failed"), reason: failureReason }),
+        v.object({
+          bookId: v.id("books"),
+          kind: v.literal("later"),
+          dueAt: v.number(),
+          progress: progressValidator,
+          retried: v.optional(v.boolean()),
+        }),
+        v.object({
+          bookId: v.id("books"),
+          kind: v.literal("waiting"),
+          dueAt: v.number(),
+          progress: progressValidator,
+          leave: v.boolean(),
+        }),
+      ),
+    ),
+    stale: v.array(v.id("books")),
+    facts: v.array(catalogueFact),
+    release: v.array(v.id("books")),
+    searchHint: v.optional(v.number()),
+    next: v.optional(
+      v.object({ at: v.number(), waitingForSourceUntil: v.optional(v.number()), waitingForSource: v.optional(coverSource) }),
+    ),
   },
   returns: v.null(),
   handler: async (ctx, args) => {
-    await recordBatch(ctx, args);
+    await commitStep(ctx, args);
     return null;
   },
 });
@@ -158,6 +226,7 @@ export const scheduleDrainStep = internalMutation({
     generation: v.optional(v.number()),
     at: v.number(),
     waitingForSourceUntil: v.optional(v.number()),
+    waitingForSource: v.optional(coverSource),
     failed: v.optional(v.boolean()),
   },
   returns: v.boolean(),

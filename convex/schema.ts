@@ -3,6 +3,7 @@ import { defineSchema, defineTable } from "convex/server";
 import { v } from "convex/values";
 import { BOOK_STATUSES } from "../lib/books/status";
 import { IMPORT_FORMATS } from "../lib/import/formats";
+import { coverSourceIds } from "../lib/cover/sources";
 
 /** Derived from the one status list (lib/books/status.ts), so adding a status there adds it here. */
 export const bookStatus = v.union(...BOOK_STATUSES.map((status) => v.literal(status)));
@@ -10,7 +11,8 @@ export const bookStatus = v.union(...BOOK_STATUSES.map((status) => v.literal(sta
 /** Derived from the import formats `parseImportFile` reports (lib/import/formats.ts). */
 export const importFormat = v.union(...IMPORT_FORMATS.map((format) => v.literal(format)));
 
-export const coverSource = v.union(v.literal("open-library"), v.literal("google-books"));
+/** Derived from the registered cover sources (lib/cover/sources/registry.ts): a new source is a new literal here. */
+export const coverSource = v.union(...coverSourceIds().map((id) => v.literal(id)));
 
 export const coverFailureReason = v.union(
   v.literal("no_metadata"),
@@ -56,6 +58,36 @@ export const readerFieldValidators = {
 };
 
 export const backfillTrigger = v.union(v.literal("import"), v.literal("create"), v.literal("manual"));
+
+/** A transient error a book's lookup met (kept between an import's drain steps). */
+export const transientReason = v.union(v.literal("timeout"), v.literal("upstream_error"));
+
+/** Where a book's lookup stands between steps (lib/backfill/bookState.ts `LookupProgress`). */
+export const lookupProgressFields = {
+  /** The next lookup stage to consider (a stage id such as "ol.search"). */
+  stage: v.optional(v.string()),
+  /** Sources whose ISBN stages know the book's ISBN. */
+  knownTo: v.optional(v.array(v.string())),
+  /** The worst transient error a request for it met. */
+  worst: v.optional(transientReason),
+  /** Sources skipped because they were paused. */
+  waitedFor: v.optional(v.array(v.string())),
+};
+
+/** One cover of a catalogue fact: its URL and what it must agree with (lib/cover/catalogue.ts). */
+export const factCover = v.object({
+  url: v.string(),
+  titles: v.array(v.string()),
+  authors: v.optional(v.array(v.string())),
+});
+
+/** A bibliographic fact a cover source answered (lib/cover/catalogue.ts `CatalogueFact`). */
+export const catalogueFact = v.object({
+  stage: v.string(),
+  key: v.string(),
+  known: v.boolean(),
+  covers: v.array(factCover),
+});
 
 export default defineSchema({
   ...authTables,
@@ -252,6 +284,12 @@ export default defineSchema({
     generation: v.optional(v.number()),
     /** The drain is waiting for a paused cover source until then (shown in the progress). */
     waitingForSourceUntil: v.optional(v.number()),
+    /** ... and which source that is. */
+    waitingForSource: v.optional(coverSource),
+    /** How many searches the last step was granted: the next one lists about that many books. */
+    searchHint: v.optional(v.number()),
+    /** Steps whose requests are out (their books marked in flight): at most MAX_STEPS_IN_FLIGHT. */
+    inFlight: v.optional(v.array(v.object({ holder: v.string(), at: v.number() }))),
     /** Drain steps that failed with an error (caught, recorded, rescheduled). */
     stepErrors: v.optional(v.number()),
     /** Failed steps since the last one that worked; at MAX_CONSECUTIVE_STEP_ERRORS the run stops. */
@@ -278,18 +316,46 @@ export default defineSchema({
 
   /**
    * Request pacing per cover source, shared by every action of the deployment (module state is not
-   * shared between Convex function runs): the start times of the last few reserved request slots.
+   * shared between Convex function runs): the slots granted (lib/cover/pacing.ts `PacingState`).
+   * Written once per lookup step (all its slots) or interactive request, never once per bulk request.
    */
   sourcePacing: defineTable({
     source: coverSource,
-    recent: v.array(v.number()),
+    /** Every granted slot of the last minute and every future one (epoch ms, ascending). */
+    slots: v.optional(v.array(v.number())),
+    /** The bulk slots among them the bulk window still sees. */
+    bulk: v.optional(v.array(v.number())),
+    /** The token bucket's state after the slots already dropped. */
+    tat: v.optional(v.number()),
+    /** Readers' bulk runs asking lately, with their slots in the fairness window. */
+    bulkRuns: v.optional(v.array(v.object({ key: v.string(), askedAt: v.number(), slots: v.array(v.number()) }))),
+    /** Readers' interactive token buckets. */
+    readers: v.optional(v.array(v.object({ key: v.string(), tat: v.number() }))),
+    /** Deprecated (slots before the step-batched pacing); ignored. */
+    recent: v.optional(v.array(v.number())),
     /** The source answered 429/503: no run of the deployment sends to it before this time. */
     pausedUntil: v.optional(v.number()),
     /** 429/503 answers without Retry-After in a row: the growing default pause's exponent. */
     pauseStrikes: v.optional(v.number()),
-    /** Bulk runs (one key per reader) that asked lately, and when each was last served: they take turns. */
+    /** Why the pause was set: the source asked us to slow down (429/503), or refused us (403). */
+    pauseReason: v.optional(v.union(v.literal("rate_limited"), v.literal("refused"))),
+    /** Deprecated (turns before the step-batched pacing); ignored. */
     runs: v.optional(v.array(v.object({ key: v.string(), askedAt: v.number(), servedAt: v.number() }))),
   }).index("by_source", ["source"]),
+
+  /**
+   * The deployment's catalogue of what cover sources answered: one bibliographic fact per lookup
+   * stage and key (`isbn:<ISBN-13>`, or a normalised `ta:<title>|<author>`), with nothing about who
+   * asked. Every lookup reads it first; facts expire (lib/cover/catalogue.ts).
+   */
+  coverCatalogue: defineTable({
+    stage: v.string(),
+    key: v.string(),
+    known: v.boolean(),
+    covers: v.array(factCover),
+    checkedAt: v.number(),
+    expiresAt: v.number(),
+  }).index("by_stage_key", ["stage", "key"]),
 
   /** Broken-cover reports per reader in the current window (`books.reportBrokenCover` is rate limited). */
   coverReportWindows: defineTable({
@@ -331,18 +397,25 @@ export default defineSchema({
     backfillId: v.id("coverBackfills"),
     userId: v.id("users"),
     bookId: v.id("books"),
-    /** Set when a first lookup timed out or met a server error: try once more at this time. */
-    retryAt: v.optional(v.number()),
-    /** The Books API already answered for this book's ISBN without a cover: search only. */
-    isbnChecked: v.optional(v.boolean()),
-    /** ... and it knows the edition (its work may well have a cover): searched before the others. */
-    isbnKnown: v.optional(v.boolean()),
+    /**
+     * When the drain takes the book next: a small rank while it is ready (0: an ISBN stage next, 1: a
+     * search for a book without ISBN, 2: a search after its ISBN answers; see importBackfill.ts
+     * `dueRank`), or the time a wait ends (a paused source, another run's lease, a retry).
+     */
+    dueAt: v.optional(v.number()),
+    ...lookupProgressFields,
+    /** Its lookup already ended once with a transient error: the next failure is recorded. */
+    retried: v.optional(v.boolean()),
     /** Times the book was left waiting for a paused source; at MAX_SOURCE_WAITS it leaves the queue. */
     sourceWaits: v.optional(v.number()),
+    /** Deprecated (before the step-batched drain); ignored. */
+    retryAt: v.optional(v.number()),
+    isbnChecked: v.optional(v.boolean()),
+    isbnKnown: v.optional(v.boolean()),
   })
     .index("by_backfill_book", ["backfillId", "bookId"])
     // Whether a book is queued (the wall's "Finding cover…").
     .index("by_book", ["bookId"])
-    // First-pass entries (no retryAt) first, then retries by when they are due.
-    .index("by_backfill_retry", ["backfillId", "retryAt"]),
+    // Ready entries by rank (ISBN stages first), then waits by when they end.
+    .index("by_backfill_due", ["backfillId", "dueAt"]),
 });

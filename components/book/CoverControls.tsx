@@ -8,16 +8,12 @@ import { Button } from "@/components/ui/Button";
 import { useToast } from "@/components/ui/Toast";
 import { errorMessage } from "@/components/ui/errorMessage";
 import { missingCoverSentence } from "@/lib/books/missingCover";
+import { coverSourceLabel } from "@/lib/cover/sources";
 import { CoverPicker } from "./CoverPicker";
 import { CoverUploadButton } from "./CoverUploadButton";
 import { canLookAgain, coverStateOf, type CoverState } from "./coverState";
 import { FetchCoverButton } from "./FetchCoverButton";
 import { RejectCoverButton } from "./RejectCoverButton";
-
-const SOURCE_LABELS: Record<NonNullable<Doc<"books">["apiSource"]>, string> = {
-  "open-library": "Open Library",
-  "google-books": "Google Books",
-};
 
 const retryTime = (ms: number) =>
   new Date(ms).toLocaleString("en-GB", { weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" });
@@ -28,7 +24,7 @@ function stateSentence(state: CoverState, justRejected: boolean): string {
     case "own":
       return "Your own cover";
     case "found":
-      return justRejected ? "Found another cover." : state.source ? `Cover from ${SOURCE_LABELS[state.source]}` : "A found cover";
+      return justRejected ? "Found another cover." : state.source ? `Cover from ${coverSourceLabel(state.source)}` : "A found cover";
     case "looking":
       return state.another ? "Looking for another cover…" : "Looking for a cover…";
     case "none":

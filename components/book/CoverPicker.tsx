@@ -9,14 +9,13 @@ import { Sheet } from "@/components/ui/Sheet";
 import { Spinner } from "@/components/ui/Spinner";
 import { useToast } from "@/components/ui/Toast";
 import { errorMessage } from "@/components/ui/errorMessage";
+import { coverSourceLabel, type CoverSourceId } from "@/lib/cover/sources";
 import { BookCover } from "./BookCover";
 import { CoverUploadButton } from "./CoverUploadButton";
 
-type Candidate = { url: string; source: "open-library" | "google-books"; key: string; label?: string };
+type Candidate = { url: string; source: CoverSourceId; key: string; label?: string };
 
 type Candidates = { status: "loading" } | { status: "loaded"; candidates: Candidate[] } | { status: "error"; message: string };
-
-const SOURCE_NAMES: Record<Candidate["source"], string> = { "open-library": "Open Library", "google-books": "Google Books" };
 
 /**
  * "Choose a cover": a sheet with the current cover beside a grid of candidates from the cover
@@ -158,7 +157,7 @@ function CandidateGrid({
       <legend className="mb-3 text-sm font-medium">Covers found ({candidates.candidates.length})</legend>
       <div className="grid grid-cols-[repeat(auto-fill,minmax(6rem,1fr))] gap-3">
         {candidates.candidates.map((c, i) => {
-          const label = c.label ?? SOURCE_NAMES[c.source];
+          const label = c.label ?? coverSourceLabel(c.source);
           return (
             <label
               key={c.key}

@@ -1,12 +1,21 @@
+import type { CoverSource } from "../../lib/cover/types";
 import type { Id } from "../_generated/dataModel";
 import type { QueryCtx } from "../_generated/server";
 
+/**
+ * An import's cover run as the UI shows it: "N of M" (`processed` of `total`), an estimate of the
+ * time left from the measured rate (`processed` since `startedAt`) and what is still `queued`, and
+ * what it is waiting for (`waitingForSource` until `waitingForSourceUntil`).
+ */
 export interface BackfillProgress {
   /** The run (import-triggered) this reports on, if any. */
   run: {
     state: "running" | "done";
     total: number;
     processed: number;
+    /** Books still queued (`total - processed`). */
+    queued: number;
+    /** The same as `queued` (kept for existing clients). */
     pending: number;
     found: number;
     notFound: number;
@@ -14,6 +23,8 @@ export interface BackfillProgress {
     finishedAt?: number;
     /** The run is waiting for a paused cover source until then (epoch ms); the UI says so with the time. */
     waitingForSourceUntil?: number;
+    /** ... and which source (a registered source id; `coverSourceLabel` names it). */
+    waitingForSource?: CoverSource;
     /** The run ended because its steps kept failing; the books it did not reach still miss covers. */
     stoppedAfterErrors?: true;
   } | null;
@@ -41,13 +52,17 @@ export async function getBackfillProgress(
           state: owned.state,
           total: owned.total,
           processed: owned.processed,
+          queued: owned.total - owned.processed,
           pending: owned.total - owned.processed,
           found: owned.found,
           notFound: owned.notFound,
           startedAt: owned.startedAt,
           ...(owned.finishedAt !== undefined ? { finishedAt: owned.finishedAt } : {}),
           ...(owned.state === "running" && owned.waitingForSourceUntil !== undefined
-            ? { waitingForSourceUntil: owned.waitingForSourceUntil }
+            ? {
+                waitingForSourceUntil: owned.waitingForSourceUntil,
+                ...(owned.waitingForSource ? { waitingForSource: owned.waitingForSource } : {}),
+              }
             : {}),
           ...(owned.stoppedAfterErrors ? { stoppedAfterErrors: true as const } : {}),
         }

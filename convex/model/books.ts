@@ -30,8 +30,11 @@ import { isAllowedCoverUrl } from "../../lib/cover/coverUrl";
 import { logCoverEvent } from "../../lib/cover/logCoverEvent";
 import { deleteBook, deleteStoredFile, insertBook, patchBook } from "./bookWrites";
 import { clampPauseMs, MIN_SOURCE_PAUSE_MS } from "../../lib/cover/rateLimiter";
-import type { LookupResult } from "../../lib/backfill/runBatch";
-import { BATCH_DEADLINE_MS } from "./backfillRun";
+import type { LookupSummary } from "../../lib/backfill/runBatch";
+import type { CatalogueFact } from "../../lib/cover/catalogue";
+import { lookUpBooks } from "./coverLookup";
+import { readFactsFor } from "./coverCatalogue";
+import { enabledCoverSources, lookupStages } from "../../lib/cover/sources";
 import { issueUploadUrl, takeCheckedUpload } from "./coverUploads";
 import { assertLibraryNotBeingDeleted } from "./libraryDeletion";
 import { BOOK_NOT_FOUND, bookNotFoundError, getOwnedBook, requireOwnedBook } from "./ownership";
@@ -268,6 +271,18 @@ export async function getCoverLookupInput(
   };
 }
 
+/** {@link getCoverLookupInput} and the catalogue's facts for the book (none when it has a cover). */
+export async function getCoverLookupInputWithFacts(
+  ctx: QueryCtx,
+  userId: Id<"users">,
+  bookId: Id<"books">,
+): Promise<(CoverLookupInput & { facts: CatalogueFact[] }) | null> {
+  const input = await getCoverLookupInput(ctx, userId, bookId);
+  if (input === null) return null;
+  const facts = input.hasCover ? [] : await readFactsFor(ctx, [input], lookupStages(enabledCoverSources()), Date.now());
+  return { ...input, facts };
+}
+
 /** The book shows a cover: the reader's own or a found one. */
 export function hasAnyCover(book: Doc<"books">): boolean {
   return Boolean(book.coverUrl) || Boolean(book.apiCoverUrl);
@@ -352,70 +367,51 @@ function logFetchCover(startedAt: number, result: FetchCoverResult, lookedUp: bo
 }
 
 /**
- * Looks one of the reader's books up now, ignoring any back-off, and writes the cover found
- * through {@link writeApiCover}. A book that already has a cover is not looked up. A book that is
- * not the reader's (or was deleted during the lookup) is ConvexError `not_found`.
+ * Looks one of the reader's books up now, ignoring any back-off, and writes the cover found through
+ * {@link writeApiCover} (the lookup runs inside this action: coverLookup.ts). A book that already
+ * has a cover is not looked up. A book that is not the reader's (or was deleted during the lookup)
+ * is ConvexError `not_found`. The reader waits, so its requests are interactive: they go first, up to
+ * the reader's own bound (lib/cover/pacing.ts), which keeps one reader from taking the sources from others.
  */
 export async function fetchCoverForBook(ctx: ActionCtx, userId: Id<"users">, bookId: Id<"books">): Promise<FetchCoverResult> {
   const startedAt = Date.now();
-  const input = await ctx.runQuery(internal.books.coverLookupInput, { userId, bookId });
+  const input: (CoverLookupInput & { facts: CatalogueFact[] }) | null = await ctx.runQuery(internal.books.coverLookupInput, {
+    userId,
+    bookId,
+  });
   if (input === null) throw bookNotFoundError();
   if (input.hasCover) {
     const result: FetchCoverResult = { status: "already_has_cover" };
     logFetchCover(startedAt, result, false);
     return result;
   }
-  const { hasCover: _hasCover, ...query } = input;
-  const result = await lookUpAndWrite(ctx, userId, bookId, query);
+  const { hasCover: _hasCover, facts, ...book } = input;
+  // The reader asks again on purpose: the catalogue's covers are used, its "nothing" is asked anew.
+  const covers = facts.filter((f) => f.covers.length > 0);
+  const summary = await lookUpBooks(ctx, userId, [{ id: bookId, ...book }], covers, {
+    priority: "interactive",
+    budgetMs: INTERACTIVE_BUDGET_MS,
+    backoff: false,
+  });
+  const result = fetchCoverResultOf(summary);
   logFetchCover(startedAt, result, true);
   return result;
 }
 
-/** Runs the lookup for a book known to have no cover, then writes through the guarded mutations. */
-async function lookUpAndWrite(
-  ctx: ActionCtx,
-  userId: Id<"users">,
-  bookId: Id<"books">,
-  query: Omit<CoverLookupInput, "hasCover">,
-): Promise<FetchCoverResult> {
-  let found: LookupResult;
-  try {
-    // A reader is waiting: interactive priority, and abandoned after the batch deadline.
-    found = await ctx.runAction(internal.actions.coverFetch.search, {
-      ...query,
-      priority: "interactive",
-      deadline: Date.now() + BATCH_DEADLINE_MS,
-    });
-  } catch {
-    // A crash in the lookup: report a code, never the error text (it may quote a URL with an ISBN).
-    found = { reason: "upstream_error" };
-  }
+/** A reader's single-book lookup sends no request later than this after it started. */
+export const INTERACTIVE_BUDGET_MS = 9_500;
 
-  if ("apiCoverUrl" in found) {
-    const outcome = await ctx.runMutation(internal.books.writeApiCover, {
-      userId,
-      bookId,
-      apiCoverUrl: found.apiCoverUrl,
-      apiSource: found.apiSource,
-    });
-    if (outcome === "written") return { status: "found", apiSource: found.apiSource };
-    if (outcome === "already_has_cover") return { status: "already_has_cover" };
-    if (outcome === "not_found") throw bookNotFoundError();
-    // A cover the reader turned down is no cover; a URL off the cover-host allowlist is a bad answer.
-    found = { reason: outcome === "rejected" ? "not_found" : "upstream_error" };
-  }
-
-  if (found.reason === "rate_limited" || found.reason === "not_sent") {
-    // The source is paused or too busy to answer in time: nothing was learnt about the book, so
-    // no attempt is recorded; the reader can try again after the pause.
-    return { status: "failed", reason: "rate_limited", retryAfterMs: clampPauseMs(found.retryAfterMs ?? MIN_SOURCE_PAUSE_MS) };
-  }
-  const recorded = await ctx.runMutation(internal.books.recordCoverAttempt, { userId, bookId, reason: found.reason });
-  if (recorded === "not_found") throw bookNotFoundError();
-  if (recorded === "already_has_cover") return { status: "already_has_cover" };
-  return {
-    status: "failed",
-    reason: found.reason,
-    ...(found.retryAfterMs !== undefined ? { retryAfterMs: found.retryAfterMs } : {}),
-  };
+/** The per-book lookup's answer from its one record and what the commit did with it. */
+function fetchCoverResultOf(summary: LookupSummary<Id<"books">>): FetchCoverResult {
+  const record = summary.records[0];
+  const write = summary.writes.get(record.book.id);
+  if (write === "gone") throw bookNotFoundError();
+  if (write === "already_has_cover") return { status: "already_has_cover" };
+  const state = record.state;
+  if (state.phase === "written" && write === "updated") return { status: "found", apiSource: state.source as CoverSource };
+  if (state.phase === "written") return { status: "failed", reason: "not_found" };
+  if (state.phase === "failed") return { status: "failed", reason: state.reason };
+  // The source is paused or too busy to answer in time: nothing was learnt about the book, so no
+  // attempt is recorded; the reader can try again after the pause.
+  return { status: "failed", reason: "rate_limited", retryAfterMs: clampPauseMs(summary.retryAfterMs ?? MIN_SOURCE_PAUSE_MS) };
 }

@@ -1,19 +1,20 @@
 /**
- * Database side of the cover backfill: which books still need a cover (index-backed), and the
- * transactional write that stores a found cover only while both cover fields are still empty.
+ * Database side of "Fetch missing covers": which books still need a cover (index-backed, in a
+ * stable order) and the catalogue's facts for them. Results are stored by coverLookup.ts.
  */
-import type { BookToLookUp, LookupResult, WriteOutcome } from "../../lib/backfill/runBatch";
+import type { LookupBook } from "../../lib/backfill/runBatch";
 import { decodeCursor, type BackfillCursor } from "../../lib/backfill/cursor";
+import type { CatalogueFact } from "../../lib/cover/catalogue";
+import { enabledCoverSources, lookupStages } from "../../lib/cover/sources";
 import type { Doc, Id } from "../_generated/dataModel";
-import type { MutationCtx, QueryCtx } from "../_generated/server";
-import { hasAnyCover, recordCoverFailure, writeApiCover } from "./books";
-import { releaseLookup } from "./lookupLeases";
+import type { QueryCtx } from "../_generated/server";
+import { hasAnyCover } from "./books";
+import { readFactsFor } from "./coverCatalogue";
 
 export const MAX_BATCH = 50;
 export const DEFAULT_BATCH = 20;
 
-export interface ListedBook extends BookToLookUp<Id<"books">> {
-  isbnChecked?: boolean;
+export interface ListedBook extends LookupBook<Id<"books">> {
   rejected?: string[];
   /** Index position, for the cursor. */
   retryAt: number | null;
@@ -96,39 +97,6 @@ export async function listMissingCoverBooksByIds(
   return out;
 }
 
-/**
- * Stores a found cover only if, inside this transaction, the book is still the caller's and both
- * `coverUrl` and `apiCoverUrl` are empty; `coverUrl` is never written. A failed lookup records the
- * attempt and the back-off. Concurrent runs serialise here, so a book is written at most once.
- */
-export async function applyLookupResult(
-  ctx: MutationCtx,
-  args: { userId: Id<"users">; bookId: Id<"books">; result: LookupResult; holder?: string },
-): Promise<WriteOutcome> {
-  const { userId, bookId, result } = args;
-  if (args.holder !== undefined) await releaseLookup(ctx, { bookId, holder: args.holder });
-  if ("apiCoverUrl" in result) {
-    const written = await writeApiCover(ctx, { userId, bookId, ...result });
-    return written === "written" ? "updated" : "skipped";
-  }
-  // A source that asked us to slow down, or a request never sent, says nothing about the book.
-  if (result.reason === "rate_limited" || result.reason === "not_sent") return "skipped";
-  const recorded = await recordCoverFailure(ctx, { userId, bookId, reason: result.reason, backoff: true });
-  return recorded === "recorded" ? "failure_recorded" : "skipped";
-}
-
-/** {@link applyLookupResult} for many books in one transaction. */
-export async function applyLookupResults(
-  ctx: MutationCtx,
-  args: { userId: Id<"users">; items: { bookId: Id<"books">; result: LookupResult }[]; holder?: string },
-): Promise<WriteOutcome[]> {
-  const outcomes: WriteOutcome[] = [];
-  for (const { bookId, result } of args.items) {
-    outcomes.push(await applyLookupResult(ctx, { userId: args.userId, bookId, result, holder: args.holder }));
-  }
-  return outcomes;
-}
-
 /** `internal.books.listMissingCovers`: the id form, or the scan form following a cursor. */
 export async function listMissingCoverBooks(
   ctx: QueryCtx,
@@ -141,6 +109,16 @@ export async function listMissingCoverBooks(
   if (cursor.mode !== "scan") return [];
   // Never past now: a forged far-future horizon must not bring books in back-off into the run.
   return await listMissingCoverBooksByScan(ctx, args.userId, limit, { ...cursor, horizon: Math.min(cursor.horizon, horizon) });
+}
+
+/** The books a "Fetch missing covers" call looks up (see `listMissingCoverBooks`) and the catalogue's facts for them. */
+export async function lookupInput(
+  ctx: QueryCtx,
+  args: { userId: Id<"users">; limit?: number; cursor?: string; bookIds?: Id<"books">[]; horizon?: number },
+): Promise<{ books: ListedBook[]; facts: CatalogueFact[] }> {
+  const books = await listMissingCoverBooks(ctx, args);
+  const facts = await readFactsFor(ctx, books, lookupStages(enabledCoverSources()), Date.now());
+  return { books, facts };
 }
 
 /** Most books `countMissingCoverBooks` counts (a bigger library reads "1,000 or more"). */

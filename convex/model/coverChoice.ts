@@ -12,6 +12,9 @@ import { nextCoverRetryAt } from "../../lib/backfill/backoff";
 import { gatherCoverCandidates, type CoverCandidate } from "../../lib/cover/candidates";
 import { validateChosenCoverUrl, type ChosenCoverRefusal } from "../../lib/cover/chosenCover";
 import { rejectionKey, withRejectedKey } from "../../lib/cover/coverKeys";
+import { coverLookupContact } from "../../lib/cover/http";
+import { coverSourceNames } from "../../lib/cover/sources";
+import type { CoverSource } from "../../lib/cover/types";
 import { internal } from "../_generated/api";
 import type { Id } from "../_generated/dataModel";
 import type { ActionCtx, MutationCtx } from "../_generated/server";
@@ -71,12 +74,10 @@ export async function listCoverCandidates(ctx: ActionCtx, userId: Id<"users">, b
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), CANDIDATES_DEADLINE_MS);
   try {
-    const pacing = { priority: "interactive" as const, deadline };
+    const pacing = { priority: "interactive" as const, deadline, key: userId };
     const { candidates } = await gatherCoverCandidates(book, {
-      googleApiKey: process.env.GOOGLE_BOOKS_API_KEY || undefined,
-      contact: process.env.COVER_LOOKUP_CONTACT || undefined,
-      openLibraryLimiter: databasePacer(ctx, "open-library", pacing),
-      googleBooksLimiter: databasePacer(ctx, "google-books", pacing),
+      contact: coverLookupContact(),
+      limiter: (source) => databasePacer(ctx, source as CoverSource, pacing),
       signal: controller.signal,
     });
     return candidates;
@@ -88,7 +89,7 @@ export async function listCoverCandidates(ctx: ActionCtx, userId: Id<"users">, b
 const CHOSEN_COVER_MESSAGES: Record<ChosenCoverRefusal | "rejected", string> = {
   not_a_url: "That is not a cover address.",
   not_https: "A cover must be an https address.",
-  host_not_allowed: "Covers can only come from Open Library or Google Books.",
+  host_not_allowed: `Covers can only come from ${coverSourceNames()}.`,
   not_a_candidate: "That address is not one of the offered covers.",
   rejected: "You turned this cover down for this book. Choose another one.",
 };

@@ -3,47 +3,68 @@
  * covers, and a scheduled action drains the queue batch after batch until none is left, so the run
  * finishes even when the reader closes the tab.
  */
-import type { CoverReason } from "../../lib/backfill/runBatch";
+import {
+  END_STAGE,
+  executeStep,
+  logStepError,
+  newRecord,
+  planStep,
+  type BookRecord,
+  type FailureReason,
+  type LookupBook,
+  type LookupContext,
+  type LookupProgress,
+} from "../../lib/backfill/runBatch";
+import type { CatalogueFact } from "../../lib/cover/catalogue";
 import { logCoverEvent } from "../../lib/cover/logCoverEvent";
-import { clampPauseMs } from "../../lib/cover/rateLimiter";
+import { coverSourceById, enabledCoverSources, lookupStages } from "../../lib/cover/sources";
+import type { CoverSource } from "../../lib/cover/types";
 import { internal } from "../_generated/api";
 import type { Doc, Id } from "../_generated/dataModel";
 import type { ActionCtx, MutationCtx, QueryCtx } from "../_generated/server";
-import { lookUpAndWriteCovers } from "./backfillRun";
-import { hasAnyCover } from "./books";
-import { toListed, type ListedBook } from "./coverBackfill";
-import { LOOKUP_LEASE_MS } from "./lookupLeases";
+import { hasAnyCover, recordCoverFailure, writeApiCover } from "./books";
+import { readFactsFor, recordFacts } from "./coverCatalogue";
+import { lookupContext, needList, stepDeps, toGrants } from "./coverLookup";
+import { claimLookups, LOOKUP_LEASE_MS, releaseLookup } from "./lookupLeases";
+import { reserveSlots, type SourceSlots } from "./sourcePacing";
+
+/** Books an ISBN step lists: their ISBNs go out 50 per request. */
+export const DRAIN_ISBN_BATCH = 100;
+
+/** Books a search step lists when the run has no better guess (its last grant). */
+export const DEFAULT_SEARCH_HINT = 27;
+
+/** A step lists at most this many books for searches (a reader's share of the horizon). */
+export const MAX_SEARCH_LIST = 40;
+
+/** A drain step sends no request later than this after it started (each has 5 s to answer). */
+export const DRAIN_STEP_BUDGET_MS = 9_500;
 
 /**
- * Books listed per drain step. The step asks the Books API about all their ISBNs at once (up to 50
- * per request, the requests in parallel through the pacing) and stores those covers first, then
- * searches the rest until the time budget ends; what it does not reach stays queued, marked as
- * already checked by ISBN. Large, so that a big import's ISBNs are all resolved in its first steps
- * instead of 500 at a time behind the searches.
+ * Steps overlap: a step schedules the next one for when its own last request goes out (less this
+ * lead, for the next one to list and reserve), so the source's rate is used while answers come in.
+ * At most MAX_STEPS_IN_FLIGHT steps of a run have requests out at once; a step's books are marked in
+ * flight (their `dueAt` moved IN_FLIGHT_MS ahead) so the next step lists others.
  */
-export const DRAIN_BATCH = 2000;
+export const NEXT_STEP_LEAD_MS = 300;
+export const MAX_STEPS_IN_FLIGHT = 3;
+export const IN_FLIGHT_MS = 20_000;
 
 /**
- * Search order within a step, most likely finds first (stable within each group):
- * 1. ISBN books whose edition the Books API knows without a cover (their work often has one);
- * 2. books without an ISBN (a title search is their only way);
- * 3. ISBN books not asked about yet (the step's prefetch answers them meanwhile, and stores the
- *    covers it finds without a search);
- * 4. ISBN books the Books API has never heard of.
+ * Where a queued book stands, as its `dueAt` while it is ready: ISBN stages first (one request
+ * answers for up to 50 books), then searches for books without an ISBN (a search is their only way),
+ * then searches for books whose ISBN answers had no cover.
  */
-export function searchOrder(books: ListedBook[]): ListedBook[] {
-  const rank = (b: ListedBook) => (!b.isbn ? 1 : !b.isbnChecked ? 2 : b.isbnKnown ? 0 : 3);
-  return [0, 1, 2, 3].flatMap((r) => books.filter((b) => rank(b) === r));
+export const DUE_RANK = { isbn: 0, searchWithoutIsbn: 1, searchAfterIsbn: 2 } as const;
+
+export function dueRank(book: Pick<LookupBook, "isbn">, progress: LookupProgress, ctx: Pick<LookupContext, "stages">): number {
+  const next = ctx.stages.find((s) => s.stage.id === progress.stage) ?? ctx.stages[0];
+  if (progress.stage === undefined || next?.stage.kind === "isbn") return DUE_RANK.isbn;
+  return book.isbn ? DUE_RANK.searchAfterIsbn : DUE_RANK.searchWithoutIsbn;
 }
-
-/** A drain step searches only once its ISBN prefetch has answered, or after this long. */
-export const PREFETCH_FIRST_MS = 8_000;
 
 /** A book whose first lookup timed out or met a server error is tried once more this much later. */
 export const TRANSIENT_RETRY_PAUSE_MS = 15_000;
-
-/** Pause before the next batch when a source did not say how long to wait after a 429/503. */
-export const DEFAULT_RATE_LIMIT_PAUSE_MS = 30_000;
 
 /** A run whose next step is this far overdue has stalled (a step takes well under 20 s): the cron re-arms it. */
 export const DRAIN_STALL_MS = 2 * 60 * 1000;
@@ -115,7 +136,7 @@ export async function enqueueImportBackfill(
       updatedAt: now,
     }));
   for (const bookId of toQueue) {
-    await ctx.db.insert("coverBackfillQueue", { backfillId, userId: args.userId, bookId });
+    await ctx.db.insert("coverBackfillQueue", { backfillId, userId: args.userId, bookId, dueAt: DUE_RANK.isbn });
   }
   // While a run is "running" a drain is under way and will reach these books too, unless its chain
   // of steps has stalled: then it is re-armed now rather than at the next cron.
@@ -145,10 +166,15 @@ async function armDrain(
   backfillId: Id<"coverBackfills">,
   generation: number,
   at: number,
-  waitingForSourceUntil?: number,
+  waiting?: { until: number; source?: CoverSource },
 ): Promise<void> {
   await ctx.scheduler.runAt(at, internal.coverBackfill.drainImportBackfill, { backfillId, generation });
-  await ctx.db.patch("coverBackfills", backfillId, { nextStepAt: at, generation, waitingForSourceUntil });
+  await ctx.db.patch("coverBackfills", backfillId, {
+    nextStepAt: at,
+    generation,
+    waitingForSourceUntil: waiting?.until,
+    waitingForSource: waiting?.source,
+  });
 }
 
 /**
@@ -159,13 +185,22 @@ async function armDrain(
  */
 export async function scheduleDrainStep(
   ctx: MutationCtx,
-  args: { backfillId: Id<"coverBackfills">; generation?: number; at: number; waitingForSourceUntil?: number; failed?: boolean },
+  args: {
+    backfillId: Id<"coverBackfills">;
+    generation?: number;
+    at: number;
+    waitingForSourceUntil?: number;
+    waitingForSource?: CoverSource;
+    failed?: boolean;
+  },
 ): Promise<boolean> {
   const run = await ctx.db.get("coverBackfills", args.backfillId);
   if (!run || run.state !== "running" || (run.generation ?? 0) !== (args.generation ?? 0)) return false;
   if (!args.failed) {
     if (run.consecutiveStepErrors) await ctx.db.patch("coverBackfills", run._id, { consecutiveStepErrors: 0 });
-    await armDrain(ctx, run._id, run.generation ?? 0, args.at, args.waitingForSourceUntil);
+    const waiting =
+      args.waitingForSourceUntil !== undefined ? { until: args.waitingForSourceUntil, source: args.waitingForSource } : undefined;
+    await armDrain(ctx, run._id, run.generation ?? 0, args.at, waiting);
     return true;
   }
   const inARow = (run.consecutiveStepErrors ?? 0) + 1;
@@ -174,6 +209,7 @@ export async function scheduleDrainStep(
     stepErrors: (run.stepErrors ?? 0) + 1,
     consecutiveStepErrors: inARow,
     updatedAt: now,
+    inFlight: [],
   });
   if (inARow >= MAX_CONSECUTIVE_STEP_ERRORS) {
     await ctx.db.patch("coverBackfills", run._id, { state: "done", stoppedAfterErrors: true, finishedAt: now, updatedAt: now });
@@ -181,7 +217,8 @@ export async function scheduleDrainStep(
     await ctx.scheduler.runAfter(0, internal.coverBackfill.clearStoppedRunQueue, { backfillId: run._id });
     return false;
   }
-  await armDrain(ctx, run._id, run.generation ?? 0, Math.max(args.at, now + STEP_ERROR_RETRY_MS * 2 ** (inARow - 1)));
+  // A new chain: the failed step may have scheduled its successor already (that one now stops).
+  await armDrain(ctx, run._id, (run.generation ?? 0) + 1, Math.max(args.at, now + STEP_ERROR_RETRY_MS * 2 ** (inARow - 1)));
   return true;
 }
 
@@ -219,39 +256,67 @@ export async function rearmStalledDrains(ctx: MutationCtx): Promise<number> {
   return stalled.length;
 }
 
-/**
- * The next queued books of a run: first-pass entries, then retries that are due, split into books
- * still missing covers and entries that no longer need a lookup. `wakeAt` says when the earliest
- * retry falls due when nothing else is left.
- */
-export async function nextQueuedBooks(
-  ctx: QueryCtx,
-  args: { backfillId: Id<"coverBackfills">; limit: number; now: number },
-): Promise<{
+/** A queued book as a drain step sees it: the book, where its lookup stands, and its queue entry's bookkeeping. */
+export interface QueuedBook extends LookupBook<Id<"books">> {
+  rejected?: string[];
+  progress: LookupProgress;
+  /** Its lookup already ended once with a transient error. */
+  retried?: boolean;
+}
+
+/** What one drain step starts from. */
+export interface DrainStepInput {
   userId: Id<"users">;
-  books: ListedBook[];
-  stale: Id<"books">[];
-  firstPass: Id<"books">[];
-  wakeAt?: number;
-  generation: number;
   state: "running" | "done";
-} | null> {
+  generation: number;
+  books: QueuedBook[];
+  /** Entries that no longer need a lookup (the book is gone, covered, or another run looked it up). */
+  stale: Id<"books">[];
+  /** The catalogue's facts for the books' first stages. */
+  facts: CatalogueFact[];
+  /** Nothing is due now: when the earliest waiting entry is... */
+  wakeAt?: number;
+  /** ... and the paused source it waits for, if that is why it waits. */
+  wakeFor?: CoverSource;
+  /** An ISBN step asks ISBN stages only (its books' searches come in later steps); a search step asks searches. */
+  mode: "isbn" | "search";
+  /** Steps of the run with requests out now. */
+  inFlight: number;
+}
+
+/**
+ * The books one drain step processes, and only those: up to DRAIN_ISBN_BATCH books whose ISBN
+ * stages come next (their ISBNs go out 50 per request), else about as many books as the run's last
+ * step was granted searches (the reader's share), ready ones first, then due waits. Plus the facts
+ * the catalogue has for them.
+ */
+export async function drainStepInput(
+  ctx: QueryCtx,
+  args: { backfillId: Id<"coverBackfills">; now: number },
+): Promise<DrainStepInput | null> {
   const run = await ctx.db.get("coverBackfills", args.backfillId);
   if (!run) return null;
-  const firstPassEntries = await ctx.db
-    .query("coverBackfillQueue")
-    .withIndex("by_backfill_retry", (q) => q.eq("backfillId", args.backfillId).eq("retryAt", undefined))
-    .take(args.limit);
-  const dueRetries =
-    firstPassEntries.length < args.limit
-      ? await ctx.db
-          .query("coverBackfillQueue")
-          .withIndex("by_backfill_retry", (q) => q.eq("backfillId", args.backfillId).gte("retryAt", 0).lte("retryAt", args.now))
-          .take(args.limit - firstPassEntries.length)
-      : [];
-  const books: ListedBook[] = [];
+  const due = (upTo: number) =>
+    ctx.db
+      .query("coverBackfillQueue")
+      .withIndex("by_backfill_due", (q) => q.eq("backfillId", args.backfillId).lte("dueAt", upTo));
+  const first = await due(args.now).first();
+  const firstDue = first?.dueAt ?? DUE_RANK.isbn;
+  const searchList = Math.min(MAX_SEARCH_LIST, Math.max(5, run.searchHint ?? DEFAULT_SEARCH_HINT));
+  // Ready ISBN stages: a batch. Ready searches: about the reader's share. Only ended waits left (a
+  // retry, a paused source back): a batch again, since their lookups start over at the ISBN stages.
+  const mode = first !== null && firstDue > DUE_RANK.isbn && firstDue <= DUE_RANK.searchAfterIsbn ? "search" : "isbn";
+  const entries =
+    first === null
+      ? []
+      : firstDue <= DUE_RANK.isbn
+        ? await due(DUE_RANK.isbn).take(DRAIN_ISBN_BATCH)
+        : mode === "search"
+          ? await due(DUE_RANK.searchAfterIsbn).take(searchList)
+          : await due(args.now).take(DRAIN_ISBN_BATCH);
+  const books: QueuedBook[] = [];
   const stale: Id<"books">[] = [];
-  for (const entry of [...firstPassEntries, ...dueRetries]) {
+  for (const entry of entries) {
     const book = await ctx.db.get("books", entry.bookId);
     // Gone, covered, or looked up by another run since it was queued (its result and back-off stand:
     // looking it up again would only double the back-off).
@@ -260,98 +325,209 @@ export async function nextQueuedBooks(
       stale.push(entry.bookId);
       continue;
     }
+    const progress: LookupProgress = {
+      ...(entry.stage !== undefined ? { stage: entry.stage } : {}),
+      ...(entry.knownTo ? { knownTo: entry.knownTo } : {}),
+      ...(entry.worst ? { worst: entry.worst } : {}),
+    };
     books.push({
-      ...toListed(book),
-      ...(entry.isbnChecked ? { isbnChecked: true } : {}),
-      ...(entry.isbnKnown ? { isbnKnown: true } : {}),
+      id: book._id,
+      ...(book.title ? { title: book.title } : {}),
+      ...(book.author ? { author: book.author } : {}),
+      ...(book.isbn ? { isbn: book.isbn } : {}),
+      ...(book.rejectedCovers?.length ? { rejected: book.rejectedCovers } : {}),
+      progress,
+      ...(entry.retried ? { retried: true } : {}),
     });
   }
   let wakeAt: number | undefined;
-  if (books.length === 0 && stale.length === 0) {
+  let wakeFor: CoverSource | undefined;
+  if (entries.length === 0) {
     const later = await ctx.db
       .query("coverBackfillQueue")
-      .withIndex("by_backfill_retry", (q) => q.eq("backfillId", args.backfillId).gt("retryAt", args.now))
+      .withIndex("by_backfill_due", (q) => q.eq("backfillId", args.backfillId).gt("dueAt", args.now))
       .first();
-    wakeAt = later?.retryAt;
+    wakeAt = later?.dueAt;
+    wakeFor = later?.waitedFor?.find((id): id is CoverSource => coverSourceById(id) !== undefined);
   }
+  const facts = await readFactsFor(ctx, books, lookupStages(enabledCoverSources()), args.now);
   return {
     userId: run.userId,
+    state: run.state,
+    generation: run.generation ?? 0,
     books,
     stale,
-    firstPass: firstPassEntries.map((e) => e.bookId),
+    facts,
     ...(wakeAt !== undefined ? { wakeAt } : {}),
-    generation: run.generation ?? 0,
-    state: run.state,
+    ...(wakeFor !== undefined ? { wakeFor } : {}),
+    mode,
+    inFlight: (run.inFlight ?? []).filter((f) => f.at > args.now - IN_FLIGHT_MS).length,
   };
 }
 
-/** Removes finished books from the queue and adds the batch to the run's counters. */
-export async function recordImportBackfillBatch(
+/**
+ * A drain step's start, in one transaction: claims its books (leases), reserves its request slots,
+ * marks its books in flight, and schedules the next step (for when this step's last request goes
+ * out, or when a slot or a paused source comes back). With MAX_STEPS_IN_FLIGHT steps already out it
+ * does none of that and the next step simply comes a moment later. Only the run's current chain
+ * schedules.
+ */
+export async function beginDrainStep(
   ctx: MutationCtx,
   args: {
     backfillId: Id<"coverBackfills">;
-    finished: Id<"books">[];
-    /** Books to try once more at `retryAt` (their first lookup timed out or met a server error). */
-    deferred: Id<"books">[];
-    retryAt: number;
-    /** Books still queued whose ISBN the Books API has now answered (no cover): search only next time. */
-    isbnChecked: Id<"books">[];
-    /** Of `isbnChecked`: the ones whose edition the Books API knows. */
-    isbnKnown?: Id<"books">[];
-    /** Books to look at again at `laterAt` without counting an attempt: a source they need is paused, or another run holds them. */
-    later?: Id<"books">[];
-    laterAt?: number;
-    /** Of `later`: the ones waiting for a paused source (counted; at MAX_SOURCE_WAITS they leave the queue). */
-    waitedForSource?: Id<"books">[];
-    found: number;
-    notFound: number;
-    reasons: Partial<Record<CoverReason, number>>;
+    generation: number;
+    holder: string;
+    bookIds: Id<"books">[];
+    needs: { source: CoverSource; count: number }[];
+    key: string;
+    deadline: number;
   },
-): Promise<void> {
+): Promise<{ started: boolean; claimed: Id<"books">[]; grants: SourceSlots[] }> {
+  const now = Date.now();
   const run = await ctx.db.get("coverBackfills", args.backfillId);
-  if (!run) return;
-  // One pass over the queue entries this batch touched: remove the finished ones, mark the rest.
-  const finished = new Set(args.finished);
-  const deferred = new Set(args.deferred);
-  const isbnChecked = new Set(args.isbnChecked);
-  const isbnKnown = new Set(args.isbnKnown ?? []);
-  const later = new Set(args.later ?? []);
-  const waitedForSource = new Set(args.waitedForSource ?? []);
-  let removed = 0;
-  for (const bookId of new Set([...finished, ...deferred, ...isbnChecked, ...later])) {
+  if (!run || run.state !== "running" || (run.generation ?? 0) !== args.generation)
+    return { started: false, claimed: [], grants: [] };
+  const inFlight = (run.inFlight ?? []).filter((f) => f.at > now - IN_FLIGHT_MS);
+  if (inFlight.length >= MAX_STEPS_IN_FLIGHT) {
+    await armDrain(ctx, run._id, args.generation, now + 500);
+    return { started: false, claimed: [], grants: [] };
+  }
+  const claimed = await claimLookups(ctx, { bookIds: args.bookIds, holder: args.holder });
+  const grants = claimed.length > 0 ? await reserveSlots(ctx, { ...args, priority: "bulk" }) : [];
+  for (const bookId of claimed) {
     const entry = await ctx.db
       .query("coverBackfillQueue")
       .withIndex("by_backfill_book", (q) => q.eq("backfillId", args.backfillId).eq("bookId", bookId))
       .unique();
-    if (!entry) continue;
-    const sourceWaits = waitedForSource.has(bookId) ? (entry.sourceWaits ?? 0) + 1 : undefined;
-    if (finished.has(bookId) || (sourceWaits ?? 0) >= MAX_SOURCE_WAITS) {
-      await ctx.db.delete("coverBackfillQueue", entry._id);
-      removed++;
-      continue;
-    }
-    const patch = {
-      ...(sourceWaits !== undefined ? { sourceWaits } : {}),
-      ...(deferred.has(bookId) && entry.retryAt === undefined ? { retryAt: args.retryAt } : {}),
-      ...(later.has(bookId) && args.laterAt !== undefined ? { retryAt: Math.max(entry.retryAt ?? 0, args.laterAt) } : {}),
-      ...(isbnChecked.has(bookId) && !entry.isbnChecked ? { isbnChecked: true } : {}),
-      ...(isbnKnown.has(bookId) && !entry.isbnKnown ? { isbnKnown: true } : {}),
-    };
-    if (Object.keys(patch).length > 0) await ctx.db.patch("coverBackfillQueue", entry._id, patch);
+    if (entry) await ctx.db.patch("coverBackfillQueue", entry._id, { dueAt: now + IN_FLIGHT_MS });
   }
+  await ctx.db.patch("coverBackfills", run._id, { inFlight: [...inFlight, { holder: args.holder, at: now }] });
+  const next = nextAfterGrants(grants, now);
+  await armDrain(ctx, run._id, args.generation, next.at, next.waiting);
+  return { started: true, claimed, grants };
+}
+
+/** When the step after one with these grants starts. */
+function nextAfterGrants(
+  grants: readonly SourceSlots[],
+  now: number,
+): { at: number; waiting?: { until: number; source: CoverSource } } {
+  const slots = grants.flatMap((g) => g.slots);
+  if (slots.length > 0) return { at: Math.max(now, Math.max(...slots) - NEXT_STEP_LEAD_MS) };
+  const paused = grants.filter((g) => g.paused);
+  if (paused.length > 0 && paused.length === grants.length) {
+    const first = paused.reduce((a, b) => (b.paused!.until < a.paused!.until ? b : a));
+    return { at: first.paused!.until, waiting: { until: first.paused!.until, source: first.source } };
+  }
+  const retryAts = grants.flatMap((g) => (g.retryAt !== undefined ? [g.retryAt] : []));
+  return { at: retryAts.length > 0 ? Math.max(now, Math.min(...retryAts)) : now + 1000 };
+}
+
+/** What a drain step decided for one queued book. */
+export type DrainOutcome =
+  | { bookId: Id<"books">; kind: "written"; url: string; source: CoverSource }
+  | { bookId: Id<"books">; kind: "failed"; reason: FailureReason }
+  /** Looked at again at `dueAt`, from where it stands (another stage, a retry, another run's lease, an error). */
+  | { bookId: Id<"books">; kind: "later"; dueAt: number; progress: LookupProgress; retried?: boolean }
+  /** A source it needs is paused (`leave`: refused, or waited for often enough: it leaves the queue unattempted). */
+  | { bookId: Id<"books">; kind: "waiting"; dueAt: number; progress: LookupProgress; leave: boolean };
+
+/**
+ * Stores one drain step's results in one transaction: found covers (through `writeApiCover`'s
+ * guards), failures with the bulk back-off, the queue entries' new standing, the facts learnt, the
+ * end of the leases and the run's counters, and schedules the next step (while the run is running
+ * and the chain is current).
+ */
+export async function commitDrainStep(
+  ctx: MutationCtx,
+  args: {
+    backfillId: Id<"coverBackfills">;
+    generation: number;
+    userId: Id<"users">;
+    holder: string;
+    outcomes: DrainOutcome[];
+    stale: Id<"books">[];
+    facts: CatalogueFact[];
+    release: Id<"books">[];
+    searchHint?: number;
+    /** When the step had no requests (its start scheduled nothing): when the next one runs. */
+    next?: { at: number; waitingForSourceUntil?: number; waitingForSource?: CoverSource };
+  },
+): Promise<void> {
+  const now = Date.now();
+  const run = await ctx.db.get("coverBackfills", args.backfillId);
+  if (!run) return;
+  await recordFacts(ctx, args.facts, now);
+  const entryOf = (bookId: Id<"books">) =>
+    ctx.db
+      .query("coverBackfillQueue")
+      .withIndex("by_backfill_book", (q) => q.eq("backfillId", args.backfillId).eq("bookId", bookId))
+      .unique();
+  let removed = 0;
+  let found = 0;
+  let notFound = 0;
   const reasons = { ...(run.reasons ?? {}) };
-  for (const key of ["no_metadata", "not_found", "timeout", "upstream_error"] as const) {
-    const n = args.reasons[key];
-    if (n) reasons[key] = (reasons[key] ?? 0) + n;
+  const remove = async (entry: Doc<"coverBackfillQueue"> | null) => {
+    if (!entry) return;
+    await ctx.db.delete("coverBackfillQueue", entry._id);
+    removed++;
+  };
+  for (const bookId of args.stale) await remove(await entryOf(bookId));
+  for (const o of args.outcomes) {
+    const entry = await entryOf(o.bookId);
+    if (o.kind === "written") {
+      const written = await writeApiCover(ctx, {
+        userId: args.userId,
+        bookId: o.bookId,
+        apiCoverUrl: o.url,
+        apiSource: o.source,
+      });
+      if (written === "written") found++;
+      await remove(entry);
+    } else if (o.kind === "failed") {
+      const recorded = await recordCoverFailure(ctx, { userId: args.userId, bookId: o.bookId, reason: o.reason, backoff: true });
+      if (recorded === "recorded") {
+        notFound++;
+        reasons[o.reason] = (reasons[o.reason] ?? 0) + 1;
+      }
+      await remove(entry);
+    } else if (entry) {
+      const sourceWaits = o.kind === "waiting" ? (entry.sourceWaits ?? 0) + 1 : entry.sourceWaits;
+      if (o.kind === "waiting" && (o.leave || (sourceWaits ?? 0) >= MAX_SOURCE_WAITS)) {
+        await remove(entry);
+        continue;
+      }
+      await ctx.db.patch("coverBackfillQueue", entry._id, {
+        dueAt: o.dueAt,
+        stage: o.progress.stage,
+        knownTo: o.progress.knownTo,
+        worst: o.progress.worst,
+        waitedFor: o.progress.waitedFor,
+        ...(o.kind === "later" && o.retried ? { retried: true } : {}),
+        ...(sourceWaits !== undefined ? { sourceWaits } : {}),
+      });
+    }
   }
+  for (const bookId of args.release) await releaseLookup(ctx, { bookId, holder: args.holder });
   await ctx.db.patch("coverBackfills", run._id, {
     processed: run.processed + removed,
-    found: run.found + args.found,
-    notFound: run.notFound + args.notFound,
+    found: run.found + found,
+    notFound: run.notFound + notFound,
     reasons,
-    updatedAt: Date.now(),
-    waitingForSourceUntil: undefined,
+    updatedAt: now,
+    inFlight: (run.inFlight ?? []).filter((f) => f.holder !== args.holder && f.at > now - IN_FLIGHT_MS),
+    ...(args.searchHint !== undefined ? { searchHint: args.searchHint } : {}),
   });
+  if (args.next) {
+    await scheduleDrainStep(ctx, {
+      backfillId: args.backfillId,
+      generation: args.generation,
+      at: args.next.at,
+      ...(args.next.waitingForSourceUntil !== undefined ? { waitingForSourceUntil: args.next.waitingForSourceUntil } : {}),
+      ...(args.next.waitingForSource !== undefined ? { waitingForSource: args.next.waitingForSource } : {}),
+    });
+  }
 }
 
 /** Marks the run done if its queue is empty (checked inside the transaction); returns whether it did. */
@@ -381,17 +557,9 @@ export async function drainImportBackfillStep(
 ): Promise<void> {
   try {
     await drainOnce(ctx, args);
-  } catch {
-    // No error text in logs (it may quote a URL with an ISBN): a code and the run's counters only.
-    logCoverEvent({
-      event: "cover_backfill_step_error",
-      trigger: "import",
-      processed: 0,
-      updated: 0,
-      failures: 0,
-      durationMs: 0,
-      reasons: {},
-    });
+  } catch (e) {
+    // No error text in logs (it may quote a URL with an ISBN): the error's class only.
+    logStepError("drain_step", e);
     await ctx.runMutation(internal.coverBackfill.scheduleDrainStep, {
       backfillId: args.backfillId,
       generation: args.generation ?? 0,
@@ -401,89 +569,141 @@ export async function drainImportBackfillStep(
   }
 }
 
-async function scheduleNext(
-  ctx: ActionCtx,
-  args: { backfillId: Id<"coverBackfills">; generation?: number },
-  at: number,
-  waitingForSourceUntil?: number,
-): Promise<void> {
-  await ctx.runMutation(internal.coverBackfill.scheduleDrainStep, {
-    backfillId: args.backfillId,
-    generation: args.generation ?? 0,
-    at,
-    ...(waitingForSourceUntil !== undefined ? { waitingForSourceUntil } : {}),
+/** The queue standing of each book after a step (pure). */
+export function drainOutcomes(
+  records: readonly BookRecord<Id<"books">>[],
+  books: readonly QueuedBook[],
+  ctx: LookupContext,
+  now: number,
+): DrainOutcome[] {
+  const retried = new Map(books.map((b) => [b.id, b.retried === true]));
+  return records.flatMap((r): DrainOutcome[] => {
+    const bookId = r.book.id;
+    const s = r.state;
+    if (s.phase === "written") return [{ bookId, kind: "written", url: s.url, source: s.source as CoverSource }];
+    if (s.phase === "failed") {
+      // A lookup that ended with a timeout or server error gets one more try a little later; the
+      // second such end is recorded (with its back-off).
+      const transient = s.reason === "timeout" || s.reason === "upstream_error";
+      if (transient && !retried.get(bookId)) {
+        const { knownTo } = r.progress;
+        return [
+          { bookId, kind: "later", dueAt: now + TRANSIENT_RETRY_PAUSE_MS, progress: knownTo ? { knownTo } : {}, retried: true },
+        ];
+      }
+      return [{ bookId, kind: "failed", reason: s.reason }];
+    }
+    if (s.phase !== "deferred") return [];
+    if (s.why === "source_paused") {
+      const waited = r.progress.waitedFor ?? [];
+      const until = Math.max(now + 1000, ...waited.map((id) => ctx.paused.get(id) ?? 0));
+      const leave = waited.length > 0 && waited.every((id) => ctx.refused?.has(id));
+      return [{ bookId, kind: "waiting", dueAt: until, progress: r.progress, leave }];
+    }
+    if (s.why === "held_elsewhere") return [{ bookId, kind: "later", dueAt: now + LOOKUP_LEASE_MS, progress: r.progress }];
+    if (s.why === "errored") return [{ bookId, kind: "later", dueAt: now + STEP_ERROR_RETRY_MS, progress: r.progress }];
+    const stage = r.progress.stage === END_STAGE ? undefined : r.progress.stage;
+    return [{ bookId, kind: "later", dueAt: dueRank(r.book, { ...r.progress, stage }, ctx), progress: r.progress }];
   });
 }
 
-/** A batch of queued books, then either the next step or the end of the run. */
+/** A step of the drain: the books it lists, their requests (slots reserved in one call), one commit. */
 async function drainOnce(ctx: ActionCtx, args: { backfillId: Id<"coverBackfills">; generation?: number }): Promise<void> {
-  const next = await ctx.runQuery(internal.coverBackfill.nextQueuedBooks, {
+  const generation = args.generation ?? 0;
+  const startedAt = Date.now();
+  const input: DrainStepInput | null = await ctx.runQuery(internal.coverBackfill.drainStepInput, {
     backfillId: args.backfillId,
-    limit: DRAIN_BATCH,
-    now: Date.now(),
+    now: startedAt,
   });
   // Gone, finished, or replaced by a newer chain (the stall cron re-armed it): this chain ends here.
-  if (!next || next.state !== "running" || next.generation !== (args.generation ?? 0)) return;
+  if (!input || input.state !== "running" || input.generation !== generation) return;
 
-  if (next.wakeAt !== undefined) {
-    // Only retries are left, and none is due yet.
-    await scheduleNext(ctx, args, next.wakeAt);
-    return;
-  }
-  if (next.books.length === 0 && next.stale.length === 0) {
-    const finished = await ctx.runMutation(internal.coverBackfill.finishImportBackfillIfEmpty, {
-      backfillId: args.backfillId,
-    });
-    if (finished) {
-      const failures = finished.notFound;
-      logCoverEvent({
-        event: "cover_backfill_run",
-        trigger: "import",
-        processed: finished.processed,
-        updated: finished.found,
-        failures,
-        durationMs: (finished.finishedAt ?? Date.now()) - finished.startedAt,
-        reasons: finished.reasons ?? {},
-      });
-    } else {
-      await scheduleNext(ctx, args, Date.now());
-    }
+  if (input.books.length === 0 && input.stale.length === 0) {
+    await noBooksDue(ctx, args.backfillId, generation, input);
     return;
   }
 
-  const deferred: Id<"books">[] = [];
-  const outcome = await lookUpAndWriteCovers(ctx, next.userId, searchOrder(next.books), {
-    deferTransientFailures: new Set(next.firstPass),
-    deferred,
-    priority: "bulk",
-    // An import's ISBN batches (50 books each) go before its searches (one book each).
-    searchAfterPrefetchMs: PREFETCH_FIRST_MS,
-  });
-  const deferredIds = new Set(deferred);
-  const finishedBooks = outcome.finishedIds.filter((id) => !deferredIds.has(id));
-  const failedIds = new Set(outcome.failures.map((f) => f.bookId));
+  const lookup = lookupContext(input.facts);
+  const records = input.books.map(newRecord);
+  const plan = planStep(records, lookup, { isbnOnly: input.mode === "isbn" });
+  const holder = crypto.randomUUID();
+  let grants: ReturnType<typeof toGrants> = {};
+  const claimed = new Set<Id<"books">>();
+  if (plan.requests.length > 0) {
+    const bookIds = [...new Set(plan.requests.flatMap((r) => r.records.map((rec) => rec.book.id)))];
+    const begun: { started: boolean; claimed: Id<"books">[]; grants: SourceSlots[] } = await ctx.runMutation(
+      internal.coverBackfill.beginDrainStep,
+      {
+        backfillId: args.backfillId,
+        generation,
+        holder,
+        bookIds,
+        needs: needList(plan.needs),
+        key: input.userId,
+        deadline: startedAt + DRAIN_STEP_BUDGET_MS,
+      },
+    );
+    // Too many steps out, or a newer chain: the next step (already scheduled) takes these books.
+    if (!begun.started) return;
+    grants = toGrants(begun.grants);
+    for (const id of begun.claimed) claimed.add(id);
+    for (const r of records)
+      if (bookIds.includes(r.book.id) && !claimed.has(r.book.id)) r.state = { phase: "deferred", why: "held_elsewhere" };
+  }
+  const deps = stepDeps(ctx, { key: input.userId, deadline: startedAt + DRAIN_STEP_BUDGET_MS });
+  const facts = plan.requests.length > 0 ? await executeStep(plan, grants, lookup, deps) : [];
+  const searchGrants = Object.values(grants).reduce((n, g) => n + ("slots" in g ? g.slots.length : 0), 0);
   const now = Date.now();
-  // Books waiting for a paused source come back when the pause ends; books another run holds, when its lease ends.
-  const sourcePauseMs = clampPauseMs(outcome.retryAfterMs ?? DEFAULT_RATE_LIMIT_PAUSE_MS);
-  await ctx.runMutation(internal.coverBackfill.recordImportBackfillBatch, {
+  await ctx.runMutation(internal.coverBackfill.commitDrainStep, {
     backfillId: args.backfillId,
-    deferred,
-    retryAt: now + TRANSIENT_RETRY_PAUSE_MS,
-    isbnChecked: outcome.isbnAnswered,
-    isbnKnown: outcome.isbnKnown,
-    finished: [...next.stale, ...finishedBooks],
-    found: outcome.updated,
-    notFound: finishedBooks.filter((id) => failedIds.has(id)).length,
-    reasons: outcome.reasons,
-    later: [...outcome.deferred, ...outcome.heldElsewhere],
-    waitedForSource: outcome.deferred,
-    laterAt: now + (outcome.deferred.length > 0 ? sourcePauseMs : LOOKUP_LEASE_MS),
+    generation,
+    userId: input.userId,
+    holder,
+    outcomes: drainOutcomes(records, input.books, lookup, now),
+    stale: input.stale,
+    facts,
+    release: [...claimed],
+    ...(plan.requests.length > 0 ? { searchHint: Math.max(5, searchGrants) } : { next: { at: now } }),
   });
+}
 
-  if (outcome.stoppedBy === "rate_limited") {
-    // Every source is paused: wait for the pause (at most an hour), and say so in the progress.
-    await scheduleNext(ctx, args, now + sourcePauseMs, now + sourcePauseMs);
+/**
+ * Nothing is due now: while other steps have requests out, look again in a moment (their books come
+ * back ready); else wake when the earliest wait ends, or end the run if the queue is empty.
+ */
+async function noBooksDue(
+  ctx: ActionCtx,
+  backfillId: Id<"coverBackfills">,
+  generation: number,
+  input: DrainStepInput,
+): Promise<void> {
+  const schedule = (at: number) => ctx.runMutation(internal.coverBackfill.scheduleDrainStep, { backfillId, generation, at });
+  if (input.inFlight > 0) {
+    await schedule(Math.min(input.wakeAt ?? Number.POSITIVE_INFINITY, Date.now() + 1000));
     return;
   }
-  await scheduleNext(ctx, args, now);
+  if (input.wakeAt !== undefined) {
+    // Only waits are left, and none has ended yet (the progress says so when it is a paused source).
+    await ctx.runMutation(internal.coverBackfill.scheduleDrainStep, {
+      backfillId,
+      generation,
+      at: input.wakeAt,
+      ...(input.wakeFor ? { waitingForSourceUntil: input.wakeAt, waitingForSource: input.wakeFor } : {}),
+    });
+    return;
+  }
+  const finished = await ctx.runMutation(internal.coverBackfill.finishImportBackfillIfEmpty, { backfillId });
+  if (finished) {
+    logCoverEvent({
+      event: "cover_backfill_run",
+      trigger: "import",
+      processed: finished.processed,
+      updated: finished.found,
+      failures: finished.notFound,
+      durationMs: (finished.finishedAt ?? Date.now()) - finished.startedAt,
+      reasons: finished.reasons ?? {},
+    });
+  } else {
+    await schedule(Date.now());
+  }
 }

@@ -1,337 +1,536 @@
 /**
- * One backfill batch: look up covers for a list of books, in order, within a time budget, and
- * hand each result to a writer. Framework-free: the Convex action wires in the real lookup and
- * the transactional write; tests and the benchmark wire in their own.
+ * Cover lookups for a list of books, step by step. A step:
+ *
+ * 1. settles what the facts already say (the deployment's catalogue and what this run learnt) and
+ *    plans the requests the other books need next: ISBN stages many books per request (the
+ *    same ISBN once), searches one title + author per request (the same one once);
+ * 2. has its request slots reserved (and its books claimed) in one call (`begin`, or the previous
+ *    step's `commit`);
+ * 3. sends each request at its slot, learns facts from the answers (or the books' transient errors),
+ *    pauses a source that asks to slow down or refuses, and moves every book on;
+ * 4. hands what it settled (covers to write, failures to record, facts to keep) to one `commit`.
+ *
+ * Each book carries one explicit state (bookState.ts); `summarize` builds the outcome from them.
+ * Framework-free: the Convex actions wire in the real reservation and writes, tests and the
+ * benchmark their own.
  */
+import { boundedFact, factId, isbnFactKey, type CatalogueFact } from "../cover/catalogue";
+import type { FetchJsonResult } from "../cover/http";
+import { errorClass } from "../cover/source";
+import type { IsbnStageResult, SearchStageResult, StageError } from "../cover/sources/types";
+import {
+  advance,
+  isFinished,
+  newRecord,
+  followingSearch,
+  worseTransient,
+  type BookRecord,
+  type CoverReason,
+  type FailureReason,
+  type LookupBook,
+  type LookupContext,
+} from "./bookState";
 
-import { isRejectedCover } from "../cover/coverKeys";
+export * from "./bookState";
 
-export type CoverReason = "no_metadata" | "not_found" | "timeout" | "rate_limited" | "upstream_error";
-export type CoverSource = "open-library" | "google-books";
+/** Requests a step needs, per source id. */
+export type SourceNeeds = Record<string, number>;
+
+/** What the reservation gave one source: slot times (possibly fewer than asked), or a pause. */
+export type SourceGrant =
+  { slots: number[]; retryAt?: number } | { paused: { until: number; reason: "rate_limited" | "refused" } };
+
+export type Grants = Record<string, SourceGrant>;
+
+/** One planned request: a stage of a source, for one or more books. */
+export interface PlannedRequest<Id extends string> {
+  stageIndex: number;
+  sourceId: string;
+  /** ISBN stages: the ISBN-13s asked. */
+  isbns?: string[];
+  /** Search stages: the title and author asked, and their fact key. */
+  search?: { title: string; author: string; key: string };
+  records: BookRecord<Id>[];
+}
+
+export interface StepPlan<Id extends string> {
+  requests: PlannedRequest<Id>[];
+  needs: SourceNeeds;
+}
+
+/** What a step needs from outside: the clock, the network, and the shared pause. */
+export interface StepDeps {
+  now(): number;
+  /** Resolves at `t` (epoch ms). */
+  sleepUntil(t: number): Promise<void>;
+  /** One GET to a cover source (timeout and User-Agent applied by the caller). */
+  send(url: string): Promise<FetchJsonResult>;
+  /** A source answered 429/503 or 403: pause it for every run; resolves with when the pause ends. */
+  pause(sourceId: string, error: Extract<StageError, { kind: "rate_limited" | "refused" }>): Promise<number>;
+  /** One more slot of the source, to send a slow request again (null: none to be had now). Without it, nothing is hedged. */
+  hedge?(sourceId: string): Promise<number | null>;
+  /** Told when a request is sent a second time (for counting). */
+  onHedge?(): void;
+}
+
+/** A book a further step may take up: not settled, and not passed over for good in this run. */
+export function awaitsStep(state: BookRecord["state"]): boolean {
+  if (state.phase === "deferred") return state.why === "next_step" || state.why === "not_sent";
+  return !isFinished(state);
+}
 
 /**
- * One lookup's answer (see SearchCoverResult in lib/cover/types.ts). `rate_limited` and `not_sent`
- * say nothing about the book: never failures, never a back-off.
+ * Plans the next step for the unfinished records: settles those the facts answer and groups the
+ * requests the others need (ISBN batches first, in stage order, then searches in book order).
  */
-export type LookupResult =
-  | { apiCoverUrl: string; apiSource: CoverSource }
-  | {
-      reason: CoverReason | "not_sent";
-      retryAfterMs?: number;
-      pausedSources?: CoverSource[];
-      allPaused?: boolean;
-      /** From the ISBN prefetch: the Books API has an edition for this ISBN, only no cover (its work may have one). */
-      isbnKnown?: boolean;
+export function planStep<Id extends string>(
+  records: readonly BookRecord<Id>[],
+  ctx: LookupContext,
+  options: { isbnOnly?: boolean } = {},
+): StepPlan<Id> {
+  const isbnGroups = new Map<number, Map<string, BookRecord<Id>[]>>();
+  const searches = new Map<string, PlannedRequest<Id>>();
+  const addSearch = (record: BookRecord<Id>, need: { stageIndex: number; key: string }) => {
+    const { stage, source } = ctx.stages[need.stageIndex];
+    const id = factId(stage.id, need.key);
+    const request = searches.get(id);
+    if (request) request.records.push(record);
+    else {
+      searches.set(id, {
+        stageIndex: need.stageIndex,
+        sourceId: source.adapter.id,
+        search: { title: record.book.title ?? "", author: record.book.author ?? "", key: need.key },
+        records: [record],
+      });
+    }
+  };
+  for (const record of records) {
+    if (!awaitsStep(record.state)) continue;
+    // Still claimed from the step before (a run keeps its books' leases until it commits them).
+    if (record.state.phase === "deferred") record.state = { phase: "claimed" };
+    const need = advance(record, ctx);
+    if (!need) continue;
+    const { stage } = ctx.stages[need.stageIndex];
+    if (stage.kind === "search") {
+      // An ISBN step asks only ISBN stages; the book's search waits for a later step.
+      if (options.isbnOnly) record.state = { phase: "deferred", why: "next_step" };
+      else addSearch(record, need);
+      continue;
+    }
+    const group = isbnGroups.get(need.stageIndex) ?? new Map<string, BookRecord<Id>[]>();
+    const isbn = need.key.slice("isbn:".length);
+    group.set(isbn, [...(group.get(isbn) ?? []), record]);
+    isbnGroups.set(need.stageIndex, group);
+    const search = options.isbnOnly ? null : followingSearch(record, ctx, need.stageIndex);
+    if (search) addSearch(record, search);
+  }
+  const requests: PlannedRequest<Id>[] = [];
+  for (const stageIndex of [...isbnGroups.keys()].sort((a, b) => a - b)) {
+    const { stage, source } = ctx.stages[stageIndex];
+    const isbns = [...isbnGroups.get(stageIndex)!.keys()];
+    const per = stage.kind === "isbn" ? stage.maxPerRequest : 1;
+    for (let i = 0; i < isbns.length; i += per) {
+      const chunk = isbns.slice(i, i + per);
+      requests.push({
+        stageIndex,
+        sourceId: source.adapter.id,
+        isbns: chunk,
+        records: chunk.flatMap((isbn) => isbnGroups.get(stageIndex)!.get(isbn)!),
+      });
+    }
+  }
+  requests.push(...searches.values());
+  const needs: SourceNeeds = {};
+  for (const r of requests) needs[r.sourceId] = (needs[r.sourceId] ?? 0) + 1;
+  return { requests, needs };
+}
+
+/** A failed step of Folio's own (not an answer about any book): logged by its class only. */
+export function logStepError(where: string, e: unknown): void {
+  console.warn(JSON.stringify({ event: "cover_step_error", where, error: errorClass(e) }));
+}
+
+/** What one request's answer teaches: facts, or its books' transient error, or a paused source. */
+type StageResult = IsbnStageResult | SearchStageResult;
+
+/** Sends one planned request (its slot already reached) and reads the stage's answer. */
+function sendRequest<Id extends string>(request: PlannedRequest<Id>, ctx: LookupContext, deps: StepDeps): Promise<StageResult> {
+  const { stage, source } = ctx.stages[request.stageIndex];
+  const get = (url: string) => deps.send(url);
+  return stage.kind === "isbn"
+    ? stage.run(request.isbns ?? [], { get, apiKey: source.apiKey })
+    : stage.run({ title: request.search!.title, author: request.search!.author }, { get, apiKey: source.apiKey });
+}
+
+/** An answer worth having: anything but a timeout or a server error (which a second try may well beat). */
+const useful = (r: StageResult) => r.ok || (r.error.kind !== "timeout" && r.error.kind !== "upstream_error");
+
+/** The first useful of two answers; if neither is useful, the later one. */
+function firstUseful(a: Promise<StageResult>, b: Promise<StageResult>): Promise<StageResult> {
+  return new Promise((resolve, reject) => {
+    let pending = 2;
+    const take = (r: StageResult) => {
+      pending--;
+      if (useful(r) || pending === 0) resolve(r);
     };
-
-export interface BookToLookUp<Id extends string = string> {
-  id: Id;
-  title?: string;
-  author?: string;
-  isbn?: string;
-  /** An earlier prefetch already asked the Books API about this ISBN (and found no cover). */
-  isbnChecked?: boolean;
-  /** ... and the Books API knows the edition. */
-  isbnKnown?: boolean;
-  /** Source keys of covers this book must never get again: a prefetched one counts as no cover. */
-  rejected?: readonly string[];
+    a.then(take, reject);
+    b.then(take, reject);
+  });
 }
 
-/** What the transactional write did: stored the cover, found the book already covered (or gone), or recorded a failed attempt. */
-export type WriteOutcome = "updated" | "skipped" | "failure_recorded";
+/** A request still unanswered this long after it was sent is sent once more (on a slot of its own). */
+export const HEDGE_AFTER_MS = 2_000;
 
-export interface BatchDeps<Id extends string> {
-  now(): number;
-  /** Resolves many ISBNs at once (one request); books it answers with a cover skip the per-book search. */
-  prefetchByIsbn?(isbns: string[]): Promise<Map<string, LookupResult>>;
-  search(book: BookToLookUp<Id>, hint: { isbnAlreadyChecked: boolean }): Promise<LookupResult>;
-  /** Waits before each per-book search (callers whose requests take their own slots leave it out). */
-  paceLookup?(): Promise<void>;
-  /**
-   * Claims the book for this batch (a short lease) right before its lookup; false when another run
-   * holds it, and then this batch leaves it to that run.
-   */
-  claim?(bookId: Id): Promise<boolean>;
-  write(bookId: Id, result: LookupResult): Promise<WriteOutcome>;
-  /** Writes many results in one call (used for the covers the ISBN prefetch found); same outcomes as `write`. */
-  writeMany?(items: { bookId: Id; result: LookupResult }[]): Promise<WriteOutcome[]>;
+/**
+ * Sends a request; when it is still unanswered after HEDGE_AFTER_MS and a slot can be had at once
+ * (`deps.hedge`), sends it again, and the first useful answer wins. A hung request then costs its
+ * books two seconds, not a five-second timeout (and a `timeout` against them).
+ */
+async function sendHedged<Id extends string>(
+  request: PlannedRequest<Id>,
+  ctx: LookupContext,
+  deps: StepDeps,
+): Promise<StageResult> {
+  const first = sendRequest(request, ctx, deps);
+  if (!deps.hedge) return await first;
+  const slow = deps.sleepUntil(deps.now() + HEDGE_AFTER_MS).then(() => "slow" as const);
+  const early = await Promise.race([first, slow]);
+  if (early !== "slow") return early;
+  const slot = await Promise.race([deps.hedge(request.sourceId).catch(() => null), first.then(() => "answered" as const)]);
+  if (slot === "answered" || slot === null) return await first;
+  const reached = await Promise.race([deps.sleepUntil(slot).then(() => "slot" as const), first.then(() => "answered" as const)]);
+  if (reached === "answered" || ctx.paused.has(request.sourceId)) return await first;
+  deps.onHedge?.();
+  return await firstUseful(first, sendRequest(request, ctx, deps));
 }
 
-export interface BatchOptions {
-  /** Stop starting lookups once this much time has passed since the batch started. */
-  budgetMs: number;
-  /** Lookups in flight at once (the sources' rate limiters still bound the request rate). */
-  concurrency?: number;
-  /** ISBNs per prefetch request (the Books API answers up to 50). Default 50. */
-  prefetchChunk?: number;
-  /**
-   * Start searching only once the prefetch has answered (at most this long, ms). For large
-   * batches whose source is shared: a prefetch request answers for up to 50 books, a search for
-   * one, so the batch's share of the rate goes to the prefetch first. Default: search at once.
-   */
-  searchAfterPrefetchMs?: number;
+async function handleAnswer<Id extends string>(
+  request: PlannedRequest<Id>,
+  ctx: LookupContext,
+  deps: StepDeps,
+  learnt: CatalogueFact[],
+): Promise<void> {
+  const { stage, source } = ctx.stages[request.stageIndex];
+  const result = await sendHedged(request, ctx, deps);
+  const learn = (fact: CatalogueFact) => {
+    const bounded = boundedFact(fact);
+    ctx.facts.set(factId(bounded.stage, bounded.key), bounded);
+    learnt.push(bounded);
+  };
+  if (result.ok) {
+    if ("answers" in result) {
+      for (const isbn of request.isbns ?? []) {
+        const answer = result.answers.get(isbn);
+        learn({ stage: stage.id, key: isbnFactKey(isbn), known: answer !== undefined, covers: answer?.covers ?? [] });
+      }
+    } else {
+      learn({
+        stage: stage.id,
+        key: request.search!.key,
+        known: true,
+        covers: result.covers.map((url) => ({ url, titles: [] })),
+      });
+    }
+    return;
+  }
+  const error = result.error;
+  if (error.kind === "rate_limited" || error.kind === "refused") {
+    let until: number;
+    try {
+      until = await deps.pause(source.adapter.id, error);
+    } catch (e) {
+      logStepError("pause", e);
+      until = deps.now() + (error.kind === "rate_limited" ? (error.retryAfterMs ?? 1000) : 60_000);
+    }
+    ctx.paused.set(source.adapter.id, Math.max(ctx.paused.get(source.adapter.id) ?? 0, until));
+    if (error.kind === "refused") (ctx.refused ??= new Set()).add(source.adapter.id);
+    return;
+  }
+  // A timeout or server error: the books go on, remembering it. After a failed request for many
+  // ISBNs they skip the source's other ISBN stages too (whose requests would carry the same ISBNs, one
+  // of which may be what the source hangs on) for its search, one book per request.
+  const skipped =
+    stage.kind === "isbn" && (request.isbns?.length ?? 0) > 1
+      ? source.adapter.stages.filter((s) => s.kind === "isbn").map((s) => s.id)
+      : [stage.id];
+  for (const record of request.records) {
+    record.progress.worst = worseTransient(record.progress.worst, error.kind);
+    record.skip = new Set([...(record.skip ?? []), ...skipped]);
+  }
 }
 
-export interface BatchOutcome<Id extends string> {
+/**
+ * Runs a planned step with its grants: every request waits for its slot, then is sent (unless its
+ * source was paused meanwhile); books whose request got no slot are `not_sent`. Afterwards every
+ * book of the step is moved on with what was learnt. Returns the facts learnt.
+ */
+export async function executeStep<Id extends string>(
+  plan: StepPlan<Id>,
+  grants: Grants,
+  ctx: LookupContext,
+  deps: StepDeps,
+): Promise<CatalogueFact[]> {
+  const learnt: CatalogueFact[] = [];
+  for (const [sourceId, grant] of Object.entries(grants)) {
+    if (!("paused" in grant)) continue;
+    ctx.paused.set(sourceId, Math.max(ctx.paused.get(sourceId) ?? 0, grant.paused.until));
+    if (grant.paused.reason === "refused") (ctx.refused ??= new Set()).add(sourceId);
+  }
+  const next = new Map<string, number>();
+  const sends: Promise<void>[] = [];
+  const asked = new Set<BookRecord<Id>>();
+  for (const request of plan.requests) {
+    const live = request.records.filter((r) => r.state.phase !== "deferred");
+    if (live.length === 0) continue;
+    const grant = grants[request.sourceId];
+    if (ctx.paused.has(request.sourceId)) {
+      // Paused before it was sent: its books move on past this source.
+      for (const r of live) asked.add(r);
+      continue;
+    }
+    const slots = grant && "slots" in grant ? grant.slots : [];
+    const i = next.get(request.sourceId) ?? 0;
+    if (i >= slots.length) {
+      // Not sent (a book in another request of this step that was sent stays asked).
+      for (const r of live) if (!asked.has(r)) r.state = { phase: "deferred", why: "not_sent" };
+      continue;
+    }
+    next.set(request.sourceId, i + 1);
+    const slot = slots[i];
+    for (const r of live) {
+      r.state = { phase: "asked" };
+      asked.add(r);
+    }
+    sends.push(
+      (async () => {
+        await deps.sleepUntil(slot);
+        if (ctx.paused.has(request.sourceId)) return;
+        try {
+          await handleAnswer({ ...request, records: live }, ctx, deps, learnt);
+        } catch (e) {
+          logStepError("request", e);
+          for (const r of live) r.state = { phase: "deferred", why: "errored" };
+        }
+      })(),
+    );
+  }
+  await Promise.all(sends);
+  for (const record of asked) {
+    if (record.state.phase === "deferred") continue;
+    record.state = { phase: "asked" };
+    if (advance(record, ctx)) record.state = { phase: "deferred", why: "next_step" };
+  }
+  return learnt;
+}
+
+/** What one commit stores: covers found, failures to record, facts learnt, leases to end. */
+export interface StepCommit<Id extends string> {
+  written: { bookId: Id; url: string; source: string }[];
+  failed: { bookId: Id; reason: FailureReason }[];
+  facts: CatalogueFact[];
+  release: Id[];
+}
+
+/** What storing a found cover did: stored, or not (the book got a cover meanwhile, is gone, or turned the cover down). */
+export type WriteOutcome = "updated" | "already_has_cover" | "gone" | "rejected";
+/** What recording a failure did. */
+export type RecordOutcome = "recorded" | "already_has_cover" | "gone";
+
+/** What the commit did: per written book whether the cover was stored, per failure whether it was recorded. */
+export interface CommitResult {
+  written: WriteOutcome[];
+  failed: RecordOutcome[];
+  /** The next step's grants, when it asked for them. */
+  grants?: Grants;
+}
+
+export interface LookupDeps<Id extends string> extends StepDeps {
+  /** Claims the books for this run (a lease) and reserves the first step's slots, in one call. */
+  begin(needs: SourceNeeds, bookIds: Id[]): Promise<{ claimed: Id[]; grants: Grants }>;
+  /** Stores one step's results and, when `next` is given, reserves the next step's slots, in one call. */
+  commit(results: StepCommit<Id>, next: SourceNeeds | null): Promise<CommitResult>;
+}
+
+export interface LookupOptions {
+  /** No step starts after this (epoch ms); the reservation grants no slot after it either. */
+  budgetEnd: number;
+  /** At most this many steps (each one more request per book). Default 5. */
+  maxSteps?: number;
+}
+
+/** A step needs at least this long before the budget's end to be worth starting. */
+export const MIN_STEP_MS = 1_000;
+
+/** What a lookup run did, book by book and in sum (see `summarize`). */
+export interface LookupSummary<Id extends string> {
   processed: number;
   updated: number;
-  failures: { bookId: Id; reason: Exclude<CoverReason, "rate_limited"> }[];
+  failures: { bookId: Id; reason: FailureReason }[];
   reasons: Partial<Record<CoverReason, number>>;
-  /**
-   * How many books from the start of the list this batch is through with, without a gap: finished,
-   * deferred (a source they needed is paused) or held by another run.
-   */
+  /** The books in list order, and the state each ended in. */
+  records: BookRecord<Id>[];
+  /** What the commits did with each settled book. */
+  writes: ReadonlyMap<Id, WriteOutcome | RecordOutcome>;
+  /** Books from the start of the list this run is through with, without a gap (finished or passed over). */
   finishedPrefix: number;
-  /** Every finished book, in list order (with concurrency there may be gaps before the last one). */
   finishedIds: Id[];
-  /** Books whose ISBN this batch's prefetch answered (with or without a cover). */
-  isbnAnswered: Id[];
-  /** Of those without a cover: the ones whose edition the Books API knows (a title search is likelier to find them). */
-  isbnKnown: Id[];
-  /** Books looked up without an answer because a source they needed is paused (the others went on): try them later, no back-off. */
+  /** Books waiting for a paused source (no attempt, no back-off). */
   deferred: Id[];
-  /** Books another run was looking up (its lease): left to it. */
   heldElsewhere: Id[];
   stoppedBy?: "budget" | "rate_limited";
-  /** The longest pause a source asked for during the batch (whether it stopped the batch or not). */
+  /** The longest pause still running for a source the run needed (ms). */
   retryAfterMs?: number;
-  /** A source answered 429/503 (or was paused) during the batch. */
   sourcePaused?: boolean;
 }
 
-export const DEFAULT_BATCH_BUDGET_MS = 12_000;
-/** Covers found by the ISBN prefetch are stored this many at a time. */
-export const PREFETCH_WRITES_AT_ONCE = 50;
-
-function isFound(r: LookupResult): r is { apiCoverUrl: string; apiSource: CoverSource } {
-  return "apiCoverUrl" in r;
-}
-
-export async function runBackfillBatch<Id extends string>(
-  books: BookToLookUp<Id>[],
-  deps: BatchDeps<Id>,
-  options: BatchOptions,
-): Promise<BatchOutcome<Id>> {
-  const startedAt = deps.now();
-  const concurrency = Math.max(1, Math.floor(options.concurrency ?? 1));
-  const done: boolean[] = books.map(() => false);
-  /** Taken by a worker or by the prefetch writer: nobody else looks it up. */
-  const claimed: boolean[] = books.map(() => false);
-  const outcome: BatchOutcome<Id> = {
+/** The outcome of a run from its books' states and the writes' answers. Pure. */
+export function summarize<Id extends string>(
+  records: readonly BookRecord<Id>[],
+  writes: ReadonlyMap<Id, WriteOutcome | RecordOutcome>,
+  ctx: Pick<LookupContext, "paused" | "stages">,
+  now: number,
+): LookupSummary<Id> {
+  const out: LookupSummary<Id> = {
     processed: 0,
     updated: 0,
     failures: [],
     reasons: {},
+    records: [...records],
+    writes,
     finishedPrefix: 0,
     finishedIds: [],
-    isbnAnswered: [],
-    isbnKnown: [],
     deferred: [],
     heldElsewhere: [],
   };
-  /** Deferred or held elsewhere: this batch is through with it without having finished it. */
-  const passed: boolean[] = books.map(() => false);
-
-  // A function, not an inline test: other workers change `stoppedBy` while this one awaits.
-  const rateLimited = () => outcome.stoppedBy === "rate_limited";
-
-  function noteRetryAfter(retryAfterMs: number | undefined) {
-    outcome.retryAfterMs = Math.max(outcome.retryAfterMs ?? 0, retryAfterMs ?? 0) || undefined;
-    outcome.sourcePaused = true;
+  const needed = new Set(ctx.stages.map((s) => s.source.adapter.id));
+  const everyPaused = [...needed].every((id) => (ctx.paused.get(id) ?? 0) > now);
+  let prefixOpen = true;
+  for (const r of records) {
+    const id = r.book.id;
+    const s = r.state;
+    const finished = isFinished(s);
+    // A book waiting for one paused source while others answered is passed over (a later run finds
+    // it); while every source is paused, the run stops and comes back to it.
+    const passed =
+      s.phase === "deferred" &&
+      ((s.why === "source_paused" && !everyPaused) || s.why === "held_elsewhere" || s.why === "errored");
+    if (finished) {
+      out.processed++;
+      out.finishedIds.push(id);
+    }
+    if (s.phase === "written" && writes.get(id) === "updated") out.updated++;
+    if (s.phase === "failed" && writes.get(id) === "recorded") {
+      out.failures.push({ bookId: id, reason: s.reason });
+      out.reasons[s.reason] = (out.reasons[s.reason] ?? 0) + 1;
+    }
+    if (s.phase === "deferred" && s.why === "source_paused") out.deferred.push(id);
+    if (s.phase === "deferred" && s.why === "held_elsewhere") out.heldElsewhere.push(id);
+    if (prefixOpen && (finished || passed)) out.finishedPrefix++;
+    else prefixOpen = false;
   }
-
-  function stopForRateLimit(retryAfterMs: number | undefined) {
-    if (!outcome.stoppedBy || outcome.stoppedBy === "budget") outcome.stoppedBy = "rate_limited";
-    noteRetryAfter(retryAfterMs);
+  const pauses = [...ctx.paused.values()].filter((until) => until > now);
+  if (pauses.length > 0) {
+    out.sourcePaused = true;
+    out.retryAfterMs = Math.max(...pauses) - now;
   }
+  const unfinished = records.some(
+    (r) => r.state.phase === "deferred" && (r.state.why === "not_sent" || r.state.why === "next_step"),
+  );
+  if (everyPaused && (unfinished || out.deferred.length > 0)) out.stoppedBy = "rate_limited";
+  else if (unfinished) out.stoppedBy = "budget";
+  return out;
+}
 
-  async function finish(i: number, result: LookupResult): Promise<void> {
-    let written: WriteOutcome;
+/** Books whose lookup this run ends without finishing: a transient error they met becomes their failure. */
+function finalize<Id extends string>(records: readonly BookRecord<Id>[]): void {
+  for (const r of records) {
+    if (r.state.phase !== "deferred" || (r.state.why !== "next_step" && r.state.why !== "not_sent")) continue;
+    // A lookup that timed out (or met a server error) ends with that failure and its back-off, so
+    // the next run moves past the book instead of asking the same hanging source again.
+    if (r.progress.worst) r.state = { phase: "failed", reason: r.progress.worst };
+  }
+}
+
+/** The records settled since the last commit, as a commit. */
+function commitOf<Id extends string>(
+  records: readonly BookRecord<Id>[],
+  committed: Set<Id>,
+  facts: CatalogueFact[],
+  claimed: ReadonlySet<Id>,
+  final: boolean,
+): StepCommit<Id> {
+  const commit: StepCommit<Id> = { written: [], failed: [], facts, release: [] };
+  for (const r of records) {
+    const id = r.book.id;
+    if (committed.has(id)) continue;
+    const s = r.state;
+    if (s.phase === "written") commit.written.push({ bookId: id, url: s.url, source: s.source });
+    else if (s.phase === "failed") commit.failed.push({ bookId: id, reason: s.reason });
+    else if (!final && awaitsStep(s)) continue;
+    committed.add(id);
+    if (claimed.has(id)) commit.release.push(id);
+  }
+  return commit;
+}
+
+/**
+ * Looks up the books step by step until each is settled, the steps run out, or the budget ends;
+ * every step's results are committed (the next step's slots reserved in the same call).
+ */
+export async function runLookup<Id extends string>(
+  books: readonly LookupBook<Id>[],
+  ctx: LookupContext,
+  deps: LookupDeps<Id>,
+  options: LookupOptions,
+): Promise<LookupSummary<Id>> {
+  const records = books.map(newRecord);
+  const maxSteps = options.maxSteps ?? 5;
+  const writes = new Map<Id, WriteOutcome | RecordOutcome>();
+  const committed = new Set<Id>();
+  const claimed = new Set<Id>();
+  let plan = planStep(records, ctx);
+  let grants: Grants = {};
+  if (plan.requests.length > 0) {
+    const ids = [...new Set(plan.requests.flatMap((r) => r.records.map((rec) => rec.book.id)))];
     try {
-      written = await deps.write(books[i].id, result);
-    } catch {
-      written = "skipped";
-    }
-    account(i, result, written);
-  }
-
-  function account(i: number, result: LookupResult, written: WriteOutcome): void {
-    const book = books[i];
-    done[i] = true;
-    outcome.processed++;
-    if (written === "updated") outcome.updated++;
-    if (!isFound(result) && written === "failure_recorded" && result.reason !== "not_sent") {
-      outcome.reasons[result.reason] = (outcome.reasons[result.reason] ?? 0) + 1;
-      outcome.failures.push({ bookId: book.id, reason: result.reason as Exclude<CoverReason, "rate_limited"> });
+      const begun = await deps.begin(plan.needs, ids);
+      grants = begun.grants;
+      for (const id of begun.claimed) claimed.add(id);
+      for (const r of records)
+        if (ids.includes(r.book.id) && !claimed.has(r.book.id)) r.state = { phase: "deferred", why: "held_elsewhere" };
+      for (const r of records) if (claimed.has(r.book.id)) r.state = { phase: "claimed" };
+    } catch (e) {
+      logStepError("begin", e);
+      for (const r of records) if (!isFinished(r.state)) r.state = { phase: "deferred", why: "errored" };
+      plan = { requests: [], needs: {} };
     }
   }
-
-  // The ISBN prefetch (one Books API request per chunk of the batch's ISBNs, all chunks at once:
-  // each request still takes its own pacing slot) runs while books without an ISBN are already
-  // being searched. The covers a chunk finds are written as soon as it answers, ahead of the
-  // searches; a book it answered without a cover is searched without asking about its ISBN again,
-  // and a book waits only for its own chunk.
-  const toPrefetch = [...new Set(books.filter((b) => b.isbn && !b.isbnChecked).map((b) => b.isbn!))];
-  const prefetchByIsbn = deps.prefetchByIsbn;
-  const chunkSize = options.prefetchChunk ?? 50;
-  const chunkOf = new Map<string, Promise<Map<string, LookupResult>>>();
-  const isbnAnswered = new Set<number>();
-  const byIsbn = new Map<string, number[]>();
-  books.forEach((b, i) => {
-    if (b.isbn && !b.isbnChecked) byIsbn.set(b.isbn, [...(byIsbn.get(b.isbn) ?? []), i]);
-  });
-  const chunks: Promise<Map<string, LookupResult>>[] = [];
-  if (prefetchByIsbn) {
-    for (let k = 0; k < toPrefetch.length; k += chunkSize) {
-      const chunk = toPrefetch.slice(k, k + chunkSize);
-      const answer = prefetchByIsbn(chunk)
-        .catch(() => new Map<string, LookupResult>())
-        .then((map) => {
-          const limited = [...map.values()].find((r) => !isFound(r) && r.reason === "rate_limited");
-          if (limited && !isFound(limited)) stopForRateLimit(limited.retryAfterMs);
-          return map;
-        });
-      chunks.push(answer);
-      for (const isbn of chunk) chunkOf.set(isbn, answer);
-    }
-  }
-  const noAnswer = Promise.resolve(new Map<string, LookupResult>());
-  const answered = (i: number, map: Map<string, LookupResult>): LookupResult | undefined => {
-    const book = books[i];
-    if (!book.isbn || book.isbnChecked) return undefined;
-    const r = map.get(book.isbn);
-    // A cover the reader turned down is no cover: the book is searched (with its rejections) instead.
-    if (r && isFound(r) && isRejectedCover(r.apiCoverUrl, book.rejected)) return { reason: "not_found" };
-    return r && (isFound(r) || (r.reason !== "rate_limited" && r.reason !== "not_sent")) ? r : undefined;
-  };
-  /** Stores the covers one chunk found, PREFETCH_WRITES_AT_ONCE at a time (one write call each when the writer takes lists). */
-  const writeChunk = async (map: Map<string, LookupResult>) => {
-    const found: [number, LookupResult][] = [];
-    const inChunk = [...map.keys()].flatMap((isbn) => byIsbn.get(isbn) ?? []).sort((a, b) => a - b);
-    inChunk.forEach((i) => {
-      const book = books[i];
-      const r = answered(i, map);
-      if (r && !isbnAnswered.has(i)) {
-        isbnAnswered.add(i);
-        outcome.isbnAnswered.push(book.id);
-        if (!isFound(r) && r.isbnKnown) outcome.isbnKnown.push(book.id);
-      }
-      if (r && isFound(r) && !claimed[i]) {
-        claimed[i] = true;
-        found.push([i, r]);
-      }
-    });
-    const writeMany = deps.writeMany;
-    for (let k = 0; k < found.length; k += PREFETCH_WRITES_AT_ONCE) {
-      const slice = found.slice(k, k + PREFETCH_WRITES_AT_ONCE);
-      if (!writeMany) {
-        await Promise.all(slice.map(([i, r]) => finish(i, r)));
-        continue;
-      }
-      let written: WriteOutcome[];
-      try {
-        written = await writeMany(slice.map(([i, result]) => ({ bookId: books[i].id, result })));
-      } catch {
-        written = slice.map(() => "skipped");
-      }
-      slice.forEach(([i, r], j) => account(i, r, written[j] ?? "skipped"));
-    }
-  };
-  const writePrefetched = Promise.all(chunks.map((chunk) => chunk.then(writeChunk)));
-
-  let next = 0;
-  const takeNext = (): number | undefined => {
-    while (next < books.length && claimed[next]) next++;
-    if (outcome.stoppedBy) return undefined;
-    if (deps.now() - startedAt >= options.budgetMs) {
-      if (next < books.length) outcome.stoppedBy = "budget";
-      return undefined;
-    }
-    if (next >= books.length) return undefined;
-    claimed[next] = true;
-    return next++;
-  };
-
-  // A slow request is hedged where it is sent (lib/cover/source.ts), through the same pacing.
-  const search = (book: BookToLookUp<Id>, hint: { isbnAlreadyChecked: boolean }): Promise<LookupResult> =>
-    deps.search(book, hint).catch((): LookupResult => ({ reason: "upstream_error" }));
-
-  /** Takes the book's lease; a book another run holds is left to it. */
-  async function claimOrSkip(i: number): Promise<boolean> {
-    let mine: boolean;
+  for (let step = 1; ; step++) {
+    let facts: CatalogueFact[] = [];
+    if (plan.requests.length > 0) facts = await executeStep(plan, grants, ctx, deps);
+    const more = step < maxSteps && deps.now() + MIN_STEP_MS < options.budgetEnd;
+    const nextPlan = more ? planStep(records, ctx) : null;
+    const last = !nextPlan || nextPlan.requests.length === 0;
+    if (last) finalize(records);
+    const commit = commitOf(records, committed, facts, claimed, last);
+    let result: CommitResult;
     try {
-      mine = await deps.claim!(books[i].id);
-    } catch {
-      mine = false;
-    }
-    if (!mine) {
-      passed[i] = true;
-      outcome.heldElsewhere.push(books[i].id);
-    }
-    return mine;
-  }
-
-  const prefetchSettled: Promise<unknown> =
-    options.searchAfterPrefetchMs !== undefined && chunks.length > 0
-      ? Promise.race([
-          Promise.all(chunks),
-          new Promise<void>((resolve) => {
-            const timer = setTimeout(resolve, options.searchAfterPrefetchMs);
-            void Promise.all(chunks).then(() => clearTimeout(timer));
-          }),
-        ])
-      : Promise.resolve();
-
-  const worker = async () => {
-    await prefetchSettled;
-    for (let i = takeNext(); i !== undefined; i = takeNext()) {
-      const book = books[i];
-      let pre: LookupResult | undefined;
-      if (book.isbn && !book.isbnChecked) {
-        pre = answered(i, await (chunkOf.get(book.isbn) ?? noAnswer));
-        if (rateLimited()) break;
-      }
-      let result: LookupResult;
-      if (pre && isFound(pre)) {
-        result = pre;
-      } else {
-        if (deps.claim && !(await claimOrSkip(i))) continue;
-        try {
-          if (deps.paceLookup) await deps.paceLookup();
-          if (rateLimited()) break;
-          result = await search(book, { isbnAlreadyChecked: pre !== undefined || !!book.isbnChecked });
-        } catch {
-          result = { reason: "upstream_error" };
+      result = await deps.commit(commit, last ? null : nextPlan.needs);
+    } catch (e) {
+      logStepError("commit", e);
+      // Nothing was stored: the books stay as they were (no failure, no back-off).
+      for (const r of records) {
+        if (commit.written.some((w) => w.bookId === r.book.id) || commit.failed.some((f) => f.bookId === r.book.id)) {
+          r.state = { phase: "deferred", why: "errored" };
         }
       }
-      if (!isFound(result) && result.reason === "rate_limited") {
-        if (result.allPaused === false) {
-          // One source is paused but the others answered: this book waits for that source (no
-          // failure, no back-off) and the batch goes on with the rest.
-          noteRetryAfter(result.retryAfterMs);
-          passed[i] = true;
-          outcome.deferred.push(book.id);
-          continue;
-        }
-        // Every source it needs asked us to slow down: stop starting lookups; not a failure.
-        stopForRateLimit(result.retryAfterMs);
-        continue;
-      }
-      if (!isFound(result) && result.reason === "not_sent") {
-        // Never sent (no slot before the deadline) or abandoned at the end of the budget: the
-        // batch's time is up; the book is not a failure and stays for the next batch.
-        outcome.stoppedBy ??= "budget";
-        continue;
-      }
-      await finish(i, result);
+      break;
     }
-  };
-
-  await Promise.all([writePrefetched, ...Array.from({ length: Math.min(concurrency, Math.max(books.length, 1)) }, worker)]);
-
-  let prefix = 0;
-  while (prefix < books.length && (done[prefix] || passed[prefix])) prefix++;
-  outcome.finishedPrefix = prefix;
-  outcome.finishedIds = books.filter((_, i) => done[i]).map((b) => b.id);
-  return outcome;
+    commit.written.forEach((w, i) => writes.set(w.bookId, result.written[i] ?? "gone"));
+    commit.failed.forEach((f, i) => writes.set(f.bookId, result.failed[i] ?? "gone"));
+    if (last) break;
+    plan = nextPlan;
+    grants = result.grants ?? {};
+  }
+  return summarize(records, writes, ctx, deps.now());
 }

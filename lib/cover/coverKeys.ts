@@ -1,43 +1,27 @@
 /**
- * Source keys for covers (DESIGN.md, `rejectedCovers`): `ol:<cover id>` for an Open Library cover,
- * `gb:<volume id>` for a Google Books volume's image. A key names the picture whatever size or
- * parameters its URL carries, so a rejected cover is recognised in any of its URLs. A cover URL with
- * neither is remembered as `url:<url>` (`rejectionKey`).
+ * Source keys for covers (`rejectedCovers`): `<source key prefix>:<id>`, such as `ol:<cover id>` for
+ * an Open Library cover or `gb:<volume id>` for a Google Books volume's image (each source's adapter
+ * reads its own URLs, lib/cover/sources). A key names the picture whatever size or parameters its URL
+ * carries, so a rejected cover is recognised in any of its URLs. A cover URL without one is
+ * remembered as `url:<url>` (`rejectionKey`).
  */
-import { offlineCoverOrigin, openLibraryCoverIdOf, parseOpenLibraryCoverId, parseWebUrl } from "./coverUrl";
+import { coverSourceOf } from "./sources";
+import { parseWebUrl } from "./webUrl";
+
+export { openLibraryCoverKey } from "./sources/openLibrary/coverUrls";
+export { googleVolumeKey } from "./sources/googleBooks/coverUrls";
 
 /** How many keys a book's `rejectedCovers` keeps (the oldest are dropped first). */
 export const MAX_REJECTED_COVERS = 50;
 
-const GOOGLE_IMAGE_HOSTS = new Set(["books.google.com", "books.googleusercontent.com"]);
-/** Google volume ids: letters, digits, "_" and "-" (e.g. "OtN2DwAAQBAJ", "-V3ZDwAAQBAJ"). */
-const GOOGLE_VOLUME_ID = /^[A-Za-z0-9_-]{4,40}$/;
-
-/** `ol:<id>` for a positive integer Open Library cover id, else null. */
-export function openLibraryCoverKey(coverId: unknown): string | null {
-  const id = parseOpenLibraryCoverId(coverId);
-  return id === null ? null : `ol:${id}`;
-}
-
-/** `gb:<volume id>` for a well-formed Google volume id, else null. */
-export function googleVolumeKey(volumeId: unknown): string | null {
-  return typeof volumeId === "string" && GOOGLE_VOLUME_ID.test(volumeId) ? `gb:${volumeId}` : null;
-}
-
 /**
- * The source key of a stored cover URL: Open Library cover-id URLs
- * (`covers.openlibrary.org/b/id/<id>-S|M|L.jpg`) give `ol:<id>`, Google image URLs
- * (`books.google.com/books/content?id=<volume id>…`) give `gb:<volume id>`. Anything else (an
- * upload, an ISBN-keyed Open Library URL, another host) gives null.
+ * The source key of a stored cover URL (`ol:<id>` for an Open Library cover-id URL, `gb:<volume id>`
+ * for a Google image URL, and so on for every registered source). Anything else (an upload, an
+ * ISBN-keyed Open Library URL, another host) gives null.
  */
 export function coverSourceKey(url: string): string | null {
   const u = parseWebUrl(url);
-  if (u === null) return null;
-  if (u.hostname === "covers.openlibrary.org") return openLibraryCoverKey(openLibraryCoverIdOf(url));
-  // The offline backend (tests, offline development) serves its stand-in Google images in Google's shape.
-  const googleImageHost = GOOGLE_IMAGE_HOSTS.has(u.hostname) || u.origin === offlineCoverOrigin();
-  if (googleImageHost && u.pathname === "/books/content") return googleVolumeKey(u.searchParams.get("id"));
-  return null;
+  return u === null ? null : (coverSourceOf(u)?.key ?? null);
 }
 
 /**

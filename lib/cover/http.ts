@@ -14,6 +14,11 @@ export type FetchJsonResult =
   | { ok: false; kind: "timeout" }
   | { ok: false; kind: "rate_limited"; status: 429 | 503; retryAfterMs?: number }
   /**
+   * 403: the source refuses this client (Open Library answers a User-Agent without a contact so). It
+   * says nothing about the book: the source is paused for the whole deployment (see source.ts).
+   */
+  | { ok: false; kind: "refused"; status: 403 }
+  /**
    * The request was never sent, or abandoned by the caller before it answered: the source's pause
    * was running (`paused`, with how long it still runs), no slot was free before the caller's
    * deadline (`over_budget`), or the caller's budget ended while it was in flight (`abandoned`).
@@ -57,6 +62,16 @@ function sanitizeContact(contact: string): string {
     .slice(0, 200);
 }
 
+/**
+ * The contact every cover request names in its User-Agent: the operator's `COVER_LOOKUP_CONTACT`,
+ * else the deployment's own `SITE_URL` (Open Library refuses a User-Agent without a contact with a
+ * 403). Undefined only when neither is set.
+ */
+export function coverLookupContact(env: Record<string, string | undefined> = process.env): string | undefined {
+  const contact = env.COVER_LOOKUP_CONTACT?.trim() || env.SITE_URL?.trim();
+  return contact || undefined;
+}
+
 /** The User-Agent sent to every cover source. */
 export function userAgent(contact?: string): string {
   const c = contact ? sanitizeContact(contact) : "";
@@ -89,6 +104,7 @@ function isAbortError(e: unknown): boolean {
  * - 2xx with a JSON body -> `{ ok: true, data }`
  * - no complete answer within `timeoutMs` (or the caller's signal aborted) -> `timeout`
  * - 429 or 503 -> `rate_limited`, with `retryAfterMs` from `Retry-After` when present
+ * - 403 -> `refused`
  * - any other non-2xx, a network failure, or a body that is not JSON -> `upstream_error`
  *
  * The timeout uses `setTimeout` + `AbortController` (not `AbortSignal.timeout`) so
@@ -138,6 +154,10 @@ export async function fetchJson(url: string, options: FetchJsonOptions = {}): Pr
       return retryAfterMs === undefined
         ? { ok: false, kind: "rate_limited", status: response.status }
         : { ok: false, kind: "rate_limited", status: response.status, retryAfterMs };
+    }
+    if (response.status === 403) {
+      void response.body?.cancel().catch(() => undefined);
+      return { ok: false, kind: "refused", status: 403 };
     }
     if (!response.ok) {
       void response.body?.cancel().catch(() => undefined);

@@ -3,7 +3,7 @@
  * one paced request, and how request failures become reason codes.
  */
 import { fetchJson as defaultFetchJson, type FetchJson, type FetchJsonResult } from "./http";
-import { MAX_SOURCE_PAUSE_MS, unlimited, type RateLimiter } from "./rateLimiter";
+import { MAX_SOURCE_PAUSE_MS, REFUSED_PAUSE_MS, unlimited, type PauseCause, type RateLimiter } from "./rateLimiter";
 import type { SourceError } from "./types";
 
 export interface SourceDeps {
@@ -100,23 +100,51 @@ async function hedge(
 
 /** Shares a 429/503 with the limiter (capped at an hour) and turns a request cut short by the caller into `not_sent`. */
 async function settle(r: FetchJsonResult, limiter: RateLimiter, deps: SourceDeps): Promise<FetchJsonResult> {
+  if (!r.ok && r.kind === "refused") {
+    // The source refuses this client: every run leaves it alone (the pause is shared), and the
+    // request counts as one never answered, like a paused source's.
+    const applied = await sharePause(limiter, undefined, "refused");
+    return { ok: false, kind: "not_sent", cause: "paused", retryAfterMs: applied ?? REFUSED_PAUSE_MS };
+  }
   if (!r.ok && r.kind === "rate_limited") {
     let retryAfterMs = r.retryAfterMs === undefined ? undefined : Math.min(r.retryAfterMs, MAX_SOURCE_PAUSE_MS);
-    try {
-      // The shared pause may be longer (a growing default without Retry-After): report that one.
-      const applied = await limiter.pause?.(retryAfterMs);
-      if (typeof applied === "number") retryAfterMs = Math.max(retryAfterMs ?? 0, applied);
-    } catch {
-      // Sharing the pause is best effort; this run stops on the answer anyway.
-    }
+    // The shared pause may be longer (a growing default without Retry-After): report that one.
+    const applied = await sharePause(limiter, retryAfterMs, "rate_limited");
+    if (applied !== undefined) retryAfterMs = Math.max(retryAfterMs ?? 0, applied);
     return retryAfterMs === undefined ? r : { ...r, retryAfterMs };
   }
   if (!r.ok && r.kind === "timeout" && deps.signal?.aborted) return { ok: false, kind: "not_sent", cause: "abandoned" };
   return r;
 }
 
+/**
+ * Tells the limiter (a shared one pauses the source for every run) and returns the pause it applied.
+ * Sharing is best effort: this run stops asking the source on the answer anyway, so a failure to
+ * record it is logged by its class only.
+ */
+async function sharePause(
+  limiter: RateLimiter,
+  retryAfterMs: number | undefined,
+  cause: PauseCause,
+): Promise<number | undefined> {
+  try {
+    const applied = await limiter.pause?.(retryAfterMs, cause);
+    return typeof applied === "number" ? applied : undefined;
+  } catch (e) {
+    console.warn(JSON.stringify({ event: "cover_source_pause_not_shared", error: errorClass(e) }));
+    return undefined;
+  }
+}
+
+/** The class name of a thrown value (never its message, which may quote a URL with book data). */
+export function errorClass(e: unknown): string {
+  const name = typeof e === "object" && e !== null && "name" in e ? (e as { name: unknown }).name : undefined;
+  return typeof name === "string" && /^[A-Za-z][A-Za-z0-9_]{0,63}$/.test(name) ? name : typeof e;
+}
+
 /** A failed `FetchJsonResult` as a `SourceError`. A paused source reads as `rate_limited` (it asked us to wait). */
 export function toSourceError(r: Exclude<FetchJsonResult, { ok: true }>): SourceError {
+  if (r.kind === "refused") return { reason: "rate_limited", retryAfterMs: REFUSED_PAUSE_MS };
   if (r.kind === "rate_limited" || (r.kind === "not_sent" && r.cause === "paused")) {
     return r.retryAfterMs === undefined ? { reason: "rate_limited" } : { reason: "rate_limited", retryAfterMs: r.retryAfterMs };
   }

@@ -1,10 +1,11 @@
 /**
- * Shared types of the cover lookup. Reason codes and sources mirror the Convex
- * validators in convex/schema.ts (`coverFailureReason`, `coverSource`).
+ * Shared types of the cover lookup. Reason codes mirror the Convex validator `coverFailureReason`
+ * (convex/schema.ts); sources come from the registry (lib/cover/sources/registry.ts).
  */
+import type { CoverSourceId } from "./sources";
 
-/** Where a found cover came from. */
-export type CoverSource = "open-library" | "google-books";
+/** Where a found cover came from: a registered source's id. */
+export type CoverSource = CoverSourceId;
 
 /** Why a lookup produced no cover. Codes only: never free text with book data. */
 export type CoverFailureReason = "no_metadata" | "not_found" | "timeout" | "rate_limited" | "upstream_error";

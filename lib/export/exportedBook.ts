@@ -1,4 +1,5 @@
 /** A stored book as the exports see it: every field Folio keeps, nothing of the bookkeeping. */
+import type { CoverSourceId } from "../cover/sources";
 import { OPTIONAL_BOOK_RECORD_FIELDS, type BookRecord } from "../books/bookRecord";
 import type { ExportedBook } from "./folioJson";
 
@@ -8,7 +9,7 @@ export interface StoredBookForExport extends BookRecord {
   /** Set when `coverUrl` is an upload in this deployment's file storage. */
   coverStorageId?: string;
   apiCoverUrl?: string;
-  apiSource?: "open-library" | "google-books";
+  apiSource?: CoverSourceId;
   rejectedCovers?: string[];
   createdAt: number;
 }

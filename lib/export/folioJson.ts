@@ -12,6 +12,7 @@
  * own and found covers that pass `chooseCover`'s checks and every rejection; an uploaded file
  * cannot travel in the JSON (the file-level `uploadedCovers` field says so in words).
  */
+import type { CoverSourceId } from "../cover/sources";
 import type { BookRecord } from "../books/bookRecord";
 
 export const FOLIO_EXPORT_FORMAT = "folio-library";
@@ -23,7 +24,7 @@ export interface ExportedBook extends BookRecord {
    * Where the cover shown comes from: the reader's own (a chosen candidate, or an upload: `ownUpload`,
    * which no other library can load), the one found by lookup, and the covers turned down (source keys).
    */
-  cover?: { own?: string; ownUpload?: true; found?: string; foundSource?: "open-library" | "google-books"; rejected?: string[] };
+  cover?: { own?: string; ownUpload?: true; found?: string; foundSource?: CoverSourceId; rejected?: string[] };
   /** When the book was added to Folio (ISO timestamp). */
   createdAt?: string;
 }

@@ -13,6 +13,7 @@
  */
 import { searchAuthor, searchTitle } from "../../lib/cover/openLibrary";
 import { userAgent } from "../../lib/cover/http";
+import { BENCH_CONTACT } from "./config";
 
 export const NAIVE_TIMEOUT_MS = 5000;
 
@@ -32,7 +33,7 @@ async function get(url: string, as: "json" | "bytes"): Promise<Got> {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), NAIVE_TIMEOUT_MS);
   try {
-    const res = await fetch(url, { signal: controller.signal, headers: { "User-Agent": userAgent() } });
+    const res = await fetch(url, { signal: controller.signal, headers: { "User-Agent": userAgent(BENCH_CONTACT) } });
     if (as === "bytes") {
       const body = await res.arrayBuffer();
       return { ok: true, status: res.status, bytes: body.byteLength };

@@ -25,7 +25,14 @@ export interface BenchConfig {
   errorRate: number;
   /** When a hanging request finally answers (far past the client's timeout). */
   hangMs: number;
-  /** Accepted requests per `rateWindowMs` per source (openlibrary.org, googleapis.com); more get 429 + Retry-After. 0 = no limit. */
+  /** Open Library's limit per IP, a token bucket: requests per minute, and how many may go back to back. More get 429 (0 = no limit). */
+  olPerMinute: number;
+  olBurst: number;
+  /** Whether Open Library's 429 carries a Retry-After (the real one does not). */
+  olRetryAfter: boolean;
+  /** Open Library answers 403 to a User-Agent that names no contact (an email or URL). */
+  olRequireContact: boolean;
+  /** Google Books: accepted requests per `rateWindowMs`; more get 429 + Retry-After. 0 = no limit. */
   rateLimit: number;
   rateWindowMs: number;
   /** Slack of the rate window for the fake clock's whole-millisecond timers (see createSlidingWindowLimit). */
@@ -74,19 +81,28 @@ export interface BenchConfig {
   singleBookEveryMs: number;
   /** Workload (d) "import2000": one import this big. */
   bigImportBooks: number;
+  /** Workload (e) "overlap": readers, each importing this many books drawn Zipf-like (exponent) from one catalogue this big, one every `overlapStaggerMs`. */
+  overlapReaders: number;
+  overlapBooks: number;
+  overlapCatalogue: number;
+  overlapZipf: number;
+  overlapStaggerMs: number;
   /** DB sampling interval (model time) for the import timeline. */
   sampleMs: number;
   /** Give up a workload after this much model time. */
   maxModelMinutes: number;
   /** Run the naive baseline next to Folio's implementation. */
   baseline: boolean;
-  /** Which workloads: "batch", "import", "concurrent", "import2000" (comma separated). */
+  /** Which workloads: "batch", "import", "concurrent", "import2000", "overlap" (comma separated). */
   workloads: string;
   /** Where the JSON goes. */
   out: string;
   /** Also write every emulated request ([model ms from the workload start, endpoint, outcome, client wait ms]) next to it, as <out>.trace.json. */
   trace: boolean;
 }
+
+/** The contact the benchmark's clients name in their User-Agent (Open Library refuses one without). */
+export const BENCH_CONTACT = "bench@folio.example";
 
 export const DEFAULT_CONFIG: BenchConfig = {
   seed: 1,
@@ -99,6 +115,10 @@ export const DEFAULT_CONFIG: BenchConfig = {
   timeoutRate: 0.03,
   errorRate: 0.02,
   hangMs: 30_000,
+  olPerMinute: 180,
+  olBurst: 25,
+  olRetryAfter: false,
+  olRequireContact: true,
   rateLimit: 3,
   rateWindowMs: 1000,
   rateToleranceMs: 2,
@@ -126,10 +146,15 @@ export const DEFAULT_CONFIG: BenchConfig = {
   singleBooks: 12,
   singleBookEveryMs: 20_000,
   bigImportBooks: 2000,
+  overlapReaders: 10,
+  overlapBooks: 500,
+  overlapCatalogue: 5000,
+  overlapZipf: 1,
+  overlapStaggerMs: 20_000,
   sampleMs: 1000,
   maxModelMinutes: 60,
   baseline: true,
-  workloads: "batch,import,concurrent,import2000",
+  workloads: "batch,import,concurrent,import2000,overlap",
   out: "bench-results/covers.json",
   trace: false,
 };

@@ -8,24 +8,36 @@
  *   openlibrary.org/api/books            Books API (bibkeys=ISBN:…, format=json, jscmd=data)   source "openlibrary"
  *   openlibrary.org/isbn/<isbn>.json     one edition (the naive ISBN lookup)                   source "openlibrary"
  *   openlibrary.org/search.json          title + author search                                 source "openlibrary"
+ *   openlibrary.org/search.json?q=isbn:(A OR B …)   many ISBNs: one work doc per ISBN with the edition
+ *                                        that matched (the shape of tests/fixtures/openlibrary/search-isbn-batch.json)
  *   covers.openlibrary.org/b/id/<id>-L.jpg   cover image                                        source "covers"
  *   www.googleapis.com/books/v1/volumes  q=isbn:… | intitle:"…" inauthor:"…"                   source "google"
  *   books.google.com/books/content?id=…  Google cover image                                     source "googleImages"
  *
- * Per request: after an optional network delay (`arrivalJitterMs`), the source's sliding-window
- * rate limit is checked at arrival (beyond it: 429 with
- * Retry-After, answered fast, not counted against the window); otherwise the fault model picks
- * "answer after a latency draw", "HTTP 500/502 after a latency draw" or "hang past the client's
- * timeout".
+ * Per request: after an optional network delay (`arrivalJitterMs`), Open Library's limit is checked
+ * as the real one applies it: a User-Agent that names no contact (an email or URL) gets 403; beyond
+ * 180 requests a minute per client with bursts of 25 (`olPerMinute`, `olBurst`), 429 without
+ * `Retry-After`. Google's sliding-window limit answers 429 with `Retry-After`. Refused requests are
+ * answered fast and do not count against the limit. Otherwise the fault model picks "answer after a
+ * latency draw", "HTTP 500/502 after a latency draw" or "hang past the client's timeout".
  */
 import { http, HttpResponse, type HttpHandler } from "msw";
-import { parseIsbn } from "../../lib/books/isbn";
-import { booksApiRecord, googleVolume, searchBody, searchDoc, volumesBody } from "../../tests/msw/coverSources";
+import { isbn13To10, parseIsbn } from "../../lib/books/isbn";
+import {
+  booksApiRecord,
+  googleVolume,
+  isbnBatchDoc,
+  isbnBatchQuery,
+  searchBody,
+  searchDoc,
+  volumesBody,
+} from "../../tests/msw/coverSources";
 import type { Catalogue, OlWork } from "./catalogue";
 import type { BenchConfig } from "./config";
 import {
   createFaultModel,
   createSlidingWindowLimit,
+  createTokenBucketLimit,
   lognormalFromQuantiles,
   type FaultModel,
   type Rng,
@@ -49,16 +61,21 @@ export interface EmulatorStats {
   byEndpoint: Record<EmulatedEndpoint, number>;
   rateLimited: number;
   rateLimitedBySource: Record<EmulatedSource, number>;
+  /** Requests refused with 403 (a User-Agent without a contact). */
+  refused: number;
   serverErrors: number;
   hangs: number;
   /** Most requests that arrived at one source within any rate window (accepted or not). */
   peakPerWindow: Record<EmulatedSource, number>;
-  /** Requests that arrived while their source already had its limit's worth in the trailing window (each one over the limit, accepted or not). */
+  /**
+   * Requests over their source's limit: for Open Library, those its token bucket refused; for the
+   * others, those that arrived while the source already had its limit's worth in the trailing window.
+   */
   overLimit: Record<EmulatedSource, number>;
   /** Lower-cased search titles and ISBNs of requests that hung (a timeout for such a book is a real one). */
   hungKeys: Set<string>;
   /** Every request: [arrival model ms, endpoint, what it got, how long it kept the client waiting (capped at its 5 s timeout)]. */
-  log: [number, EmulatedEndpoint, "ok" | "429" | "5xx" | "hang", number][];
+  log: [number, EmulatedEndpoint, "ok" | "429" | "403" | "5xx" | "hang", number][];
 }
 
 function emptyStats(): EmulatorStats {
@@ -69,6 +86,7 @@ function emptyStats(): EmulatorStats {
     byEndpoint: { ...zeroEndpoints },
     rateLimited: 0,
     rateLimitedBySource: { ...zeroSources },
+    refused: 0,
     serverErrors: 0,
     hangs: 0,
     peakPerWindow: { ...zeroSources },
@@ -86,6 +104,11 @@ export function words(s: string): string[] {
     .toLowerCase()
     .split(/[^\p{L}\p{N}]+/u)
     .filter(Boolean);
+}
+
+/** A User-Agent that names a contact: an email address or a URL (Open Library answers others with 403). */
+export function namesContact(userAgent: string | null | undefined): boolean {
+  return !!userAgent && /[\w.+-]+@[\w-]+\.[\w.-]+|https?:\/\/\S+/.test(userAgent);
 }
 
 /** Folio's and the baseline's per-request timeout: a request never keeps a client waiting longer. */
@@ -130,7 +153,7 @@ export function createEmulator(catalogue: Catalogue, config: BenchConfig, rng: R
     googleImage: imageModel,
   };
   const limits: Record<EmulatedSource, SlidingWindowLimit> = {
-    openlibrary: createSlidingWindowLimit(config.rateLimit, config.rateWindowMs, config.rateToleranceMs),
+    openlibrary: createTokenBucketLimit(config.olPerMinute, config.olBurst, config.rateToleranceMs),
     google: createSlidingWindowLimit(config.rateLimit, config.rateWindowMs, config.rateToleranceMs),
     covers: createSlidingWindowLimit(config.imageRateLimit, config.rateWindowMs, config.rateToleranceMs),
     googleImages: createSlidingWindowLimit(config.imageRateLimit, config.rateWindowMs, config.rateToleranceMs),
@@ -140,7 +163,12 @@ export function createEmulator(catalogue: Catalogue, config: BenchConfig, rng: R
   /**
    * Runs one request through the rate limit and the fault model; `answer` builds the 200 response.
    */
-  const serve = async (endpoint: EmulatedEndpoint, answer: () => Response, keys: string[] = []): Promise<Response> => {
+  const serve = async (
+    endpoint: EmulatedEndpoint,
+    answer: () => Response,
+    keys: string[] = [],
+    request?: Request,
+  ): Promise<Response> => {
     const source = SOURCE_OF[endpoint];
     if (config.arrivalJitterMs > 0) await sleep(rng.int(0, config.arrivalJitterMs));
     const now = Date.now();
@@ -150,18 +178,26 @@ export function createEmulator(catalogue: Catalogue, config: BenchConfig, rng: R
     seen.push(now);
     while (seen.length > 0 && seen[0] <= now - config.rateWindowMs + config.rateToleranceMs) seen.shift();
     stats.peakPerWindow[source] = Math.max(stats.peakPerWindow[source], seen.length);
-    const limit = source === "openlibrary" || source === "google" ? config.rateLimit : config.imageRateLimit;
+    const limit = source === "google" ? config.rateLimit : source === "openlibrary" ? 0 : config.imageRateLimit;
     if (limit > 0 && seen.length > limit) stats.overLimit[source]++;
 
+    if (source === "openlibrary" && config.olRequireContact && !namesContact(request?.headers.get("user-agent"))) {
+      stats.refused++;
+      stats.log.push([now, endpoint, "403", config.rateLimitedLatencyMs]);
+      await sleep(config.rateLimitedLatencyMs);
+      return HttpResponse.json({ error: "Forbidden" }, { status: 403 });
+    }
     const decision = limits[source].check(now);
     if (!decision.allowed) {
       stats.rateLimited++;
       stats.rateLimitedBySource[source]++;
+      if (source === "openlibrary") stats.overLimit[source]++;
       stats.log.push([now, endpoint, "429", config.rateLimitedLatencyMs]);
       await sleep(config.rateLimitedLatencyMs);
+      const retryAfter = source !== "openlibrary" || config.olRetryAfter;
       return HttpResponse.json(
         { error: "Too Many Requests" },
-        { status: 429, headers: { "Retry-After": String(decision.retryAfterSeconds) } },
+        { status: 429, ...(retryAfter ? { headers: { "Retry-After": String(decision.retryAfterSeconds) } } : {}) },
       );
     }
     const fate = models[endpoint].fate(rng);
@@ -181,7 +217,8 @@ export function createEmulator(catalogue: Catalogue, config: BenchConfig, rng: R
   };
 
   /** `serve`, remembering which books (search titles, ISBNs) a hung request was about. */
-  const serveKeyed = (endpoint: EmulatedEndpoint, keys: string[], answer: () => Response) => serve(endpoint, answer, keys);
+  const serveKeyed = (endpoint: EmulatedEndpoint, keys: string[], answer: () => Response, request?: Request) =>
+    serve(endpoint, answer, keys, request);
   const bibkeyIsbns = (request: Request) =>
     (new URL(request.url).searchParams.get("bibkeys") ?? "")
       .split(",")
@@ -194,11 +231,14 @@ export function createEmulator(catalogue: Catalogue, config: BenchConfig, rng: R
   const editionIndex = new Map<string, number>();
   [...catalogue.editions.keys()].forEach((isbn, i) => editionIndex.set(isbn, i));
   const workWords: Set<string>[] = [];
+  /** ISBN-13 -> the index of the work whose edition it is. */
+  const workByIsbn = new Map<string, number>();
   const workAuthorTokens: Set<string>[] = [];
   const googleWords: Set<string>[] = [];
   const googleAuthorTokens: Set<string>[] = [];
   const indexNewEntries = () => {
     for (const w of catalogue.works.slice(workWords.length)) {
+      for (const isbn of w.isbns) workByIsbn.set(isbn, workWords.length);
       workWords.push(new Set(words(`${w.title} ${w.subtitle ?? ""}`)));
       workAuthorTokens.push(new Set(w.authors.flatMap(words).filter((t) => t.length > 1)));
     }
@@ -222,77 +262,127 @@ export function createEmulator(catalogue: Catalogue, config: BenchConfig, rng: R
   };
 
   const booksApi = http.get("https://openlibrary.org/api/books", ({ request }) =>
-    serveKeyed("booksApi", bibkeyIsbns(request), () => {
-      const url = new URL(request.url);
-      const body: Record<string, unknown> = {};
-      for (const bibkey of (url.searchParams.get("bibkeys") ?? "").split(",").filter(Boolean)) {
-        const isbn = isbn13Of(bibkey.replace(/^ISBN:?/i, ""));
+    serveKeyed(
+      "booksApi",
+      bibkeyIsbns(request),
+      () => {
+        const url = new URL(request.url);
+        const body: Record<string, unknown> = {};
+        for (const bibkey of (url.searchParams.get("bibkeys") ?? "").split(",").filter(Boolean)) {
+          const isbn = isbn13Of(bibkey.replace(/^ISBN:?/i, ""));
+          const edition = isbn ? catalogue.editions.get(isbn) : undefined;
+          if (!edition) continue;
+          body[bibkey] = booksApiRecord(
+            {
+              isbn13: edition.isbn13,
+              title: edition.title,
+              subtitle: edition.subtitle,
+              authors: edition.authors,
+              coverId: edition.coverId,
+            },
+            editionIndex.get(edition.isbn13) ?? 0,
+          );
+        }
+        return HttpResponse.json(body);
+      },
+      request,
+    ),
+  );
+
+  const isbnJson = http.get("https://openlibrary.org/isbn/:file", ({ params, request }) =>
+    serve(
+      "isbnJson",
+      () => {
+        const isbn = isbn13Of(String(params.file).replace(/\.json$/, ""));
         const edition = isbn ? catalogue.editions.get(isbn) : undefined;
-        if (!edition) continue;
-        body[bibkey] = booksApiRecord(
-          {
-            isbn13: edition.isbn13,
-            title: edition.title,
-            subtitle: edition.subtitle,
-            authors: edition.authors,
-            coverId: edition.coverId,
-          },
-          editionIndex.get(edition.isbn13) ?? 0,
-        );
-      }
-      return HttpResponse.json(body);
-    }),
+        if (!edition) return HttpResponse.json({ error: "notfound", key: `/isbn/${String(params.file)}` }, { status: 404 });
+        const record = booksApiRecord({ isbn13: edition.isbn13, title: edition.title, authors: edition.authors });
+        const identifiers = record.identifiers as { isbn_10?: string[]; isbn_13?: string[] };
+        return HttpResponse.json({
+          key: `/books/${edition.olid}`,
+          title: edition.title,
+          ...(edition.subtitle ? { subtitle: edition.subtitle } : {}),
+          authors: [{ key: `/authors/${edition.olid.replace(/M$/, "A")}` }],
+          ...(identifiers.isbn_10 ? { isbn_10: identifiers.isbn_10 } : {}),
+          isbn_13: [edition.isbn13],
+          ...(edition.coverId !== null ? { covers: [edition.coverId] } : {}),
+          works: [{ key: `/works/${edition.olid.replace(/M$/, "W")}` }],
+          publishers: ["Example House"],
+          publish_date: "2001",
+          type: { key: "/type/edition" },
+        });
+      },
+      [],
+      request,
+    ),
   );
 
-  const isbnJson = http.get("https://openlibrary.org/isbn/:file", ({ params }) =>
-    serve("isbnJson", () => {
-      const isbn = isbn13Of(String(params.file).replace(/\.json$/, ""));
+  /** A `q=isbn:(…)` answer: one work doc per asked ISBN the catalogue has an edition (and work) for. */
+  const isbnBatchAnswer = (url: URL, asked: string[]) => {
+    indexNewEntries();
+    const fields = url.searchParams.get("fields");
+    const docs = asked.flatMap((raw) => {
+      const isbn = isbn13Of(raw);
       const edition = isbn ? catalogue.editions.get(isbn) : undefined;
-      if (!edition) return HttpResponse.json({ error: "notfound", key: `/isbn/${String(params.file)}` }, { status: 404 });
-      const record = booksApiRecord({ isbn13: edition.isbn13, title: edition.title, authors: edition.authors });
-      const identifiers = record.identifiers as { isbn_10?: string[]; isbn_13?: string[] };
-      return HttpResponse.json({
-        key: `/books/${edition.olid}`,
-        title: edition.title,
-        ...(edition.subtitle ? { subtitle: edition.subtitle } : {}),
-        authors: [{ key: `/authors/${edition.olid.replace(/M$/, "A")}` }],
-        ...(identifiers.isbn_10 ? { isbn_10: identifiers.isbn_10 } : {}),
-        isbn_13: [edition.isbn13],
-        ...(edition.coverId !== null ? { covers: [edition.coverId] } : {}),
-        works: [{ key: `/works/${edition.olid.replace(/M$/, "W")}` }],
-        publishers: ["Example House"],
-        publish_date: "2001",
-        type: { key: "/type/edition" },
-      });
-    }),
-  );
+      const w = isbn ? workByIsbn.get(isbn) : undefined;
+      if (!edition || w === undefined) return [];
+      const work = catalogue.works[w];
+      const isbn10 = isbn13To10(edition.isbn13);
+      return [
+        isbnBatchDoc(
+          { key: work.key, title: work.title, coverId: work.coverId },
+          {
+            key: `/books/${edition.olid}`,
+            title: edition.subtitle ? `${edition.title}: ${edition.subtitle}` : edition.title,
+            coverId: edition.coverId,
+            isbns: isbn10 ? [edition.isbn13, isbn10] : [edition.isbn13],
+          },
+          fields,
+        ),
+      ];
+    });
+    return HttpResponse.json({ ...searchBody(docs), q: url.searchParams.get("q") ?? "" });
+  };
 
-  const search = http.get("https://openlibrary.org/search.json", ({ request }) =>
-    serveKeyed("search", searchTitleKey(request), () => {
-      const url = new URL(request.url);
-      const title = url.searchParams.get("title") ?? url.searchParams.get("q") ?? "";
-      const author = url.searchParams.get("author") ?? "";
-      const limit = Number(url.searchParams.get("limit") ?? "100");
-      const fields = url.searchParams.get("fields");
-      const hits: { w: OlWork; i: number }[] = [];
-      indexNewEntries();
-      catalogue.works.forEach((w, i) => {
-        if (titleAndAuthorMatch(title, author, workWords[i], workAuthorTokens[i])) hits.push({ w, i });
-      });
-      hits.sort((a, b) => b.w.editionCount - a.w.editionCount);
-      const keep = fields && fields !== "*" ? new Set(fields.split(",")) : null;
-      const docs = hits.slice(0, limit).map(({ w, i }) => {
-        const doc = {
-          ...searchDoc({ title: w.title, subtitle: w.subtitle, authors: w.authors, coverId: w.coverId }, i),
-          key: w.key,
-          edition_count: w.editionCount,
-          ...(w.isbns.length ? { isbn: w.isbns } : {}),
-        };
-        return keep ? Object.fromEntries(Object.entries(doc).filter(([k]) => keep.has(k))) : doc;
-      });
-      return HttpResponse.json(searchBody(docs, hits.length));
-    }),
-  );
+  const search = http.get("https://openlibrary.org/search.json", ({ request }) => {
+    const asked = isbnBatchQuery(new URL(request.url).searchParams.get("q"));
+    if (asked)
+      return serveKeyed(
+        "search",
+        asked.map((i) => isbn13Of(i) ?? i),
+        () => isbnBatchAnswer(new URL(request.url), asked),
+        request,
+      );
+    return serveKeyed(
+      "search",
+      searchTitleKey(request),
+      () => {
+        const url = new URL(request.url);
+        const title = url.searchParams.get("title") ?? url.searchParams.get("q") ?? "";
+        const author = url.searchParams.get("author") ?? "";
+        const limit = Number(url.searchParams.get("limit") ?? "100");
+        const fields = url.searchParams.get("fields");
+        const hits: { w: OlWork; i: number }[] = [];
+        indexNewEntries();
+        catalogue.works.forEach((w, i) => {
+          if (titleAndAuthorMatch(title, author, workWords[i], workAuthorTokens[i])) hits.push({ w, i });
+        });
+        hits.sort((a, b) => b.w.editionCount - a.w.editionCount);
+        const keep = fields && fields !== "*" ? new Set(fields.split(",")) : null;
+        const docs = hits.slice(0, limit).map(({ w, i }) => {
+          const doc = {
+            ...searchDoc({ title: w.title, subtitle: w.subtitle, authors: w.authors, coverId: w.coverId }, i),
+            key: w.key,
+            edition_count: w.editionCount,
+            ...(w.isbns.length ? { isbn: w.isbns } : {}),
+          };
+          return keep ? Object.fromEntries(Object.entries(doc).filter(([k]) => keep.has(k))) : doc;
+        });
+        return HttpResponse.json(searchBody(docs, hits.length));
+      },
+      request,
+    );
+  });
 
   const coverImage = http.get("https://covers.openlibrary.org/b/id/:file", ({ params }) =>
     serve("coverImage", () => {
@@ -303,35 +393,40 @@ export function createEmulator(catalogue: Catalogue, config: BenchConfig, rng: R
   );
 
   const googleVolumes = http.get("https://www.googleapis.com/books/v1/volumes", ({ request }) =>
-    serve("googleVolumes", () => {
-      const q = new URL(request.url).searchParams.get("q") ?? "";
-      const isbnQ = /isbn:\s*([\dXx-]+)/.exec(q)?.[1];
-      const intitle = /intitle:(?:"([^"]*)"|(\S+))/.exec(q);
-      const inauthor = /inauthor:(?:"([^"]*)"|(\S+))/.exec(q);
-      const isbn = isbnQ ? isbn13Of(isbnQ) : undefined;
-      const items: Record<string, unknown>[] = [];
-      indexNewEntries();
-      catalogue.google.forEach((g, i) => {
-        const hit = isbnQ
-          ? !!isbn && g.isbn13 === isbn
-          : !!intitle &&
-            titleAndAuthorMatch(
-              intitle[1] ?? intitle[2],
-              inauthor ? (inauthor[1] ?? inauthor[2]) : "",
-              googleWords[i],
-              googleAuthorTokens[i],
+    serve(
+      "googleVolumes",
+      () => {
+        const q = new URL(request.url).searchParams.get("q") ?? "";
+        const isbnQ = /isbn:\s*([\dXx-]+)/.exec(q)?.[1];
+        const intitle = /intitle:(?:"([^"]*)"|(\S+))/.exec(q);
+        const inauthor = /inauthor:(?:"([^"]*)"|(\S+))/.exec(q);
+        const isbn = isbnQ ? isbn13Of(isbnQ) : undefined;
+        const items: Record<string, unknown>[] = [];
+        indexNewEntries();
+        catalogue.google.forEach((g, i) => {
+          const hit = isbnQ
+            ? !!isbn && g.isbn13 === isbn
+            : !!intitle &&
+              titleAndAuthorMatch(
+                intitle[1] ?? intitle[2],
+                inauthor ? (inauthor[1] ?? inauthor[2]) : "",
+                googleWords[i],
+                googleAuthorTokens[i],
+              );
+          if (hit && items.length < 10) {
+            items.push(
+              googleVolume(
+                { id: g.id, isbn13: g.isbn13, title: g.title, subtitle: g.subtitle, authors: g.authors, thumbnail: g.thumbnail },
+                i,
+              ),
             );
-        if (hit && items.length < 10) {
-          items.push(
-            googleVolume(
-              { id: g.id, isbn13: g.isbn13, title: g.title, subtitle: g.subtitle, authors: g.authors, thumbnail: g.thumbnail },
-              i,
-            ),
-          );
-        }
-      });
-      return HttpResponse.json(volumesBody(items));
-    }),
+          }
+        });
+        return HttpResponse.json(volumesBody(items));
+      },
+      [],
+      request,
+    ),
   );
 
   const googleImage = http.get("https://books.google.com/books/content", ({ request }) =>

@@ -152,6 +152,27 @@ export function createSlidingWindowLimit(limit: number, windowMs = 1000, toleran
   };
 }
 
+/**
+ * A token bucket as a source applies it per client: `perMinute` sustained, at most `burst` back to
+ * back (GCRA). Accepted requests take a token; refused ones do not. `perMinute <= 0` disables it.
+ * `toleranceMs` forgives the fake clock's whole-millisecond timers.
+ */
+export function createTokenBucketLimit(perMinute: number, burst: number, toleranceMs = 0): SlidingWindowLimit {
+  const interval = 60_000 / perMinute;
+  const tolerance = (Math.max(1, burst) - 1) * interval;
+  let tat = Number.NEGATIVE_INFINITY;
+  return {
+    check(nowMs) {
+      if (!(perMinute > 0) || !Number.isFinite(perMinute)) return { allowed: true };
+      if (nowMs + toleranceMs < tat - tolerance) {
+        return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((tat - tolerance - nowMs) / 1000)) };
+      }
+      tat = Math.max(tat, nowMs) + interval;
+      return { allowed: true };
+    },
+  };
+}
+
 /** The q-quantile (0..1) of numbers, nearest-rank; null for an empty list. */
 export function quantile(values: readonly number[], q: number): number | null {
   if (values.length === 0) return null;

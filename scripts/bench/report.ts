@@ -5,7 +5,13 @@
 import type { BenchConfig } from "./config";
 import { quantile } from "./model";
 import type { EmulatorStats } from "./emulator";
-import type { BatchWorkloadResult, ConcurrentWorkloadResult, CoverOutcome, ImportWorkloadResult } from "./workloads";
+import type {
+  BatchWorkloadResult,
+  ConcurrentWorkloadResult,
+  CoverOutcome,
+  ImportWorkloadResult,
+  OverlapWorkloadResult,
+} from "./workloads";
 
 export interface BatchFigures {
   p50Ms: number | null;
@@ -58,6 +64,10 @@ export interface ImportFigures {
   openLibrary: SourceUsage;
   /** [model s, findable books covered] every 10 s. */
   timeline: [number, number][];
+  /** The least time 90% of the findable covers need at Open Library's limit (see workloads.ts `importFloor`), and t90 against it. */
+  floorMs: number;
+  floorRequests: number;
+  t90OverFloor: number | null;
 }
 
 /** (c) many readers at once. */
@@ -75,6 +85,11 @@ export interface ConcurrentFigures {
   perReader: { t90Ms: number | null; findable: number; searchOnly: number }[];
   /** From adding a single (findable) book to its cover, while the imports run. */
   singleBookMs: { p50: number | null; max: number | null };
+  /**
+   * Requests granted per backlogged reader per minute (while every reader's import still had books
+   * queued): the least and the most any reader got, and their ratio.
+   */
+  readerShare: { min: number | null; max: number | null; ratio: number | null; windowMs: number | null };
   singleBooks: number;
   singleBooksCovered: number;
   wrongCovers: number;
@@ -85,10 +100,22 @@ export interface ConcurrentFigures {
   end: "done" | "timeout" | "idle";
 }
 
+/** Requests per minute each reader got while all were backlogged (see ConcurrentFigures.readerShare). */
+export function readerShare(requests: readonly [number, number][], readers: number, windowMs: number | null) {
+  if (!windowMs || windowMs <= 0) return { min: null, max: null, ratio: null, windowMs };
+  const counts = Array.from({ length: readers }, () => 0);
+  for (const [at, reader] of requests) if (at <= windowMs) counts[reader]++;
+  const perMinute = counts.map((n) => round(n / (windowMs / 60_000), 1));
+  const min = Math.min(...perMinute);
+  const max = Math.max(...perMinute);
+  return { min, max, ratio: min > 0 ? round(max / min, 2) : null, windowMs };
+}
+
 export function concurrentFigures(r: ConcurrentWorkloadResult): ConcurrentFigures {
   const t90s = r.outcomes.map((o) => milestone(o, 0.9));
   const reached = t90s.filter((x): x is number => x !== null);
   return {
+    readerShare: readerShare(r.readerRequests, r.readers, r.allBackloggedUntilMs),
     readers: r.readers,
     requestsOverLimit: Object.values(r.emulator.overLimit).reduce((a, b) => a + b, 0),
     requestsOverLimitBySource: r.emulator.overLimit,
@@ -133,7 +160,7 @@ export function openLibraryUsage(
   log: EmulatorStats["log"],
   startedAt: number,
   durationMs: number | null,
-  config: Pick<BenchConfig, "rateLimit" | "rateWindowMs">,
+  config: Pick<BenchConfig, "olPerMinute">,
 ): SourceUsage {
   const ol = log.filter(([, endpoint]) => endpoint === "booksApi" || endpoint === "isbnJson" || endpoint === "search");
   if (!durationMs || durationMs <= 0) return { requests: ol.length, perSecond: null, rateUtilisation: null, idleShare: null };
@@ -147,7 +174,7 @@ export function openLibraryUsage(
     coveredUntil = Math.max(coveredUntil, at + waitMs);
   }
   const seconds = durationMs / 1000;
-  const allowance = config.rateLimit > 0 ? (config.rateLimit * durationMs) / config.rateWindowMs : null;
+  const allowance = config.olPerMinute > 0 ? (config.olPerMinute * durationMs) / 60_000 : null;
   return {
     requests: ol.length,
     perSecond: round(ol.length / seconds, 2),
@@ -220,6 +247,9 @@ export function importFigures(r: ImportWorkloadResult, config: BenchConfig): Imp
     peakRequestsPerWindow: r.emulator.peakPerWindow,
     openLibrary: openLibraryUsage(r.emulator.log, r.startedAt, r.endMs, config),
     timeline,
+    floorMs: r.floor.floorMs,
+    floorRequests: r.floor.requests,
+    t90OverFloor: milestone(o, 0.9) !== null && r.floor.floorMs > 0 ? round(milestone(o, 0.9)! / r.floor.floorMs, 2) : null,
   };
 }
 
@@ -249,8 +279,52 @@ function table(title: string, rows: [string, string, string, string][]): string 
   return [title, line(head), `  ${"-".repeat(widths.reduce((a, b) => a + b + 2, -2))}`, ...rows.map(line)].join("\n");
 }
 
+/** (e) overlapping libraries, with and without the shared catalogue. */
+export interface OverlapFigures {
+  readers: number;
+  booksPerReader: number;
+  distinctBooks: number;
+  requestsPerCoveredBook: number | null;
+  requestsPerCoveredBookWithoutCatalogue: number | null;
+  /** 1 - with / without: the share of requests the catalogue saves. */
+  savedShare: number | null;
+  wrongCovers: number;
+  covered: number;
+  coveredWithoutCatalogue: number;
+  requests: number;
+  requestsWithoutCatalogue: number;
+  endMs: number | null;
+  endMsWithoutCatalogue: number | null;
+}
+
+export function overlapFigures(
+  withCat: OverlapWorkloadResult,
+  without: OverlapWorkloadResult | undefined,
+  booksPerReader: number,
+): OverlapFigures {
+  const per = (r: OverlapWorkloadResult | undefined) => (r && r.covered > 0 ? round(r.requests / r.covered, 3) : null);
+  const a = per(withCat);
+  const b = per(without);
+  return {
+    readers: withCat.readers,
+    booksPerReader,
+    distinctBooks: withCat.distinctBooks,
+    requestsPerCoveredBook: a,
+    requestsPerCoveredBookWithoutCatalogue: b,
+    savedShare: a !== null && b ? round(1 - a / b, 3) : null,
+    wrongCovers: withCat.wrongCovers + (without?.wrongCovers ?? 0),
+    covered: withCat.covered,
+    coveredWithoutCatalogue: without?.covered ?? 0,
+    requests: withCat.requests,
+    requestsWithoutCatalogue: without?.requests ?? 0,
+    endMs: withCat.endMs,
+    endMsWithoutCatalogue: without?.endMs ?? null,
+  };
+}
+
 export interface BenchReport {
   batch?: BatchFigures;
+  overlap?: OverlapFigures;
   import?: ImportFigures;
   concurrent?: ConcurrentFigures;
   import2000?: ImportFigures;
@@ -270,7 +344,8 @@ export function formatReport(r: BenchReport): string {
     `Cover backfill benchmark (model time; seed ${c.seed})`,
     `  model: search p50 ${c.searchMedianMs} ms / p95 ${c.searchP95Ms} ms, Books API p50 ${c.booksApiMedianMs} ms, ` +
       `images p50 ${c.imageMedianMs} ms, ${pct(c.timeoutRate)} timeouts, ${pct(c.errorRate)} 5xx, ` +
-      `${c.rateLimit} req per ${c.rateWindowMs} ms per source, Google ${c.google ? "on" : "off"}`,
+      `Open Library ${c.olPerMinute}/min with bursts of ${c.olBurst} (429 ${c.olRetryAfter ? "with" : "without"} Retry-After${c.olRequireContact ? ", 403 without a contact" : ""}), ` +
+      `Google ${c.google ? `on (${c.rateLimit} per ${c.rateWindowMs} ms)` : "off"}`,
     "",
   ];
   const ob = r.batch;
@@ -350,6 +425,7 @@ export function formatReport(r: BenchReport): string {
       `  requests over a source's limit  ${cc.requestsOverLimit} ${JSON.stringify(cc.requestsOverLimitBySource)}`,
       `  false timeouts                  ${cc.falseTimeouts} (timeouts recorded: ${cc.timeouts})`,
       `  reader t90 min / max            ${secs(cc.readerT90Ms.min)} / ${secs(cc.readerT90Ms.max)} (max/min ${ratioT90})`,
+      `  requests per reader per minute  ${num(cc.readerShare.min)} / ${num(cc.readerShare.max)} (max/min ${num(cc.readerShare.ratio)}, while all ${cc.readers} were backlogged: ${secs(cc.readerShare.windowMs)})`,
       `  single book covered p50 / max   ${secs(cc.singleBookMs.p50)} / ${secs(cc.singleBookMs.max)} (${cc.singleBooksCovered} of ${cc.singleBooks})`,
       `  wrong covers                    ${cc.wrongCovers}`,
       `  requests / 429s                 ${cc.requests} / ${cc.rateLimited}`,
@@ -362,11 +438,23 @@ export function formatReport(r: BenchReport): string {
     out.push(
       `(d) ${big.books}-book import, ${big.findable} findable covers`,
       `  50% / 90% / 100% of findable    ${secs(big.t50Ms)} / ${secs(big.t90Ms)} / ${secs(big.t100Ms)}`,
+      `  floor for 90% (${big.floorRequests} requests)   ${secs(big.floorMs)} (t90 is ${num(big.t90OverFloor)}x the floor)`,
       `  findable covered                ${big.findableCovered}/${big.findable}`,
       `  wrong covers                    ${big.wrongCovers}`,
       `  requests / 429s                 ${big.requests} / ${big.rateLimited}`,
       `  backfill ended                  ${secs(big.endMs)} (${big.end})`,
       `  left uncovered                  ${JSON.stringify(big.uncoveredByReason)}`,
+      "",
+    );
+  }
+  const ov = r.overlap;
+  if (ov) {
+    out.push(
+      `(e) ${ov.readers} readers importing ${ov.booksPerReader} books each, drawn Zipf-like from one catalogue (${ov.distinctBooks} distinct books)`,
+      `  requests per covered book       ${num(ov.requestsPerCoveredBook)} with the catalogue / ${num(ov.requestsPerCoveredBookWithoutCatalogue)} without (${pct(ov.savedShare)} fewer)`,
+      `  requests / covered              ${ov.requests} / ${ov.covered} with, ${ov.requestsWithoutCatalogue} / ${ov.coveredWithoutCatalogue} without`,
+      `  wrong covers                    ${ov.wrongCovers}`,
+      `  all imports ended               ${secs(ov.endMs)} with, ${secs(ov.endMsWithoutCatalogue)} without`,
       "",
     );
   }

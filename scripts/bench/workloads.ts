@@ -14,14 +14,17 @@ import { api } from "../../convex/_generated/api";
 import type { Doc, Id } from "../../convex/_generated/dataModel";
 import { parseImportFile } from "../../lib/import";
 import type { ImportRow } from "../../lib/import/types";
+import { http } from "msw";
+import { searchTitle } from "../../lib/cover/openLibrary";
+import { isbnBatchQuery } from "../../tests/msw/coverSources";
 import { server } from "../../tests/msw/server";
 import { createUser, newBackend, type SignedIn, type TestConvex } from "../../tests/support/users";
 import { naiveLookup, type NaiveReason, type NaiveStats } from "./baseline";
 import { generateCatalogue, isTrueCover, toGoodreadsCsv, type Catalogue, type LibraryEntry, type OlWork } from "./catalogue";
 import { drive, driveUntil, modelSleep } from "./clock";
-import type { BenchConfig } from "./config";
+import { BENCH_CONTACT, type BenchConfig } from "./config";
 import { createEmulator, type EmulatorStats } from "./emulator";
-import { createRng } from "./model";
+import { createRng, type Rng } from "./model";
 
 export type Implementation = "folio" | "baseline";
 
@@ -81,6 +84,29 @@ export interface ImportWorkloadResult {
   /** DB samples: [model ms, findable books with their true cover]. */
   timeline: [number, number][];
   steps: number;
+  /** What the library asks of the sources at least (see `importFloor`). */
+  floor: ImportFloor;
+}
+
+/**
+ * The least a client can do for 90% of an import's findable covers: every ISBN asked, 50 per
+ * request, and (had it an oracle) only the findable books without an ISBN searched, one request
+ * each, as many as the ISBN answers leave short of 90%; at Open Library's limit (the burst at once,
+ * then the sustained rate).
+ */
+export interface ImportFloor {
+  requests: number;
+  floorMs: number;
+}
+
+export function importFloor(library: readonly LibraryEntry[], config: BenchConfig): ImportFloor {
+  const findable = library.filter((b) => b.findable).length;
+  const byIsbn = library.filter((b) => b.findable && b.isbn13 && b.via !== "google").length;
+  const isbnRequests = Math.ceil(library.filter((b) => b.isbn13).length / 50);
+  const searches = Math.max(0, Math.ceil(0.9 * findable) - byIsbn);
+  const requests = isbnRequests + searches;
+  const perMs = config.olPerMinute / 60_000;
+  return { requests, floorMs: perMs > 0 ? Math.round(Math.max(0, requests - config.olBurst) / perMs) : 0 };
 }
 
 function useEmulator(catalogue: Catalogue, config: BenchConfig, label: string) {
@@ -90,7 +116,9 @@ function useEmulator(catalogue: Catalogue, config: BenchConfig, label: string) {
   return emulator;
 }
 
+/** Sets the Convex environment the workload's functions read: Google's key (when on) and the lookup contact. */
 function setGoogleKey(config: BenchConfig): string | undefined {
+  process.env.COVER_LOOKUP_CONTACT = BENCH_CONTACT;
   if (config.google) process.env.GOOGLE_BOOKS_API_KEY = "bench-google-key";
   else delete process.env.GOOGLE_BOOKS_API_KEY;
   return process.env.GOOGLE_BOOKS_API_KEY;
@@ -401,6 +429,7 @@ export async function runImportWorkload(config: BenchConfig, implementation: Imp
     outcome,
     timeline,
     steps,
+    floor: importFloor(catalogue.library, config),
   };
 }
 
@@ -408,6 +437,44 @@ export async function runImportWorkload(config: BenchConfig, implementation: Imp
 async function cooldown(config: BenchConfig): Promise<void> {
   await driveUntil(() => false, { maxModelMs: config.hangMs + 10_000, idleRealMs: 100 });
   server.resetHandlers();
+}
+
+/* ------------------------------------------------------ requests by reader */
+
+/**
+ * Which reader each cover-source request was for: a request asks about ISBNs (an ISBN batch, the
+ * Books API, Google's `isbn:`) or one title + author, and each of those belongs to one reader's
+ * library. Returns the handler that notes every request (it answers nothing: the emulator answers)
+ * and the notes, `[model ms, reader]`.
+ */
+function requestsByReader(libraries: readonly (readonly LibraryEntry[])[]) {
+  const byIsbn = new Map<string, number>();
+  const byTitle = new Map<string, number>();
+  libraries.forEach((library, r) => {
+    for (const b of library) {
+      if (b.isbn13) byIsbn.set(b.isbn13, r);
+      byTitle.set(searchTitle(b.title).toLowerCase(), r);
+    }
+  });
+  const notes: [number, number][] = [];
+  const readerOf = (url: URL): number | undefined => {
+    const q = url.searchParams.get("q") ?? "";
+    const isbns = [
+      ...(isbnBatchQuery(q) ?? []),
+      ...(url.searchParams.get("bibkeys") ?? "").split(",").map((k) => k.replace(/^ISBN:/i, "")),
+      ...(/isbn:(\d{13})/.exec(q)?.slice(1) ?? []),
+    ];
+    for (const isbn of isbns) if (byIsbn.has(isbn)) return byIsbn.get(isbn);
+    const title = url.searchParams.get("title") ?? /intitle:"([^"]*)"/.exec(q)?.[1];
+    return title === undefined ? undefined : byTitle.get(title.toLowerCase());
+  };
+  const note = ({ request }: { request: Request }) => {
+    const reader = readerOf(new URL(request.url));
+    if (reader !== undefined) notes.push([Date.now(), reader]);
+    return undefined;
+  };
+  const handlers = [http.get("https://openlibrary.org/*", note), http.get("https://www.googleapis.com/books/v1/volumes", note)];
+  return { handlers, notes };
 }
 
 /* --------------------------------------------------------------- (c) concurrent */
@@ -424,6 +491,10 @@ export interface ConcurrentWorkloadResult {
   singleBooks: number;
   /** Books whose last recorded reason is `timeout` although none of their requests hung. */
   falseTimeouts: number;
+  /** Every request for an importing reader's books: [model ms from the start, reader]. */
+  readerRequests: [number, number][];
+  /** Model ms (from the start) until the first reader's import run ended: until then every reader was backlogged. */
+  allBackloggedUntilMs: number | null;
   timeouts: number;
   endMs: number | null;
   end: "done" | "timeout" | "idle";
@@ -454,6 +525,9 @@ export async function runConcurrentWorkload(config: BenchConfig): Promise<Concur
   setGoogleKey(config);
   const t = newBackend();
   const libraries = Array.from({ length: readers }, (_, r) => catalogue.library.slice(r * perReader, (r + 1) * perReader));
+  const attribution = requestsByReader(libraries);
+  // Noted first, then answered by the emulator.
+  server.use(...attribution.handlers);
   const singles = catalogue.library
     .slice(readers * perReader)
     .filter((b) => b.findable)
@@ -496,6 +570,7 @@ export async function runConcurrentWorkload(config: BenchConfig): Promise<Concur
 
   let runsDone = 0;
   let endMs: number | null = null;
+  let firstDoneMs: number | null = null;
   let nextCheck = startedAt;
   const check = async (now: number) => {
     if (now < nextCheck) return;
@@ -504,7 +579,10 @@ export async function runConcurrentWorkload(config: BenchConfig): Promise<Concur
     const processed: number[] = [];
     for (const u of users) {
       const run = (await u.as.query(api.coverBackfill.progress, {})).run;
-      if (run?.state === "done") runsDone++;
+      if (run?.state === "done") {
+        runsDone++;
+        firstDoneMs ??= (run.finishedAt ?? now) - startedAt;
+      }
       processed.push(run?.processed ?? 0);
     }
     if (process.env.BENCH_DEBUG_PROGRESS)
@@ -543,11 +621,131 @@ export async function runConcurrentWorkload(config: BenchConfig): Promise<Concur
     singleBookMs,
     singleBooks: added,
     falseTimeouts,
+    readerRequests: attribution.notes.map(([at, r]) => [at - startedAt, r]),
+    allBackloggedUntilMs: firstDoneMs,
     timeouts,
     endMs,
     end,
     requests: emulator.stats.requests,
     rateLimited: emulator.stats.rateLimited,
+    emulator: emulator.stats,
+  };
+}
+
+/* ------------------------------------------------------------------ (e) overlap */
+
+export interface OverlapWorkloadResult {
+  startedAt: number;
+  readers: number;
+  withCatalogue: boolean;
+  /** Requests to the cover sources. */
+  requests: number;
+  /** Books (over every reader) that got a cover. */
+  covered: number;
+  findableCovered: number;
+  findable: number;
+  wrongCovers: number;
+  /** Distinct catalogue books among the readers' libraries. */
+  distinctBooks: number;
+  endMs: number | null;
+  end: "done" | "timeout" | "idle";
+  emulator: EmulatorStats;
+}
+
+/** `count` distinct indices of `n`, drawn with weights 1/rank^s (Zipf-like: a few books are in most libraries). */
+export function zipfSample(rng: Rng, n: number, count: number, s: number): number[] {
+  const weights = Array.from({ length: n }, (_, k) => 1 / (k + 1) ** s);
+  const picked = new Set<number>();
+  let total = weights.reduce((a, b) => a + b, 0);
+  while (picked.size < Math.min(count, n)) {
+    let u = rng.next() * total;
+    let k = 0;
+    while (k < n - 1 && (picked.has(k) || u >= weights[k])) {
+      if (!picked.has(k)) u -= weights[k];
+      k++;
+    }
+    picked.add(k);
+    total -= weights[k];
+  }
+  return [...picked];
+}
+
+/**
+ * (e) `overlapReaders` readers, one every `overlapStaggerMs`, each import `overlapBooks` books drawn
+ * Zipf-like from one `overlapCatalogue`-book catalogue: popular books are in many libraries. With
+ * the shared catalogue of facts, a popular book's sources are asked once; `withCatalogue: false`
+ * empties the catalogue after every step (facts then live only within one step).
+ */
+export async function runOverlapWorkload(config: BenchConfig, withCatalogue: boolean): Promise<OverlapWorkloadResult> {
+  const catalogue = generateCatalogue(config, config.overlapCatalogue, "overlap");
+  const emulator = useEmulator(catalogue, config, `overlap:${withCatalogue}`);
+  setGoogleKey(config);
+  const t = newBackend();
+  const rng = createRng(config.seed).fork("overlap:draws");
+  const libraries = Array.from({ length: config.overlapReaders }, () =>
+    zipfSample(rng, catalogue.library.length, config.overlapBooks, config.overlapZipf).map((i) => catalogue.library[i]),
+  );
+  const users: { userId: Id<"users">; as: SignedIn }[] = [];
+  for (let r = 0; r < libraries.length; r++) users.push(await createUser(t, `Reader ${r}`));
+  const rows = libraries.map((library) => {
+    const parsed = parseImportFile("goodreads_library_export.csv", toGoodreadsCsv(library, config.seed));
+    if (parsed.errors.length > 0) throw new Error("the generated export has bad rows");
+    return parsed.rows;
+  });
+  const startedAt = Date.now();
+  let imported = 0;
+  const importAll = async () => {
+    for (let r = 0; r < libraries.length; r++) {
+      if (r > 0) await modelSleep(config.overlapStaggerMs);
+      await commitImport(users[r].as, config, rows[r]);
+      imported++;
+    }
+  };
+  void importAll();
+
+  let runsDone = 0;
+  let endMs: number | null = null;
+  let nextCheck = startedAt;
+  const onTick = async (now: number) => {
+    if (!withCatalogue)
+      await t.run(async (ctx) => {
+        for (const fact of await ctx.db.query("coverCatalogue").collect()) await ctx.db.delete("coverCatalogue", fact._id);
+      });
+    if (now < nextCheck) return;
+    nextCheck = now + 5000;
+    runsDone = 0;
+    for (const u of users) if ((await u.as.query(api.coverBackfill.progress, {})).run?.state === "done") runsDone++;
+    if (runsDone === libraries.length && imported === libraries.length && endMs === null) endMs = now - startedAt;
+  };
+  const { end: driven } = await driveUntil(() => endMs !== null, { maxModelMs: maxModelMs(config), onTick, idleRealMs: 500 });
+  nextCheck = 0;
+  await onTick(Date.now());
+  const end = endMs !== null ? "done" : driven;
+
+  let covered = 0;
+  let findableCovered = 0;
+  let findable = 0;
+  let wrongCovers = 0;
+  for (let r = 0; r < libraries.length; r++) {
+    const o = judge({ ...catalogue, library: libraries[r] }, await userBooks(t, users[r].userId), startedAt);
+    covered += o.covered;
+    findableCovered += o.findableCovered;
+    findable += o.findable;
+    wrongCovers += o.wrongCovers;
+  }
+  await cooldown(config);
+  return {
+    startedAt,
+    readers: libraries.length,
+    withCatalogue,
+    requests: emulator.stats.requests,
+    covered,
+    findableCovered,
+    findable,
+    wrongCovers,
+    distinctBooks: new Set(libraries.flat().map((b) => b.title)).size,
+    endMs,
+    end,
     emulator: emulator.stats,
   };
 }

@@ -10,18 +10,19 @@ import { api } from "../../convex/_generated/api";
 import { setLookupPacer } from "../../convex/model/backfillRun";
 import { encodeCursor } from "../../lib/backfill/cursor";
 import { unlimited } from "../../lib/cover/rateLimiter";
-import { setDefaultLimiters } from "../../lib/cover/searchCover";
 import {
   COVER_ENDPOINTS,
   coverSourceHandlers,
   failingEndpoint,
-  type CatalogueBook,
   type CoverSourceRequest,
   type GoogleCatalogueVolume,
 } from "../msw/coverSources";
 import { server } from "../msw/server";
 import { addBooks, book, catalogue } from "../support/catalogueBooks";
 import { createUser, newBackend } from "../support/users";
+import { maxInWindow, onVirtualClock, virtualClock, warmUpModules, withinBucket } from "../support/virtualClock";
+import { googleBooksSource } from "../../lib/cover/sources/googleBooks";
+import { openLibrarySource } from "../../lib/cover/sources/openLibrary";
 
 const HOUR = 60 * 60 * 1000;
 
@@ -30,10 +31,7 @@ let restore: () => void;
 beforeEach(() => {
   requests = [];
   delete process.env.GOOGLE_BOOKS_API_KEY;
-  // Per-process limiters are not shared between Convex function runs: leave them out, so only the
-  // deployment-wide pacing can keep runs within the sources' limits.
-  const restoreSources = setDefaultLimiters({ openLibrary: unlimited, googleBooks: unlimited });
-  restore = () => restoreSources();
+  restore = () => {};
 });
 afterEach(() => {
   vi.useRealTimers();
@@ -44,46 +42,10 @@ afterEach(() => {
 const record = (r: CoverSourceRequest) => requests.push({ ...r, at: Date.now() });
 const sent = (endpoint: CoverSourceRequest["endpoint"]) => requests.filter((r) => r.endpoint === endpoint);
 
-/** Loads every function module with the real clock (convex-test imports them on first use). */
-async function warmUp(cat: CatalogueBook[]) {
-  const warm = newBackend();
-  const user = await createUser(warm);
-  server.use(...coverSourceHandlers({ books: cat }));
-  await addBooks(user.as, [cat[0]]);
-  await user.as.action(api.books.fetchMissingCovers, {});
-  server.resetHandlers();
-}
-
-/** Runs `promise` on the virtual clock, advancing it in 50 ms steps until it settles (at most `maxMs`). */
-async function onVirtualClock<T>(promise: Promise<T>, maxMs = 5 * 60_000): Promise<{ value: T; tookMs: number }> {
-  const start = Date.now();
-  let done = false;
-  const tracked = promise.finally(() => {
-    done = true;
-  });
-  for (let waited = 0; !done && waited < maxMs; waited += 50) await vi.advanceTimersByTimeAsync(50);
-  if (!done) throw new Error("did not settle on the virtual clock");
-  return { value: await tracked, tookMs: Date.now() - start };
-}
-
-/**
- * The most of `times` in any `windowMs` window. The handlers note a request a tick after its slot
- * when the virtual clock steps past it, so the window forgives 2 ms (like the benchmark's emulator).
- */
-function maxInWindow(times: number[], windowMs: number): number {
-  const sorted = [...times].sort((a, b) => a - b);
-  let best = 0;
-  for (let i = 0, j = 0; i < sorted.length; i++) {
-    while (sorted[i] - sorted[j] >= windowMs - 2) j++;
-    best = Math.max(best, i - j + 1);
-  }
-  return best;
-}
-
-const virtualClock = () => vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"] });
+const warmUp = warmUpModules;
 
 describe("deployment-wide pacing", () => {
-  test("every request of every reader's run takes its own slot: searches, hedges and Google stay within 3 and 2 per 1.1 s", async () => {
+  test("every request of every reader's run takes a slot: searches, hedges and Google stay within each source's limit", async () => {
     const cat = catalogue(8);
     await warmUp(cat);
     process.env.GOOGLE_BOOKS_API_KEY = "test-key";
@@ -109,8 +71,12 @@ describe("deployment-wide pacing", () => {
     const ol = sent("openLibrarySearch").map((r) => r.at);
     const google = sent("googleVolumes").map((r) => r.at);
     expect(google.length).toBeGreaterThan(0);
-    expect(maxInWindow(ol, 1100)).toBeLessThanOrEqual(3);
-    expect(maxInWindow(google, 1100)).toBeLessThanOrEqual(2);
+    // Slow answers were sent once more (each on a slot of its own)...
+    expect(ol.length).toBeGreaterThan(cat.length);
+    // ... and every request kept to Folio's share of each source's limit (lib/cover/sources/*).
+    expect(withinBucket(ol, openLibrarySource.pacing.limit)).toBe(true);
+    expect(withinBucket(google, googleBooksSource.pacing.limit)).toBe(true);
+    expect(maxInWindow(google, 1100)).toBeLessThanOrEqual(googleBooksSource.pacing.limit.burst);
   });
 
   test("a Retry-After received by one reader's run pauses Open Library for every other run", async () => {
@@ -195,7 +161,7 @@ describe("deployment-wide pacing", () => {
     virtualClock();
     // Other readers' interactive lookups hold the next minute's slots.
     const busyUntil = Date.now() + 60_000;
-    await t.run((ctx) => ctx.db.insert("sourcePacing", { source: "open-library", recent: [busyUntil, busyUntil, busyUntil] }));
+    await t.run((ctx) => ctx.db.insert("sourcePacing", { source: "open-library", slots: [busyUntil, busyUntil, busyUntil] }));
     const { value, tookMs } = await onVirtualClock(as.action(api.books.fetchMissingCovers, {}));
     expect(tookMs).toBeLessThan(15_000);
     expect(value).toMatchObject({ processed: 0, updated: 0, failures: [] });
@@ -206,6 +172,35 @@ describe("deployment-wide pacing", () => {
       expect(b).not.toHaveProperty("coverAttempts");
       expect(b).not.toHaveProperty("coverRetryAt");
     }
+  });
+});
+
+describe("a source that refuses us (403)", () => {
+  test("pauses that source for every run, is logged once at error level naming the setting, and is no book's failure", async () => {
+    const cat = catalogue(3);
+    await warmUp(cat);
+    const errors = vi.spyOn(console, "error").mockImplementation(() => {});
+    const t = newBackend();
+    const alice = await createUser(t, "Alice");
+    const bob = await createUser(t, "Bob");
+    const aliceIds = await addBooks(alice.as, cat.slice(0, 2));
+    const bobIds = await addBooks(bob.as, cat.slice(2));
+    server.use(...coverSourceHandlers({ books: cat, onRequest: record }));
+    server.use(failingEndpoint("openLibrarySearch", { kind: "status", status: 403 }, record));
+    virtualClock();
+    const { value: a } = await onVirtualClock(alice.as.action(api.books.fetchMissingCovers, {}));
+    expect(a.failures).toEqual([]);
+    expect(a.updated).toBe(0);
+    expect(a.retryAfterMs).toBeGreaterThanOrEqual(1000);
+    const sentBefore = requests.length;
+    const { value: b } = await onVirtualClock(bob.as.action(api.books.fetchMissingCovers, {}));
+    // Bob's run sends nothing to the refusing source and records nothing against his books.
+    expect(requests.length).toBe(sentBefore);
+    expect(b.failures).toEqual([]);
+    for (const id of [...aliceIds, ...bobIds]) expect(await book(t, id)).not.toHaveProperty("coverAttempts");
+    const refusals = errors.mock.calls.map((c) => c.join(" ")).filter((line) => line.includes("403"));
+    expect(refusals).toHaveLength(1);
+    expect(refusals[0]).toContain("COVER_LOOKUP_CONTACT");
   });
 });
 

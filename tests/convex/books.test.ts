@@ -747,11 +747,11 @@ function coverSources(books: CatalogueBook[] = []) {
   return { calls, endpoints: () => calls.map((c) => c.endpoint) };
 }
 
-/** Runs `effect` when the Books API is asked, before the catalogue answers (returning nothing falls through). */
-function beforeBooksApiAnswers(effect: () => Promise<unknown>) {
+/** Runs `effect` when Open Library is asked about an ISBN, before the catalogue answers (returning nothing falls through). */
+function beforeIsbnAnswers(effect: () => Promise<unknown>) {
   server.use(
-    http.get(COVER_ENDPOINTS.openLibraryBooks, async () => {
-      await effect();
+    http.get(COVER_ENDPOINTS.openLibraryIsbnSearch, async ({ request }) => {
+      if (new URL(request.url).searchParams.get("q")?.startsWith("isbn:")) await effect();
     }),
   );
 }
@@ -767,8 +767,8 @@ describe("fetchCover", () => {
     const sources = coverSources([DUNE_MESSIAH, DUNE]);
 
     expect(await as.action(api.books.fetchCover, { bookId: id })).toEqual({ status: "found", apiSource: "open-library" });
-    expect(sources.endpoints()).toEqual(["openLibraryBooks"]);
-    expect(sources.calls[0].url.searchParams.get("bibkeys")).toBe("ISBN:9780441013593");
+    expect(sources.endpoints()).toEqual(["openLibraryIsbnSearch"]);
+    expect(sources.calls[0].url.searchParams.get("q")).toBe("isbn:(9780441013593)");
     const book = await readBook(t, id);
     expect(book).toMatchObject({ apiCoverUrl: OL_COVER_URL, apiSource: "open-library" });
     expect(book).not.toHaveProperty("coverUrl");
@@ -813,10 +813,10 @@ describe("fetchCover", () => {
     const id = await addBook(as, { isbn: "0441013597" });
     const mine = await storeUpload(t, "image/png");
     const sources = coverSources([DUNE]);
-    beforeBooksApiAnswers(() => as.action(api.books.setCover, { bookId: id, storageId: mine }));
+    beforeIsbnAnswers(() => as.action(api.books.setCover, { bookId: id, storageId: mine }));
 
     expect(await as.action(api.books.fetchCover, { bookId: id })).toEqual({ status: "already_has_cover" });
-    expect(sources.endpoints()).toEqual(["openLibraryBooks"]); // the lookup did find DUNE's cover
+    expect(sources.endpoints()).toEqual(["openLibraryIsbnSearch"]); // the lookup did find DUNE's cover
     const book = await readBook(t, id);
     expect(book!.coverUrl).toBe(await storageUrl(t, mine));
     expect(book!.coverStorageId).toBe(mine);
@@ -829,7 +829,7 @@ describe("fetchCover", () => {
     const { as } = await createUser(t);
     const id = await addBook(as, { isbn: "0441013597" });
     coverSources([DUNE]);
-    beforeBooksApiAnswers(() => as.mutation(api.books.remove, { bookId: id }));
+    beforeIsbnAnswers(() => as.mutation(api.books.remove, { bookId: id }));
 
     await expect(as.action(api.books.fetchCover, { bookId: id })).rejects.toMatchObject({ data: NOT_FOUND });
     expect(await readBook(t, id)).toBeNull();
@@ -844,16 +844,16 @@ describe("fetchCover", () => {
 
     const before = Date.now();
     expect(await as.action(api.books.fetchCover, { bookId: id })).toEqual({ status: "failed", reason: "not_found" });
-    expect(sources.endpoints()).toEqual(["openLibraryBooks", "openLibrarySearch"]);
+    expect(sources.endpoints()).toEqual(["openLibraryIsbnSearch", "openLibraryBooks", "openLibrarySearch"]);
     let book = await readBook(t, id);
     expect(book).toMatchObject({ coverAttempts: 1, coverLastReason: "not_found", coverRetryAt: 42 });
     expect(book!.coverAttemptedAt).toBeGreaterThanOrEqual(before);
     expect(book).not.toHaveProperty("apiCoverUrl");
     expect(book).not.toHaveProperty("coverUrl");
 
-    // The button ignores back-off: asking again looks up again.
+    // The button ignores back-off, and the catalogue's "nothing" too: asking again asks the sources again.
     expect(await as.action(api.books.fetchCover, { bookId: id })).toEqual({ status: "failed", reason: "not_found" });
-    expect(sources.calls).toHaveLength(4);
+    expect(sources.calls).toHaveLength(6);
     book = await readBook(t, id);
     expect(book!.coverAttempts).toBe(2);
   });
@@ -863,13 +863,12 @@ describe("fetchCover", () => {
     const { as } = await createUser(t);
     const id = await addBook(as, { isbn: "0441013597" });
     coverSources([DUNE]);
-    server.use(failingEndpoint("openLibraryBooks", { kind: "rate_limited", retryAfter: "30" }));
+    server.use(failingEndpoint("openLibraryIsbnSearch", { kind: "rate_limited", retryAfter: "30" }));
 
-    expect(await as.action(api.books.fetchCover, { bookId: id })).toEqual({
-      status: "failed",
-      reason: "rate_limited",
-      retryAfterMs: 30_000,
-    });
+    const result = await as.action(api.books.fetchCover, { bookId: id });
+    expect(result).toMatchObject({ status: "failed", reason: "rate_limited" });
+    expect("retryAfterMs" in result && result.retryAfterMs).toBeGreaterThan(29_000);
+    expect("retryAfterMs" in result && result.retryAfterMs).toBeLessThanOrEqual(30_000);
     const book = await readBook(t, id);
     expect(book).not.toHaveProperty("coverAttempts");
     expect(book).not.toHaveProperty("coverLastReason");
@@ -1011,6 +1010,7 @@ describe("internal cover writes", () => {
       title: "Beowulf",
       isbn: "9780441013593",
       hasCover: false,
+      facts: [],
     });
     expect(await t.query(internal.books.coverLookupInput, { userId: bob.userId, bookId: id })).toBeNull();
   });

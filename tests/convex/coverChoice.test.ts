@@ -8,7 +8,6 @@ import type { Id } from "../../convex/_generated/dataModel";
 import { setLookupPacer } from "../../convex/model/backfillRun";
 import { BROKEN_COVER_REPORTS_PER_WINDOW } from "../../convex/model/coverChoice";
 import { unlimited } from "../../lib/cover/rateLimiter";
-import { setDefaultLimiters } from "../../lib/cover/searchCover";
 import { coverSourceHandlers, type CatalogueBook, type CoverSourceRequest } from "../msw/coverSources";
 import { server } from "../msw/server";
 import { createUser, newBackend, type SignedIn, type TestConvex } from "../support/users";
@@ -28,12 +27,7 @@ beforeEach(() => {
   requests = [];
   vi.useFakeTimers();
   delete process.env.GOOGLE_BOOKS_API_KEY;
-  const a = setDefaultLimiters({ openLibrary: unlimited, googleBooks: unlimited });
-  const b = setLookupPacer(unlimited);
-  restore = () => {
-    a();
-    b();
-  };
+  restore = setLookupPacer(unlimited);
   server.use(...coverSourceHandlers({ books: EDITIONS, onRequest: (r) => requests.push(r) }));
 });
 afterEach(() => {
@@ -138,11 +132,9 @@ describe("invariant 8: a rejected cover never returns, by any path", () => {
     const id = await rejectedBook(t, as);
     const write = { userId, bookId: id, apiCoverUrl: cover(501), apiSource: "open-library" as const };
     expect(await t.mutation(internal.books.writeApiCover, write)).toBe("rejected");
-    const result = { apiCoverUrl: cover(502), apiSource: "open-library" as const };
-    expect(await t.mutation(internal.coverBackfill.applyLookupResult, { userId, bookId: id, result })).toBe("skipped");
-    expect(await t.mutation(internal.coverBackfill.applyLookupResults, { userId, items: [{ bookId: id, result }] })).toEqual([
-      "skipped",
-    ]);
+    const written = [{ bookId: id, url: cover(502), source: "open-library" as const }];
+    const step = { userId, holder: "h", backoff: true, written, failed: [], facts: [], release: [] };
+    expect(await t.mutation(internal.coverBackfill.commitLookup, step)).toMatchObject({ written: ["rejected"] });
     expect((await book(t, id)).apiCoverUrl).toBeUndefined();
   });
 
@@ -168,13 +160,13 @@ describe("invariant 8: a rejected cover never returns, by any path", () => {
     expect((await book(t, id)).apiCoverUrl).toBeUndefined();
   });
 
-  test("a bulk Fetch missing covers run, whose ISBN prefetch answers with the rejected edition cover", async () => {
+  test("a bulk Fetch missing covers run, whose ISBN answer offers the rejected edition cover", async () => {
     const t = newBackend();
     const { as } = await createUser(t);
     const id = await rejectedBook(t, as, { isbn: ISBN });
     const result = await as.action(api.books.fetchMissingCovers, {});
     expect(result).toMatchObject({ processed: 1, updated: 0 });
-    expect(requests.map((r) => r.endpoint)).toContain("openLibraryBooks");
+    expect(requests.map((r) => r.endpoint)).toContain("openLibraryIsbnSearch");
     expect((await book(t, id)).apiCoverUrl).toBeUndefined();
   });
 

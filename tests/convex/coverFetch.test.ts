@@ -1,8 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import { internal } from "../../convex/_generated/api";
 import { isAllowedCoverUrl } from "../../lib/cover/coverUrl";
-import { createRateLimiter, OPEN_LIBRARY_REQUESTS_PER_SECOND, unlimited } from "../../lib/cover/rateLimiter";
-import { setDefaultLimiters } from "../../lib/cover/searchCover";
+import { unlimited } from "../../lib/cover/rateLimiter";
 import { setLookupPacer } from "../../convex/model/sourcePacing";
 import {
   coverSourceHandlers,
@@ -30,22 +29,18 @@ const WIND_GOOGLE: GoogleCatalogueVolume = {
   authors: ["Patrick Rothfuss"],
 };
 
-const ENV_KEYS = ["GOOGLE_BOOKS_API_KEY", "COVER_LOOKUP_CONTACT"] as const;
+const ENV_KEYS = ["GOOGLE_BOOKS_API_KEY", "COVER_LOOKUP_CONTACT", "SITE_URL"] as const;
 let savedEnv: Partial<Record<(typeof ENV_KEYS)[number], string | undefined>>;
-let restoreLimiters: () => void;
 let restorePacer: () => void;
 
 beforeEach(() => {
   savedEnv = Object.fromEntries(ENV_KEYS.map((k) => [k, process.env[k]]));
   for (const k of ENV_KEYS) delete process.env[k];
-  // The action paces every source process-wide; these tests do not wait on a real clock.
-  restoreLimiters = setDefaultLimiters({ openLibrary: unlimited, googleBooks: unlimited });
   // The deployment-wide pacing has its own tests (fetchMissingCovers.test.ts); here it would only add waiting.
   restorePacer = setLookupPacer(unlimited);
 });
 
 afterEach(() => {
-  restoreLimiters();
   restorePacer();
   for (const k of ENV_KEYS) {
     if (savedEnv[k] === undefined) delete process.env[k];
@@ -71,7 +66,33 @@ describe("internal.actions.coverFetch.search", () => {
     const t = newBackend();
     const r = await t.action(internal.actions.coverFetch.search, { isbn: "9780140328721" });
     expect(r).toEqual({ apiCoverUrl: "https://covers.openlibrary.org/b/id/8739161-L.jpg", apiSource: "open-library" });
-    expect(endpoints()).toEqual(["openLibraryBooks"]);
+    expect(endpoints()).toEqual(["openLibraryIsbnSearch"]);
+  });
+
+  test("an edition without a cover gets its work's from the same ISBN request", async () => {
+    const { endpoints } = sources({ books: [LEFT_HAND] });
+    const t = newBackend();
+    const r = await t.action(internal.actions.coverFetch.search, {
+      isbn: LEFT_HAND.isbn13,
+      title: LEFT_HAND.title,
+      author: "Ursula K. Le Guin",
+    });
+    expect(r).toEqual({ apiCoverUrl: "https://covers.openlibrary.org/b/id/8232217-L.jpg", apiSource: "open-library" });
+    expect(endpoints()).toEqual(["openLibraryIsbnSearch"]);
+  });
+
+  test("an ISBN answer that is another book is not taken: the title search finds the row's book", async () => {
+    const eclipse: CatalogueBook = { isbn13: "9780316160209", title: "Eclipse", authors: ["Stephenie Meyer"], coverId: 111 };
+    const newMoon: CatalogueBook = { title: "New Moon", authors: ["Stephenie Meyer"], coverId: 222 };
+    const { endpoints } = sources({ books: [eclipse, newMoon] });
+    const t = newBackend();
+    const r = await t.action(internal.actions.coverFetch.search, {
+      isbn: eclipse.isbn13,
+      title: "New Moon (Twilight, #2)",
+      author: "Stephenie Meyer",
+    });
+    expect(r).toEqual({ apiCoverUrl: "https://covers.openlibrary.org/b/id/222-L.jpg", apiSource: "open-library" });
+    expect(endpoints()).toEqual(["openLibraryIsbnSearch", "openLibrarySearch"]);
   });
 
   test("title + author hit", async () => {
@@ -106,7 +127,7 @@ describe("internal.actions.coverFetch.search", () => {
 
   test("HTTP 500 -> upstream_error", async () => {
     const { fail } = sources({});
-    fail("openLibraryBooks", { kind: "status", status: 500 });
+    fail("openLibraryIsbnSearch", { kind: "status", status: 500 });
     const t = newBackend();
     expect(await t.action(internal.actions.coverFetch.search, { isbn: "9780140328721" })).toEqual({ reason: "upstream_error" });
   });
@@ -122,20 +143,21 @@ describe("internal.actions.coverFetch.search", () => {
 
   test("HTTP 429 -> rate_limited with retryAfterMs, and no further requests", async () => {
     const { fail, endpoints } = sources({ books: [FOX] });
-    fail("openLibraryBooks", { kind: "rate_limited", retryAfter: "42" });
+    fail("openLibraryIsbnSearch", { kind: "rate_limited", retryAfter: "42" });
     const t = newBackend();
     const r = await t.action(internal.actions.coverFetch.search, {
       isbn: "9780140328721",
       title: "Fantastic Mr. Fox",
       author: "Roald Dahl",
     });
-    expect(r).toEqual({ reason: "rate_limited", retryAfterMs: 42_000, pausedSources: ["open-library"], allPaused: true });
-    expect(endpoints()).toEqual(["openLibraryBooks"]);
+    expect(r).toMatchObject({ reason: "rate_limited", pausedSources: ["open-library"], allPaused: true });
+    expect("retryAfterMs" in r && r.retryAfterMs).toBeGreaterThan(41_000);
+    expect(endpoints()).toEqual(["openLibraryIsbnSearch"]);
   });
 
-  test("a source that never answers -> timeout after the 5 s request timeout (virtual clock)", async () => {
+  test("a source that never answers -> timeout, each request sent once more after 2 s (virtual clock)", async () => {
     const { fail, endpoints } = sources({});
-    fail("openLibraryBooks", { kind: "hang" });
+    fail("openLibraryIsbnSearch", { kind: "hang" });
     const t = newBackend();
     vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"] });
     let settled = false;
@@ -144,65 +166,11 @@ describe("internal.actions.coverFetch.search", () => {
     });
     await vi.advanceTimersByTimeAsync(4000);
     expect(settled).toBe(false);
-    await vi.advanceTimersByTimeAsync(2000);
+    expect(endpoints()).toEqual(["openLibraryIsbnSearch", "openLibraryIsbnSearch"]);
+    await vi.advanceTimersByTimeAsync(4000);
     await expect(pending).resolves.toEqual({ reason: "timeout" });
-    expect(endpoints()).toEqual(["openLibraryBooks"]);
-  });
-
-  test("a lookup still running at its deadline is abandoned as not_sent, not a failure (virtual clock)", async () => {
-    const { fail } = sources({});
-    fail("openLibraryBooks", { kind: "hang" });
-    const t = newBackend();
-    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"] });
-    let settled = false;
-    const pending = t
-      .action(internal.actions.coverFetch.search, { isbn: "9780140328721", deadline: Date.now() + 1500 })
-      .finally(() => {
-        settled = true;
-      });
-    await vi.advanceTimersByTimeAsync(1400);
-    expect(settled).toBe(false);
-    await vi.advanceTimersByTimeAsync(200);
-    await expect(pending).resolves.toEqual({ reason: "not_sent" });
-  });
-
-  test("prefetchOpenLibraryCovers resolves many ISBNs in one Books API request", async () => {
-    const { endpoints } = sources({ books: [FOX, LEFT_HAND] });
-    const t = newBackend();
-    const result = await t.action(internal.actions.coverFetch.prefetchOpenLibraryCovers, {
-      isbns: [FOX.isbn13!, LEFT_HAND.isbn13!, "9780000000002"],
-    });
-    // Which editions Open Library knows is reported too (the drain searches those first).
-    expect(result.covers).toEqual(
-      expect.arrayContaining([
-        { isbn: FOX.isbn13, apiCoverUrl: "https://covers.openlibrary.org/b/id/8739161-L.jpg", known: true },
-        { isbn: LEFT_HAND.isbn13, apiCoverUrl: null, known: true },
-        { isbn: "9780000000002", apiCoverUrl: null },
-      ]),
-    );
-    expect(endpoints()).toEqual(["openLibraryBooks"]);
-  });
-
-  test("Open Library requests are paced at 3 a second across lookups (virtual clock)", async () => {
-    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"] });
-    const acquire = vi.fn(createRateLimiter({ requestsPerSecond: OPEN_LIBRARY_REQUESTS_PER_SECOND }).acquire);
-    // The action injects the deployment's pacing into every request; replace it with a local limiter.
-    restorePacer();
-    restorePacer = setLookupPacer({ acquire });
-    const sentAt: number[] = [];
-    server.use(...coverSourceHandlers({ books: [FOX], onRequest: () => sentAt.push(Date.now()) }));
-    const t = newBackend();
-    const t0 = Date.now();
-    const runs = [0, 1, 2].map(() => t.action(internal.actions.coverFetch.search, { isbn: "9780140328721" }));
-    await vi.advanceTimersByTimeAsync(1000);
-    const results = await Promise.all(runs);
-    expect(results.every((r) => "apiCoverUrl" in r)).toBe(true);
-    expect(acquire).toHaveBeenCalledTimes(3);
-    const offsets = sentAt.map((x) => x - t0);
-    expect(offsets[0]).toBeLessThan(5);
-    expect(offsets[1] - offsets[0]).toBeGreaterThanOrEqual(333);
-    expect(offsets[2] - offsets[1]).toBeGreaterThanOrEqual(333);
-    expect(offsets[2]).toBeLessThan(1000);
+    // The Books API, the next stage, does not know the ISBN either; the timeout is the lookup's end.
+    expect(endpoints()).toEqual(["openLibraryIsbnSearch", "openLibraryIsbnSearch", "openLibraryBooks"]);
   });
 
   test("without GOOGLE_BOOKS_API_KEY no Google request is made", async () => {
@@ -214,7 +182,7 @@ describe("internal.actions.coverFetch.search", () => {
       isbn: "9780756404741",
     });
     expect(r).toEqual({ reason: "not_found" });
-    expect(endpoints()).toEqual(["openLibraryBooks", "openLibrarySearch"]);
+    expect(endpoints()).toEqual(["openLibraryIsbnSearch", "openLibraryBooks", "openLibrarySearch"]);
   });
 
   test("with GOOGLE_BOOKS_API_KEY Google is used when Open Library has nothing", async () => {
@@ -232,9 +200,23 @@ describe("internal.actions.coverFetch.search", () => {
       apiSource: "google-books",
     });
     expect("apiCoverUrl" in r && isAllowedCoverUrl(r.apiCoverUrl)).toBe(true);
-    expect(endpoints()).toEqual(["openLibraryBooks", "openLibrarySearch", "googleVolumes"]);
-    expect(calls[2].url.searchParams.get("key")).toBe("test-key-123");
+    expect(endpoints()).toEqual(["openLibraryIsbnSearch", "openLibraryBooks", "openLibrarySearch", "googleVolumes"]);
+    expect(calls[3].url.searchParams.get("key")).toBe("test-key-123");
     for (const c of calls) expect(c.headers.get("user-agent")).toContain("ops@example.org");
+  });
+
+  test("without COVER_LOOKUP_CONTACT the User-Agent names the deployment's SITE_URL as its contact", async () => {
+    process.env.SITE_URL = "https://folio.example.org";
+    const { calls } = sources({ books: [FOX] });
+    const t = newBackend();
+    await t.action(internal.actions.coverFetch.search, { isbn: FOX.isbn13, title: FOX.title, author: FOX.authors[0] });
+    expect(calls.length).toBeGreaterThan(0);
+    for (const c of calls) expect(c.headers.get("user-agent")).toContain("https://folio.example.org");
+    process.env.COVER_LOOKUP_CONTACT = "ops@example.org";
+    await t.action(internal.actions.coverFetch.search, { title: FOX.title, author: FOX.authors[0] });
+    const last = calls.at(-1)!;
+    expect(last.headers.get("user-agent")).toContain("ops@example.org");
+    expect(last.headers.get("user-agent")).not.toContain("folio.example.org");
   });
 
   test("no title, author or ISBN appears in any log output", async () => {

@@ -13,7 +13,6 @@ import {
 } from "../msw/coverSources";
 import { server } from "../msw/server";
 import { unlimited } from "../../lib/cover/rateLimiter";
-import { setDefaultLimiters } from "../../lib/cover/searchCover";
 import { setLookupPacer } from "../../convex/model/backfillRun";
 import { addBooks, book, catalogue } from "../support/catalogueBooks";
 import { createUser, newBackend } from "../support/users";
@@ -25,13 +24,8 @@ let restoreLimiters: () => void;
 beforeEach(() => {
   requests = [];
   delete process.env.GOOGLE_BOOKS_API_KEY;
-  // The per-process source rate limiters have their own tests; here they would only add real waiting.
-  const restoreSources = setDefaultLimiters({ openLibrary: unlimited, googleBooks: unlimited });
-  const restorePacer = setLookupPacer(unlimited);
-  restoreLimiters = () => {
-    restoreSources();
-    restorePacer();
-  };
+  // The deployment-wide pacing has its own tests below; elsewhere it would only add real waiting.
+  restoreLimiters = setLookupPacer(unlimited);
 });
 afterEach(() => {
   delete process.env.GOOGLE_BOOKS_API_KEY;
@@ -62,7 +56,7 @@ describe("fetchMissingCovers", () => {
     expect(requests.every((r) => r.endpoint !== "googleVolumes")).toBe(true);
   });
 
-  test("resolves a batch's ISBNs with one Books API request, and searches only the books it did not answer", async () => {
+  test("resolves a batch's ISBNs with one Open Library request, an edition without a cover with its work's, and searches none", async () => {
     const t = newBackend();
     const { as } = await createUser(t);
     const isbns = ["9780140328721", "9780261103573", "9780547928227", "9780062315007"];
@@ -80,11 +74,12 @@ describe("fetchMissingCovers", () => {
     }
     const result = await as.action(api.books.fetchMissingCovers, {});
     expect(result).toMatchObject({ processed: 4, updated: 4 });
-    const booksApi = requests.filter((r) => r.endpoint === "openLibraryBooks");
-    expect(booksApi).toHaveLength(1);
-    expect(booksApi[0].url.searchParams.get("bibkeys")!.split(",")).toHaveLength(4);
-    const searches = requests.filter((r) => r.endpoint === "openLibrarySearch");
-    expect(searches.map((r) => r.url.searchParams.get("title"))).toEqual(["Lantern Harbour Volume 3"]);
+    expect(requests.map((r) => r.endpoint)).toEqual(["openLibraryIsbnSearch"]);
+    expect(requests[0].url.searchParams.get("q")).toBe(`isbn:(${isbns.join(" OR ")})`);
+    const covers = await t.run((ctx) => ctx.db.query("books").collect());
+    expect(covers.map((b) => b.apiCoverUrl).sort()).toEqual(
+      [500, 501, 502, 503].map((id) => `https://covers.openlibrary.org/b/id/${id}-L.jpg`),
+    );
   });
 
   test("skips books with coverUrl or apiCoverUrl and never touches coverUrl", async () => {
@@ -421,11 +416,9 @@ describe("fetchMissingCovers", () => {
     await addBooks(warmUser.as, [cat[0]]);
     await warmUser.as.action(api.books.fetchMissingCovers, {});
     times.length = 0;
-    // Real pacing (reserved in the database), on a virtual clock. The per-process limiter inside each
-    // lookup stays off: separate Convex function runs do not share it, so only the database pacing
-    // may keep the two runs within the rate.
+    // Real pacing (reserved in the database), on a virtual clock.
     restoreLimiters();
-    restoreLimiters = setDefaultLimiters({ openLibrary: unlimited, googleBooks: unlimited });
+    restoreLimiters = () => {};
     vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"] });
     try {
       let settled = 0;
@@ -445,23 +438,30 @@ describe("fetchMissingCovers", () => {
     }
   });
 
-  test("request slots are reserved in the database, so separate function runs share them", async () => {
+  test("request slots are reserved in the database, a step's at once, so separate function runs share them", async () => {
+    restoreLimiters();
+    restoreLimiters = () => {};
     vi.useFakeTimers({ toFake: ["Date"] });
     try {
       vi.setSystemTime(1_000_000);
       const t = newBackend();
-      const slot = async (source: "open-library" | "google-books") => {
-        const answer = await t.mutation(internal.coverBackfill.reserveSourceSlot, { source, priority: "interactive" });
-        if (answer.kind !== "granted") throw new Error(`expected a slot, got ${answer.kind}`);
-        return answer.slot - 1_000_000;
+      const reserve = async (source: "open-library" | "google-books", count: number, key: string) => {
+        const [answer] = await t.mutation(internal.coverBackfill.reserveSlots, {
+          needs: [{ source, count }],
+          priority: "bulk",
+          key,
+          deadline: 1_060_000,
+        });
+        return answer.slots.map((s) => s - 1_000_000);
       };
-      const slots: number[] = [];
-      for (let i = 0; i < 7; i++) slots.push(await slot("open-library"));
-      expect(slots).toEqual([0, 0, 0, 1100, 1100, 1100, 2200]);
+      // Two readers' steps: each reserves all its slots in one call, after the other's.
+      expect([...(await reserve("open-library", 4, "alice")), ...(await reserve("open-library", 3, "bob"))]).toEqual([
+        0, 0, 0, 1100, 1100, 1100, 2200,
+      ]);
       // Google Books has its own, smaller window.
-      const google = [];
-      for (let i = 0; i < 3; i++) google.push(await slot("google-books"));
-      expect(google).toEqual([0, 0, 1100]);
+      expect(await reserve("google-books", 3, "alice")).toEqual([0, 0, 1100]);
+      // One document per source, written once per reservation.
+      expect(await t.run((ctx) => ctx.db.query("sourcePacing").collect())).toHaveLength(2);
     } finally {
       vi.useRealTimers();
     }

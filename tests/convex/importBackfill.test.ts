@@ -3,7 +3,6 @@ import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import { api, internal } from "../../convex/_generated/api";
 import { setLookupPacer } from "../../convex/model/backfillRun";
 import { unlimited } from "../../lib/cover/rateLimiter";
-import { setDefaultLimiters } from "../../lib/cover/searchCover";
 import type { ImportRow } from "../../lib/import/types";
 import {
   COVER_ENDPOINTS,
@@ -17,9 +16,8 @@ import { convexTest } from "convex-test";
 import { internalMutation } from "../../convex/_generated/server";
 import schema from "../../convex/schema";
 import { modules } from "./modules";
-import { MAX_CONSECUTIVE_STEP_ERRORS, MAX_SOURCE_WAITS, searchOrder } from "../../convex/model/importBackfill";
-import type { ListedBook } from "../../convex/model/coverBackfill";
-import type { Id } from "../../convex/_generated/dataModel";
+import { DUE_RANK, dueRank, MAX_CONSECUTIVE_STEP_ERRORS, MAX_SOURCE_WAITS } from "../../convex/model/importBackfill";
+import { lookupContext } from "../../convex/model/coverLookup";
 import { createUser, newBackend, type TestConvex } from "../support/users";
 
 let requests: CoverSourceRequest[];
@@ -27,12 +25,7 @@ let restore: () => void;
 beforeEach(() => {
   requests = [];
   vi.useFakeTimers();
-  const a = setDefaultLimiters({ openLibrary: unlimited, googleBooks: unlimited });
-  const b = setLookupPacer(unlimited);
-  restore = () => {
-    a();
-    b();
-  };
+  restore = setLookupPacer(unlimited);
 });
 afterEach(() => {
   restore();
@@ -137,10 +130,9 @@ describe("import-triggered cover backfill", () => {
     const result = await as.mutation(api.imports.commit, { clientImportId: "rl", format: "csv", rows: rows(cat) });
     const start = Date.now();
 
-    // Run only what is due now: the first drain step hits the 429 and reschedules itself.
-    await t.finishInProgressScheduledFunctions();
-    await vi.advanceTimersByTimeAsync(0);
-    await t.finishInProgressScheduledFunctions();
+    // Run only what is due now: the drain's steps (an ISBN step, then the searches) reach the 429
+    // and the run reschedules itself for when the pause ends.
+    await runDueSteps(t);
     const paused = await as.query(api.coverBackfill.progress, { importId: result.importId });
     expect(paused.run).toMatchObject({ state: "running", found: 0, notFound: 0 });
     const scheduled = await t.run((ctx) => ctx.db.system.query("_scheduled_functions").collect());
@@ -203,7 +195,7 @@ describe("import-triggered cover backfill", () => {
     expect(await t.run((ctx) => ctx.db.query("coverBackfillQueue").collect())).toEqual([]);
   });
 
-  test("ISBN books are resolved by one Books API request up front; the rest are only searched", async () => {
+  test("ISBN books are resolved by one ISBN request up front, an edition without a cover with its work's; nothing is searched", async () => {
     const t = newBackend();
     const { as } = await createUser(t);
     const withIsbn: CatalogueBook[] = [
@@ -220,11 +212,8 @@ describe("import-triggered cover backfill", () => {
     }));
     await as.mutation(api.imports.commit, { clientImportId: "isbn", format: "goodreads", rows: isbnRows });
     await t.finishAllScheduledFunctions(vi.runAllTimers);
-    expect(requests.filter((r) => r.endpoint === "openLibraryBooks")).toHaveLength(1);
-    // Only the book the Books API had no cover for is searched, and without a second ISBN request.
-    expect(requests.filter((r) => r.endpoint === "openLibrarySearch").map((r) => r.url.searchParams.get("title"))).toEqual([
-      "Saltmarsh Cartography B",
-    ]);
+    expect(requests.map((r) => r.endpoint)).toEqual(["openLibraryIsbnSearch"]);
+    expect(requests[0].url.searchParams.get("q")).toBe("isbn:(9780140328721 OR 9780261103573)");
     const covers = (await allBooks(t)).map((b) => b.apiCoverUrl).sort();
     expect(covers).toEqual(["https://covers.openlibrary.org/b/id/41-L.jpg", "https://covers.openlibrary.org/b/id/42-L.jpg"]);
   });
@@ -264,7 +253,16 @@ async function pendingDrains(t: TestConvex) {
   return (await drainJobs(t)).filter((j) => j.state.kind === "pending");
 }
 
-/** A backend whose `recordImportBackfillBatch` fails the first `times` calls (a transient database error). */
+/** Runs the drain steps due now (and those they schedule for now), none later. */
+async function runDueSteps(t: TestConvex) {
+  for (let i = 0; i < 50; i++) {
+    await vi.advanceTimersByTimeAsync(1);
+    await t.finishInProgressScheduledFunctions();
+    if ((await pendingDrains(t)).every((j) => j.scheduledTime > Date.now())) return;
+  }
+}
+
+/** A backend whose `commitDrainStep` fails the first `times` calls (a transient database error). */
 function backendWithFlakyBatchRecord(times: number): TestConvex {
   const key = Object.keys(modules).find((k) => k.endsWith("/convex/coverBackfill.ts"))!;
   let failures = times;
@@ -272,14 +270,14 @@ function backendWithFlakyBatchRecord(times: number): TestConvex {
     ...modules,
     [key]: async () => {
       const real = (await modules[key]()) as Record<string, unknown>;
-      const original = real.recordImportBackfillBatch as { _handler: (ctx: unknown, args: unknown) => Promise<unknown> };
+      const original = real.commitDrainStep as { _handler: (ctx: unknown, args: unknown) => Promise<unknown> };
       const flaky = internalMutation({
         handler: async (ctx, args: Record<string, unknown>) => {
           if (failures-- > 0) throw new Error("transient database error");
           return await original._handler(ctx, args);
         },
       });
-      return { ...real, recordImportBackfillBatch: flaky };
+      return { ...real, commitDrainStep: flaky };
     },
   }) as unknown as TestConvex;
 }
@@ -298,21 +296,22 @@ describe("import drain: runs that always end and never park forever", () => {
     );
     const result = await as.mutation(api.imports.commit, { clientImportId: "year", format: "csv", rows: rows(cat) });
     const start = Date.now();
-    await t.finishInProgressScheduledFunctions();
-    await vi.advanceTimersByTimeAsync(0);
-    await t.finishInProgressScheduledFunctions();
+    await runDueSteps(t);
     const pending = await pendingDrains(t);
     expect(pending).toHaveLength(1);
     expect(pending[0].scheduledTime - start).toBeLessThanOrEqual(HOUR + 1000);
     const paused = await as.query(api.coverBackfill.progress, { importId: result.importId });
     expect(paused.run?.state).toBe("running");
     expect(paused.run?.waitingForSourceUntil).toBe(pending[0].scheduledTime);
+    // What a client needs for "N of M, about X left, waiting for Open Library until …".
+    expect(paused.run).toMatchObject({ total: 2, processed: 0, queued: 2, waitingForSource: "open-library", startedAt: start });
 
     limited = false;
     await t.finishAllScheduledFunctions(vi.runAllTimers);
     const done = await as.query(api.coverBackfill.progress, { importId: result.importId });
-    expect(done.run).toMatchObject({ state: "done", found: 2 });
+    expect(done.run).toMatchObject({ state: "done", found: 2, queued: 0 });
     expect(done.run).not.toHaveProperty("waitingForSourceUntil");
+    expect(done.run).not.toHaveProperty("waitingForSource");
   });
 
   test("books only a source out of quota might have wait for it a few times, then the run ends without holding it against them", async () => {
@@ -338,7 +337,7 @@ describe("import drain: runs that always end and never park forever", () => {
     }
   });
 
-  test("the ISBN prefetch lives within the batch budget: a hanging Books API does not hold a step past 15 s, nor its books", async () => {
+  test("a hanging ISBN request does not hold a step past 15 s; its books go on to the title search, and the run ends", async () => {
     const t = newBackend();
     const { as } = await createUser(t);
     const isbnRows: ImportRow[] = Array.from({ length: 200 }, (_, i) => ({
@@ -356,10 +355,10 @@ describe("import drain: runs that always end and never park forever", () => {
     }
     const record = (r: CoverSourceRequest) => requests.push(r);
     server.use(
-      failingEndpoint("openLibraryBooks", { kind: "hang" }, record),
+      failingEndpoint("openLibraryIsbnSearch", { kind: "hang" }, record),
       ...coverSourceHandlers({ books: [], onRequest: record }),
     );
-    await as.mutation(api.imports.commit, { clientImportId: "slow", format: "goodreads", rows: isbnRows });
+    const result = await as.mutation(api.imports.commit, { clientImportId: "slow", format: "goodreads", rows: isbnRows });
     const start = Date.now();
     let next: { scheduledTime: number }[] = [];
     for (let waited = 0; waited < 120_000 && next.length === 0; waited += 100) {
@@ -368,16 +367,15 @@ describe("import drain: runs that always end and never park forever", () => {
     }
     expect(next.length).toBeGreaterThan(0);
     expect(next[0].scheduledTime - start).toBeLessThanOrEqual(15_000);
-    // The hanging Books API is not held against the books: they are searched by title and author
-    // (and not found there), never recorded as timeouts, and the Books API is not asked per book.
-    for (const b of await allBooks(t)) expect(b.coverLastReason).not.toBe("timeout");
-    expect(requests.filter((r) => r.endpoint === "openLibrarySearch").length).toBeGreaterThan(0);
-    expect(requests.filter((r) => r.endpoint === "openLibraryBooks").length).toBeLessThanOrEqual(8);
-    await t.run(async (ctx) => {
-      for (const job of await ctx.db.system.query("_scheduled_functions").collect()) {
-        if (job.state.kind === "pending") await ctx.scheduler.cancel(job._id);
-      }
-    });
+    await t.finishAllScheduledFunctions(vi.runAllTimers, 500);
+    const done = await as.query(api.coverBackfill.progress, { importId: result.importId });
+    expect(done.run).toMatchObject({ state: "done", total: 200, processed: 200 });
+    // Asked 50 ISBNs per request (twice: the first pass and the one retry), never per book; every
+    // book was searched by title and author too.
+    expect(requests.filter((r) => r.endpoint === "openLibraryIsbnSearch").length).toBeLessThanOrEqual(16);
+    expect(
+      new Set(requests.filter((r) => r.endpoint === "openLibrarySearch").map((r) => r.url.searchParams.get("title"))).size,
+    ).toBe(200);
   });
 
   test("books the menu run looked up meanwhile are not looked up again by the drain, so their back-off is not doubled", async () => {
@@ -473,22 +471,12 @@ describe("import drain: runs that always end and never park forever", () => {
 });
 
 describe("import drain search order", () => {
-  test("likeliest finds first: known editions without a cover, then books without an ISBN, then unasked ISBNs, unknown ISBNs last", () => {
-    const listed = (id: string, extra: Partial<ListedBook>): ListedBook => ({
-      id: id as Id<"books">,
-      title: id,
-      author: "A",
-      retryAt: null,
-      creationTime: 0,
-      ...extra,
-    });
-    const books = [
-      listed("unknown", { isbn: "9780000000002", isbnChecked: true }),
-      listed("unasked", { isbn: "9780000000019" }),
-      listed("title-only-1", {}),
-      listed("known", { isbn: "9780000000026", isbnChecked: true, isbnKnown: true }),
-      listed("title-only-2", {}),
-    ];
-    expect(searchOrder(books).map((b) => b.id)).toEqual(["known", "title-only-1", "title-only-2", "unasked", "unknown"]);
+  test("ISBN stages first (one request answers 50 books), then books without an ISBN, then searches after an ISBN answer", () => {
+    const ctx = lookupContext([], {});
+    expect(dueRank({ isbn: "9780000000002" }, {}, ctx)).toBe(DUE_RANK.isbn);
+    expect(dueRank({ isbn: "9780000000002" }, { stage: "ol.edition" }, ctx)).toBe(DUE_RANK.isbn);
+    expect(dueRank({}, { stage: "ol.search" }, ctx)).toBe(DUE_RANK.searchWithoutIsbn);
+    expect(dueRank({ isbn: "9780000000002" }, { stage: "ol.search" }, ctx)).toBe(DUE_RANK.searchAfterIsbn);
+    expect([DUE_RANK.isbn, DUE_RANK.searchWithoutIsbn, DUE_RANK.searchAfterIsbn]).toEqual([0, 1, 2]);
   });
 });

@@ -1,11 +1,10 @@
 // The benchmark emulator over an open catalogue (scripts/bench/openCatalogue.ts): what the offline
-// backend answers cover lookups with. Driven through the real lookup (lib/cover/searchCover).
+// backend answers cover lookups with. Driven through the real lookup (lib/backfill/runBatch.ts).
 import { DEFAULT_CONFIG, type BenchConfig } from "../../scripts/bench/config";
 import { createRng } from "../../scripts/bench/model";
 import { createOpenCatalogue, createOpenCatalogueEmulator, searchedBook } from "../../scripts/bench/openCatalogue";
 import { OFFLINE_COVER_ORIGIN_ENV } from "@/lib/cover/coverUrl";
-import { searchCover } from "@/lib/cover/searchCover";
-import { unlimited } from "@/lib/cover/rateLimiter";
+import { lookUpOne } from "../support/localLookup";
 import { server } from "../msw/server";
 
 const IMAGE_ORIGIN = "http://127.0.0.1:4999";
@@ -21,6 +20,8 @@ const CONFIG: BenchConfig = {
   timeoutRate: 0,
   errorRate: 0,
   rateLimit: 0,
+  olPerMinute: 0,
+  olRequireContact: false,
 };
 
 const BOOKS = Array.from({ length: 60 }, (_, i) => ({
@@ -72,9 +73,9 @@ describe("open catalogue", () => {
     vi.stubEnv(OFFLINE_COVER_ORIGIN_ENV, IMAGE_ORIGIN);
     const emulator = createOpenCatalogueEmulator({ seed: 1, imageUrl }, CONFIG, createRng(1));
     server.use(...emulator.handlers);
-    const deps = { googleApiKey: "offline", openLibraryLimiter: unlimited, googleBooksLimiter: unlimited };
     const results = [];
-    for (const book of BOOKS) results.push(await searchCover({ ...book, isbn: "9780441013593" }, deps));
+    for (const book of BOOKS)
+      results.push(await lookUpOne({ ...book, isbn: "9780441013593" }, { env: { GOOGLE_BOOKS_API_KEY: "offline" } }));
 
     const truth = new Map(emulator.open.catalogue.library.map((e) => [e.title, e.trueGoogleIds]));
     let covered = 0;
@@ -93,6 +94,6 @@ describe("open catalogue", () => {
     expect(covered / BOOKS.length).toBeLessThan(0.95);
     // Open Library was asked (by ISBN and by title) and knew no cover; Google answered.
     expect(emulator.stats.byEndpoint.booksApi).toBe(BOOKS.length);
-    expect(emulator.stats.byEndpoint.search).toBe(BOOKS.length);
+    expect(emulator.stats.byEndpoint.search).toBe(2 * BOOKS.length);
   });
 });

@@ -4,6 +4,9 @@
  *
  * - Open Library Books API  GET https://openlibrary.org/api/books?bibkeys=ISBN:…&format=json&jscmd=data
  * - Open Library search     GET https://openlibrary.org/search.json?title=…&author=…&fields=…&limit=…
+ * - Open Library ISBN batch GET https://openlibrary.org/search.json?q=isbn:(A OR B …)&fields=…  (recorded as
+ *   `openLibraryIsbnSearch`: one work doc per ISBN with the matched edition, in the shape of the captured
+ *   tests/fixtures/openlibrary/search-isbn-batch.json)
  * - Google Books volumes    GET https://www.googleapis.com/books/v1/volumes?q=isbn:… | q=intitle:"…" inauthor:"…"
  *
  * Usage:
@@ -31,6 +34,8 @@ import { isbn13To10, parseIsbn } from "../../lib/books/isbn";
 export const COVER_ENDPOINTS = {
   openLibraryBooks: "https://openlibrary.org/api/books",
   openLibrarySearch: "https://openlibrary.org/search.json",
+  /** The same URL as `openLibrarySearch`, asked `q=isbn:(…)`: many ISBNs in one request. */
+  openLibraryIsbnSearch: "https://openlibrary.org/search.json",
   googleVolumes: "https://www.googleapis.com/books/v1/volumes",
   /** `/works/<id>.json` (msw path pattern; only `jsonEndpoint`/`failingEndpoint` serve it). */
   openLibraryWork: "https://openlibrary.org/works/:work",
@@ -60,7 +65,7 @@ export interface CatalogueBook {
   coverId?: number | null;
   /** The work's cover id in search results (`cover_i`); defaults to `coverId`. */
   workCoverId?: number | null;
-  /** Leave the book out of search results (Books API only). */
+  /** Leave the book out of search results, ISBN batches included (the Books API still knows it). */
   unsearchable?: boolean;
 }
 
@@ -179,6 +184,43 @@ export function searchDoc(book: CatalogueBook, index = 0): Record<string, unknow
   };
 }
 
+/** The ISBN-13s of a `q=isbn:(A OR B …)` query, or null for another query. */
+export function isbnBatchQuery(q: string | null): string[] | null {
+  const m = q ? /^isbn:\((.*)\)$/.exec(q.trim()) : null;
+  return m
+    ? m[1]
+        .split(/\s+OR\s+/)
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : null;
+}
+
+/**
+ * A work doc of a `q=isbn:(…)` answer (the captured shape: the work's key, title and `cover_i`, and
+ * under `editions.docs` the edition that matched, with its key, title, `cover_i` and ISBNs), keeping
+ * only the `fields` asked for (`editions.<field>` for the edition's).
+ */
+export function isbnBatchDoc(
+  work: { key: string; title: string; coverId: number | null },
+  edition: { key: string; title: string; coverId: number | null; isbns: string[] },
+  fields: string | null,
+): Record<string, unknown> {
+  const all = fields === null || fields === "*";
+  const want = new Set((fields ?? "").split(","));
+  const keep = (name: string) => all || want.has(name);
+  const ed: Record<string, unknown> = {};
+  if (keep("editions.key")) ed.key = edition.key;
+  if (keep("editions.title")) ed.title = edition.title;
+  if (keep("editions.cover_i") && edition.coverId !== null) ed.cover_i = edition.coverId;
+  if (keep("editions.isbn")) ed.isbn = edition.isbns;
+  const doc: Record<string, unknown> = {};
+  if (keep("cover_i") && work.coverId !== null) doc.cover_i = work.coverId;
+  if (keep("key")) doc.key = work.key;
+  if (keep("title")) doc.title = work.title;
+  if (keep("editions")) doc.editions = { numFound: 1, start: 0, numFoundExact: true, docs: [ed] };
+  return doc;
+}
+
 /** A search.json body. */
 export function searchBody(docs: Record<string, unknown>[], numFound = docs.length) {
   return {
@@ -263,8 +305,30 @@ export function coverSourceHandlers(options: CoverSourceOptions = {}): HttpHandl
   });
 
   const search = http.get(COVER_ENDPOINTS.openLibrarySearch, ({ request }) => {
-    record("openLibrarySearch", request, onRequest);
     const url = new URL(request.url);
+    const asked = isbnBatchQuery(url.searchParams.get("q"));
+    if (asked) {
+      record("openLibraryIsbnSearch", request, onRequest);
+      const fields = url.searchParams.get("fields");
+      const docs = books.flatMap((b, i) => {
+        if (b.unsearchable || !b.isbn13 || !asked.some((isbn) => sameIsbn(isbn, b.isbn13!))) return [];
+        const workCover = b.workCoverId !== undefined ? b.workCoverId : (b.coverId ?? null);
+        return [
+          isbnBatchDoc(
+            { key: `/works/OL${1000 + i}W`, title: b.title, coverId: workCover },
+            {
+              key: `/books/OL${1000 + i}M`,
+              title: b.subtitle ? `${b.title}: ${b.subtitle}` : b.title,
+              coverId: b.coverId ?? null,
+              isbns: isbnVariants(b.isbn13),
+            },
+            fields,
+          ),
+        ];
+      });
+      return HttpResponse.json({ ...searchBody(docs), q: url.searchParams.get("q") ?? "" });
+    }
+    record("openLibrarySearch", request, onRequest);
     const title = url.searchParams.get("title") ?? "";
     const author = url.searchParams.get("author") ?? "";
     const limit = Number(url.searchParams.get("limit") ?? "100");
@@ -319,13 +383,25 @@ export type EndpointFailure =
   /** The connection fails (fetch rejects with a TypeError). */
   | { kind: "network_error" };
 
-/** A handler that makes one endpoint misbehave. Put it before `coverSourceHandlers` (or `server.use` it later). */
+/** Whether a request to search.json is the endpoint's kind (`openLibraryIsbnSearch`: an ISBN batch; `openLibrarySearch`: a title search). */
+function isEndpoint(endpoint: CoverEndpoint, request: Request): boolean {
+  if (endpoint !== "openLibrarySearch" && endpoint !== "openLibraryIsbnSearch") return true;
+  const batch = isbnBatchQuery(new URL(request.url).searchParams.get("q")) !== null;
+  return endpoint === "openLibraryIsbnSearch" ? batch : !batch;
+}
+
+/**
+ * A handler that makes one endpoint misbehave. Put it before `coverSourceHandlers` (or `server.use`
+ * it later). `openLibrarySearch` and `openLibraryIsbnSearch` share search.json: each fails only its
+ * own kind of request.
+ */
 export function failingEndpoint(
   endpoint: CoverEndpoint,
   failure: EndpointFailure,
   onRequest?: CoverSourceOptions["onRequest"],
 ): HttpHandler {
   return http.get(COVER_ENDPOINTS[endpoint], async ({ request }) => {
+    if (!isEndpoint(endpoint, request)) return undefined;
     record(endpoint, request, onRequest);
     switch (failure.kind) {
       case "hang":
@@ -357,6 +433,7 @@ export function failingEndpoint(
 /** A handler that answers one endpoint with a fixed JSON body (e.g. a captured fixture). */
 export function jsonEndpoint(endpoint: CoverEndpoint, body: unknown, onRequest?: CoverSourceOptions["onRequest"]): HttpHandler {
   return http.get(COVER_ENDPOINTS[endpoint], ({ request }) => {
+    if (!isEndpoint(endpoint, request)) return undefined;
     record(endpoint, request, onRequest);
     return HttpResponse.json(body as Record<string, unknown>);
   });

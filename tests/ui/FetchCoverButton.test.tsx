@@ -5,7 +5,7 @@ import { api } from "@/convex/_generated/api";
 import type { Id } from "@/convex/_generated/dataModel";
 import { FetchCoverButton } from "@/components/book/FetchCoverButton";
 import { unlimited } from "@/lib/cover/rateLimiter";
-import { setDefaultLimiters } from "@/lib/cover/searchCover";
+import { setLookupPacer } from "@/convex/model/sourcePacing";
 import { COVER_ENDPOINTS, coverSourceHandlers, failingEndpoint, type CatalogueBook } from "../msw/coverSources";
 import { server } from "../msw/server";
 import { renderWithConvex, waitForConvex } from "../support/renderWithConvex";
@@ -16,7 +16,7 @@ const FOX: CatalogueBook = { isbn13: "9780140328721", title: "Fantastic Mr Fox",
 let restoreLimiters: () => void;
 beforeEach(() => {
   // Pacing is tested with the cover clients; here it would only slow the tests down.
-  restoreLimiters = setDefaultLimiters({ openLibrary: unlimited, googleBooks: unlimited });
+  restoreLimiters = setLookupPacer(unlimited);
 });
 afterEach(() => {
   restoreLimiters();
@@ -116,12 +116,16 @@ describe("FetchCoverButton", () => {
   it("says the source timed out when it never answers", async () => {
     // The request timeout runs on the virtual clock, which moves only when the test moves it.
     vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
-    server.use(failingEndpoint("openLibraryBooks", { kind: "hang" }), failingEndpoint("openLibrarySearch", { kind: "hang" }));
+    server.use(
+      failingEndpoint("openLibraryIsbnSearch", { kind: "hang" }),
+      failingEndpoint("openLibraryBooks", { kind: "hang" }),
+      failingEndpoint("openLibrarySearch", { kind: "hang" }),
+    );
     await setup();
     // A plain click: user-event (through Testing Library's wrapper) waits on a timer of its own.
     fireEvent.click(button());
     expect(button()).toHaveAttribute("aria-busy", "true");
-    // Move the clock past the request timeout (and the hedge's), then wait for the outcome as usual.
+    // Move the clock past every stage's request timeout (5 s each), then wait for the outcome as usual.
     for (let waited = 0; waited < 60_000 && button().getAttribute("aria-busy") === "true"; waited += 1_000) {
       await act(() => vi.advanceTimersByTimeAsync(1_000));
     }

@@ -15,7 +15,6 @@ import { chunkRows, commitChunks, type ChunkOutcome } from "@/components/import/
 import { COMMIT_INTERRUPTED_MESSAGE } from "@/components/import/useChunkedCommit";
 import { ToastProvider } from "@/components/ui/Toast";
 import { unlimited } from "@/lib/cover/rateLimiter";
-import { setDefaultLimiters } from "@/lib/cover/searchCover";
 import { COVER_ENDPOINTS, coverSourceHandlers, type CatalogueBook } from "../msw/coverSources";
 import { server } from "../msw/server";
 import { renderWithConvex, waitForConvex } from "../support/renderWithConvex";
@@ -24,12 +23,7 @@ import { createUser, newBackend } from "../support/users";
 
 let restore: () => void;
 beforeEach(() => {
-  const limiters = setDefaultLimiters({ openLibrary: unlimited, googleBooks: unlimited });
-  const pacer = setLookupPacer(unlimited);
-  restore = () => {
-    limiters();
-    pacer();
-  };
+  restore = setLookupPacer(unlimited);
 });
 afterEach(() => restore());
 

@@ -11,7 +11,6 @@ import { setLookupPacer } from "@/convex/model/backfillRun";
 import { BookDetail } from "@/components/book/BookDetail";
 import { ToastProvider } from "@/components/ui/Toast";
 import { unlimited } from "@/lib/cover/rateLimiter";
-import { setDefaultLimiters } from "@/lib/cover/searchCover";
 import { coverSourceHandlers } from "../msw/coverSources";
 import { server } from "../msw/server";
 import { fileBytes } from "../support/imageBytes";
@@ -26,12 +25,7 @@ const cover = (id: number) => `https://covers.openlibrary.org/b/id/${id}-L.jpg`;
 
 let restore: () => void;
 beforeEach(() => {
-  const a = setDefaultLimiters({ openLibrary: unlimited, googleBooks: unlimited });
-  const b = setLookupPacer(unlimited);
-  restore = () => {
-    a();
-    b();
-  };
+  restore = setLookupPacer(unlimited);
   // The sources know nothing about the book.
   server.use(...coverSourceHandlers({ books: [] }));
 });

@@ -9,7 +9,6 @@ import { api } from "@/convex/_generated/api";
 import type { Doc, Id } from "@/convex/_generated/dataModel";
 import { setLookupPacer } from "@/convex/model/backfillRun";
 import { unlimited } from "@/lib/cover/rateLimiter";
-import { setDefaultLimiters } from "@/lib/cover/searchCover";
 import { COVER_ENDPOINTS, coverSourceHandlers, type CatalogueBook, type CoverSourceRequest } from "../msw/coverSources";
 import { server } from "../msw/server";
 import { libraryBooks } from "../support/libraryBooks";
@@ -22,12 +21,7 @@ let requests: CoverSourceRequest[];
 let restore: () => void;
 beforeEach(() => {
   requests = [];
-  const a = setDefaultLimiters({ openLibrary: unlimited, googleBooks: unlimited });
-  const b = setLookupPacer(unlimited);
-  restore = () => {
-    a();
-    b();
-  };
+  restore = setLookupPacer(unlimited);
 });
 afterEach(() => {
   restore();

@@ -11,7 +11,6 @@ import { BookDetail } from "@/components/book/BookDetail";
 import { LibraryView } from "@/components/book/LibraryView";
 import { ToastProvider } from "@/components/ui/Toast";
 import { unlimited } from "@/lib/cover/rateLimiter";
-import { setDefaultLimiters } from "@/lib/cover/searchCover";
 import { http, HttpResponse } from "msw";
 import { COVER_ENDPOINTS, coverSourceHandlers, type CatalogueBook } from "../msw/coverSources";
 import { server } from "../msw/server";
@@ -29,12 +28,7 @@ const EDITIONS: CatalogueBook[] = [
 
 let restore: () => void;
 beforeEach(() => {
-  const a = setDefaultLimiters({ openLibrary: unlimited, googleBooks: unlimited });
-  const b = setLookupPacer(unlimited);
-  restore = () => {
-    a();
-    b();
-  };
+  restore = setLookupPacer(unlimited);
   server.use(...coverSourceHandlers({ books: EDITIONS }));
 });
 afterEach(() => restore());

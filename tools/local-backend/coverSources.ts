@@ -24,6 +24,7 @@ const OFFLINE_SOURCES: BenchConfig = {
   timeoutRate: 0,
   errorRate: 0,
   rateLimit: 0,
+  olPerMinute: 0,
   arrivalJitterMs: 0,
 };
 

@@ -1,371 +1,334 @@
 import { describe, expect, test, vi } from "vitest";
-import { runBackfillBatch, type BookToLookUp, type LookupResult, type WriteOutcome } from "@/lib/backfill/runBatch";
+import {
+  executeStep,
+  newRecord,
+  planStep,
+  runLookup,
+  summarize,
+  type BookRecord,
+  type CommitResult,
+  type Grants,
+  type LookupBook,
+  type LookupContext,
+  type LookupDeps,
+  type SourceNeeds,
+  type StepCommit,
+} from "@/lib/backfill/runBatch";
+import { factId, isbnFactKey, titleFactKey, type CatalogueFact } from "@/lib/cover/catalogue";
+import type { CoverSourceAdapter, IsbnStageResult, SearchStageResult, StageError } from "@/lib/cover/sources/types";
 
-type Script = Record<string, LookupResult | ((clock: Clock) => LookupResult)>;
+const cover = (id: number) => `https://covers.openlibrary.org/b/id/${id}-L.jpg`;
 
-interface Clock {
-  t: number;
+/** A fake source in the registry's shape: an ISBN stage (3 per request) and a search stage, answering from maps. */
+function fakeSource(world: {
+  isbns?: Record<string, { covers: { url: string; titles: string[] }[] }>;
+  titles?: Record<string, string[]>;
+  isbnError?: StageError;
+  searchError?: (title: string) => StageError | undefined;
+  throwOn?: string;
+}) {
+  const isbnCalls: string[][] = [];
+  const searchCalls: string[] = [];
+  const adapter: CoverSourceAdapter = {
+    id: "open-library",
+    label: "Fake",
+    keyPrefix: "ol",
+    coverHosts: ["covers.openlibrary.org"],
+    pacing: { limit: { perMinute: 180, burst: 20 }, bulkWindow: { maxRequests: 3, windowMs: 1100 } },
+    coverKey: () => null,
+    stages: [
+      {
+        kind: "isbn",
+        id: "ol.isbn",
+        maxPerRequest: 3,
+        run: async (isbns): Promise<IsbnStageResult> => {
+          isbnCalls.push([...isbns]);
+          if (world.isbnError) return { ok: false, error: world.isbnError };
+          return { ok: true, answers: new Map(isbns.flatMap((i) => (world.isbns?.[i] ? [[i, world.isbns[i]] as const] : []))) };
+        },
+      },
+      {
+        kind: "search",
+        id: "ol.search",
+        run: async (book): Promise<SearchStageResult> => {
+          searchCalls.push(book.title);
+          if (world.throwOn === book.title) throw new TypeError("a bug with Secret Title in it");
+          const error = world.searchError?.(book.title);
+          if (error) return { ok: false, error };
+          return { ok: true, covers: world.titles?.[book.title] ?? [] };
+        },
+      },
+    ],
+  };
+  const ctx = (facts: CatalogueFact[] = []): LookupContext => ({
+    stages: adapter.stages.map((stage) => ({ stage, source: { adapter } })),
+    facts: new Map(facts.map((f) => [factId(f.stage, f.key), f])),
+    paused: new Map(),
+  });
+  return { adapter, ctx, isbnCalls, searchCalls };
 }
 
-function books(n: number, withIsbn = false): BookToLookUp[] {
-  return Array.from({ length: n }, (_, i) => ({
-    id: `b${i}`,
-    title: `T${i}`,
-    author: `A${i}`,
-    ...(withIsbn ? { isbn: `97800000000${String(i).padStart(2, "0")}` } : {}),
-  }));
-}
+const T0 = 1_000_000;
+const stepDeps = {
+  now: () => T0,
+  sleepUntil: async () => {},
+  send: async () => ({ ok: false, kind: "timeout" }) as const,
+  pause: vi.fn(
+    async (_source: string, error: StageError) =>
+      T0 + ("retryAfterMs" in error && error.retryAfterMs ? error.retryAfterMs : 2000),
+  ),
+};
 
-const found: LookupResult = { apiCoverUrl: "https://covers.openlibrary.org/b/id/1-L.jpg", apiSource: "open-library" };
+/** Every slot a step asks for, at once. */
+const allSlots = (needs: SourceNeeds): Grants =>
+  Object.fromEntries(Object.entries(needs).map(([s, n]) => [s, { slots: Array.from({ length: n }, () => T0) }]));
 
-function harness(script: Script, opts: { costMs?: number; writeOutcome?: (id: string, r: LookupResult) => WriteOutcome } = {}) {
-  const clock: Clock = { t: 0 };
-  const searched: string[] = [];
-  const written: { id: string; r: LookupResult }[] = [];
-  const deps = {
-    now: () => clock.t,
-    search: async (b: BookToLookUp) => {
-      searched.push(b.id);
-      clock.t += opts.costMs ?? 100;
-      const s = script[b.id] ?? { reason: "not_found" as const };
-      return typeof s === "function" ? s(clock) : s;
+/** runLookup's deps that store nothing but remember every commit, granting every slot (or `grant` of them). */
+function lookupDeps(grant?: (needs: SourceNeeds) => Grants) {
+  const commits: StepCommit<string>[] = [];
+  const begins: { needs: SourceNeeds; bookIds: string[] }[] = [];
+  const deps: LookupDeps<string> = {
+    ...stepDeps,
+    begin: async (needs, bookIds) => {
+      begins.push({ needs, bookIds });
+      return { claimed: bookIds, grants: (grant ?? allSlots)(needs) };
     },
-    write: async (id: string, r: LookupResult): Promise<WriteOutcome> => {
-      written.push({ id, r });
-      if (opts.writeOutcome) return opts.writeOutcome(id, r);
-      return "apiCoverUrl" in r ? "updated" : "failure_recorded";
+    commit: async (results, next): Promise<CommitResult> => {
+      commits.push(results);
+      return {
+        written: results.written.map(() => "updated"),
+        failed: results.failed.map(() => "recorded"),
+        ...(next ? { grants: (grant ?? allSlots)(next) } : {}),
+      };
     },
   };
-  return { clock, searched, written, deps };
+  return { deps, commits, begins };
 }
 
-describe("runBackfillBatch", () => {
-  test("looks every book up once, in order, and counts updates and failures", async () => {
-    const h = harness({ b0: found, b1: { reason: "not_found" }, b2: { reason: "timeout" }, b3: found });
-    const out = await runBackfillBatch(books(4), h.deps, { budgetMs: 12_000 });
-    expect(h.searched).toEqual(["b0", "b1", "b2", "b3"]);
-    expect(out).toMatchObject({ processed: 4, updated: 2, finishedPrefix: 4 });
-    expect(out.failures).toEqual([
-      { bookId: "b1", reason: "not_found" },
-      { bookId: "b2", reason: "timeout" },
+const book = (id: string, extra: Partial<LookupBook> = {}): LookupBook => ({
+  id,
+  title: `Title ${id}`,
+  author: "Ada Writer",
+  ...extra,
+});
+const phases = (records: readonly BookRecord[]) => Object.fromEntries(records.map((r) => [r.book.id, r.state]));
+
+describe("planStep", () => {
+  test("asks about each ISBN once, at most maxPerRequest per request, and each title + author once", () => {
+    const src = fakeSource({});
+    const books = [
+      book("a", { isbn: "9780140328721" }),
+      book("b", { isbn: "9780140328721" }),
+      book("c", { isbn: "9780547928227" }),
+      book("d", { isbn: "9780441478125" }),
+      book("e", { isbn: "9780756404741" }),
+      book("f", { title: "Same Title" }),
+      book("g", { title: "Same Title" }),
+    ];
+    const plan = planStep(books.map(newRecord), src.ctx());
+    expect(plan.requests.map((r) => r.isbns ?? r.search?.title)).toEqual([
+      ["9780140328721", "9780547928227", "9780441478125"],
+      ["9780756404741"],
+      "Same Title",
     ]);
-    expect(out.reasons).toEqual({ not_found: 1, timeout: 1 });
-    expect(out.stoppedBy).toBeUndefined();
+    expect(plan.requests[0].records.map((r) => r.book.id)).toEqual(["a", "b", "c", "d"]);
+    expect(plan.requests[2].records.map((r) => r.book.id)).toEqual(["f", "g"]);
+    expect(plan.needs).toEqual({ "open-library": 3 });
   });
 
-  test("one book's thrown error is that book's upstream_error; the others continue", async () => {
-    const h = harness({ b2: found });
-    h.deps.search = (async (b: BookToLookUp) => {
-      h.searched.push(b.id);
-      if (b.id === "b0") throw new Error("boom");
-      return b.id === "b2" ? found : { reason: "not_found" };
-    }) as typeof h.deps.search;
-    const out = await runBackfillBatch(books(3), h.deps, { budgetMs: 12_000 });
-    expect(out.processed).toBe(3);
-    expect(out.updated).toBe(1);
-    expect(out.failures[0]).toEqual({ bookId: "b0", reason: "upstream_error" });
-  });
-
-  test("stops starting lookups once the time budget is spent", async () => {
-    const h = harness({}, { costMs: 5_000 });
-    const out = await runBackfillBatch(books(10), h.deps, { budgetMs: 12_000 });
-    // Lookups start at t=0, 5000, 10000; at 15000 the budget is spent.
-    expect(h.searched).toEqual(["b0", "b1", "b2"]);
-    expect(out.stoppedBy).toBe("budget");
-    expect(out.finishedPrefix).toBe(3);
-  });
-
-  test("a rate-limited answer ends the batch early without counting the rest as failures", async () => {
-    const h = harness({ b0: found, b1: { reason: "rate_limited", retryAfterMs: 30_000 } });
-    const out = await runBackfillBatch(books(5), h.deps, { budgetMs: 12_000 });
-    expect(h.searched).toEqual(["b0", "b1"]);
-    expect(out).toMatchObject({ processed: 1, updated: 1, stoppedBy: "rate_limited", retryAfterMs: 30_000 });
-    expect(out.failures).toEqual([]);
-    expect(out.finishedPrefix).toBe(1);
-    expect(h.written.map((w) => w.id)).toEqual(["b0"]);
-  });
-
-  test("a write that finds the book already covered is neither an update nor a failure", async () => {
-    const h = harness({ b0: found, b1: { reason: "not_found" } }, { writeOutcome: () => "skipped" });
-    const out = await runBackfillBatch(books(2), h.deps, { budgetMs: 12_000 });
-    expect(out).toMatchObject({ processed: 2, updated: 0 });
-    expect(out.failures).toEqual([]);
-  });
-
-  test("books answered by the ISBN prefetch skip the per-book search; others are told the ISBN was checked", async () => {
-    const h = harness({ b1: found });
-    const hints: Record<string, boolean> = {};
-    const search = h.deps.search;
-    const list = books(3, true);
-    const out = await runBackfillBatch(
-      list,
-      {
-        ...h.deps,
-        search: async (b, hint) => {
-          hints[b.id] = hint.isbnAlreadyChecked;
-          return search(b);
-        },
-        prefetchByIsbn: async (isbns) => {
-          expect(isbns).toEqual(list.map((b) => b.isbn));
-          return new Map<string, LookupResult>([
-            [list[0].isbn!, found],
-            [list[1].isbn!, { reason: "not_found" }],
-          ]);
-        },
-      },
-      { budgetMs: 12_000 },
-    );
-    expect(h.searched).toEqual(["b1", "b2"]);
-    expect(hints).toEqual({ b1: true, b2: false });
-    expect(out.updated).toBe(2);
-  });
-
-  test("with concurrency, lookups overlap but each book is finished once", async () => {
-    let inFlight = 0;
-    let maxInFlight = 0;
-    const deps = {
-      now: () => 0,
-      search: async (): Promise<LookupResult> => {
-        inFlight++;
-        maxInFlight = Math.max(maxInFlight, inFlight);
-        await new Promise((r) => setTimeout(r, 1));
-        inFlight--;
-        return found;
-      },
-      write: async (): Promise<WriteOutcome> => "updated",
-    };
-    const out = await runBackfillBatch(books(9), deps, { budgetMs: 12_000, concurrency: 3 });
-    expect(maxInFlight).toBe(3);
-    expect(out.processed).toBe(9);
-    expect(new Set(out.finishedIds).size).toBe(9);
-  });
-
-  test("waits for the pacer before every per-book search, never for prefetched books", async () => {
-    const h = harness({});
-    const list = books(3, true);
-    const order: string[] = [];
-    const search = h.deps.search;
-    await runBackfillBatch(
-      list,
-      {
-        ...h.deps,
-        prefetchByIsbn: async () => new Map<string, LookupResult>([[list[0].isbn!, found]]),
-        paceLookup: async () => {
-          order.push("pace");
-        },
-        search: async (b) => {
-          order.push(b.id);
-          return search(b);
-        },
-      },
-      { budgetMs: 12_000 },
-    );
-    expect(order).toEqual(["pace", "b1", "pace", "b2"]);
-  });
-
-  test("covers found by the ISBN prefetch are written before any search finishes", async () => {
-    const list = [...books(2), ...books(3, true).slice(2)].map((b, i) => ({ ...b, id: `b${i}` }));
-    // b0, b1: no ISBN; b2: ISBN answered with a cover.
-    const events: string[] = [];
-    await runBackfillBatch(
-      list,
-      {
-        now: () => 0,
-        prefetchByIsbn: async () => new Map<string, LookupResult>([[list[2].isbn!, found]]),
-        search: async (b) => {
-          events.push(`search ${b.id}`);
-          await new Promise((r) => setTimeout(r, 5));
-          return { reason: "not_found" };
-        },
-        write: async (id) => {
-          events.push(`write ${id}`);
-          return "updated";
-        },
-      },
-      { budgetMs: 12_000, concurrency: 1 },
-    );
-    expect(events.indexOf("write b2")).toBeLessThan(events.indexOf("write b0"));
-    expect(events).not.toContain("search b2");
-  });
-
-  test("covers found by the prefetch go through one writeMany call (except a book a worker already holds)", async () => {
-    const list = books(5, true);
-    const many: string[][] = [];
-    const single: string[] = [];
-    const out = await runBackfillBatch(
-      list,
-      {
-        now: () => 0,
-        prefetchByIsbn: async () => new Map<string, LookupResult>(list.slice(0, 4).map((b) => [b.isbn!, found] as const)),
-        search: async () => ({ reason: "not_found" }),
-        write: async (id, r) => {
-          single.push(id);
-          return "apiCoverUrl" in r ? "updated" : "failure_recorded";
-        },
-        writeMany: async (items) => {
-          many.push(items.map((i) => i.bookId));
-          return items.map((_, j) => (j === 0 ? "skipped" : "updated"));
-        },
-      },
-      { budgetMs: 12_000 },
-    );
-    // The single worker took b0 before the prefetch answered; b1..b3 were stored together.
-    expect(many).toEqual([["b1", "b2", "b3"]]);
-    expect(single).toEqual(["b0", "b4"]);
-    // b1 was found covered meanwhile ("skipped"): neither updated nor a failure.
-    expect(out).toMatchObject({ processed: 5, updated: 3 });
-    expect(out.failures).toEqual([{ bookId: "b4", reason: "not_found" }]);
-  });
-
-  test("books already checked by ISBN are not prefetched again and are searched with that hint", async () => {
-    const list = books(2, true).map((b, i) => ({ ...b, isbnChecked: i === 0 }));
-    const prefetched: string[][] = [];
-    const hints: boolean[] = [];
-    await runBackfillBatch(
-      list,
-      {
-        now: () => 0,
-        prefetchByIsbn: async (isbns) => {
-          prefetched.push(isbns);
-          return new Map<string, LookupResult>([[list[1].isbn!, { reason: "not_found" }]]);
-        },
-        search: async (_b, hint) => {
-          hints.push(hint.isbnAlreadyChecked);
-          return { reason: "not_found" };
-        },
-        write: async () => "failure_recorded",
-      },
-      { budgetMs: 12_000 },
-    );
-    expect(prefetched).toEqual([[list[1].isbn]]);
-    expect(hints).toEqual([true, true]);
-  });
-
-  test("prefetches in chunks of prefetchChunk ISBNs", async () => {
-    const list = books(7, true);
-    const sizes: number[] = [];
-    await runBackfillBatch(
-      list,
-      {
-        now: () => 0,
-        prefetchByIsbn: async (isbns) => {
-          sizes.push(isbns.length);
-          return new Map(isbns.map((i) => [i, found] as const));
-        },
-        search: async () => found,
-        write: async () => "updated",
-      },
-      { budgetMs: 12_000, prefetchChunk: 3 },
-    );
-    expect(sizes).toEqual([3, 3, 1]);
-  });
-
-  test("an empty list is a clean no-op", async () => {
-    const h = harness({});
-    const out = await runBackfillBatch([], h.deps, { budgetMs: 12_000 });
-    expect(out).toMatchObject({ processed: 0, updated: 0, finishedPrefix: 0 });
-    expect(h.searched).toEqual([]);
-  });
-
-  test("a book deferred because one source is paused is no failure, and the batch goes on with the others", async () => {
-    const h = harness({
-      b0: found,
-      b1: { reason: "rate_limited", retryAfterMs: 60_000, pausedSources: ["google-books"], allPaused: false },
-      b2: found,
+  test("settles what the facts say without a request; a rejected cover in a fact counts as none", () => {
+    const src = fakeSource({});
+    const facts: CatalogueFact[] = [
+      { stage: "ol.isbn", key: isbnFactKey("9780140328721"), known: true, covers: [{ url: cover(1), titles: ["Title a"] }] },
+      { stage: "ol.search", key: titleFactKey("Title b", "Ada Writer")!, known: true, covers: [{ url: cover(2), titles: [] }] },
+    ];
+    const records = [book("a", { isbn: "9780140328721" }), book("b", { rejected: ["ol:2"] })].map(newRecord);
+    const plan = planStep(records, src.ctx(facts));
+    expect(phases(records)).toEqual({
+      a: { phase: "written", url: cover(1), source: "open-library" },
+      b: { phase: "failed", reason: "not_found" },
     });
-    const out = await runBackfillBatch(books(3), h.deps, { budgetMs: 12_000 });
-    expect(h.searched).toEqual(["b0", "b1", "b2"]);
-    expect(out).toMatchObject({ processed: 2, updated: 2, failures: [], deferred: ["b1"], finishedPrefix: 3 });
-    expect(out.stoppedBy).toBeUndefined();
-    expect(out.sourcePaused).toBe(true);
-    expect(out.retryAfterMs).toBe(60_000);
-    expect(h.written.map((w) => w.id)).toEqual(["b0", "b2"]);
+    expect(plan.requests).toEqual([]);
   });
 
-  test("a lookup never sent ends the batch as spent budget: not a failure, not written, not finished", async () => {
-    const h = harness({ b0: found, b1: { reason: "not_sent" } });
-    const out = await runBackfillBatch(books(3), h.deps, { budgetMs: 12_000 });
-    expect(out).toMatchObject({ processed: 1, updated: 1, failures: [], stoppedBy: "budget", finishedPrefix: 1 });
-    expect(h.written.map((w) => w.id)).toEqual(["b0"]);
+  test("a book with neither an ISBN nor both title and author fails with no_metadata, without a request", () => {
+    const src = fakeSource({});
+    const records = [newRecord(book("x", { author: "" }))];
+    expect(planStep(records, src.ctx()).requests).toEqual([]);
+    expect(records[0].state).toEqual({ phase: "failed", reason: "no_metadata" });
+  });
+});
+
+describe("executeStep", () => {
+  test("an ISBN answer is taken only when its titles agree with the book's; otherwise the book goes on to its search", async () => {
+    const src = fakeSource({
+      isbns: { "9780316160209": { covers: [{ url: cover(111), titles: ["Eclipse"] }] } },
+      titles: { "New Moon": [cover(222)] },
+    });
+    const ctx = src.ctx();
+    const records = [
+      newRecord(book("moon", { title: "New Moon", isbn: "9780316160209" })),
+      newRecord(book("eclipse", { title: "Eclipse", isbn: "9780316160209" })),
+    ];
+    let plan = planStep(records, ctx);
+    const learnt = await executeStep(plan, allSlots(plan.needs), ctx, stepDeps);
+    expect(learnt).toEqual([
+      { stage: "ol.isbn", key: "isbn:9780316160209", known: true, covers: [{ url: cover(111), titles: ["Eclipse"] }] },
+    ]);
+    expect(phases(records)).toEqual({
+      moon: { phase: "deferred", why: "next_step" },
+      eclipse: { phase: "written", url: cover(111), source: "open-library" },
+    });
+    plan = planStep(records, ctx);
+    await executeStep(plan, allSlots(plan.needs), ctx, stepDeps);
+    expect(records[0].state).toEqual({ phase: "written", url: cover(222), source: "open-library" });
   });
 
-  test("a book another run holds (its lease) is left to it: not looked up, but passed for the cursor", async () => {
-    const h = harness({ b0: found, b2: found });
-    const claims: string[] = [];
-    const out = await runBackfillBatch(
-      books(3),
-      {
-        ...h.deps,
-        claim: async (id) => {
-          claims.push(id);
-          return id !== "b1";
-        },
-      },
-      { budgetMs: 12_000 },
-    );
-    expect(claims).toEqual(["b0", "b1", "b2"]);
-    expect(h.searched).toEqual(["b0", "b2"]);
-    expect(out).toMatchObject({ processed: 2, heldElsewhere: ["b1"], finishedPrefix: 3 });
+  test("requests without a slot leave their books not_sent, unchanged", async () => {
+    const src = fakeSource({ titles: { "Title a": [cover(1)] } });
+    const ctx = src.ctx();
+    const records = [newRecord(book("a")), newRecord(book("b"))];
+    const plan = planStep(records, ctx);
+    await executeStep(plan, { "open-library": { slots: [T0] } }, ctx, stepDeps);
+    expect(phases(records)).toEqual({
+      a: { phase: "written", url: cover(1), source: "open-library" },
+      b: { phase: "deferred", why: "not_sent" },
+    });
+    expect(src.searchCalls).toEqual(["Title a"]);
   });
 
-  test("prefetch chunks go out together and a book waits only for its own chunk", async () => {
-    const list = books(4, true);
-    let releaseSecond: () => void = () => undefined;
-    const searchedAt: string[] = [];
-    let firstTwoSearched!: () => void;
-    const firstTwo = new Promise<void>((resolve) => (firstTwoSearched = resolve));
-    const out = runBackfillBatch(
-      list,
-      {
-        now: () => 0,
-        prefetchByIsbn: async (isbns) => {
-          if (isbns.includes(list[2].isbn!)) await new Promise<void>((r) => (releaseSecond = r));
-          return new Map(isbns.map((i) => [i, { reason: "not_found" } as LookupResult]));
-        },
-        search: async (b) => {
-          searchedAt.push(b.id);
-          if (searchedAt.includes("b0") && searchedAt.includes("b1")) firstTwoSearched();
-          return found;
-        },
-        write: async () => "updated",
-      },
-      { budgetMs: 12_000, prefetchChunk: 2, concurrency: 4 },
-    );
-    // The first chunk's books are searched while the second chunk is still held.
-    await firstTwo;
-    expect(searchedAt).not.toContain("b2");
-    releaseSecond();
-    expect((await out).processed).toBe(4);
+  test("a 429 pauses the source (shared through `pause`); its books wait for it, no failure", async () => {
+    const src = fakeSource({ searchError: () => ({ kind: "rate_limited", retryAfterMs: 30_000 }) });
+    const ctx = src.ctx();
+    const records = [newRecord(book("a"))];
+    const plan = planStep(records, ctx);
+    await executeStep(plan, allSlots(plan.needs), ctx, stepDeps);
+    expect(stepDeps.pause).toHaveBeenCalledWith("open-library", { kind: "rate_limited", retryAfterMs: 30_000 });
+    expect(ctx.paused.get("open-library")).toBe(T0 + 30_000);
+    expect(records[0].state).toEqual({ phase: "deferred", why: "source_paused" });
+    expect(records[0].progress.waitedFor).toEqual(["open-library"]);
   });
 
-  test("with searchAfterPrefetchMs the searches start only once the prefetch has answered (or that long has passed)", async () => {
-    vi.useFakeTimers();
-    try {
-      const list = [...books(2), ...books(2, true).map((b) => ({ ...b, id: `i${b.id}` }))];
-      const order: string[] = [];
-      const pending = runBackfillBatch(
-        list,
-        {
-          now: () => Date.now(),
-          prefetchByIsbn: async (isbns) => {
-            await new Promise((r) => setTimeout(r, 1000));
-            order.push("prefetch");
-            return new Map(isbns.map((i) => [i, found] as const));
-          },
-          search: async (b) => {
-            order.push(b.id);
-            return found;
-          },
-          write: async () => "updated",
-        },
-        { budgetMs: 12_000, concurrency: 2, searchAfterPrefetchMs: 5000 },
-      );
-      await vi.advanceTimersByTimeAsync(1000);
-      const out = await pending;
-      expect(order).toEqual(["prefetch", "b0", "b1"]);
-      expect(out.processed).toBe(4);
-    } finally {
-      vi.useRealTimers();
-    }
+  test("a timeout of a request for many ISBNs sends its books on to the search, remembering the timeout", async () => {
+    const src = fakeSource({ isbnError: { kind: "timeout" }, titles: { "Title a": [cover(5)] } });
+    const ctx = src.ctx();
+    const records = [book("a", { isbn: "9780140328721" }), book("b", { isbn: "9780547928227" })].map(newRecord);
+    let plan = planStep(records, ctx);
+    await executeStep(plan, allSlots(plan.needs), ctx, stepDeps);
+    expect(records.map((r) => r.progress)).toEqual([
+      { stage: "ol.search", worst: "timeout" },
+      { stage: "ol.search", worst: "timeout" },
+    ]);
+    plan = planStep(records, ctx);
+    await executeStep(plan, allSlots(plan.needs), ctx, stepDeps);
+    expect(phases(records)).toEqual({
+      a: { phase: "written", url: cover(5), source: "open-library" },
+      b: { phase: "failed", reason: "timeout" },
+    });
+  });
+
+  test("an exception inside a request is Folio's own error: its book is passed over (errored), logged by class only", async () => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    const src = fakeSource({ throwOn: "Title a", titles: { "Title b": [cover(2)] } });
+    const ctx = src.ctx();
+    const records = [newRecord(book("a")), newRecord(book("b"))];
+    const plan = planStep(records, ctx);
+    await executeStep(plan, allSlots(plan.needs), ctx, stepDeps);
+    expect(phases(records)).toEqual({
+      a: { phase: "deferred", why: "errored" },
+      b: { phase: "written", url: cover(2), source: "open-library" },
+    });
+    const logged = warn.mock.calls.map((c) => c.join(" ")).join("\n");
+    expect(logged).toContain("TypeError");
+    expect(logged).not.toContain("Secret Title");
+  });
+});
+
+describe("runLookup", () => {
+  test("steps until every book is settled: one begin, one commit per step (reserving the next), facts kept", async () => {
+    const src = fakeSource({
+      isbns: { "9780140328721": { covers: [] } },
+      titles: { "Title a": [cover(7)] },
+    });
+    const { deps, commits, begins } = lookupDeps();
+    const summary = await runLookup([book("a", { isbn: "9780140328721" }), book("b")], src.ctx(), deps, {
+      budgetEnd: T0 + 9_000,
+    });
+    expect(begins).toHaveLength(1);
+    expect(commits.map((c) => ({ written: c.written.map((w) => w.bookId), failed: c.failed.map((f) => f.bookId) }))).toEqual([
+      { written: [], failed: ["b"] },
+      { written: ["a"], failed: [] },
+    ]);
+    expect(commits.flatMap((c) => c.facts.map((f) => f.key))).toEqual([
+      "isbn:9780140328721",
+      titleFactKey("Title b", "Ada Writer"),
+      titleFactKey("Title a", "Ada Writer"),
+    ]);
+    expect(summary).toMatchObject({
+      processed: 2,
+      updated: 1,
+      failures: [{ bookId: "b", reason: "not_found" }],
+      finishedPrefix: 2,
+    });
+    expect(summary.stoppedBy).toBeUndefined();
+  });
+
+  test("books another run holds are passed over: the cursor may move past them", async () => {
+    const src = fakeSource({ titles: { "Title a": [cover(1)] } });
+    const { deps } = lookupDeps((needs) => ({ "open-library": { slots: needs["open-library"] ? [T0] : [] } }));
+    deps.begin = async (needs, bookIds) => ({
+      claimed: bookIds.filter((id) => id !== "held"),
+      grants: { "open-library": { slots: [T0, T0] } },
+    });
+    const summary = await runLookup([book("held"), book("a"), book("c")], src.ctx(), deps, { budgetEnd: T0 + 500 });
+    expect(summary.records.map((r) => r.state)).toEqual([
+      { phase: "deferred", why: "held_elsewhere" },
+      { phase: "written", url: cover(1), source: "open-library" },
+      { phase: "failed", reason: "not_found" },
+    ]);
+    expect(summary).toMatchObject({ heldElsewhere: ["held"], finishedPrefix: 3, processed: 2 });
+  });
+
+  test("a commit that fails (a write conflict) records nothing: its books are left as they were", async () => {
+    vi.spyOn(console, "warn").mockImplementation(() => {});
+    const src = fakeSource({ titles: { "Title a": [cover(1)] } });
+    const { deps } = lookupDeps();
+    deps.commit = async () => {
+      throw new Error("conflict");
+    };
+    const summary = await runLookup([book("a")], src.ctx(), deps, { budgetEnd: T0 + 9_000 });
+    expect(summary).toMatchObject({ processed: 0, updated: 0, failures: [] });
+    expect(summary.records[0].state).toEqual({ phase: "deferred", why: "errored" });
+  });
+});
+
+describe("summarize", () => {
+  test("counts from the states and the writes' answers; every source paused stops the run for a rate limit", () => {
+    const src = fakeSource({});
+    const ctx = src.ctx();
+    ctx.paused.set("open-library", T0 + 5000);
+    const records: BookRecord<string>[] = [
+      { book: book("w"), state: { phase: "written", url: cover(1), source: "open-library" }, progress: {} },
+      { book: book("s"), state: { phase: "written", url: cover(2), source: "open-library" }, progress: {} },
+      { book: book("f"), state: { phase: "failed", reason: "timeout" }, progress: {} },
+      { book: book("p"), state: { phase: "deferred", why: "source_paused" }, progress: {} },
+    ];
+    const writes = new Map([
+      ["w", "updated"],
+      ["s", "already_has_cover"],
+      ["f", "recorded"],
+    ] as const);
+    const out = summarize(records, writes, ctx, T0);
+    expect(out).toMatchObject({
+      processed: 3,
+      updated: 1,
+      failures: [{ bookId: "f", reason: "timeout" }],
+      reasons: { timeout: 1 },
+      deferred: ["p"],
+      finishedPrefix: 3,
+      stoppedBy: "rate_limited",
+      retryAfterMs: 5000,
+      sourcePaused: true,
+    });
   });
 });

@@ -17,7 +17,8 @@ import {
 } from "../../msw/coverSources";
 import { server } from "../../msw/server";
 
-const fast = { openLibraryLimiter: unlimited, googleBooksLimiter: unlimited, timeoutMs: 60_000 };
+const fast = { limiter: () => unlimited, env: {}, timeoutMs: 60_000 };
+const withGoogleKey = { env: { GOOGLE_BOOKS_API_KEY: "k" } };
 const ISBN = "0064471837"; // the 1996 Harper Trophy edition of Sabriel (edition-sabriel.json)
 const ISBN13 = "9780064471831";
 const ol = (id: number) => `https://covers.openlibrary.org/b/id/${id}-L.jpg`;
@@ -122,7 +123,8 @@ describe("gatherCoverCandidates: Open Library", () => {
     serve({ googleVolumes: volumesBody([]) });
     const openLibraryLimiter = { acquire: vi.fn(async () => {}) };
     const googleBooksLimiter = { acquire: vi.fn(async () => {}) };
-    await gatherCoverCandidates({ isbn: ISBN }, { ...fast, openLibraryLimiter, googleBooksLimiter, googleApiKey: "k" });
+    const limiter = (source: string) => (source === "open-library" ? openLibraryLimiter : googleBooksLimiter);
+    await gatherCoverCandidates({ isbn: ISBN }, { ...fast, ...withGoogleKey, limiter });
     expect(openLibraryLimiter.acquire).toHaveBeenCalledTimes(3);
     expect(googleBooksLimiter.acquire).toHaveBeenCalledTimes(1);
   });
@@ -143,7 +145,7 @@ describe("gatherCoverCandidates: Google Books", () => {
       openLibraryEditions: editionsSabriel,
       googleVolumes: volumes(5),
     });
-    const { candidates } = await gatherCoverCandidates({ isbn: ISBN }, { ...fast, googleApiKey: "k" });
+    const { candidates } = await gatherCoverCandidates({ isbn: ISBN }, { ...fast, ...withGoogleKey });
     expect(candidates).toHaveLength(MAX_COVER_CANDIDATES);
     expect(keys(candidates)).toEqual([...WORK_AND_EDITIONS, "gb:sabriel0AAAA", "gb:sabriel1AAAA", "gb:sabriel2AAAA"]);
     expect(candidates[9]).toMatchObject({ source: "google-books", label: "Google Books · 2001" });
@@ -169,7 +171,7 @@ describe("gatherCoverCandidates: Google Books", () => {
     serve({ googleVolumes: volumes(3) });
     const { candidates } = await gatherCoverCandidates(
       { isbn: ISBN, rejected: ["gb:sabriel1AAAA"] },
-      { ...fast, googleApiKey: "k" },
+      { ...fast, ...withGoogleKey },
     );
     expect(keys(candidates)).toEqual(["gb:sabriel0AAAA", "gb:sabriel2AAAA"]);
   });

@@ -118,7 +118,7 @@ describe("searchGoogleCover", () => {
 
   test.each([
     [{ kind: "rate_limited", retryAfter: "60" } as const, { status: "error", reason: "rate_limited", retryAfterMs: 60_000 }],
-    [{ kind: "status", status: 403 } as const, { status: "error", reason: "upstream_error" }],
+    [{ kind: "status", status: 403 } as const, { status: "error", reason: "rate_limited", retryAfterMs: 3_600_000 }],
     [{ kind: "malformed_json" } as const, { status: "error", reason: "upstream_error" }],
   ])("endpoint failure %j -> %j", async (failure, expected) => {
     server.use(failingEndpoint("googleVolumes", failure));

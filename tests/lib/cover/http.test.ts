@@ -127,6 +127,11 @@ describe("fetchJson", () => {
     expect("retryAfterMs" in r).toBe(false);
   });
 
+  test("403 is refused: the source turns this client away, whatever the book", async () => {
+    server.use(failingEndpoint("openLibrarySearch", { kind: "status", status: 403 }));
+    expect(await fetchJson(URL_WITH_BOOK_DATA)).toEqual({ ok: false, kind: "refused", status: 403 });
+  });
+
   test.each([500, 404, 400, 502])("HTTP %i is upstream_error", async (status) => {
     server.use(failingEndpoint("openLibrarySearch", { kind: "status", status }));
     expect(await fetchJson(URL_WITH_BOOK_DATA)).toEqual({

@@ -2,8 +2,7 @@
 import { describe, expect, test } from "vitest";
 import { lookupGoogleCoverByIsbn, searchGoogleCover } from "@/lib/cover/googleBooks";
 import { lookupOpenLibraryCoverByIsbn, searchOpenLibraryCover } from "@/lib/cover/openLibrary";
-import { unlimited } from "@/lib/cover/rateLimiter";
-import { searchCover, type SearchCoverDeps } from "@/lib/cover/searchCover";
+import { lookUpOne } from "../../support/localLookup";
 import volumesOtherIds from "../../fixtures/googlebooks/volumes-other-identifiers.json";
 import booksApiFixture from "../../fixtures/openlibrary/books-api-isbn.json";
 import searchMistborn from "../../fixtures/openlibrary/search-mistborn.json";
@@ -18,7 +17,6 @@ import {
 import { server } from "../../msw/server";
 
 const KEY = "test-google-key";
-const fast: SearchCoverDeps = { openLibraryLimiter: unlimited, googleBooksLimiter: unlimited, timeoutMs: 60_000 };
 const ol = (id: number) => `https://covers.openlibrary.org/b/id/${id}-L.jpg`;
 const FOX = { title: "Fantastic Mr. Fox", author: "Roald Dahl", isbn: "9780140328721" };
 
@@ -90,7 +88,7 @@ describe("Google Books", () => {
   });
 });
 
-describe("searchCover", () => {
+describe("the lookup", () => {
   function setup(books: CatalogueBook[], googleBooks: GoogleCatalogueVolume[] = []) {
     const calls: CoverSourceRequest[] = [];
     server.use(...coverSourceHandlers({ books, googleBooks, onRequest: (r) => calls.push(r) }));
@@ -103,24 +101,20 @@ describe("searchCover", () => {
     coverId: 8739161,
     workCoverId: 14000,
   };
+  const withGoogle = { env: { GOOGLE_BOOKS_API_KEY: KEY } };
 
-  test("the Books API answer with a rejected cover falls through to the search", async () => {
+  test("an ISBN answer whose edition cover is rejected gives its work's", async () => {
     const endpoints = setup([EDITION]);
-    expect(await searchCover({ ...FOX, rejected: ["ol:8739161"] }, fast)).toEqual({
-      apiCoverUrl: ol(14000),
-      apiSource: "open-library",
-    });
-    expect(endpoints()).toEqual(["openLibraryBooks", "openLibrarySearch"]);
+    expect(await lookUpOne({ ...FOX, rejected: ["ol:8739161"] })).toEqual({ apiCoverUrl: ol(14000), apiSource: "open-library" });
+    expect(endpoints()).toEqual(["openLibraryIsbnSearch"]);
   });
 
   test("every Open Library cover rejected: Google's is taken, and with it rejected too, not_found", async () => {
     const endpoints = setup([EDITION], [{ id: "vol1AAAA", isbn13: FOX.isbn, title: FOX.title, authors: [FOX.author] }]);
     const rejected = ["ol:8739161", "ol:14000"];
-    const r = await searchCover({ ...FOX, rejected }, { ...fast, googleApiKey: KEY });
+    const r = await lookUpOne({ ...FOX, rejected }, withGoogle);
     expect(r).toEqual({ apiCoverUrl: expect.stringContaining("id=vol1AAAA"), apiSource: "google-books" });
-    expect(endpoints()).toEqual(["openLibraryBooks", "openLibrarySearch", "googleVolumes"]);
-    expect(await searchCover({ ...FOX, rejected: [...rejected, "gb:vol1AAAA"] }, { ...fast, googleApiKey: KEY })).toEqual({
-      reason: "not_found",
-    });
+    expect(endpoints()).toEqual(["openLibraryIsbnSearch", "openLibrarySearch", "googleVolumes"]);
+    expect(await lookUpOne({ ...FOX, rejected: [...rejected, "gb:vol1AAAA"] }, withGoogle)).toEqual({ reason: "not_found" });
   });
 });
