@@ -24,7 +24,11 @@ function stateSentence(state: CoverState, justRejected: boolean): string {
     case "own":
       return "Your own cover";
     case "found":
-      return justRejected ? "Found another cover." : state.source ? `Cover from ${coverSourceLabel(state.source)}` : "A found cover";
+      return justRejected
+        ? "Found another cover."
+        : state.source
+          ? `Cover from ${coverSourceLabel(state.source)}`
+          : "A found cover";
     case "looking":
       return state.another ? "Looking for another cover…" : "Looking for a cover…";
     case "none":
