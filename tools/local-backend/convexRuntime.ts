@@ -42,7 +42,14 @@ export interface ConvexRuntime {
   takeUploadToken(token: string): boolean;
 }
 
-export function createConvexRuntime({ origin }: { origin: string }): ConvexRuntime {
+export function createConvexRuntime({
+  origin,
+  onBookWritten,
+}: {
+  origin: string;
+  /** A book was written with a title, an author and an ISBN (see syscallHooks.ts). */
+  onBookWritten?: (book: { title: string; author: string; isbn: string }) => void;
+}): ConvexRuntime {
   const modules = convexModules();
   const t = convexTest(schema, modules);
   // Work triggered by a write runs here: outside the writing function's convex-test context (whose
@@ -53,6 +60,7 @@ export function createConvexRuntime({ origin }: { origin: string }): ConvexRunti
   let notifyScheduled = false;
 
   installSyscallHooks({
+    ...(onBookWritten ? { onBookWritten } : {}),
     fileUrl: (storageId) => `${origin}/api/storage/${encodeURIComponent(storageId)}`,
     uploadUrl: () => {
       const token = randomUUID();
