@@ -18,7 +18,8 @@ export const MAX_CHOSEN_COVER_URL_LENGTH = 2048;
 /**
  * Accepts a registered source's candidate form (`https://covers.openlibrary.org/b/id/<id>-L.jpg`,
  * `https://books.google.com/books/content?id=<volume id>…`, …), with no credentials, port or
- * fragment. Returns the URL as given, its source and its key.
+ * fragment. Returns the URL to store (as given, or on the source's main host: see
+ * `canonicalCoverUrl`), its source and its key.
  */
 export function validateChosenCoverUrl(url: unknown): ChosenCoverCheck {
   if (typeof url !== "string" || url.length > MAX_CHOSEN_COVER_URL_LENGTH || url.trim() !== url) {
@@ -36,5 +37,6 @@ export function validateChosenCoverUrl(url: unknown): ChosenCoverCheck {
   if (u.hash) return { ok: false, reason: "not_a_candidate" };
   const owner = coverSourceOf(u);
   if (!owner || owner.source.isCandidateUrl?.(u) === false) return { ok: false, reason: "not_a_candidate" };
-  return { ok: true, url, source: owner.source.id as CoverSourceId, key: owner.key };
+  const stored = owner.source.canonicalCoverUrl?.(u) ?? url;
+  return { ok: true, url: stored, source: owner.source.id as CoverSourceId, key: owner.key };
 }

@@ -103,6 +103,11 @@ export interface CoverSourceAdapter<Id extends string = string> {
   readonly keyEnv?: string;
   /** The source key (`<keyPrefix>:<id>`) of one of its cover URLs, else null. */
   coverKey(url: URL): string | null;
+  /**
+   * The URL Folio stores for one of its cover URLs, on a host the page's image policy lists (Google's
+   * regional hosts become books.google.com). Default: the URL as given.
+   */
+  canonicalCoverUrl?(url: URL): string;
   /** Whether a reader may pick this URL as their own cover ("Choose a cover"). Default: it has a key. */
   isCandidateUrl?(url: URL): boolean;
   /** Its lookup stages, in the order they are tried. */

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { isAllowedCoverUrl } from "@/lib/cover/coverUrl";
+import { coverImageOrigins, isAllowedCoverUrl, normalizeGoogleThumbnail } from "@/lib/cover/coverUrl";
 import { coverSourceKey } from "@/lib/cover/coverKeys";
 import { validateChosenCoverUrl } from "@/lib/cover/chosenCover";
 
@@ -13,6 +13,24 @@ describe("Google's regional image hosts", () => {
     expect(isAllowedCoverUrl(url)).toBe(true);
     expect(coverSourceKey(url)).toBe("gb:OtN2DwAAQBAJ");
     expect(validateChosenCoverUrl(url)).toMatchObject({ ok: true, source: "google-books", key: "gb:OtN2DwAAQBAJ" });
+  });
+
+  test.each([
+    "https://books.google.ro/books/content?id=OtN2DwAAQBAJ&printsec=frontcover&img=1&zoom=1",
+    "https://books.google.co.uk/books/content?id=OtN2DwAAQBAJ&printsec=frontcover&img=1&zoom=1",
+    "https://books.google.com.br/books/content?id=OtN2DwAAQBAJ&img=1",
+  ])("%s is stored on books.google.com, an origin the page's image policy allows", (url) => {
+    const found = normalizeGoogleThumbnail(url);
+    const chosen = validateChosenCoverUrl(url);
+    expect(found).not.toBeNull();
+    expect(chosen.ok).toBe(true);
+    for (const stored of [found!, chosen.ok ? chosen.url : ""]) {
+      const u = new URL(stored);
+      expect(coverImageOrigins()).toContain(u.origin);
+      expect(u.hostname).toBe("books.google.com");
+      expect(u.searchParams.get("id")).toBe("OtN2DwAAQBAJ");
+      expect(u.pathname).toBe("/books/content");
+    }
   });
 
   test.each([

@@ -35,7 +35,20 @@ export function googleCoverKey(u: URL): string | null {
 }
 
 /**
- * Normalises a Google Books image link: https, no `edge=curl` page-curl effect, no fragment. Returns
+ * The same image on books.google.com: a regional host (books.google.ro, …) serves the same
+ * `/books/content?id=…` images as the main one, and the page's image policy lists exact hosts, so
+ * Folio stores every Google image URL on the main host. Other hosts are returned unchanged.
+ */
+export function onMainGoogleHost(u: URL): URL {
+  if (!GOOGLE_REGIONAL_HOST.test(u.hostname)) return u;
+  const main = new URL(u.toString());
+  main.hostname = "books.google.com";
+  return main;
+}
+
+/**
+ * Normalises a Google Books image link: https, on books.google.com rather than a regional host, no
+ * `edge=curl` page-curl effect, no fragment. Returns
  * null unless the result is an https image URL on one of Google's hosts (or, offline, the backend's
  * own origin). The `zoom` parameter is kept as given: larger zooms often answer with an "image not
  * available" placeholder, so the caller prefers larger `imageLinks` entries instead.
@@ -48,7 +61,7 @@ export function normalizeGoogleThumbnail(url: unknown): string | null {
   if (u.protocol === "http:" && !offline) u.protocol = "https:";
   if (u.searchParams.get("edge") === "curl") u.searchParams.delete("edge");
   u.hash = "";
-  return u.toString();
+  return onMainGoogleHost(u).toString();
 }
 
 /** Larger first. `thumbnail`/`smallThumbnail` are what the volumes list returns; the rest only a volume GET. */

@@ -8,7 +8,7 @@ import { MALFORMED_ANSWER, stageError } from "../stageErrors";
 import type { CoverSourceAdapter, IsbnCover, IsbnStageResult, SearchStageResult, StageContext } from "../types";
 import { gatherGoogleCandidates } from "./candidates";
 import { GOOGLE_BOOKS_MAX_RESULTS, GOOGLE_BOOKS_VOLUMES_API, googleSearchQuery, rankGoogleMatches, readVolumes } from "./client";
-import { GOOGLE_COVER_HOSTS, GOOGLE_REGIONAL_HOST, googleCoverKey } from "./coverUrls";
+import { GOOGLE_COVER_HOSTS, GOOGLE_REGIONAL_HOST, googleCoverKey, onMainGoogleHost } from "./coverUrls";
 
 function volumesUrl(q: string, apiKey: string | undefined): string {
   const params = new URLSearchParams({ q, maxResults: String(GOOGLE_BOOKS_MAX_RESULTS), printType: "books" });
@@ -60,6 +60,7 @@ export const googleBooksSource = {
   pacing: { limit: { perMinute: 120, burst: 4 }, bulkWindow: { maxRequests: 2, windowMs: 1100 } },
   keyEnv: "GOOGLE_BOOKS_API_KEY",
   coverKey: googleCoverKey,
+  canonicalCoverUrl: (url) => onMainGoogleHost(url).toString(),
   stages: [
     { kind: "isbn", id: "gb.isbn", maxPerRequest: 1, run: isbnStage },
     { kind: "search", id: "gb.search", run: searchStage },
