@@ -491,11 +491,13 @@ async function noBooksDue(
     });
     return;
   }
+  if (!(await endRunIfQueueEmpty(ctx, backfillId, now))) await scheduleDrainStep(ctx, { backfillId, generation, at: now });
+}
+
+/** Ends the run when its queue is empty (one structured line says how it went); returns whether it did. */
+async function endRunIfQueueEmpty(ctx: MutationCtx, backfillId: Id<"coverBackfills">, now: number): Promise<boolean> {
   const finished = await finishImportBackfillIfEmpty(ctx, { backfillId });
-  if (!finished) {
-    await scheduleDrainStep(ctx, { backfillId, generation, at: now });
-    return;
-  }
+  if (!finished) return false;
   logCoverEvent({
     event: "cover_backfill_run",
     trigger: "import",
@@ -505,6 +507,7 @@ async function noBooksDue(
     durationMs: (finished.finishedAt ?? now) - finished.startedAt,
     reasons: finished.reasons ?? {},
   });
+  return true;
 }
 
 /** What a drain step decided for one queued book. */
@@ -519,8 +522,8 @@ export type DrainOutcome =
 /**
  * Stores one drain step's results in one transaction: found covers (through `writeApiCover`'s
  * guards), failures with the bulk back-off, the queue entries' new standing, the facts learnt, the
- * end of the leases and the run's counters, and schedules the next step (while the run is running
- * and the chain is current).
+ * end of the leases and the run's counters; then ends the run if its queue is now empty, else
+ * schedules the next step (while the run is running and the chain is current).
  */
 export async function commitDrainStep(
   ctx: MutationCtx,
@@ -602,6 +605,10 @@ export async function commitDrainStep(
     inFlight: (run.inFlight ?? []).filter((f) => f.holder !== args.holder && f.at > now - IN_FLIGHT_MS),
     ...(args.searchHint !== undefined ? { searchHint: args.searchHint } : {}),
   });
+  // The step that takes the last books out of the queue ends the run itself: ending it must not
+  // depend on which of the steps already scheduled runs next (one that ran while this step was out
+  // looks again only a moment later, and in that moment the run would read "N of N" yet running).
+  if (removed > 0 && run.state === "running" && (await endRunIfQueueEmpty(ctx, run._id, now))) return;
   if (args.next) {
     await scheduleDrainStep(ctx, {
       backfillId: args.backfillId,
