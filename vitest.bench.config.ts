@@ -1,5 +1,6 @@
 /**
- * `npm run bench:covers`: the emulated cover-source benchmark (scripts/bench/, bench/covers.bench.test.ts).
+ * `npm run bench:covers` and `npm run bench:cost`: the emulated cover-source benchmarks
+ * (scripts/bench/, bench/<BENCH_SUITE>.bench.test.ts, covers unless BENCH_SUITE says otherwise).
  * Kept out of `npm test`: vitest.config.ts only includes tests/{lib,convex,ui}/**.
  */
 import path from "node:path";
@@ -13,7 +14,7 @@ export default defineConfig({
     name: "bench",
     globals: true,
     environment: "edge-runtime",
-    include: ["bench/covers.bench.test.ts"],
+    include: [`bench/${process.env.BENCH_SUITE ?? "covers"}.bench.test.ts`],
     setupFiles: ["tests/msw/setup.ts"],
     server: { deps: { inline: ["convex-test"] } },
     // One long test that drives a virtual clock (the concurrent and 2,000-book workloads take minutes of real time).

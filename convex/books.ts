@@ -265,6 +265,13 @@ export const coverLookupInput = internalQuery({
   },
 });
 
+/** The source of the found cover the book shows now, or null (none, or the reader's own). */
+export const foundCoverSource = internalQuery({
+  args: { userId: v.id("users"), bookId: v.id("books") },
+  returns: v.union(v.null(), coverSource),
+  handler: async (ctx, { userId, bookId }) => await Books.foundCoverSource(ctx, userId, bookId),
+});
+
 /** Writes a found cover iff `coverUrl` and `apiCoverUrl` are both still empty (checked in this transaction). */
 export const writeApiCover = internalMutation({
   args: { userId: v.id("users"), bookId: v.id("books"), apiCoverUrl: v.string(), apiSource: coverSource },

@@ -11,14 +11,12 @@ import { readFactsFor, recordFacts } from "./model/coverCatalogue";
 import { enabledCoverSources, lookupStages } from "../lib/cover/sources";
 import { beginLookup as begin, commitLookup as commit } from "./model/coverLookup";
 import {
-  beginDrainStep as beginStep,
   clearStoppedRunQueue as clearQueue,
   commitDrainStep as commitStep,
   drainImportBackfillStep,
-  drainStepInput as readDrainStepInput,
-  finishImportBackfillIfEmpty as finishIfEmpty,
   rearmStalledDrains as rearmStalled,
   scheduleDrainStep as scheduleStep,
+  startDrainStep as startStep,
 } from "./model/importBackfill";
 import { pauseSource as pauseCoverSource, reserveSlots as reserve } from "./model/sourcePacing";
 import { catalogueFact, coverSource, lookupProgressFields } from "./schema";
@@ -124,52 +122,46 @@ export const lookupInput = internalQuery({
   handler: (ctx, args) => readLookupInput(ctx, args),
 });
 
-/** What one drain step processes: its books (ISBN stages first), the stale entries, the catalogue's facts. */
-export const drainStepInput = internalQuery({
-  args: { backfillId: v.id("coverBackfills"), now: v.number() },
-  returns: v.union(
-    v.null(),
-    v.object({
-      userId: v.id("users"),
-      state: v.union(v.literal("running"), v.literal("done")),
-      generation: v.number(),
-      books: v.array(
-        v.object({
-          id: v.id("books"),
-          title: v.optional(v.string()),
-          author: v.optional(v.string()),
-          isbn: v.optional(v.string()),
-          rejected: v.optional(v.array(v.string())),
-          progress: v.object(lookupProgressFields),
-          retried: v.optional(v.boolean()),
-        }),
-      ),
-      stale: v.array(v.id("books")),
-      facts: v.array(catalogueFact),
-      wakeAt: v.optional(v.number()),
-      wakeFor: v.optional(coverSource),
-      mode: v.union(v.literal("isbn"), v.literal("search")),
-      inFlight: v.number(),
-    }),
-  ),
-  handler: (ctx, args) => readDrainStepInput(ctx, args),
-});
-
 const progressValidator = v.object(lookupProgressFields);
 
-/** A drain step's start: claims its books, reserves its slots, marks its books in flight, schedules the next step. */
-export const beginDrainStep = internalMutation({
-  args: {
-    backfillId: v.id("coverBackfills"),
-    generation: v.number(),
-    holder: v.string(),
-    bookIds: v.array(v.id("books")),
-    needs,
-    key: v.string(),
-    deadline: v.number(),
-  },
-  returns: v.object({ started: v.boolean(), claimed: v.array(v.id("books")), grants: slotAnswers }),
-  handler: (ctx, args) => beginStep(ctx, args),
+/**
+ * A drain step's start, in one transaction: its books (ISBN stages first), the stale entries and the
+ * catalogue's facts; then its claims, its request slots, its books marked in flight and the next
+ * step scheduled. `none`: nothing for this step to do (the next look is scheduled, or the run ended).
+ */
+export const startDrainStep = internalMutation({
+  args: { backfillId: v.id("coverBackfills"), generation: v.number(), holder: v.string(), deadline: v.number() },
+  returns: v.union(
+    v.object({ kind: v.literal("none") }),
+    v.object({
+      kind: v.literal("step"),
+      input: v.object({
+        userId: v.id("users"),
+        state: v.union(v.literal("running"), v.literal("done")),
+        generation: v.number(),
+        books: v.array(
+          v.object({
+            id: v.id("books"),
+            title: v.optional(v.string()),
+            author: v.optional(v.string()),
+            isbn: v.optional(v.string()),
+            rejected: v.optional(v.array(v.string())),
+            progress: progressValidator,
+            retried: v.optional(v.boolean()),
+          }),
+        ),
+        stale: v.array(v.id("books")),
+        facts: v.array(catalogueFact),
+        wakeAt: v.optional(v.number()),
+        wakeFor: v.optional(coverSource),
+        mode: v.union(v.literal("isbn"), v.literal("search")),
+        inFlight: v.number(),
+      }),
+      claimed: v.array(v.id("books")),
+      grants: slotAnswers,
+    }),
+  ),
+  handler: (ctx, args) => startStep(ctx, args),
 });
 
 /** Stores one drain step's results, the queue's new standing and the run's counters (and, after a step without requests, schedules the next). */
@@ -212,11 +204,6 @@ export const commitDrainStep = internalMutation({
     await commitStep(ctx, args);
     return null;
   },
-});
-
-export const finishImportBackfillIfEmpty = internalMutation({
-  args: { backfillId: v.id("coverBackfills") },
-  handler: (ctx, args) => finishIfEmpty(ctx, args),
 });
 
 /** Schedules the next step of a drain chain (a stale chain's request is ignored). */

@@ -393,9 +393,32 @@ export async function fetchCoverForBook(ctx: ActionCtx, userId: Id<"users">, boo
     budgetMs: INTERACTIVE_BUDGET_MS,
     backoff: false,
   });
-  const result = fetchCoverResultOf(summary);
+  const result = await coveredMeanwhile(ctx, userId, bookId, fetchCoverResultOf(summary));
   logFetchCover(startedAt, result, true);
   return result;
+}
+
+/**
+ * A book without a cover when the reader asked, that has a found cover by the time the lookup
+ * stores its result, was covered meanwhile by another lookup (an import's drain, "Fetch missing
+ * covers"): the reader is told the cover was found, with the source of the one stored. Only the
+ * reader's own cover, set meanwhile, makes it "already has a cover".
+ */
+async function coveredMeanwhile(
+  ctx: ActionCtx,
+  userId: Id<"users">,
+  bookId: Id<"books">,
+  result: FetchCoverResult,
+): Promise<FetchCoverResult> {
+  if (result.status !== "already_has_cover") return result;
+  const source: CoverSource | null = await ctx.runQuery(internal.books.foundCoverSource, { userId, bookId });
+  return source ? { status: "found", apiSource: source } : result;
+}
+
+/** The source of the found cover the book shows, when it shows one and not the reader's own. */
+export async function foundCoverSource(ctx: QueryCtx, userId: Id<"users">, bookId: Id<"books">): Promise<CoverSource | null> {
+  const book = await getOwnedBook(ctx, userId, bookId);
+  return book && !book.coverUrl && book.apiCoverUrl && book.apiSource ? book.apiSource : null;
 }
 
 /** A reader's single-book lookup sends no request later than this after it started. */

@@ -424,6 +424,92 @@ function nextAfterGrants(
   return { at: retryAts.length > 0 ? Math.max(now, Math.min(...retryAts)) : now + 1000 };
 }
 
+/** What a drain step's start decided: nothing for the action to do, or the step's books, facts, claims and slots. */
+export type DrainStepStart =
+  { kind: "none" } | { kind: "step"; input: DrainStepInput; claimed: Id<"books">[]; grants: SourceSlots[] };
+
+/**
+ * A drain step's start, in one transaction: lists the step's books and reads the catalogue's facts
+ * for them (drainStepInput), plans its requests (lib/backfill/runBatch.ts `planStep`, pure: the
+ * action plans the same again), then claims, reserves and schedules (beginDrainStep). When nothing
+ * is due it schedules the next look, or ends the run when its queue is empty.
+ */
+export async function startDrainStep(
+  ctx: MutationCtx,
+  args: { backfillId: Id<"coverBackfills">; generation: number; holder: string; deadline: number },
+): Promise<DrainStepStart> {
+  const now = Date.now();
+  const input = await drainStepInput(ctx, { backfillId: args.backfillId, now });
+  // Gone, finished, or replaced by a newer chain (the stall cron re-armed it): this chain ends here.
+  if (!input || input.state !== "running" || input.generation !== args.generation) return { kind: "none" };
+  if (input.books.length === 0 && input.stale.length === 0) {
+    await noBooksDue(ctx, args.backfillId, args.generation, input, now);
+    return { kind: "none" };
+  }
+  const plan = planStep(input.books.map(newRecord), lookupContext(input.facts), { isbnOnly: input.mode === "isbn" });
+  if (plan.requests.length === 0) return { kind: "step", input, claimed: [], grants: [] };
+  const begun = await beginDrainStep(ctx, {
+    backfillId: args.backfillId,
+    generation: args.generation,
+    holder: args.holder,
+    bookIds: stepBookIds(plan),
+    needs: needList(plan.needs),
+    key: input.userId,
+    deadline: args.deadline,
+  });
+  // Too many steps out, or a newer chain: the next step (already scheduled) takes these books.
+  return begun.started ? { kind: "step", input, claimed: begun.claimed, grants: begun.grants } : { kind: "none" };
+}
+
+/** The books a step's requests ask about. */
+function stepBookIds(plan: ReturnType<typeof planStep<Id<"books">>>): Id<"books">[] {
+  return [...new Set(plan.requests.flatMap((r) => r.records.map((rec) => rec.book.id)))];
+}
+
+/**
+ * Nothing is due now: while other steps have requests out, look again in a moment (their books come
+ * back ready); else wake when the earliest wait ends, or end the run if the queue is empty.
+ */
+async function noBooksDue(
+  ctx: MutationCtx,
+  backfillId: Id<"coverBackfills">,
+  generation: number,
+  input: DrainStepInput,
+  now: number,
+): Promise<void> {
+  if (input.inFlight > 0) {
+    await scheduleDrainStep(ctx, { backfillId, generation, at: Math.min(input.wakeAt ?? Number.POSITIVE_INFINITY, now + 1000) });
+    return;
+  }
+  if (input.wakeAt !== undefined) {
+    // Only waits are left, and none has ended yet (the progress says so when it is a paused source).
+    await scheduleDrainStep(ctx, {
+      backfillId,
+      generation,
+      at: input.wakeAt,
+      ...(input.wakeFor ? { waitingForSourceUntil: input.wakeAt, waitingForSource: input.wakeFor } : {}),
+    });
+    return;
+  }
+  if (!(await endRunIfQueueEmpty(ctx, backfillId, now))) await scheduleDrainStep(ctx, { backfillId, generation, at: now });
+}
+
+/** Ends the run when its queue is empty (one structured line says how it went); returns whether it did. */
+async function endRunIfQueueEmpty(ctx: MutationCtx, backfillId: Id<"coverBackfills">, now: number): Promise<boolean> {
+  const finished = await finishImportBackfillIfEmpty(ctx, { backfillId });
+  if (!finished) return false;
+  logCoverEvent({
+    event: "cover_backfill_run",
+    trigger: "import",
+    processed: finished.processed,
+    updated: finished.found,
+    failures: finished.notFound,
+    durationMs: (finished.finishedAt ?? now) - finished.startedAt,
+    reasons: finished.reasons ?? {},
+  });
+  return true;
+}
+
 /** What a drain step decided for one queued book. */
 export type DrainOutcome =
   | { bookId: Id<"books">; kind: "written"; url: string; source: CoverSource }
@@ -436,8 +522,8 @@ export type DrainOutcome =
 /**
  * Stores one drain step's results in one transaction: found covers (through `writeApiCover`'s
  * guards), failures with the bulk back-off, the queue entries' new standing, the facts learnt, the
- * end of the leases and the run's counters, and schedules the next step (while the run is running
- * and the chain is current).
+ * end of the leases and the run's counters; then ends the run if its queue is now empty, else
+ * schedules the next step (while the run is running and the chain is current).
  */
 export async function commitDrainStep(
   ctx: MutationCtx,
@@ -519,6 +605,10 @@ export async function commitDrainStep(
     inFlight: (run.inFlight ?? []).filter((f) => f.holder !== args.holder && f.at > now - IN_FLIGHT_MS),
     ...(args.searchHint !== undefined ? { searchHint: args.searchHint } : {}),
   });
+  // The step that takes the last books out of the queue ends the run itself: ending it must not
+  // depend on which of the steps already scheduled runs next (one that ran while this step was out
+  // looks again only a moment later, and in that moment the run would read "N of N" yet running).
+  if (removed > 0 && run.state === "running" && (await endRunIfQueueEmpty(ctx, run._id, now))) return;
   if (args.next) {
     await scheduleDrainStep(ctx, {
       backfillId: args.backfillId,
@@ -607,49 +697,28 @@ export function drainOutcomes(
   });
 }
 
-/** A step of the drain: the books it lists, their requests (slots reserved in one call), one commit. */
+/** A step of the drain: one mutation starts it (books, facts, claims, slots), its requests, one commit. */
 async function drainOnce(ctx: ActionCtx, args: { backfillId: Id<"coverBackfills">; generation?: number }): Promise<void> {
   const generation = args.generation ?? 0;
   const startedAt = Date.now();
-  const input: DrainStepInput | null = await ctx.runQuery(internal.coverBackfill.drainStepInput, {
+  const holder = crypto.randomUUID();
+  const start: DrainStepStart = await ctx.runMutation(internal.coverBackfill.startDrainStep, {
     backfillId: args.backfillId,
-    now: startedAt,
+    generation,
+    holder,
+    deadline: startedAt + DRAIN_STEP_BUDGET_MS,
   });
-  // Gone, finished, or replaced by a newer chain (the stall cron re-armed it): this chain ends here.
-  if (!input || input.state !== "running" || input.generation !== generation) return;
-
-  if (input.books.length === 0 && input.stale.length === 0) {
-    await noBooksDue(ctx, args.backfillId, generation, input);
-    return;
-  }
-
+  if (start.kind === "none") return;
+  const { input } = start;
+  // The plan the start made, made again (planStep is pure): the same requests for the same books.
   const lookup = lookupContext(input.facts);
   const records = input.books.map(newRecord);
   const plan = planStep(records, lookup, { isbnOnly: input.mode === "isbn" });
-  const holder = crypto.randomUUID();
-  let grants: ReturnType<typeof toGrants> = {};
-  const claimed = new Set<Id<"books">>();
-  if (plan.requests.length > 0) {
-    const bookIds = [...new Set(plan.requests.flatMap((r) => r.records.map((rec) => rec.book.id)))];
-    const begun: { started: boolean; claimed: Id<"books">[]; grants: SourceSlots[] } = await ctx.runMutation(
-      internal.coverBackfill.beginDrainStep,
-      {
-        backfillId: args.backfillId,
-        generation,
-        holder,
-        bookIds,
-        needs: needList(plan.needs),
-        key: input.userId,
-        deadline: startedAt + DRAIN_STEP_BUDGET_MS,
-      },
-    );
-    // Too many steps out, or a newer chain: the next step (already scheduled) takes these books.
-    if (!begun.started) return;
-    grants = toGrants(begun.grants);
-    for (const id of begun.claimed) claimed.add(id);
-    for (const r of records)
-      if (bookIds.includes(r.book.id) && !claimed.has(r.book.id)) r.state = { phase: "deferred", why: "held_elsewhere" };
-  }
+  const grants = toGrants(start.grants);
+  const claimed = new Set<Id<"books">>(start.claimed);
+  const asked = new Set(stepBookIds(plan));
+  for (const r of records)
+    if (asked.has(r.book.id) && !claimed.has(r.book.id)) r.state = { phase: "deferred", why: "held_elsewhere" };
   const deps = stepDeps(ctx, { key: input.userId, deadline: startedAt + DRAIN_STEP_BUDGET_MS });
   const facts = plan.requests.length > 0 ? await executeStep(plan, grants, lookup, deps) : [];
   const searchGrants = Object.values(grants).reduce((n, g) => n + ("slots" in g ? g.slots.length : 0), 0);
@@ -665,45 +734,4 @@ async function drainOnce(ctx: ActionCtx, args: { backfillId: Id<"coverBackfills"
     release: [...claimed],
     ...(plan.requests.length > 0 ? { searchHint: Math.max(5, searchGrants) } : { next: { at: now } }),
   });
-}
-
-/**
- * Nothing is due now: while other steps have requests out, look again in a moment (their books come
- * back ready); else wake when the earliest wait ends, or end the run if the queue is empty.
- */
-async function noBooksDue(
-  ctx: ActionCtx,
-  backfillId: Id<"coverBackfills">,
-  generation: number,
-  input: DrainStepInput,
-): Promise<void> {
-  const schedule = (at: number) => ctx.runMutation(internal.coverBackfill.scheduleDrainStep, { backfillId, generation, at });
-  if (input.inFlight > 0) {
-    await schedule(Math.min(input.wakeAt ?? Number.POSITIVE_INFINITY, Date.now() + 1000));
-    return;
-  }
-  if (input.wakeAt !== undefined) {
-    // Only waits are left, and none has ended yet (the progress says so when it is a paused source).
-    await ctx.runMutation(internal.coverBackfill.scheduleDrainStep, {
-      backfillId,
-      generation,
-      at: input.wakeAt,
-      ...(input.wakeFor ? { waitingForSourceUntil: input.wakeAt, waitingForSource: input.wakeFor } : {}),
-    });
-    return;
-  }
-  const finished = await ctx.runMutation(internal.coverBackfill.finishImportBackfillIfEmpty, { backfillId });
-  if (finished) {
-    logCoverEvent({
-      event: "cover_backfill_run",
-      trigger: "import",
-      processed: finished.processed,
-      updated: finished.found,
-      failures: finished.notFound,
-      durationMs: (finished.finishedAt ?? Date.now()) - finished.startedAt,
-      reasons: finished.reasons ?? {},
-    });
-  } else {
-    await schedule(Date.now());
-  }
 }

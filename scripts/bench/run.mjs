@@ -1,14 +1,16 @@
 #!/usr/bin/env node
 /**
- * `npm run bench:covers [-- flags]`: runs bench/covers.bench.test.ts with vitest.bench.config.ts,
- * passing the flags through BENCH_COVERS_ARGS (vitest would reject unknown CLI flags), then adds
- * the commit and the real time taken to bench-results/covers.json.
+ * `npm run bench:covers [-- flags]` and `npm run bench:cost [-- flags]` (`run.mjs cost`): runs
+ * bench/<suite>.bench.test.ts with vitest.bench.config.ts, passing the flags through
+ * BENCH_COVERS_ARGS (vitest would reject unknown CLI flags), then adds the commit and the real
+ * time taken to bench-results/<suite>.json.
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
-const args = process.argv.slice(2);
+const suite = process.argv[2] === "cost" ? "cost" : "covers";
+const args = process.argv.slice(suite === "cost" ? 3 : 2);
 if (args.includes("--help") || args.includes("-h")) {
   // config.ts is TypeScript: print its help through tsx (a devDependency).
   const help = spawnSync(
@@ -22,7 +24,7 @@ if (args.includes("--help") || args.includes("-h")) {
 const outFlag = args.findIndex((a) => a === "--out" || a.startsWith("--out="));
 const out =
   outFlag === -1
-    ? process.env.BENCH_OUT || "bench-results/covers.json"
+    ? process.env.BENCH_OUT || `bench-results/${suite}.json`
     : args[outFlag].includes("=")
       ? args[outFlag].slice("--out=".length)
       : args[outFlag + 1];
@@ -31,7 +33,7 @@ const started = Date.now();
 const vitest = spawnSync(
   process.execPath,
   [path.resolve("node_modules/vitest/vitest.mjs"), "run", "--config", "vitest.bench.config.ts"],
-  { stdio: "inherit", env: { ...process.env, BENCH_COVERS_ARGS: JSON.stringify(args) } },
+  { stdio: "inherit", env: { ...process.env, BENCH_SUITE: suite, BENCH_OUT: out, BENCH_COVERS_ARGS: JSON.stringify(args) } },
 );
 const realTimeMs = Date.now() - started;
 
@@ -42,7 +44,7 @@ if (vitest.status === 0 && existsSync(out)) {
   const dirty = (git("status", "--porcelain").stdout ?? "").trim() !== "";
   writeFileSync(out, JSON.stringify({ ...report, commit, dirtyTree: dirty, totalRealTimeMs: realTimeMs }, null, 2) + "\n");
   console.info(
-    `bench:covers finished in ${(realTimeMs / 1000).toFixed(1)} s real time (commit ${commit?.slice(0, 7)}${dirty ? ", uncommitted changes" : ""}); figures in ${out}`,
+    `bench:${suite} finished in ${(realTimeMs / 1000).toFixed(1)} s real time (commit ${commit?.slice(0, 7)}${dirty ? ", uncommitted changes" : ""}); figures in ${out}`,
   );
 }
 process.exit(vitest.status ?? 1);

@@ -28,6 +28,15 @@ import { createRng, type Rng } from "./model";
 
 export type Implementation = "folio" | "baseline";
 
+/** What `npm run bench:cost` changes in a workload: an instrumented backend, and a mark where the measured part starts (after setup). */
+export interface WorkloadHooks {
+  backend?: () => TestConvex;
+  /** Called once the workload's reader exists, before what is measured (the first reader, for the many-reader workloads). */
+  onStart?: (t: TestConvex, userId: Id<"users">) => Promise<void> | void;
+  /** The reader has books besides the workload's (added by `onStart`): the figures leave them out. */
+  otherBooks?: boolean;
+}
+
 /** What ended up in the DB, judged against the catalogue's truth. */
 export interface CoverOutcome {
   books: number;
@@ -215,13 +224,18 @@ async function addLibrary(as: SignedIn, library: readonly LibraryEntry[]): Promi
   }
 }
 
-export async function runBatchWorkload(config: BenchConfig, implementation: Implementation): Promise<BatchWorkloadResult> {
+export async function runBatchWorkload(
+  config: BenchConfig,
+  implementation: Implementation,
+  hooks: WorkloadHooks = {},
+): Promise<BatchWorkloadResult> {
   const catalogue = generateCatalogue(config, config.batchLibrary, "batch");
   const emulator = useEmulator(catalogue, config, `batch:${implementation}`);
   const googleApiKey = setGoogleKey(config);
-  const t = newBackend();
+  const t = (hooks.backend ?? newBackend)();
   const { userId, as } = await createUser(t);
   await addLibrary(as, catalogue.library);
+  await hooks.onStart?.(t, userId);
 
   const batches: BatchRecord[] = [];
   const naiveStats: NaiveStats = { requests: 0, imageDownloads: 0 };
@@ -318,12 +332,16 @@ async function commitImport(as: SignedIn, config: BenchConfig, rows: ImportRow[]
   return ids;
 }
 
-export async function runImportWorkload(config: BenchConfig, implementation: Implementation): Promise<ImportWorkloadResult> {
+export async function runImportWorkload(
+  config: BenchConfig,
+  implementation: Implementation,
+  hooks: WorkloadHooks = {},
+): Promise<ImportWorkloadResult> {
   const catalogue = generateCatalogue(config, config.importBooks, "import");
   const rows = importRows(config, catalogue);
   const emulator = useEmulator(catalogue, config, `import:${implementation}`);
   const googleApiKey = setGoogleKey(config);
-  const t = newBackend();
+  const t = (hooks.backend ?? newBackend)();
   const { userId, as } = await createUser(t);
   const findable = new Set(catalogue.library.filter((b) => b.findable).map((b) => b.title));
   const byTitle = new Map(catalogue.library.map((e) => [e.title, e]));
@@ -340,6 +358,7 @@ export async function runImportWorkload(config: BenchConfig, implementation: Imp
     timeline.push([now - startedAt, n]);
   };
 
+  await hooks.onStart?.(t, userId);
   startedAt = Date.now();
   const bookIds = await commitImport(as, config, rows);
 
@@ -409,9 +428,10 @@ export async function runImportWorkload(config: BenchConfig, implementation: Imp
     await sample(Date.now());
   }
 
+  const books = await userBooks(t, userId);
   const outcome = judge(
     catalogue,
-    await userBooks(t, userId),
+    hooks.otherBooks ? books.filter((b) => byTitle.has(b.title)) : books,
     startedAt,
     implementation === "baseline" ? naiveReasons : undefined,
   );
@@ -517,13 +537,13 @@ function isFalseTimeout(book: Doc<"books">, hungKeys: Set<string>): boolean {
  * moment; meanwhile one more reader adds `singleBooks` findable books one by one (as AddBookSheet
  * does: create, then fetchMissingCovers({ bookIds: [id] })). One catalogue serves them all.
  */
-export async function runConcurrentWorkload(config: BenchConfig): Promise<ConcurrentWorkloadResult> {
+export async function runConcurrentWorkload(config: BenchConfig, hooks: WorkloadHooks = {}): Promise<ConcurrentWorkloadResult> {
   const perReader = config.concurrentLibrary;
   const readers = config.concurrentReaders;
   const catalogue = generateCatalogue(config, readers * perReader + config.singleBooks * 4, "concurrent");
   const emulator = useEmulator(catalogue, config, "concurrent");
   setGoogleKey(config);
-  const t = newBackend();
+  const t = (hooks.backend ?? newBackend)();
   const libraries = Array.from({ length: readers }, (_, r) => catalogue.library.slice(r * perReader, (r + 1) * perReader));
   const attribution = requestsByReader(libraries);
   // Noted first, then answered by the emulator.
@@ -541,6 +561,7 @@ export async function runConcurrentWorkload(config: BenchConfig): Promise<Concur
     if (parsed.errors.length > 0) throw new Error("the generated export has bad rows");
     return parsed.rows;
   });
+  await hooks.onStart?.(t, users[0].userId);
   const startedAt = Date.now();
   // Every reader commits at the same model moment (no timer runs between the commits).
   for (let r = 0; r < readers; r++) await commitImport(users[r].as, config, rows[r]);

@@ -824,6 +824,21 @@ describe("fetchCover", () => {
     expect(book).not.toHaveProperty("apiSource");
   });
 
+  test("race: another lookup stores the book's cover while this one runs — the reader is told the cover was found", async () => {
+    const t = newBackend();
+    const { as, userId } = await createUser(t);
+    const id = await addBook(as, { isbn: "0441013597" });
+    const sources = coverSources([DUNE]);
+    // Another path (an import's drain, "Fetch missing covers") stores the cover while this lookup's request is out.
+    beforeIsbnAnswers(() =>
+      t.mutation(internal.books.writeApiCover, { userId, bookId: id, apiCoverUrl: OL_COVER_URL, apiSource: "open-library" }),
+    );
+
+    expect(await as.action(api.books.fetchCover, { bookId: id })).toEqual({ status: "found", apiSource: "open-library" });
+    expect(sources.endpoints()).toEqual(["openLibraryIsbnSearch"]);
+    expect(await readBook(t, id)).toMatchObject({ apiCoverUrl: OL_COVER_URL, apiSource: "open-library" });
+  });
+
   test("race: the book is deleted while the lookup runs — not_found, nothing written", async () => {
     const t = newBackend();
     const { as } = await createUser(t);

@@ -453,6 +453,43 @@ describe("import drain: runs that always end and never park forever", () => {
     expect(job?.schedule).toMatchObject({ type: "interval", minutes: 1 });
   });
 
+  test("the step that stores the last books ends the run, even when the step after it ran while it was still out", async () => {
+    const t = newBackend();
+    const { as } = await createUser(t);
+    const cat = catalogue(2);
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let asked!: () => void;
+    const out = new Promise<void>((resolve) => (asked = resolve));
+    server.use(
+      // The title search is held until the test lets it answer (then the catalogue answers it).
+      http.get(COVER_ENDPOINTS.openLibrarySearch, async () => {
+        asked();
+        await held;
+      }),
+      ...coverSourceHandlers({ books: cat }),
+    );
+    const result = await as.mutation(api.imports.commit, { clientImportId: "order", format: "csv", rows: rows(cat) });
+    const run = await t.run((ctx) => ctx.db.query("coverBackfills").first());
+    // The test runs the chain's steps itself, in the order a busy deployment can run them (nothing
+    // the steps schedule runs: the fake clock does not move).
+    const step = () => t.action(internal.coverBackfill.drainImportBackfill, { backfillId: run!._id, generation: 0 });
+    await step(); // The ISBN pass: these books have none, so they go on to the title search.
+    const searching = step(); // The search step: its requests are out...
+    await out;
+    await step(); // ...when the step it scheduled runs: nothing is due, it looks again in a moment.
+    release();
+    await searching; // The search step stores both books: the queue is empty.
+
+    const progress = await as.query(api.coverBackfill.progress, { importId: result.importId });
+    expect(progress.run).toMatchObject({ total: 2, processed: 2, found: 2, queued: 0, state: "done" });
+    // Whatever was still scheduled finds the run done and changes nothing.
+    await t.finishAllScheduledFunctions(vi.runAllTimers);
+    const after = await as.query(api.coverBackfill.progress, { importId: result.importId });
+    expect(after.run).toMatchObject({ total: 2, processed: 2, found: 2, state: "done" });
+    expect(await pendingDrains(t)).toHaveLength(0);
+  });
+
   test("a later chunk of the same import, queued to a run whose chain died, is looked up at once", async () => {
     const t = newBackend();
     const { as } = await createUser(t);
