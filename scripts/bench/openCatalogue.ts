@@ -15,11 +15,17 @@
  *   name, "<title>: The Graphic Novel" by the same author and an illustrator, and a near-miss
  *   sequel title; a decoy may rank before the true volume.
  *
- * ISBN lookups find nothing: an ISBN-only request says nothing about the title, and a cover must
- * show its book. Books with an ISBN are still covered through their title and author.
+ * A book learnt with its ISBN (the offline backend learns each book a reader adds, see
+ * tools/local-backend/syscallHooks.ts) is also an Open Library edition, so ISBN lookups (the Books
+ * API and `search.json?q=isbn:(…)` batches) answer first, as the real source does: about
+ * `isbnCoverShare` of those editions have a cover, some more only through their work's cover, the
+ * rest are unknown to Open Library. Its covers are cover ids (`/b/id/<id>-L.jpg`), served like the
+ * Google images by the caller (`openLibraryCoverArt`). An ISBN alone says nothing about the title
+ * (a cover must show its book), so an ISBN nobody learnt finds nothing.
  */
 import type { HttpHandler } from "msw";
 import { http } from "msw";
+import { parseIsbn } from "../../lib/books/isbn";
 import type { Catalogue, GoogleEntry, LibraryEntry } from "./catalogue";
 import type { BenchConfig } from "./config";
 import { createEmulator, words, type Emulator } from "./emulator";
@@ -31,6 +37,10 @@ export interface OpenCatalogueOptions {
   imageUrl: (volumeId: string) => string;
   /** Share of books whose true volume has an image. Default 0.8. */
   coverShare?: number;
+  /** Of the books learnt with an ISBN: share whose Open Library edition has a cover. Default 0.7. */
+  isbnCoverShare?: number;
+  /** ... and share whose edition has none but whose work has one. Default 0.1 (the rest: ISBN unknown). */
+  isbnWorkCoverShare?: number;
 }
 
 /** What a cover image shows: the volume's title, subtitle and authors. */
@@ -43,10 +53,12 @@ export interface CoverArt {
 export interface OpenCatalogue {
   /** The catalogue as the emulator serves it; grows with every new title + author. */
   catalogue: Catalogue;
-  /** Adds a book (by its searched title and author) and its decoys, once. */
-  learn(title: string, author: string): void;
+  /** Adds a book (by its title and author) and its decoys, once; with an ISBN, its Open Library edition too (once per ISBN). */
+  learn(title: string, author: string, isbn?: string): void;
   /** The art of a volume's image, for the image server; undefined for an unknown id. */
   coverArt(volumeId: string): CoverArt | undefined;
+  /** The art of an Open Library cover id, for the image server; undefined for an unknown id. */
+  openLibraryCoverArt(coverId: number): CoverArt | undefined;
   /** Learns the book and returns its true volume's image URL, or undefined when it has none. */
   trueCover(title: string, author: string): string | undefined;
 }
@@ -82,11 +94,26 @@ function namesake(author: string, rng: Rng): string {
 }
 
 export function createOpenCatalogue(options: OpenCatalogueOptions): OpenCatalogue {
-  const { seed, imageUrl, coverShare = 0.8 } = options;
+  const { seed, imageUrl, coverShare = 0.8, isbnCoverShare = 0.7, isbnWorkCoverShare = 0.1 } = options;
   const catalogue = emptyCatalogue();
   /** Each learnt book (title key | author key) and its library entry. */
   const known = new Map<string, LibraryEntry | null>();
   const art = new Map<string, CoverArt>();
+  const olArt = new Map<number, CoverArt>();
+  /** ISBN-13s learnt, with the book (title key | author key) they were learnt for. */
+  const knownIsbns = new Set<string>();
+
+  /**
+   * The Open Library edition of a book's ISBN, decided by the seed, the book and the ISBN alone:
+   * its cover id (on the edition, or only on the work) or nothing.
+   */
+  const isbnFate = (key: string, isbn13: string): { coverId: number; on: "edition" | "work" } | null => {
+    const rng = createRng(hashString(`${seed}:open-isbn:${key}|${isbn13}`));
+    const u = rng.next();
+    if (u >= isbnCoverShare + isbnWorkCoverShare) return null;
+    const coverId = 10_000_000 + (hashString(`${seed}:open-cover:${key}|${isbn13}`) % 89_000_000);
+    return { coverId, on: u < isbnCoverShare ? "edition" : "work" };
+  };
 
   const addVolume = (entry: Omit<GoogleEntry, "id" | "thumbnail">, key: string): string => {
     const id = `open${hashString(`${seed}:${key}:${entry.kind}:${entry.title}:${entry.subtitle ?? ""}`).toString(36)}`;
@@ -98,13 +125,19 @@ export function createOpenCatalogue(options: OpenCatalogueOptions): OpenCatalogu
     return id;
   };
 
-  const learn = (title: string, author: string): LibraryEntry | null => {
+  const learn = (title: string, author: string, isbn?: string): LibraryEntry | null => {
     const titleKey = keyWords(title).join(" ");
     const authorKey = keyWords(author).join(" ");
     if (titleKey === "" || authorKey === "") return null;
     const key = `${titleKey}|${authorKey}`;
+    const parsed = isbn ? parseIsbn(isbn) : null;
+    const isbn13 = parsed?.ok && !knownIsbns.has(parsed.isbn13) ? parsed.isbn13 : undefined;
     const seen = known.get(key);
-    if (seen !== undefined) return seen;
+    if (seen !== undefined) {
+      // A further edition of a known book: another Open Library work record holds it.
+      if (seen && isbn13) addWork(seen, title, author, key, isbn13, createRng(hashString(`${seed}:open-work:${key}|${isbn13}`)));
+      return seen;
+    }
     const rng = createRng(hashString(`${seed}:open:${key}`));
     const hasCover = rng.chance(coverShare);
     const decoyFirst = rng.chance(0.3);
@@ -116,15 +149,7 @@ export function createOpenCatalogue(options: OpenCatalogueOptions): OpenCatalogu
     }
     if (rng.chance(0.2)) decoys.push({ title: `${title} ${rng.pick(SEQUEL_WORDS)}`, authors: [author], kind: "near_miss" });
 
-    catalogue.works.push({
-      key: `/works/OL${catalogue.works.length + 1}W`,
-      title,
-      authors: [author],
-      coverId: null,
-      editionCount: rng.int(2, 40),
-      isbns: [],
-      kind: "true",
-    });
+    const editionCount = rng.int(2, 40);
     const entry: LibraryEntry = {
       goodreadsId: "",
       title,
@@ -136,6 +161,7 @@ export function createOpenCatalogue(options: OpenCatalogueOptions): OpenCatalogu
       status: "want-to-read",
     };
     known.set(key, entry);
+    addWork(entry, title, author, key, isbn13, rng, editionCount);
     catalogue.library.push(entry);
     catalogue.stats.books++;
     if (hasCover) catalogue.stats.findable++;
@@ -148,6 +174,45 @@ export function createOpenCatalogue(options: OpenCatalogueOptions): OpenCatalogu
     return entry;
   };
 
+  /** The book's Open Library work (with its edition of `isbn13`, when Open Library knows that ISBN). */
+  function addWork(
+    entry: LibraryEntry,
+    title: string,
+    author: string,
+    key: string,
+    isbn13: string | undefined,
+    rng: Rng,
+    editionCount = rng.int(2, 40),
+  ) {
+    const fate = isbn13 ? isbnFate(key, isbn13) : null;
+    if (isbn13) knownIsbns.add(isbn13);
+    catalogue.works.push({
+      key: `/works/OL${catalogue.works.length + 1}W`,
+      title,
+      authors: [author],
+      coverId: fate?.coverId ?? null,
+      editionCount,
+      isbns: fate && isbn13 ? [isbn13] : [],
+      kind: "true",
+    });
+    if (!fate || !isbn13) return;
+    catalogue.editions.set(isbn13, {
+      olid: `OL${catalogue.editions.size + 1}M`,
+      isbn13,
+      title,
+      authors: [author],
+      coverId: fate.on === "edition" ? fate.coverId : null,
+    });
+    catalogue.coverIds.add(fate.coverId);
+    olArt.set(fate.coverId, { title, authors: [author] });
+    entry.isbn13 ??= isbn13;
+    entry.trueCoverIds.push(fate.coverId);
+    if (!entry.findable) catalogue.stats.findable++;
+    entry.findable = true;
+    entry.via ??= fate.on === "edition" ? "books_api" : "search";
+    catalogue.stats.withIsbn++;
+  }
+
   const trueCover = (title: string, author: string): string | undefined => {
     const id = learn(title, author)?.trueGoogleIds[0];
     return id === undefined ? undefined : imageUrl(id);
@@ -155,8 +220,9 @@ export function createOpenCatalogue(options: OpenCatalogueOptions): OpenCatalogu
 
   return {
     catalogue,
-    learn: (title, author) => void learn(title, author),
+    learn: (title, author, isbn) => void learn(title, author, isbn),
     coverArt: (id) => art.get(id),
+    openLibraryCoverArt: (id) => olArt.get(id),
     trueCover,
   };
 }

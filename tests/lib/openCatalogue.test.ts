@@ -4,7 +4,8 @@ import { DEFAULT_CONFIG, type BenchConfig } from "../../scripts/bench/config";
 import { createRng } from "../../scripts/bench/model";
 import { createOpenCatalogue, createOpenCatalogueEmulator, searchedBook } from "../../scripts/bench/openCatalogue";
 import { OFFLINE_COVER_ORIGIN_ENV } from "@/lib/cover/coverUrl";
-import { lookUpOne } from "../support/localLookup";
+import { isbnFor } from "../support/importRows";
+import { lookUpLocally, lookUpOne } from "../support/localLookup";
 import { server } from "../msw/server";
 
 const IMAGE_ORIGIN = "http://127.0.0.1:4999";
@@ -95,5 +96,51 @@ describe("open catalogue", () => {
     // Open Library was asked (by ISBN and by title) and knew no cover; Google answered.
     expect(emulator.stats.byEndpoint.booksApi).toBe(BOOKS.length);
     expect(emulator.stats.byEndpoint.search).toBe(2 * BOOKS.length);
+  });
+
+  it("answers ISBN batches first for books learnt with their ISBN, with Open Library covers on the caller's origin", async () => {
+    vi.stubEnv(OFFLINE_COVER_ORIGIN_ENV, IMAGE_ORIGIN);
+    const emulator = createOpenCatalogueEmulator({ seed: 1, imageUrl }, CONFIG, createRng(1));
+    server.use(...emulator.handlers);
+    // What the offline backend does when a reader adds a book with an ISBN.
+    const books = BOOKS.map((b, i) => ({ id: `b${i}`, ...b, isbn: isbnFor(i + 1) }));
+    for (const b of books) emulator.open.learn(b.title, b.author, b.isbn);
+
+    const { records } = await lookUpLocally(books, { env: { GOOGLE_BOOKS_API_KEY: "offline" } });
+    const entries = new Map(emulator.open.catalogue.library.map((e) => [e.title, e]));
+    let fromOpenLibrary = 0;
+    records.forEach((r, i) => {
+      const entry = entries.get(books[i].title)!;
+      if (r.state.phase !== "written") {
+        expect(entry.trueCoverIds).toEqual([]);
+        return;
+      }
+      if (r.state.source !== "open-library") return;
+      fromOpenLibrary++;
+      // The cover id's form on the caller's origin, one of this book's own covers, showing this book.
+      const id = Number(/^\/b\/id\/(\d+)-L\.jpg$/.exec(new URL(r.state.url).pathname)?.[1]);
+      expect(new URL(r.state.url).origin).toBe(IMAGE_ORIGIN);
+      expect(entry.trueCoverIds).toContain(id);
+      expect(emulator.open.openLibraryCoverArt(id)).toEqual({ title: books[i].title, authors: [books[i].author] });
+    });
+    // About 80% of the editions have a cover (on the edition or its work): found by ISBN, in two batch requests.
+    expect(fromOpenLibrary / books.length).toBeGreaterThan(0.6);
+    expect(fromOpenLibrary / books.length).toBeLessThan(0.95);
+    const asked = emulator.stats.log.filter(([, endpoint]) => endpoint === "search").length;
+    const titleSearches = books.length - fromOpenLibrary;
+    expect(asked).toBeLessThanOrEqual(2 + titleSearches);
+    expect(emulator.open.openLibraryCoverArt(1)).toBeUndefined();
+  });
+
+  it("learns an ISBN once, and a further edition of a known book as another work", () => {
+    const open = createOpenCatalogue({ seed: 1, imageUrl, isbnCoverShare: 1, isbnWorkCoverShare: 0 });
+    open.learn(BOOKS[0].title, BOOKS[0].author);
+    open.learn(BOOKS[0].title, BOOKS[0].author, isbnFor(1));
+    open.learn(BOOKS[0].title, BOOKS[0].author, isbnFor(1));
+    open.learn(BOOKS[0].title, BOOKS[0].author, isbnFor(2));
+    expect(open.catalogue.library).toHaveLength(1);
+    expect(open.catalogue.works.map((w) => w.isbns)).toEqual([[], [isbnFor(1)], [isbnFor(2)]]);
+    expect(open.catalogue.library[0].trueCoverIds).toHaveLength(2);
+    expect([...open.catalogue.editions.keys()]).toEqual([isbnFor(1), isbnFor(2)]);
   });
 });

@@ -6,7 +6,9 @@ import { generateKeyPair, SignJWT } from "jose";
 import WebSocket from "ws";
 import { api } from "../../convex/_generated/api";
 import type { Id } from "../../convex/_generated/dataModel";
+import { createOpenCatalogue } from "../../scripts/bench/openCatalogue";
 import { fileBytes } from "../support/imageBytes";
+import { isbnFor } from "../support/importRows";
 import { startBackendProcess, type BackendProcess } from "./backendProcess";
 import { nextValue } from "./waitFor";
 
@@ -162,6 +164,32 @@ describe("HTTP API (ConvexHttpClient)", () => {
     } else {
       expect(book?.apiCoverUrl).toBeUndefined();
     }
+  });
+
+  it("answers a book added with an ISBN from the emulated Open Library, its cover on the backend's origin", async () => {
+    const title = "The Dispossessed";
+    const author = "Ursula K. Le Guin";
+    // The first ISBN whose edition has a cover in the backend's catalogue (seed 1), decided as the backend does.
+    const isbn = Array.from({ length: 40 }, (_, i) => isbnFor(i + 1)).find((candidate) => {
+      const open = createOpenCatalogue({ seed: 1, imageUrl: (id) => id });
+      open.learn(title, author, candidate);
+      return open.catalogue.editions.get(candidate)?.coverId != null;
+    })!;
+    const expected = createOpenCatalogue({ seed: 1, imageUrl: (id) => id });
+    expected.learn(title, author, isbn);
+    const coverId = expected.catalogue.editions.get(isbn)!.coverId!;
+
+    const http = httpClient();
+    http.setAuth(await signUp());
+    const bookId = await http.mutation(api.books.create, { title, author, isbn, status: "want-to-read" });
+    const result = await http.action(api.books.fetchMissingCovers, { bookIds: [bookId] });
+    expect(result).toMatchObject({ processed: 1, updated: 1 });
+    const book = (await http.query(api.books.get, { bookId })) as { apiCoverUrl?: string; apiSource?: string } | null;
+    expect(book).toMatchObject({ apiCoverUrl: `${backend.url}/b/id/${coverId}-L.jpg`, apiSource: "open-library" });
+    const image = await fetch(book!.apiCoverUrl!);
+    expect(image.headers.get("content-type")).toBe("image/svg+xml");
+    expect(await image.text()).toContain(title);
+    expect((await fetch(`${backend.url}/b/id/1-L.jpg`)).status).toBe(404);
   });
 
   it("refuses a malformed token and an unauthenticated write", async () => {

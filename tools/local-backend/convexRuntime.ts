@@ -44,7 +44,14 @@ export interface ConvexRuntime {
   storageIdForFileToken(token: string): string | null;
 }
 
-export function createConvexRuntime({ origin }: { origin: string }): ConvexRuntime {
+export function createConvexRuntime({
+  origin,
+  onBookWritten,
+}: {
+  origin: string;
+  /** A book was written with a title, an author and an ISBN (see syscallHooks.ts). */
+  onBookWritten?: (book: { title: string; author: string; isbn: string }) => void;
+}): ConvexRuntime {
   const modules = convexModules();
   const t = convexTest(schema, modules);
   // Work triggered by a write runs here: outside the writing function's convex-test context (whose
@@ -56,6 +63,7 @@ export function createConvexRuntime({ origin }: { origin: string }): ConvexRunti
   let notifyScheduled = false;
 
   installSyscallHooks({
+    ...(onBookWritten ? { onBookWritten } : {}),
     fileUrl: (storageId) => `${origin}/api/storage/${fileTokens.tokenFor(storageId)}`,
     uploadUrl: () => {
       const token = randomUUID();

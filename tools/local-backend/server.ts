@@ -7,6 +7,7 @@
  *   POST /api/query|mutation|action   the HTTP API (httpFunctions.ts)
  *   POST /api/storage/upload?token=   uploads; GET /api/storage/<token> files (storageRoutes.ts)
  *   GET  /books/content?id=<id>       stand-in cover images of the emulated catalogue (Google's URL shape)
+ *   GET  /b/id/<id>-L.jpg             the same for its Open Library cover ids (Open Library's URL shape)
  *   *                                 convex/http.ts routes (Convex Auth's JWKS, OpenID config)
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
@@ -65,7 +66,11 @@ export async function startLocalBackend(options: LocalBackendOptions = {}): Prom
   // Imported only now: it reads CONVEX_SITE_URL when it is evaluated.
   const authConfig = (await import("../../convex/auth.config")).default as { providers: AuthProviderConfig[] };
   const verifyToken = createAuthVerifier({ jwks: authEnv.JWKS, providers: authConfig.providers });
-  const runtime = createConvexRuntime({ origin });
+  // The catalogue learns each book readers add with an ISBN, so ISBN lookups answer as they would for real.
+  const runtime = createConvexRuntime({
+    origin,
+    onBookWritten: ({ title, author, isbn }) => coverSources.open.learn(title, author, isbn),
+  });
   const clock = createTimestampClock();
   const sessions = new Set<SyncSession>();
   runtime.onWrite(() => {
@@ -144,8 +149,11 @@ async function route(
   const file = /^\/api\/storage\/([^/]+)$/.exec(url.pathname);
   if (file && method === "GET") return handleFileGet(res, decodeURIComponent(file[1]), deps.runtime);
   const coverId = url.pathname === "/books/content" ? url.searchParams.get("id") : null;
-  if (coverId && /^[A-Za-z0-9]+$/.test(coverId) && method === "GET") {
-    const art = deps.coverSources.open.coverArt(coverId);
+  const olCoverId = /^\/b\/id\/([1-9]\d{0,15})-[SML]\.jpg$/.exec(url.pathname)?.[1];
+  if (method === "GET" && ((coverId && /^[A-Za-z0-9]+$/.test(coverId)) || olCoverId)) {
+    const art = olCoverId
+      ? deps.coverSources.open.openLibraryCoverArt(Number(olCoverId))
+      : deps.coverSources.open.coverArt(coverId!);
     if (!art) return sendText(res, 404, "No such cover.");
     res.writeHead(200, { ...CORS_HEADERS, "Content-Type": "image/svg+xml", "Cache-Control": "public, max-age=86400" });
     res.end(coverSvg(art));

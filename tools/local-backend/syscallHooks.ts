@@ -6,7 +6,9 @@
  *   reach; here upload URLs and file URLs are on the offline backend's own origin;
  * - writes: every insert, patch, replace, delete and stored or deleted file is reported, so the
  *   sync sessions re-run their queries after writes made anywhere (mutations, actions, scheduled
- *   functions).
+ *   functions);
+ * - books: a book written with a title, an author and an ISBN is reported, so the emulated cover
+ *   catalogue knows that edition as the real sources would (ISBN lookups answer first).
  *
  * convex-test installs one `Convex` global per process, so these hooks are installed once.
  */
@@ -28,6 +30,19 @@ export interface SyscallHooks {
   uploadUrl(): string;
   /** Called after each write (inside the writing function: defer any work). */
   onWrite(): void;
+  /** Called after a `books` document is written with a title, an author and an ISBN (inside the writing function: no database work). */
+  onBookWritten?(book: { title: string; author: string; isbn: string }): void;
+}
+
+const BOOK_WRITE_OPS = new Set(["1.0/insert", "1.0/shallowMerge", "1.0/replace"]);
+
+/** The title, author and ISBN a `books` write carries (all three), else null. */
+export function bookFieldsOf(op: string, jsonArgs: string): { title: string; author: string; isbn: string } | null {
+  if (!BOOK_WRITE_OPS.has(op)) return null;
+  const { table, value } = JSON.parse(jsonArgs) as { table?: unknown; value?: Record<string, unknown> };
+  if (table !== "books" || !value) return null;
+  const { title, author, isbn } = value;
+  return typeof title === "string" && typeof author === "string" && typeof isbn === "string" ? { title, author, isbn } : null;
 }
 
 let installed = false;
@@ -53,6 +68,8 @@ export function installSyscallHooks(hooks: SyscallHooks): void {
           return JSON.parse(result) === null ? result : JSON.stringify(hooks.fileUrl(storageId));
         }
         if (WRITE_OPS.has(op)) hooks.onWrite();
+        const book = hooks.onBookWritten ? bookFieldsOf(op, jsonArgs) : null;
+        if (book) hooks.onBookWritten!(book);
         return result;
       };
     },
