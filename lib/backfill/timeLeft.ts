@@ -4,9 +4,13 @@
  *
  * - The rate is measured over a recent window of the run's *working* time, never since its start:
  *   an import resolves its ISBNs in fast batches first and searches titles slowly after, so the
- *   first minute's rate would promise far too much. Of the whole window and its most recent part,
- *   the slower rate wins, so a run that slows down is believed at once and one that speeds up only
+ *   first minute's rate would promise far too much. Of the whole window, its most recent part and
+ *   the run's latest two steps, the slowest pace wins, so a run that slows down is believed from
+ *   its second slow step (when the ISBN batches end, not 45 s later) and one that speeds up only
  *   once the speed has lasted.
+ * - A quiet spell no longer than the run's usual gap between steps is not counted against it (the
+ *   windows end at the last step until then), so the estimate does not swing up between two steps
+ *   and down at each; a longer one is, and the estimate grows instead of counting down.
  * - Time spent waiting for a paused source is not working time: it neither dilutes the rate after
  *   the pause nor counts down during it. While a source is paused there is no estimate at all:
  *   the caller says what the run waits for and until when.
@@ -43,6 +47,8 @@ export interface TimeLeftSettings {
   minEvidenceMs: number;
   /** Times the count must have moved (in the window) before any estimate. */
   minSteps: number;
+  /** The latest steps whose pace alone is believed when it is slower than the windows'. */
+  latestMoves: number;
 }
 
 export const TIME_LEFT_SETTINGS: TimeLeftSettings = {
@@ -50,6 +56,7 @@ export const TIME_LEFT_SETTINGS: TimeLeftSettings = {
   recentMs: 45_000,
   minEvidenceMs: 20_000,
   minSteps: 2,
+  latestMoves: 2,
 };
 
 export type TimeLeft =
@@ -89,17 +96,28 @@ interface WindowProgress {
   steps: number;
 }
 
+/** The length of segment `i` (from sample `i` to the next, or to `now` for the last): 0 while waiting. */
+function segmentMs(samples: readonly ProgressSample[], i: number, now: number): number {
+  if (samples[i].waiting) return 0;
+  const end = i === samples.length - 1 ? Math.max(now, samples[i].at) : samples[i + 1].at;
+  return Math.max(0, end - samples[i].at);
+}
+
 /**
- * The books processed over the last `spanMs` of working time before `now`. The count is a step
- * function: between two samples it stays at the earlier one's.
+ * The books processed over the last `spanMs` of working time before `now`, leaving out the newest
+ * `trimMs` of it (a quiet spell no longer than the run's usual gap between steps: see
+ * `usualGapMs`). The count is a step function: between two samples it stays at the earlier one's.
  */
-function progressOver(samples: readonly ProgressSample[], now: number, spanMs: number): WindowProgress {
+function progressOver(samples: readonly ProgressSample[], now: number, spanMs: number, trimMs = 0): WindowProgress {
   const last = samples[samples.length - 1];
+  let toTrim = trimMs;
   let workedMs = 0;
   let startIndex = 0;
   for (let i = samples.length - 1; i >= 0; i--) {
-    const segmentEnd = i === samples.length - 1 ? Math.max(now, samples[i].at) : samples[i + 1].at;
-    const length = samples[i].waiting ? 0 : segmentEnd - samples[i].at;
+    let length = segmentMs(samples, i, now);
+    const trimmed = Math.min(length, toTrim);
+    toTrim -= trimmed;
+    length -= trimmed;
     startIndex = i;
     if (workedMs + length >= spanMs) {
       workedMs = spanMs;
@@ -112,6 +130,53 @@ function progressOver(samples: readonly ProgressSample[], now: number, spanMs: n
   return { books: last.processed - samples[startIndex].processed, workedMs, steps };
 }
 
+/** Indices of the samples at which the count moved. */
+function moveIndices(samples: readonly ProgressSample[]): number[] {
+  const moves: number[] = [];
+  for (let i = 1; i < samples.length; i++) if (samples[i].processed > samples[i - 1].processed) moves.push(i);
+  return moves;
+}
+
+/** Working time from sample `from` to sample `to` (indices, `from` ≤ `to`). */
+function workedBetween(samples: readonly ProgressSample[], from: number, to: number): number {
+  let ms = 0;
+  for (let i = from; i < to; i++) ms += segmentMs(samples, i, samples[to].at);
+  return ms;
+}
+
+/** Working time since the count last moved (or since the first sample). */
+function quietMs(samples: readonly ProgressSample[], moves: readonly number[], now: number): number {
+  let ms = 0;
+  for (let i = moves.at(-1) ?? 0; i < samples.length; i++) ms += segmentMs(samples, i, now);
+  return ms;
+}
+
+/** The longest working time between two of the last few moves: a quiet spell this long is the run's usual pace. */
+function usualGapMs(samples: readonly ProgressSample[], moves: readonly number[], settings: TimeLeftSettings): number {
+  let longest = 0;
+  const recent = moves.slice(-(settings.latestMoves + 2));
+  for (let k = 1; k < recent.length; k++) longest = Math.max(longest, workedBetween(samples, recent[k - 1], recent[k]));
+  return longest;
+}
+
+/**
+ * The pace of the run's latest `latestMoves` steps: their books over the working time from the
+ * step before them to the last one (closed: the quiet time since is left to the windows). Undefined
+ * until there are that many steps and one more before them.
+ */
+function latestPace(
+  samples: readonly ProgressSample[],
+  moves: readonly number[],
+  settings: TimeLeftSettings,
+): number | undefined {
+  if (moves.length < settings.latestMoves + 1) return undefined;
+  const last = moves[moves.length - 1];
+  const base = moves[moves.length - 1 - settings.latestMoves];
+  const ms = workedBetween(samples, base, last);
+  if (ms <= 0) return undefined;
+  return (samples[last].processed - samples[base].processed) / ms;
+}
+
 /** The time left of a run (see the module comment). */
 export function estimateTimeLeft(input: TimeLeftInput, settings: TimeLeftSettings = TIME_LEFT_SETTINGS): TimeLeft {
   const { samples, now, waitingUntil } = input;
@@ -120,17 +185,23 @@ export function estimateTimeLeft(input: TimeLeftInput, settings: TimeLeftSetting
   if (remaining === 0) return { kind: "estimate", ms: 0 };
   if (samples.length < 2) return { kind: "estimating" };
 
-  const whole = progressOver(samples, now, settings.windowMs);
+  const moves = moveIndices(samples);
+  const quiet = quietMs(samples, moves, now);
+  // Nothing has moved for the whole recent part (and no pause was said): there is no rate to go by.
+  if (moves.length > 0 && quiet >= settings.recentMs) return { kind: "estimating" };
+  // A quiet spell no longer than the run's usual gap between steps is its pace, not a slowdown: left
+  // out, so the estimate does not swing up between two steps and down at each.
+  const trim = Math.min(quiet, usualGapMs(samples, moves, settings));
+
+  const whole = progressOver(samples, now, settings.windowMs, trim);
   if (whole.workedMs < settings.minEvidenceMs || whole.steps < settings.minSteps || whole.books <= 0) {
     return { kind: "estimating" };
   }
   let rate = whole.books / whole.workedMs;
-  const recent = progressOver(samples, now, settings.recentMs);
-  if (recent.workedMs >= settings.recentMs) {
-    // Nothing has moved for the whole recent part (and no pause was said): there is no rate to go by.
-    if (recent.steps === 0) return { kind: "estimating" };
-    rate = Math.min(rate, recent.books / recent.workedMs);
-  }
+  const recent = progressOver(samples, now, settings.recentMs, trim);
+  if (recent.workedMs >= settings.recentMs) rate = Math.min(rate, recent.books / recent.workedMs);
+  const latest = latestPace(samples, moves, settings);
+  if (latest !== undefined && latest > 0) rate = Math.min(rate, latest);
   return { kind: "estimate", ms: Math.max(0, Math.round(remaining / rate)) };
 }
 

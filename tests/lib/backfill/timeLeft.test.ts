@@ -73,6 +73,46 @@ describe("estimateTimeLeft", () => {
     expect(minutesOf(left)).toBeLessThan((1.1 * remaining) / 60);
   });
 
+  it("right after the ISBN batches end, believes the title searches' pace from their second step, not a minute later", () => {
+    // The shape bench:offline-import measured (1,195 books, offline): ISBN batches of about 50 books
+    // every 5 s for a minute, then title searches of 5 books each, 2.3 s and 5 s apart in turn
+    // (about 1.37 books a second).
+    const isbn = steady(0, 60, 5, 50);
+    const searches: ProgressSample[] = [];
+    for (let i = 1, at = 60, n = 600; i <= 40; i++) {
+      at += i % 2 === 1 ? 2.3 : 5;
+      n += 5;
+      searches.push({ at: s(at), processed: n });
+    }
+    const total = 1195;
+    const slowRate = 10 / 7.3; // books a second
+    // From the second search step on, at every 5 s tick for the next two minutes, the estimate never
+    // promises the end much sooner than the searches' pace will bring it: the ISBN rate (still most
+    // of the last 45 s) would have said "less than a minute" with 8 minutes to go.
+    const secondStep = searches[1].at;
+    for (let now = secondStep; now <= secondStep + 120_000; now += 5_000) {
+      const samples = [...isbn, ...searches.filter((x) => x.at <= now)];
+      const remaining = total - samples.at(-1)!.processed;
+      const left = estimateTimeLeft({ samples, remaining, now });
+      const atSlowRateS = remaining / slowRate;
+      expect(minutesOf(left) * 60, `at ${(now - T0) / 1000} s`).toBeGreaterThan(0.8 * atSlowRateS);
+      expect(minutesOf(left) * 60, `at ${(now - T0) / 1000} s`).toBeLessThan(1.25 * atSlowRateS);
+    }
+  });
+
+  it("a run that steps unevenly (steps of 5 books, 2.3 s and 5 s apart in turn) gets a steady estimate", () => {
+    const samples: ProgressSample[] = [{ at: s(0), processed: 0 }];
+    for (let i = 1, at = 0; i <= 60; i++) samples.push({ at: s((at += i % 2 === 1 ? 2.3 : 5)), processed: 5 * i });
+    const estimates: number[] = [];
+    for (let now = samples[20].at; now <= samples.at(-1)!.at; now += 1_000) {
+      const seen = samples.filter((x) => x.at <= now);
+      estimates.push(minutesOf(estimateTimeLeft({ samples: seen, remaining: 600 - seen.at(-1)!.processed, now })));
+    }
+    // Between two steps it may grow (nothing moved), never by more than the gap between steps
+    // makes honest; it never jumps down by more than a step's worth.
+    for (let i = 1; i < estimates.length; i++) expect(estimates[i] - estimates[i - 1]).toBeGreaterThan(-0.15);
+  });
+
   it("believes a slowdown within the recent part of the window, and a speed-up only once it lasts", () => {
     // 4 books a second for two minutes, then 1 a second.
     const before = steady(0, 120, 5, 20);
@@ -154,7 +194,13 @@ describe("estimateTimeLeft", () => {
   });
 
   it("its settings are the documented ones", () => {
-    expect(TIME_LEFT_SETTINGS).toEqual({ windowMs: 120_000, recentMs: 45_000, minEvidenceMs: 20_000, minSteps: 2 });
+    expect(TIME_LEFT_SETTINGS).toEqual({
+      windowMs: 120_000,
+      recentMs: 45_000,
+      minEvidenceMs: 20_000,
+      minSteps: 2,
+      latestMoves: 2,
+    });
   });
 });
 
