@@ -8,7 +8,7 @@ import { expect } from "vitest";
 import { generateCatalogue, toGoodreadsCsv } from "../scripts/bench/catalogue";
 import { DEFAULT_CONFIG } from "../scripts/bench/config";
 import { expectAccessible } from "./support/axe";
-import { journey } from "./support/journey";
+import { journey, STATE_TIMEOUT_MS } from "./support/journey";
 import { continueAsGuest, recordAppearance, seedLibrary, waitForLibrary } from "./support/reader";
 import { RESULTS_DIR } from "./support/servers";
 
@@ -74,6 +74,8 @@ journey("an import's summary: N of M, a bar, the time left or 'Estimating…', t
     expect(checked).toBeLessThan(IMPORT_BOOKS);
     await j.screenshot("import-cover-progress-estimate-desktop");
     await page.setViewportSize(PHONE);
+    // On a phone the Covers section is below the import's counts: show it, as a reader scrolls to it.
+    await covers.scrollIntoViewIfNeeded();
     await j.screenshot("import-cover-progress-phone");
     await expectAccessible(page, "import-cover-progress-phone");
     // Nothing wider than the phone's screen.
@@ -85,6 +87,7 @@ journey("an import's summary: N of M, a bar, the time left or 'Estimating…', t
   await finished.waitFor();
   expect(await bar.getAttribute("aria-valuenow")).toBe(String(IMPORT_BOOKS));
   expect(await covers.getByText(TIME_LEFT).count()).toBe(0);
+  await covers.scrollIntoViewIfNeeded();
   await j.screenshot("import-cover-progress-finished-phone");
   await expectAccessible(page, "import-cover-progress-finished-phone");
   await page.setViewportSize(DESKTOP);
@@ -126,7 +129,9 @@ journey("Fetch missing covers: N of M (the books without a cover), a bar and the
   await expectAccessible(page, "fetch-missing-covers-progress-desktop");
 
   // After the first batch: some of M checked, the bar moved.
-  await expect.poll(async () => Number(await bar.getAttribute("aria-valuenow"))).toBeGreaterThan(0);
+  await expect
+    .poll(async () => Number(await bar.getAttribute("aria-valuenow")), { timeout: STATE_TIMEOUT_MS })
+    .toBeGreaterThan(0);
   const { checked } = await countsOf(toast, withoutCover);
   expect(checked).toBeGreaterThan(0);
   await page.setViewportSize(PHONE);
