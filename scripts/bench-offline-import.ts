@@ -17,8 +17,9 @@
  *
  * Prints a table and writes bench-results/offline-import.json:
  *   { books, withIsbn, commitMs, firstProgressMs, t50Ms, t90Ms, doneMs, found, notFound,
- *     requests: { <host+path>: { count, statuses } }, cpu: { userMs, systemMs, share, eventLoopBusy },
- *     estimate: { firstAtMs, checks: [{ atMs, done, estimateMs, actualMs }], medianRatio, worstOverpromise } }
+ *     requests: { <host+path [q=isbn:… | q=title+author]>: { count, statuses, perSecond } }, cpu: { userMs, systemMs, share, eventLoopBusy },
+ *     estimate: { firstAtMs, checks: [{ atMs, done, estimateMs, actualMs }], medianRatio, worstOverpromise },
+ *     timeline: [[atMs, processed, waiting 0|1], …] }
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -61,13 +62,23 @@ const withIsbn = rows.filter((r) => r.isbn).length;
 // ---- the backend, with its outbound requests counted -------------------------------------------
 const backend = await startLocalBackend({ port: 0, seed: SEED });
 const emulated = globalThis.fetch;
-const requests = new Map<string, { count: number; statuses: Record<string, number> }>();
+/** Requests by endpoint and kind of query, with when the first and last went out (ms, this process's clock). */
+const requests = new Map<string, { count: number; statuses: Record<string, number>; firstAt: number; lastAt: number }>();
+/** "host/path", with an ISBN query told from a title one (never the query itself: no titles in output). */
+function requestKind(url: URL): string {
+  const path = `${url.host}${url.pathname.replace(/\/[^/]*\d[^/]*\.json$/, "/…")}`;
+  const q = url.searchParams.get("q");
+  if (q === null) return path;
+  return `${path} ${/^isbn:/i.test(q) ? "q=isbn:…" : "q=title+author"}`;
+}
 globalThis.fetch = async (input, init) => {
   const url = new URL(typeof input === "string" ? input : input instanceof URL ? input.href : input.url);
-  const key = `${url.host}${url.pathname.replace(/\/[^/]*\d[^/]*\.json$/, "/…")}`;
-  const entry = requests.get(key) ?? { count: 0, statuses: {} };
+  const key = requestKind(url);
+  const now = performance.now();
+  const entry = requests.get(key) ?? { count: 0, statuses: {}, firstAt: now, lastAt: now };
   requests.set(key, entry);
   entry.count++;
+  entry.lastAt = now;
   try {
     const response = await emulated(input, init);
     entry.statuses[response.status] = (entry.statuses[response.status] ?? 0) + 1;
@@ -104,6 +115,8 @@ try {
   const cpuStart = process.cpuUsage();
   const eluStart = eventLoopUtilization();
   const started = performance.now();
+  /** The same moment on the epoch clock `waitingForSourceUntil` is given in. */
+  const startedEpoch = Date.now();
   const at = () => Math.round(performance.now() - started);
 
   // The import screen's commit: 250-row chunks, one after the other.
@@ -168,7 +181,7 @@ try {
   for (let tick = commitMs; tick < doneMs; tick += 5_000) {
     while (next < seen.length && seen[next].atMs <= tick) {
       const s = seen[next++];
-      const waiting = s.waitingUntil !== undefined && s.waitingUntil > started + s.atMs;
+      const waiting = s.waitingUntil !== undefined && s.waitingUntil > startedEpoch + s.atMs;
       samples = recordSample(samples, { at: s.atMs, processed: s.processed, ...(waiting ? { waiting: true } : {}) });
     }
     const current = seen[next - 1];
@@ -196,7 +209,18 @@ try {
     doneMs,
     found: last.found,
     notFound: last.notFound,
-    requests: Object.fromEntries([...requests].sort((a, b) => b[1].count - a[1].count)),
+    requests: Object.fromEntries(
+      [...requests]
+        .sort((a, b) => b[1].count - a[1].count)
+        .map(([key, r]) => [
+          key,
+          {
+            count: r.count,
+            statuses: r.statuses,
+            perSecond: r.count > 1 ? (r.count - 1) / ((r.lastAt - r.firstAt) / 1000) : null,
+          },
+        ]),
+    ),
     cpu: {
       userMs: Math.round(cpu.user / 1000),
       systemMs: Math.round(cpu.system / 1000),
@@ -204,6 +228,12 @@ try {
       eventLoopBusy: elu,
     },
     estimate: { firstAtMs: firstEstimateAtMs, medianRatio, worstOverpromise, checks },
+    /** Every change the client saw: [ms since the commit began, processed, waiting for a source (0/1)]. */
+    timeline: seen.map((x) => [
+      x.atMs,
+      x.processed,
+      x.waitingUntil !== undefined && x.waitingUntil > startedEpoch + x.atMs ? 1 : 0,
+    ]),
   };
   mkdirSync(path.dirname(values.out), { recursive: true });
   writeFileSync(values.out, JSON.stringify(report, null, 2) + "\n");
@@ -218,7 +248,10 @@ try {
     `| ${s(commitMs)} | ${s(report.firstProgressMs)} | ${s(report.t50Ms)} | ${s(report.t90Ms)} | ${s(doneMs)} | ${last.found} | ${last.notFound} | ${(report.cpu.share * 100).toFixed(0)}% | ${(elu * 100).toFixed(0)}% |`,
   );
   console.info(`\nRequests the lookups made:`);
-  for (const [key, r] of Object.entries(report.requests)) console.info(`  ${key}: ${r.count} ${JSON.stringify(r.statuses)}`);
+  for (const [key, r] of Object.entries(report.requests))
+    console.info(
+      `  ${key}: ${r.count} ${JSON.stringify(r.statuses)}, ${r.perSecond?.toFixed(2) ?? "—"}/s from its first to its last`,
+    );
   console.info(
     `\nTime-left estimate: first after ${s(firstEstimateAtMs === null ? null : firstEstimateAtMs - commitMs)} of the run; estimate/actual median ${medianRatio?.toFixed(2) ?? "—"}, lowest ${worstOverpromise?.toFixed(2) ?? "—"} (below 1 promises too early)`,
   );
