@@ -15,13 +15,15 @@
  * work on the machine taking its core: compare the CPU share), one that idles is bound by the
  * sources' pacing.
  *
+ * `-- --replay <json>` replays an earlier run's timeline through the estimate as it is now (no backend).
+ *
  * Prints a table and writes bench-results/offline-import.json:
  *   { books, withIsbn, commitMs, firstProgressMs, t50Ms, t90Ms, doneMs, found, notFound,
  *     requests: { <host+path [q=isbn:… | q=title+author]>: { count, statuses, perSecond } }, cpu: { userMs, systemMs, share, eventLoopBusy },
  *     estimate: { firstAtMs, checks: [{ atMs, done, estimateMs, actualMs }], medianRatio, worstOverpromise },
  *     timeline: [[atMs, processed, waiting 0|1], …] }
  */
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { performance as nodePerformance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
@@ -42,8 +44,87 @@ const { values } = parseArgs({
     wall: { type: "boolean", default: false },
     "max-minutes": { type: "string", default: "60" },
     out: { type: "string", default: "bench-results/offline-import.json" },
+    replay: { type: "string" },
   },
 });
+/** A run's progress as the client saw it: [ms since the commit began, processed, waiting for a source (0/1)]. */
+type Timeline = [atMs: number, processed: number, waiting: 0 | 1][];
+
+interface EstimateCheck {
+  atMs: number;
+  done: number;
+  estimateMs: number;
+  actualMs: number;
+}
+
+/**
+ * How honest the summary's estimate would have been: the screen samples each change it sees, the
+ * estimate (lib/backfill/timeLeft.ts as it is now) is read every 5 s (its tick) from the end of the
+ * commit, and set against the time the run really still took.
+ */
+function replayEstimate(timeline: Timeline, total: number, commitMs: number, doneMs: number) {
+  let samples: ProgressSample[] = [];
+  const checks: EstimateCheck[] = [];
+  let firstAtMs: number | null = null;
+  let next = 0;
+  for (let tick = commitMs; tick < doneMs; tick += 5_000) {
+    while (next < timeline.length && timeline[next][0] <= tick) {
+      const [at, processed, waiting] = timeline[next++];
+      samples = recordSample(samples, { at, processed, ...(waiting ? { waiting: true } : {}) });
+    }
+    const current = timeline[next - 1];
+    if (!current) continue;
+    const left = estimateTimeLeft({ samples, remaining: total - current[1], now: tick });
+    if (left.kind !== "estimate") continue;
+    firstAtMs ??= tick;
+    checks.push({ atMs: tick, done: current[1] / total, estimateMs: left.ms, actualMs: doneMs - tick });
+  }
+  const sorted = checks
+    .filter((c) => c.actualMs >= 30_000)
+    .map((c) => c.estimateMs / c.actualMs)
+    .sort((a, b) => a - b);
+  return {
+    firstAtMs,
+    medianRatio: sorted.length ? sorted[Math.floor(sorted.length / 2)] : null,
+    worstOverpromise: sorted.length ? sorted[0] : null,
+    checks,
+  };
+}
+
+const seconds = (ms: number | null) => (ms === null ? "—" : `${(ms / 1000).toFixed(1)} s`);
+
+/** The estimate's record: when it first spoke, how it compared, and a few moments of the run. */
+function printEstimate(estimate: ReturnType<typeof replayEstimate>, commitMs: number): void {
+  const { firstAtMs, medianRatio, worstOverpromise, checks } = estimate;
+  console.info(
+    `\nTime-left estimate: first after ${seconds(firstAtMs === null ? null : firstAtMs - commitMs)} of the run; estimate/actual median ${medianRatio?.toFixed(2) ?? "—"}, lowest ${worstOverpromise?.toFixed(2) ?? "—"} (below 1 promises too early)`,
+  );
+  const first = checks[0];
+  const from = (ms: number) => checks.find((c) => c.atMs >= ms);
+  const picks = first ? [first, from(first.atMs + 30_000), from(first.atMs + 60_000)] : [];
+  for (const share of [0.5, 0.75, 0.9]) picks.push(checks.find((c) => c.done >= share));
+  const moments = [...new Set(picks)].filter((c) => c !== undefined).sort((a, b) => a.atMs - b.atMs);
+  for (const c of moments) {
+    console.info(
+      `  at ${seconds(c.atMs)} (${Math.round(c.done * 100)}% checked): said ${seconds(c.estimateMs)}, took ${seconds(c.actualMs)}`,
+    );
+  }
+}
+
+// `--replay <json>`: an earlier run's timeline, replayed through the estimate as it is now.
+if (values.replay) {
+  const earlier = JSON.parse(readFileSync(values.replay, "utf8")) as {
+    books: number;
+    commitMs: number;
+    doneMs: number;
+    timeline?: Timeline;
+  };
+  if (!earlier.timeline) throw new Error(`${values.replay} has no timeline (written by an older version of this benchmark)`);
+  console.info(`Replaying ${values.replay}: ${earlier.books} books, done after ${seconds(earlier.doneMs)}`);
+  printEstimate(replayEstimate(earlier.timeline, earlier.books, earlier.commitMs, earlier.doneMs), earlier.commitMs);
+  process.exit(0);
+}
+
 const eventLoopUtilization = nodePerformance.eventLoopUtilization.bind(nodePerformance);
 const BOOKS = Number(values.books);
 const SEED = Number(values.seed);
@@ -171,30 +252,12 @@ try {
   const doneMs = last.atMs;
   const reach = (share: number) => seen.find((s) => s.processed >= share * last.total)?.atMs ?? null;
 
-  // ---- how honest the summary's estimate would have been ----------------------------------------
-  // The screen samples each change it sees; the estimate is read every 5 s (its tick), from the end
-  // of the commit, and set against the time the run really still took.
-  let samples: ProgressSample[] = [];
-  const checks: { atMs: number; done: number; estimateMs: number; actualMs: number }[] = [];
-  let firstEstimateAtMs: number | null = null;
-  let next = 0;
-  for (let tick = commitMs; tick < doneMs; tick += 5_000) {
-    while (next < seen.length && seen[next].atMs <= tick) {
-      const s = seen[next++];
-      const waiting = s.waitingUntil !== undefined && s.waitingUntil > startedEpoch + s.atMs;
-      samples = recordSample(samples, { at: s.atMs, processed: s.processed, ...(waiting ? { waiting: true } : {}) });
-    }
-    const current = seen[next - 1];
-    if (!current) continue;
-    const left = estimateTimeLeft({ samples, remaining: current.total - current.processed, now: tick });
-    if (left.kind !== "estimate") continue;
-    firstEstimateAtMs ??= tick;
-    checks.push({ atMs: tick, done: current.processed / current.total, estimateMs: left.ms, actualMs: doneMs - tick });
-  }
-  const ratios = checks.filter((c) => c.actualMs >= 30_000).map((c) => c.estimateMs / c.actualMs);
-  const sorted = [...ratios].sort((a, b) => a - b);
-  const medianRatio = sorted.length ? sorted[Math.floor(sorted.length / 2)] : null;
-  const worstOverpromise = sorted.length ? sorted[0] : null;
+  const timeline: Timeline = seen.map((x) => [
+    x.atMs,
+    x.processed,
+    x.waitingUntil !== undefined && x.waitingUntil > startedEpoch + x.atMs ? 1 : 0,
+  ]);
+  const estimate = replayEstimate(timeline, last.total, commitMs, doneMs);
 
   const wallMs = performance.now() - started;
   const report = {
@@ -227,18 +290,14 @@ try {
       share: (cpu.user + cpu.system) / 1000 / wallMs,
       eventLoopBusy: elu,
     },
-    estimate: { firstAtMs: firstEstimateAtMs, medianRatio, worstOverpromise, checks },
+    estimate,
     /** Every change the client saw: [ms since the commit began, processed, waiting for a source (0/1)]. */
-    timeline: seen.map((x) => [
-      x.atMs,
-      x.processed,
-      x.waitingUntil !== undefined && x.waitingUntil > startedEpoch + x.atMs ? 1 : 0,
-    ]),
+    timeline,
   };
   mkdirSync(path.dirname(values.out), { recursive: true });
   writeFileSync(values.out, JSON.stringify(report, null, 2) + "\n");
 
-  const s = (ms: number | null) => (ms === null ? "—" : `${(ms / 1000).toFixed(1)} s`);
+  const s = seconds;
   console.info(
     `\nOffline backend, ${rows.length}-row Goodreads export (${withIsbn} with an ISBN)${values.wall ? ", library tab open" : ""}`,
   );
@@ -252,14 +311,7 @@ try {
     console.info(
       `  ${key}: ${r.count} ${JSON.stringify(r.statuses)}, ${r.perSecond?.toFixed(2) ?? "—"}/s from its first to its last`,
     );
-  console.info(
-    `\nTime-left estimate: first after ${s(firstEstimateAtMs === null ? null : firstEstimateAtMs - commitMs)} of the run; estimate/actual median ${medianRatio?.toFixed(2) ?? "—"}, lowest ${worstOverpromise?.toFixed(2) ?? "—"} (below 1 promises too early)`,
-  );
-  for (const share of [0.1, 0.25, 0.5, 0.75, 0.9]) {
-    const c = checks.find((x) => x.done >= share);
-    if (c)
-      console.info(`  at ${Math.round(c.done * 100)}% checked (${s(c.atMs)}): said ${s(c.estimateMs)}, took ${s(c.actualMs)}`);
-  }
+  printEstimate(estimate, commitMs);
   console.info(`\nWrote ${values.out}`);
 } finally {
   await client.close();
