@@ -24,6 +24,8 @@ export interface CoverRunProgressProps {
   waiting?: CoverRunWaiting;
   /** The bar's accessible name. */
   label?: string;
+  /** The run is in a fast first phase whose pace says nothing about the rest (an import's ISBN batches). */
+  fastPhase?: boolean;
 }
 
 const nf = new Intl.NumberFormat("en-US");
@@ -82,10 +84,17 @@ export function useCoverRunView({
   found,
   waiting,
   active,
+  fastPhase,
 }: Omit<CoverRunProgressProps, "label"> & { active: boolean }): CoverRunView {
   const max = Math.max(total, processed);
   const remaining = Math.max(0, max - processed);
-  const { timeLeft } = useTimeLeft({ processed, remaining, waitingUntil: waiting?.until, active: active && remaining > 0 });
+  const { timeLeft } = useTimeLeft({
+    processed,
+    remaining,
+    waitingUntil: waiting?.until,
+    active: active && remaining > 0,
+    ...(fastPhase ? { fastPhase } : {}),
+  });
   const counts = `${count(processed)} of ${count(max)} books checked · ${count(found)} found`;
   const line = timeLeftLine(timeLeft, waiting);
   // Meaningful: another tenth done, an estimate found or lost, a pause begun or ended.

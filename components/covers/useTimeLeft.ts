@@ -15,6 +15,8 @@ export interface TimeLeftArgs {
   waitingUntil?: number;
   /** Whether the run is going: samples are taken and the clock ticks only then. */
   active: boolean;
+  /** The run is in a fast first phase (an import's ISBN batches): no estimate, and the next phase's samples start afresh. */
+  fastPhase?: boolean;
 }
 
 /** The samples this screen has seen of one run, as a store (`useSyncExternalStore`). */
@@ -51,13 +53,17 @@ export function useNow(intervalMs: number, ticking = true): number {
  * The time left of a cover run this screen is following (`estimateTimeLeft` over what it has seen:
  * a sample each time the count moves or a pause starts or ends), worked out again as time passes.
  */
-export function useTimeLeft({ processed, remaining, waitingUntil, active }: TimeLeftArgs): { timeLeft: TimeLeft; now: number } {
+export function useTimeLeft({ processed, remaining, waitingUntil, active, fastPhase = false }: TimeLeftArgs): {
+  timeLeft: TimeLeft;
+  now: number;
+} {
   const [store] = useState(createSampleStore);
   const samples = useSyncExternalStore(store.subscribe, store.get, store.get);
   const now = useNow(TIME_LEFT_TICK_MS, active);
   const waiting = waitingUntil !== undefined && waitingUntil > now;
   useEffect(() => {
-    if (active) store.record({ at: Date.now(), processed, ...(waiting ? { waiting: true } : {}) });
-  }, [store, processed, waiting, active]);
-  return { timeLeft: estimateTimeLeft({ samples, remaining, now, waitingUntil }), now };
+    if (active)
+      store.record({ at: Date.now(), processed, ...(waiting ? { waiting: true } : {}), ...(fastPhase ? { phase: "fast" } : {}) });
+  }, [store, processed, waiting, active, fastPhase]);
+  return { timeLeft: estimateTimeLeft({ samples, remaining, now, waitingUntil, fastPhase }), now };
 }

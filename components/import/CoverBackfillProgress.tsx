@@ -34,6 +34,8 @@ export function CoverBackfillProgress({ importId }: CoverBackfillProgressProps) 
     ...(running && run.waitingForSourceUntil !== undefined
       ? { waiting: { until: run.waitingForSourceUntil, source: run.waitingForSource } }
       : {}),
+    // The ISBN batches are fast and the title searches after them slow: no estimate from the former.
+    fastPhase: running && run.lookingUpIsbns === true,
     active: running,
   });
 

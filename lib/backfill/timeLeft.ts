@@ -14,6 +14,8 @@
  * - Time spent waiting for a paused source is not working time: it neither dilutes the rate after
  *   the pause nor counts down during it. While a source is paused there is no estimate at all:
  *   the caller says what the run waits for and until when.
+ * - During a fast first phase the caller knows of (an import's ISBN batches: `fastPhase`) the
+ *   answer is "estimating", and the samples of the phase after it start afresh (`phase`).
  * - Until there is enough evidence (some working time seen, and progress in more than one step)
  *   the answer is "estimating"; so it is again when nothing has moved for the whole recent part
  *   of the window without a pause being said (the rate is unknown, not zero).
@@ -26,6 +28,11 @@ export interface ProgressSample {
   processed: number;
   /** From this sample to the next, the run was waiting for a paused source (not working time). */
   waiting?: boolean;
+  /**
+   * What the run was doing, when it says ("isbn": an import's ISBN batches). A new phase starts the
+   * history afresh: one phase's rate says nothing about the next's.
+   */
+  phase?: string;
 }
 
 export interface TimeLeftInput {
@@ -36,6 +43,11 @@ export interface TimeLeftInput {
   now: number;
   /** A paused source holds the run until then (epoch ms). */
   waitingUntil?: number;
+  /**
+   * The run is in a fast first phase whose pace says nothing about what follows (an import's ISBN
+   * batches, before its title searches): no estimate until it is over.
+   */
+  fastPhase?: boolean;
 }
 
 export interface TimeLeftSettings {
@@ -72,14 +84,14 @@ const KEEP_MS = 10 * 60_000;
 
 /**
  * `samples` with `sample` added: a sample that changes neither the count nor the waiting state is
- * dropped (the earlier one already says it), a count that went down starts the history afresh
- * (another run), and samples more than ten minutes older than the newest are pruned (keeping the
+ * dropped (the earlier one already says it), a count that went down (another run) or a new phase
+ * starts the history afresh, and samples more than ten minutes older than the newest are pruned (keeping the
  * one the window may start in).
  */
 export function recordSample(samples: readonly ProgressSample[], sample: ProgressSample): ProgressSample[] {
   const last = samples.at(-1);
   if (last && sample.at < last.at) return [...samples];
-  if (last && sample.processed < last.processed) return [sample];
+  if (last && (sample.processed < last.processed || last.phase !== sample.phase)) return [sample];
   if (last && last.processed === sample.processed && Boolean(last.waiting) === Boolean(sample.waiting)) return [...samples];
   const next = [...samples, sample];
   const cutoff = sample.at - KEEP_MS;
@@ -183,7 +195,7 @@ export function estimateTimeLeft(input: TimeLeftInput, settings: TimeLeftSetting
   if (waitingUntil !== undefined && waitingUntil > now) return { kind: "waiting", until: waitingUntil };
   const remaining = Math.max(0, input.remaining);
   if (remaining === 0) return { kind: "estimate", ms: 0 };
-  if (samples.length < 2) return { kind: "estimating" };
+  if (input.fastPhase || samples.length < 2) return { kind: "estimating" };
 
   const moves = moveIndices(samples);
   const quiet = quietMs(samples, moves, now);

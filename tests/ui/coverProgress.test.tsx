@@ -7,6 +7,8 @@ import { clockTime, CoverRunProgress } from "@/components/covers/CoverRunProgres
 import { TIME_LEFT_TICK_MS } from "@/components/covers/useTimeLeft";
 import { CoverBackfillProgress } from "@/components/import/CoverBackfillProgress";
 import type { Doc, Id } from "@/convex/_generated/dataModel";
+import { api } from "@/convex/_generated/api";
+import { DUE_RANK } from "@/convex/model/importBackfill";
 import { renderWithConvex } from "../support/renderWithConvex";
 import { createUser, newBackend, type TestConvex } from "../support/users";
 
@@ -130,6 +132,53 @@ describe("the import summary's cover progress", () => {
     }
     expect(screen.getByText("160 of 480 books checked · 160 found")).toBeInTheDocument();
     expect(screen.getByText(/^About [23] minutes left\.$/)).toBeInTheDocument();
+  });
+
+  it("while the import's ISBN batches go, says it is estimating however fast they go; then the searches' pace alone", async () => {
+    const t = newBackend();
+    const { as, userId } = await createUser(t);
+    const { importId, change } = await importWithRun(t, userId, { total: 1000 });
+    // Books still waiting for their ISBN batch (queued at the ISBN rank, as an import queues them).
+    const bookId = await as.mutation(api.books.create, { title: "Queued", author: "Someone", status: "read" });
+    const queued = await t.run(async (ctx) => {
+      const runId = (await ctx.db.query("coverBackfills").first())!._id;
+      return await ctx.db.insert("coverBackfillQueue", { backfillId: runId, userId, bookId, dueAt: DUE_RANK.isbn });
+    });
+    const view = renderWithConvex(<CoverBackfillProgress importId={importId} />, { t, as });
+    const set = async (fields: RunFields) => {
+      await change(fields);
+      await view.client.refresh();
+    };
+    await screen.findByText("0 of 1,000 books checked · 0 found");
+    // 100 books every 5 s for a minute: a rate that would say "less than a minute" for the rest.
+    let processed = 0;
+    for (let i = 0; i < 12; i++) {
+      await pass(5_000);
+      processed += 50;
+      await set({ processed, found: processed });
+    }
+    expect(screen.getByText("600 of 1,000 books checked · 600 found")).toBeInTheDocument();
+    expect(screen.getByText("Estimating the time left…")).toBeInTheDocument();
+
+    // The batches are through (the last one still lands a moment later), then title searches at 1
+    // book a second. Their pace alone counts: no estimate from the last batch and one search...
+    await t.run((ctx) => ctx.db.patch("coverBackfillQueue", queued, { dueAt: DUE_RANK.searchWithoutIsbn }));
+    await set({ processed });
+    await pass(2_000);
+    processed += 100;
+    await set({ processed, found: processed });
+    await pass(3_000);
+    processed += 5;
+    await set({ processed, found: processed });
+    expect(screen.getByText("705 of 1,000 books checked · 705 found")).toBeInTheDocument();
+    expect(screen.getByText("Estimating the time left…")).toBeInTheDocument();
+    // ...and 35 s in, the searches' own (265 books at 1 a second), not the batches'.
+    for (let i = 0; i < 6; i++) {
+      await pass(5_000);
+      processed += 5;
+      await set({ processed, found: processed });
+    }
+    expect(screen.getByText(/^About [45] minutes left\.$/)).toBeInTheDocument();
   });
 
   it("a pause with no source named says the cover source", async () => {

@@ -100,6 +100,18 @@ describe("estimateTimeLeft", () => {
     }
   });
 
+  it("during a fast first phase (an import's ISBN batches) says it is estimating, however steady the pace", () => {
+    const samples = steady(0, 60, 5, 50).map((x) => ({ ...x, phase: "isbn" }));
+    expect(estimateTimeLeft({ samples, remaining: 400, now: s(60), fastPhase: true })).toEqual({ kind: "estimating" });
+    // A paused source is still said during it.
+    expect(estimateTimeLeft({ samples, remaining: 400, now: s(60), fastPhase: true, waitingUntil: s(600) })).toEqual({
+      kind: "waiting",
+      until: s(600),
+    });
+    // The same samples outside such a phase give an estimate.
+    expect(estimateTimeLeft({ samples, remaining: 400, now: s(60) }).kind).toBe("estimate");
+  });
+
   it("a run that steps unevenly (steps of 5 books, 2.3 s and 5 s apart in turn) gets a steady estimate", () => {
     const samples: ProgressSample[] = [{ at: s(0), processed: 0 }];
     for (let i = 1, at = 0; i <= 60; i++) samples.push({ at: s((at += i % 2 === 1 ? 2.3 : 5)), processed: 5 * i });
@@ -216,6 +228,18 @@ describe("recordSample", () => {
       { at: s(0), processed: 0 },
       { at: s(10), processed: 20 },
       { at: s(12), processed: 20, waiting: true },
+    ]);
+  });
+
+  it("starts afresh when the run's phase changes: the fast phase's rate says nothing about the next", () => {
+    let samples: ProgressSample[] = [];
+    samples = recordSample(samples, { at: s(0), processed: 0, phase: "isbn" });
+    samples = recordSample(samples, { at: s(10), processed: 300, phase: "isbn" });
+    samples = recordSample(samples, { at: s(12), processed: 300 });
+    samples = recordSample(samples, { at: s(15), processed: 305 });
+    expect(samples).toEqual([
+      { at: s(12), processed: 300 },
+      { at: s(15), processed: 305 },
     ]);
   });
 
