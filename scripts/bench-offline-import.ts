@@ -18,10 +18,10 @@
  * `-- --replay <json>` replays an earlier run's timeline through the estimate as it is now (no backend).
  *
  * Prints a table and writes bench-results/offline-import.json:
- *   { books, withIsbn, commitMs, firstProgressMs, t50Ms, t90Ms, doneMs, found, notFound,
+ *   { books, withIsbn, commitMs, firstProgressMs, isbnBatchesDoneMs, t50Ms, t90Ms, doneMs, found, notFound,
  *     requests: { <host+path [q=isbn:… | q=title+author]>: { count, statuses, perSecond } }, cpu: { userMs, systemMs, share, eventLoopBusy },
  *     estimate: { firstAtMs, checks: [{ atMs, done, estimateMs, actualMs }], medianRatio, worstOverpromise },
- *     timeline: [[atMs, processed, waiting 0|1], …] }
+ *     timeline: [[atMs, processed, waiting 0|1, lookingUpIsbns 0|1], …] }
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -47,8 +47,11 @@ const { values } = parseArgs({
     replay: { type: "string" },
   },
 });
-/** A run's progress as the client saw it: [ms since the commit began, processed, waiting for a source (0/1)]. */
-type Timeline = [atMs: number, processed: number, waiting: 0 | 1][];
+/**
+ * A run's progress as the client saw it: [ms since the commit began, processed, waiting for a
+ * source (0/1), still on its ISBN batches (0/1; absent in older files)].
+ */
+type Timeline = [atMs: number, processed: number, waiting: 0 | 1, lookingUpIsbns?: 0 | 1][];
 
 interface EstimateCheck {
   atMs: number;
@@ -69,12 +72,17 @@ function replayEstimate(timeline: Timeline, total: number, commitMs: number, don
   let next = 0;
   for (let tick = commitMs; tick < doneMs; tick += 5_000) {
     while (next < timeline.length && timeline[next][0] <= tick) {
-      const [at, processed, waiting] = timeline[next++];
-      samples = recordSample(samples, { at, processed, ...(waiting ? { waiting: true } : {}) });
+      const [at, processed, waiting, isbns] = timeline[next++];
+      samples = recordSample(samples, {
+        at,
+        processed,
+        ...(waiting ? { waiting: true } : {}),
+        ...(isbns ? { phase: "fast" } : {}),
+      });
     }
     const current = timeline[next - 1];
     if (!current) continue;
-    const left = estimateTimeLeft({ samples, remaining: total - current[1], now: tick });
+    const left = estimateTimeLeft({ samples, remaining: total - current[1], now: tick, fastPhase: current[3] === 1 });
     if (left.kind !== "estimate") continue;
     firstAtMs ??= tick;
     checks.push({ atMs: tick, done: current[1] / total, estimateMs: left.ms, actualMs: doneMs - tick });
@@ -185,6 +193,7 @@ interface Seen {
   total: number;
   state: "running" | "done";
   waitingUntil?: number;
+  lookingUpIsbns: boolean;
 }
 
 try {
@@ -230,6 +239,7 @@ try {
         total: run.total,
         state: run.state,
         ...(run.waitingForSourceUntil !== undefined ? { waitingUntil: run.waitingForSourceUntil } : {}),
+        lookingUpIsbns: run.lookingUpIsbns === true,
       });
       if (run.state === "done") {
         clearTimeout(timer);
@@ -256,6 +266,7 @@ try {
     x.atMs,
     x.processed,
     x.waitingUntil !== undefined && x.waitingUntil > startedEpoch + x.atMs ? 1 : 0,
+    x.lookingUpIsbns ? 1 : 0,
   ]);
   const estimate = replayEstimate(timeline, last.total, commitMs, doneMs);
 
@@ -267,6 +278,8 @@ try {
     seed: SEED,
     commitMs,
     firstProgressMs: seen.find((s) => s.processed > 0)?.atMs ?? null,
+    /** When the progress first said no book waits for its ISBN batch any more. */
+    isbnBatchesDoneMs: seen.find((s) => s.state === "running" && !s.lookingUpIsbns)?.atMs ?? null,
     t50Ms: reach(0.5),
     t90Ms: reach(0.9),
     doneMs,
@@ -301,10 +314,12 @@ try {
   console.info(
     `\nOffline backend, ${rows.length}-row Goodreads export (${withIsbn} with an ISBN)${values.wall ? ", library tab open" : ""}`,
   );
-  console.info(`| commit | first progress | 50% checked | 90% checked | done | found | not found | CPU | event loop busy |`);
-  console.info(`| --- | --- | --- | --- | --- | --- | --- | --- | --- |`);
   console.info(
-    `| ${s(commitMs)} | ${s(report.firstProgressMs)} | ${s(report.t50Ms)} | ${s(report.t90Ms)} | ${s(doneMs)} | ${last.found} | ${last.notFound} | ${(report.cpu.share * 100).toFixed(0)}% | ${(elu * 100).toFixed(0)}% |`,
+    `| commit | first progress | ISBN batches done | 50% checked | 90% checked | done | found | not found | CPU | event loop busy |`,
+  );
+  console.info(`| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |`);
+  console.info(
+    `| ${s(commitMs)} | ${s(report.firstProgressMs)} | ${s(report.isbnBatchesDoneMs)} | ${s(report.t50Ms)} | ${s(report.t90Ms)} | ${s(doneMs)} | ${last.found} | ${last.notFound} | ${(report.cpu.share * 100).toFixed(0)}% | ${(elu * 100).toFixed(0)}% |`,
   );
   console.info(`\nRequests the lookups made:`);
   for (const [key, r] of Object.entries(report.requests))
