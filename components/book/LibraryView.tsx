@@ -146,7 +146,11 @@ function Library({
         addButtonRef={addButtonRef}
         menuItems={
           coverBackfill ? (
-            <FetchMissingCoversItem running={fetchMissing.running} onRun={() => void fetchMissing.run()} />
+            <FetchMissingCoversItem
+              running={fetchMissing.running}
+              // M of "N of M": the books without a cover as the run starts, fixed for the run.
+              onRun={() => void fetchMissing.run({ total: counts?.withoutCover })}
+            />
           ) : undefined
         }
         filters={

@@ -7,6 +7,8 @@ import { NO_COVER_YET_HREF } from "@/components/book/NoCoverYetLink";
 import { api } from "@/convex/_generated/api";
 import { errorMessage } from "@/components/ui/errorMessage";
 import { useToast } from "@/components/ui/Toast";
+import { coverSourceLabel } from "@/lib/cover/sources";
+import { CoverRunProgress, waitingText, type CoverRunWaiting } from "./CoverRunProgress";
 
 /** Longest pause the client honours for a source's Retry-After before the next batch. */
 export const MAX_CLIENT_PAUSE_MS = 60_000;
@@ -18,7 +20,11 @@ export const MAX_CLIENT_PAUSE_MS = 60_000;
 export const MAX_PAUSED_BATCHES = 3;
 
 /** The closing message when the run gave up on a source that stayed down. */
-export function sourceUnavailableSummary(totals: { processed: number; updated: number }, remaining: number | undefined): string {
+export function sourceUnavailableSummary(
+  totals: { processed: number; updated: number },
+  remaining: number | undefined,
+  source?: string,
+): string {
   const done =
     totals.processed > 0 ? ` Found ${plural(totals.updated, "cover")} for ${plural(totals.processed, "book")} before that.` : "";
   const left =
@@ -27,7 +33,8 @@ export function sourceUnavailableSummary(totals: { processed: number; updated: n
       : remaining >= 1000
         ? " 1,000 or more books are still without a cover."
         : ` ${plural(remaining, "book is", "books are")} still without a cover.`;
-  return `The cover source is unavailable right now.${left}${done} Try again later.`;
+  const who = source ? coverSourceLabel(source) : "The cover source";
+  return `${who} is unavailable right now.${left}${done} Try again later.`;
 }
 
 function plural(n: number, one: string, many = `${one}s`): string {
@@ -59,12 +66,46 @@ function withNoCoverYetLink(message: string): ReactNode {
   );
 }
 
+/** What "Fetch missing covers" is started with. */
+export interface FetchMissingCoversOptions {
+  /**
+   * The books it is for (M of "N of M"): the kept count of books without a cover when the run
+   * starts (`library.counts` → `withoutCover`), fixed for the run. Unknown: the toast counts without a bar.
+   */
+  total?: number;
+}
+
+/** The progress toast's description while the run goes: "N of M", the bar, the time left (or what it waits for). */
+function progressDescription(
+  totals: { processed: number; updated: number },
+  total: number | undefined,
+  waiting: CoverRunWaiting | undefined,
+): ReactNode {
+  if (total === undefined) {
+    const progress = `Checked ${plural(totals.processed, "book")} · ${totals.updated} found`;
+    return waiting ? `${progress}. ${waitingText(waiting)}.` : progress;
+  }
+  return createElement(CoverRunProgress, {
+    processed: totals.processed,
+    total,
+    found: totals.updated,
+    ...(waiting ? { waiting } : {}),
+    label: "Fetch missing covers progress",
+  });
+}
+
 /**
  * "Fetch missing covers": runs `books.fetchMissingCovers` batch after batch following
  * `nextCursor` until none is left, with a progress toast (the toast viewport is the aria-live
- * region) that has a Stop action. Safe to run again; a second start while running is ignored.
+ * region) that has a Stop action: "N of M books checked", a bar and the time left, or what the
+ * run waits for while a source asked it to slow down. Safe to run again; a second start while
+ * running is ignored.
  */
-export function useFetchMissingCovers(): { run: () => Promise<void>; stop: () => void; running: boolean } {
+export function useFetchMissingCovers(): {
+  run: (options?: FetchMissingCoversOptions) => Promise<void>;
+  stop: () => void;
+  running: boolean;
+} {
   const fetchMissingCovers = useAction(api.books.fetchMissingCovers);
   const { toast, update } = useToast();
   const [running, setRunning] = useState(false);
@@ -98,76 +139,81 @@ export function useFetchMissingCovers(): { run: () => Promise<void>; stop: () =>
       wakeRef.current = done;
     });
 
-  const run = useCallback(async () => {
-    if (runningRef.current) return;
-    runningRef.current = true;
-    stopRef.current = false;
-    setRunning(true);
-    const stopAction = { label: "Stop", altText: "Stop fetching covers", onClick: stop, dismissOnClick: false };
-    const id = toast({
-      title: "Fetching missing covers…",
-      description: "Looking for covers",
-      duration: Infinity,
-      action: stopAction,
-    });
-    const totals = { processed: 0, updated: 0, notFound: 0 };
-    let cursor: string | undefined;
-    let pausedInARow = 0;
-    let unavailable: { remaining?: number } | null = null;
-    try {
-      do {
-        const result = await fetchMissingCovers(cursor ? { cursor } : {});
-        totals.processed += result.processed;
-        totals.updated += result.updated;
-        totals.notFound += result.failures.length;
-        cursor = result.nextCursor;
-        pausedInARow = result.retryAfterMs && result.processed === 0 ? pausedInARow + 1 : 0;
-        if (cursor && pausedInARow >= MAX_PAUSED_BATCHES) {
-          unavailable = { remaining: result.remaining };
-          break;
+  const run = useCallback(
+    async ({ total }: FetchMissingCoversOptions = {}) => {
+      if (runningRef.current) return;
+      runningRef.current = true;
+      stopRef.current = false;
+      setRunning(true);
+      const stopAction = { label: "Stop", altText: "Stop fetching covers", onClick: stop, dismissOnClick: false };
+      const totals = { processed: 0, updated: 0, notFound: 0 };
+      const id = toast({
+        title: "Fetching missing covers…",
+        description: progressDescription(totals, total, undefined),
+        duration: Infinity,
+        action: stopAction,
+      });
+      let cursor: string | undefined;
+      let pausedInARow = 0;
+      let unavailable: { remaining?: number; source?: string } | null = null;
+      try {
+        do {
+          const result = await fetchMissingCovers(cursor ? { cursor } : {});
+          totals.processed += result.processed;
+          totals.updated += result.updated;
+          totals.notFound += result.failures.length;
+          cursor = result.nextCursor;
+          pausedInARow = result.retryAfterMs && result.processed === 0 ? pausedInARow + 1 : 0;
+          if (cursor && pausedInARow >= MAX_PAUSED_BATCHES) {
+            unavailable = { remaining: result.remaining, source: result.waitingForSource };
+            break;
+          }
+          if (cursor && result.retryAfterMs && !stopRef.current) {
+            const pauseMs = Math.min(result.retryAfterMs, MAX_CLIENT_PAUSE_MS);
+            const waiting = {
+              until: Date.now() + pauseMs,
+              ...(result.waitingForSource ? { source: result.waitingForSource } : {}),
+            };
+            update(id, { description: progressDescription(totals, total, waiting) });
+            await pause(pauseMs);
+          }
+          update(id, { description: progressDescription(totals, total, undefined) });
+        } while (cursor && !stopRef.current);
+        if (mountedRef.current && unavailable) {
+          update(id, {
+            title: "Cover source unavailable",
+            description: withNoCoverYetLink(sourceUnavailableSummary(totals, unavailable.remaining, unavailable.source)),
+            variant: "error",
+            duration: 10_000,
+            action: null,
+          });
+        } else if (mountedRef.current) {
+          const summary = fetchSummary(totals, stopRef.current && !!cursor);
+          update(id, {
+            title: stopRef.current && cursor ? "Stopped fetching covers" : "Finished fetching covers",
+            description: totals.notFound > 0 ? withNoCoverYetLink(summary) : summary,
+            variant: "success",
+            duration: 8000,
+            action: null,
+          });
         }
-        const progress = `Checked ${plural(totals.processed, "book")} · ${totals.updated} found`;
-        if (cursor && result.retryAfterMs && !stopRef.current) {
-          const seconds = Math.ceil(Math.min(result.retryAfterMs, MAX_CLIENT_PAUSE_MS) / 1000);
-          update(id, { description: `${progress}. The cover source is busy; continuing in ${seconds} s.` });
-          await pause(Math.min(result.retryAfterMs, MAX_CLIENT_PAUSE_MS));
-        } else {
-          update(id, { description: progress });
+      } catch (error) {
+        if (mountedRef.current) {
+          update(id, {
+            title: "Fetching covers stopped",
+            description: `${errorMessage(error)} ${fetchSummary(totals, true)}`,
+            variant: "error",
+            duration: 10_000,
+            action: null,
+          });
         }
-      } while (cursor && !stopRef.current);
-      if (mountedRef.current && unavailable) {
-        update(id, {
-          title: "Cover source unavailable",
-          description: withNoCoverYetLink(sourceUnavailableSummary(totals, unavailable.remaining)),
-          variant: "error",
-          duration: 10_000,
-          action: null,
-        });
-      } else if (mountedRef.current) {
-        const summary = fetchSummary(totals, stopRef.current && !!cursor);
-        update(id, {
-          title: stopRef.current && cursor ? "Stopped fetching covers" : "Finished fetching covers",
-          description: totals.notFound > 0 ? withNoCoverYetLink(summary) : summary,
-          variant: "success",
-          duration: 8000,
-          action: null,
-        });
+      } finally {
+        runningRef.current = false;
+        if (mountedRef.current) setRunning(false);
       }
-    } catch (error) {
-      if (mountedRef.current) {
-        update(id, {
-          title: "Fetching covers stopped",
-          description: `${errorMessage(error)} ${fetchSummary(totals, true)}`,
-          variant: "error",
-          duration: 10_000,
-          action: null,
-        });
-      }
-    } finally {
-      runningRef.current = false;
-      if (mountedRef.current) setRunning(false);
-    }
-  }, [fetchMissingCovers, toast, update, stop]);
+    },
+    [fetchMissingCovers, toast, update, stop],
+  );
 
   return { run, stop, running };
 }

@@ -1,9 +1,10 @@
 "use client";
 
 import { useQuery } from "convex/react";
-import { useEffect, useState } from "react";
 import { api } from "@/convex/_generated/api";
 import type { Id } from "@/convex/_generated/dataModel";
+import { CoverRunNumbers, useCoverRunView } from "@/components/covers/CoverRunProgress";
+import { cn } from "@/components/ui/cn";
 import { Spinner } from "@/components/ui/Spinner";
 import { ProgressBar } from "@/components/ui/ProgressBar";
 import { formatCount } from "./preview";
@@ -13,53 +14,53 @@ export interface CoverBackfillProgressProps {
   importId: Id<"imports">;
 }
 
-/** "Resuming in about 45 min (at 14:05)." for a pause that ends at `until` (epoch ms). */
-export function resumeText(until: number, now: number): string {
-  const minutes = Math.max(1, Math.ceil((until - now) / 60_000));
-  const at = new Date(until).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
-  const wait = minutes < 2 && until - now < 60_000 ? "less than a minute" : `about ${minutes} min`;
-  return `Resuming in ${wait} (at ${at}).`;
-}
-
-/** The current time, refreshed every `intervalMs` (so a "resuming in" countdown moves on). */
-function useNow(intervalMs: number): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), intervalMs);
-    return () => clearInterval(timer);
-  }, [intervalMs]);
-  return now;
-}
-
 /**
  * Live progress of the cover backfill the import started on the server
- * (`api.coverBackfill.progress`, reactive): "Finding covers: 312 of 480 · 296 found", then
- * "Covers: 296 found, 184 not found".
+ * (`api.coverBackfill.progress`, reactive): "312 of 480 books checked · 296 found", a bar, and
+ * "About 3 minutes left." from the rate this page measured (or "Estimating the time left…", or
+ * "Waiting for Open Library until 14:32."), then "Covers: 296 found, 184 not found. Finished."
+ *
+ * One polite status line speaks for all of it: while the run goes it says only meaningful changes
+ * (`useCoverRunView`'s announcement, visually hidden: the numbers show above it), and the end.
  */
 export function CoverBackfillProgress({ importId }: CoverBackfillProgressProps) {
   const progress = useQuery(api.coverBackfill.progress, { importId });
   const run = progress?.run;
-  const now = useNow(15_000);
+  const running = run?.state === "running";
+  const view = useCoverRunView({
+    processed: run?.processed ?? 0,
+    total: run?.total ?? 0,
+    found: run?.found ?? 0,
+    ...(running && run.waitingForSourceUntil !== undefined
+      ? { waiting: { until: run.waitingForSourceUntil, source: run.waitingForSource } }
+      : {}),
+    // The ISBN batches are fast and the title searches after them slow: no estimate from the former.
+    fastPhase: running && run.lookingUpIsbns === true,
+    active: running,
+  });
 
-  let message: string;
-  if (progress === undefined) message = "Checking which books need covers…";
-  else if (!run) message = "Every imported book already has a cover.";
-  else if (run.state === "running" && run.waitingForSourceUntil !== undefined && run.waitingForSourceUntil > now)
-    message = `Waiting for the cover source: ${formatCount(run.processed)} of ${formatCount(run.total)} checked · ${formatCount(run.found)} found. ${resumeText(run.waitingForSourceUntil, now)}`;
-  else if (run.state === "running")
-    message = `Finding covers: ${formatCount(run.processed)} of ${formatCount(run.total)} · ${formatCount(run.found)} found`;
+  let status: string;
+  if (progress === undefined) status = "Checking which books need covers…";
+  else if (!run) status = "Every imported book already has a cover.";
+  else if (running) status = `Finding covers: ${view.announcement}`;
   else if (run.stoppedAfterErrors)
-    message = `The cover search stopped after repeated errors: ${formatCount(run.processed)} of ${formatCount(run.total)} checked · ${formatCount(run.found)} found. “Fetch missing covers” in the Library menu looks for the rest.`;
-  else message = `Covers: ${formatCount(run.found)} found, ${formatCount(run.notFound)} not found`;
+    status = `The cover search stopped after repeated errors: ${formatCount(run.processed)} of ${formatCount(run.total)} checked · ${formatCount(run.found)} found. “Fetch missing covers” in the Library menu looks for the rest.`;
+  else status = `Covers: ${formatCount(run.found)} found, ${formatCount(run.notFound)} not found. Finished.`;
 
   return (
     <div className="space-y-2">
-      <p role="status" aria-atomic="true" className="flex items-center gap-2 text-ink">
-        {progress === undefined || run?.state === "running" ? <Spinner className="text-ink-muted" /> : null}
-        <span>{message}</span>
-        {run?.state === "done" && !run.stoppedAfterErrors ? <span className="text-ink-muted">· Finished.</span> : null}
+      {running ? (
+        <p className="flex items-center gap-2 text-ink">
+          <Spinner className="text-ink-muted" />
+          <span>Finding covers</span>
+        </p>
+      ) : null}
+      <p role="status" aria-atomic="true" className={cn(running ? "sr-only" : "flex items-center gap-2 text-ink")}>
+        {progress === undefined ? <Spinner className="text-ink-muted" /> : null}
+        <span>{status}</span>
       </p>
-      {run ? (
+      {running ? <CoverRunNumbers view={view} processed={run.processed} label="Cover search progress" /> : null}
+      {run && !running ? (
         <ProgressBar
           label="Cover search progress"
           value={run.processed}
@@ -68,7 +69,7 @@ export function CoverBackfillProgress({ importId }: CoverBackfillProgressProps) 
           size="sm"
         />
       ) : null}
-      {run?.state === "running" ? (
+      {running ? (
         <p className="text-sm text-ink-muted">
           Covers are found on the server: they keep arriving on your library even if you leave this page.
         </p>

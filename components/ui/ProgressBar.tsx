@@ -23,7 +23,11 @@ export function ProgressBar({ label, value, max, valueText, tone = "accent", siz
       aria-valuemax={max}
       aria-valuenow={shown}
       aria-valuetext={valueText}
-      className={cn("overflow-hidden rounded-full bg-paper-sunken", size === "sm" ? "h-2" : "h-3", className)}
+      className={cn(
+        "overflow-hidden rounded-full bg-paper-sunken ring-1 ring-line-strong ring-inset",
+        size === "sm" ? "h-2" : "h-3",
+        className,
+      )}
     >
       <div
         className={cn("h-full transition-[width] duration-300", tone === "danger" ? "bg-danger" : "bg-accent")}

@@ -1,6 +1,7 @@
 import type { CoverSource } from "../../lib/cover/types";
 import type { Id } from "../_generated/dataModel";
 import type { QueryCtx } from "../_generated/server";
+import { DUE_RANK } from "./importBackfill";
 
 /**
  * An import's cover run as the UI shows it: "N of M" (`processed` of `total`), an estimate of the
@@ -27,6 +28,11 @@ export interface BackfillProgress {
     waitingForSource?: CoverSource;
     /** The run ended because its steps kept failing; the books it did not reach still miss covers. */
     stoppedAfterErrors?: true;
+    /**
+     * Books still wait for their ISBN batch: the run is in its fast first part (50 ISBNs a request),
+     * whose pace says nothing about the title searches after it.
+     */
+    lookingUpIsbns?: true;
   } | null;
 }
 
@@ -46,6 +52,12 @@ export async function getBackfillProgress(
         .order("desc")
         .first();
   const owned = run && run.userId === userId ? run : null;
+  const lookingUpIsbns =
+    owned?.state === "running" &&
+    (await ctx.db
+      .query("coverBackfillQueue")
+      .withIndex("by_backfill_due", (q) => q.eq("backfillId", owned._id).lte("dueAt", DUE_RANK.isbn))
+      .first()) !== null;
   return {
     run: owned
       ? {
@@ -65,6 +77,7 @@ export async function getBackfillProgress(
               }
             : {}),
           ...(owned.stoppedAfterErrors ? { stoppedAfterErrors: true as const } : {}),
+          ...(lookingUpIsbns ? { lookingUpIsbns: true as const } : {}),
         }
       : null,
   };

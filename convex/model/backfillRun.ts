@@ -16,6 +16,8 @@ import type { ActionCtx } from "../_generated/server";
 import { DEFAULT_BATCH, MAX_BATCH, type ListedBook } from "./coverBackfill";
 import { lookUpBooks } from "./coverLookup";
 import type { CatalogueFact } from "../../lib/cover/catalogue";
+import { coverSourceById } from "../../lib/cover/sources";
+import type { CoverSource } from "../../lib/cover/types";
 export { setLookupPacer } from "./sourcePacing";
 
 export type BackfillTrigger = "import" | "create" | "manual";
@@ -32,6 +34,8 @@ export interface FetchMissingCoversResult {
    * still have no cover (at most REMAINING_COUNT_CAP), so a caller that gives up can say so.
    */
   remaining?: number;
+  /** With `retryAfterMs`: the paused source the batch waited for (a registered source id), so the UI can name it. */
+  waitingForSource?: CoverSource;
 }
 
 /** `limit`: default 20, clamped to 50, rejected when not a positive integer. */
@@ -99,6 +103,15 @@ function callerRetryAfterMs(outcome: LookupSummary<Id<"books">>): number | undef
   return clampPauseMs(Math.ceil((outcome.retryAfterMs ?? MIN_SOURCE_PAUSE_MS) / 1000) * 1000);
 }
 
+/** The first registered source a book of the batch waited for (paused), if any. */
+function waitedForSource(outcome: LookupSummary<Id<"books">>): CoverSource | undefined {
+  for (const record of outcome.records) {
+    const id = record.progress.waitedFor?.find((source) => coverSourceById(source) !== undefined);
+    if (id) return id as CoverSource;
+  }
+  return undefined;
+}
+
 /** `api.books.fetchMissingCovers`: one batch of the caller's books, following the cursor. */
 export async function fetchMissingCoversForUser(
   ctx: ActionCtx,
@@ -128,6 +141,7 @@ export async function fetchMissingCoversForUser(
   const priority: LookupPriority = bookIds !== undefined && bookIds.length === 1 ? "interactive" : "bulk";
   const outcome = await lookUpBooks(ctx, args.userId, books, facts, { priority, budgetMs: BATCH_BUDGET_MS, backoff: true });
   const retryAfterMs = callerRetryAfterMs(outcome);
+  const waitingForSource = retryAfterMs !== undefined ? waitedForSource(outcome) : undefined;
 
   let nextCursor: string | undefined;
   if (cursor.mode === "ids") {
@@ -163,6 +177,7 @@ export async function fetchMissingCoversForUser(
     failures: outcome.failures,
     ...(nextCursor ? { nextCursor } : {}),
     ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+    ...(waitingForSource !== undefined ? { waitingForSource } : {}),
     ...(outcome.stoppedBy === "rate_limited"
       ? { remaining: await ctx.runQuery(internal.books.countMissingCovers, { userId: args.userId }) }
       : {}),

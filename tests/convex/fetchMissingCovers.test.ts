@@ -301,6 +301,31 @@ describe("fetchMissingCovers", () => {
     for (const id of ids) expect((await book(t, id))!.apiCoverUrl).toBeDefined();
   });
 
+  test("a batch that stops for a paused source names it, so the reader is told what is waited for", async () => {
+    const t = newBackend();
+    const { as } = await createUser(t);
+    const cat = catalogue(3);
+    await addBooks(as, cat);
+    serve(cat);
+    server.use(
+      http.get(
+        COVER_ENDPOINTS.openLibrarySearch,
+        () => new HttpResponse(null, { status: 429, headers: { "Retry-After": "30" } }),
+      ),
+    );
+    const paused = await as.action(api.books.fetchMissingCovers, {});
+    expect(paused).toMatchObject({ processed: 0, retryAfterMs: 30_000, waitingForSource: "open-library" });
+
+    // A batch that waited for nothing names nothing.
+    server.resetHandlers();
+    serve(cat);
+    const t2 = newBackend();
+    const other = await createUser(t2);
+    await addBooks(other.as, cat);
+    const plain = await other.as.action(api.books.fetchMissingCovers, {});
+    expect(plain).not.toHaveProperty("waitingForSource");
+  });
+
   test("a library where every lookup fails terminates, records back-off, and the next bulk run skips those books", async () => {
     const t = newBackend();
     const { as } = await createUser(t);

@@ -72,6 +72,32 @@ describe("import-triggered cover backfill", () => {
     expect(await t.query(internal.books.listMissingCovers, { userId, limit: 50 })).toEqual([]);
   });
 
+  test("the progress says when books still wait for their ISBN batch (the fast first part), and not after", async () => {
+    const t = newBackend();
+    const { as } = await createUser(t);
+    const cat = catalogue(3);
+    server.use(...coverSourceHandlers({ books: cat, onRequest: (r) => requests.push(r) }));
+    const { importId } = await as.mutation(api.imports.commit, { clientImportId: "imp-isbn", format: "csv", rows: rows(cat) });
+    expect((await as.query(api.coverBackfill.progress, { importId })).run).toMatchObject({
+      state: "running",
+      lookingUpIsbns: true,
+    });
+
+    // Every book past its ISBN stage (searches next), the run still going: not any more.
+    await t.run(async (ctx) => {
+      for (const entry of await ctx.db.query("coverBackfillQueue").collect())
+        await ctx.db.patch("coverBackfillQueue", entry._id, { dueAt: DUE_RANK.searchWithoutIsbn });
+    });
+    const searching = (await as.query(api.coverBackfill.progress, { importId })).run;
+    expect(searching).toMatchObject({ state: "running" });
+    expect(searching).not.toHaveProperty("lookingUpIsbns");
+
+    await t.finishAllScheduledFunctions(vi.runAllTimers);
+    const done = (await as.query(api.coverBackfill.progress, { importId })).run;
+    expect(done).toMatchObject({ state: "done" });
+    expect(done).not.toHaveProperty("lookingUpIsbns");
+  });
+
   test("merged books lacking covers are included; books that have one are not looked up", async () => {
     const t = newBackend();
     const { as } = await createUser(t);
