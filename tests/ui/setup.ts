@@ -1,8 +1,13 @@
 import "@testing-library/jest-dom/vitest";
-import { cleanup } from "@testing-library/react";
+import { cleanup, configure } from "@testing-library/react";
 import { afterEach } from "vitest";
 
 afterEach(() => cleanup());
+
+// findBy*/waitFor wait for a state, not for a time: their default of 1 s failed on a busy machine
+// (parsing a file and rendering its preview took longer with both cores taken). A wait still ends
+// as soon as the state shows; only a state that never comes takes this long to fail.
+configure({ asyncUtilTimeout: 15_000 });
 
 // jsdom lacks a few browser APIs that Radix primitives (Popper, Dialog, Toast) call.
 if (typeof window !== "undefined") {
