@@ -2,7 +2,7 @@
  * `npm run bench:cost`'s figures: what the cover engine costs a Convex deployment, from the calls
  * ./meter.ts recorded while the ordinary bench:covers workloads ran (an import of 1,000 books,
  * "Fetch missing covers" over 2,000, ten readers importing at once, and a 20,000-book reader
- * importing 2,000 rows), plus the table it prints.
+ * importing 500 rows), plus the table it prints.
  */
 import type { Id } from "../../convex/_generated/dataModel";
 import { insertBook } from "../../convex/model/bookWrites";

@@ -1,6 +1,6 @@
 import { act, fireEvent, screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { http, HttpResponse } from "msw";
+import { http } from "msw";
 import { api } from "@/convex/_generated/api";
 import type { Id } from "@/convex/_generated/dataModel";
 import { FetchCoverButton } from "@/components/book/FetchCoverButton";
@@ -57,15 +57,23 @@ describe("FetchCoverButton", () => {
   it("is busy while the lookup runs, then reports a found cover and stores it", async () => {
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
+    let asked!: () => void;
+    const waiting = new Promise<void>((resolve) => (asked = resolve));
     server.use(
-      http.get(COVER_ENDPOINTS.openLibraryBooks, async () => {
+      // The lookup's first request is the ISBN search (search.json?q=isbn:(…)): held until released,
+      // then answered by the catalogue. (Holding a request the lookup never makes held nothing: the
+      // lookup ended before the second click, which then rightly said the book already had a cover.)
+      http.get(COVER_ENDPOINTS.openLibraryIsbnSearch, async ({ request }) => {
+        if (!new URL(request.url).searchParams.get("q")?.startsWith("isbn:")) return;
+        asked();
         await held;
-        return HttpResponse.json({});
       }),
       ...coverSourceHandlers({ books: [FOX] }),
     );
     const { user, as, bookId, onResult, client } = await setup();
     await user.click(button());
+    // The lookup is held at its request.
+    await waiting;
 
     expect(button()).toHaveTextContent("Fetching cover…");
     expect(button()).toBeDisabled();
