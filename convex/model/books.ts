@@ -37,6 +37,7 @@ import { readFactsFor } from "./coverCatalogue";
 import { enabledCoverSources, lookupStages } from "../../lib/cover/sources";
 import { issueUploadUrl, takeCheckedUpload } from "./coverUploads";
 import { assertLibraryNotBeingDeleted } from "./libraryDeletion";
+import { isRefusedCover } from "./storedCovers";
 import { BOOK_NOT_FOUND, bookNotFoundError, getOwnedBook, requireOwnedBook } from "./ownership";
 
 export type BookStatus = Infer<typeof bookStatus>;
@@ -306,6 +307,8 @@ export async function writeApiCover(
   if (book === null) return "not_found";
   if (hasAnyCover(book)) return "already_has_cover";
   if (isRejectedCover(args.apiCoverUrl, book.rejectedCovers)) return "rejected";
+  // The server already saw this source cover gone or not a cover (storedCovers.ts): never written.
+  if (await isRefusedCover(ctx, args.apiCoverUrl)) return "rejected";
   await patchBook(ctx, book, {
     apiCoverUrl: args.apiCoverUrl,
     apiSource: args.apiSource,
