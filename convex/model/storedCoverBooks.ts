@@ -1,6 +1,6 @@
 /**
- * Stored covers as books meet them: what a tile shows (the copy, "on its way", or Folio's link route
- * for a link-only source), taking a refused cover off the books that used it, the server's re-check
+ * Stored covers as books meet them: what a tile shows (the copy, "on its way", or a link-only
+ * source's link), taking a refused cover off the books that used it, the server's re-check
  * of a reported cover (invariant 11), and the migration that gives existing books their keys and
  * copies. See storedCovers.ts for the copies themselves.
  */
@@ -25,38 +25,31 @@ import {
 
 /* ------------------------------------------------------------------ what a tile shows */
 
-/** What the page shows for a book's cover: an image on Folio's own hosts, or that it is on its way. */
+/**
+ * What the page shows for a book's cover: an image on Folio's own hosts (or, for a link-only
+ * source, the source's link), or that it is on its way.
+ */
 export interface CoverDisplay {
-  /** The image to show: a stored copy, the reader's upload, or Folio's link route for a link-only source. */
+  /** The image to show: a stored copy, the reader's upload, or a link-only source's own link. */
   coverImageUrl?: string;
   /** A cover was found or chosen and its copy is being fetched: show the "on its way" placeholder. */
   coverOnItsWay?: true;
 }
 
-/** The path of Folio's route for a link-only source's cover (convex/http.ts): `/cover-link/<key>`. */
-export const COVER_LINK_PATH = "/cover-link/";
-
-/** Folio's own URL for a link-only source's cover, on the deployment's HTTP actions origin. */
-export function coverLinkUrl(key: string): string | null {
-  const site = process.env.CONVEX_SITE_URL;
-  return site ? `${site.replace(/\/$/, "")}${COVER_LINK_PATH}${encodeURIComponent(key)}` : null;
-}
-
 async function displayOf(ctx: QueryCtx, ref: CoverRef): Promise<CoverDisplay | "refused"> {
   const row = await storedCoverByKey(ctx, ref.key);
   if (row?.state === "refused") return "refused";
-  if (!ref.stored) {
-    const link = coverLinkUrl(ref.key);
-    return link ? { coverImageUrl: link } : { coverOnItsWay: true };
-  }
+  // A source whose terms keep covers links (Google Books): the page shows its link, the one host
+  // besides Folio's own a page may ask for a cover (docs/architecture.md "Stored covers").
+  if (!ref.stored) return { coverImageUrl: ref.url };
   if (row?.state === "stored" && row.url) return { coverImageUrl: row.url };
   return { coverOnItsWay: true };
 }
 
 /**
- * What to show for a book's cover (the reader's own first, then the found one), never a source's
- * own link: an upload's storage URL, the source cover's stored copy, "on its way" while the copy is
- * fetched, or Folio's link route for a source whose terms keep covers links. A refused source
+ * What to show for a book's cover (the reader's own first, then the found one), never the link of
+ * a source Folio keeps copies of: an upload's storage URL, the source cover's stored copy, "on its way" while the copy is
+ * fetched, or the link of a source whose terms keep covers links. A refused source
  * cover shows nothing (the next one down, or the placeholder).
  */
 export async function coverDisplayFor(ctx: QueryCtx, book: Doc<"books">): Promise<CoverDisplay> {
@@ -64,8 +57,9 @@ export async function coverDisplayFor(ctx: QueryCtx, book: Doc<"books">): Promis
   for (const url of [book.coverUrl, book.apiCoverUrl]) {
     if (!url) continue;
     const ref = coverRefOf(url);
-    // A URL that names no source cover (only on books written before keys existed): nothing to show from Folio.
-    if (ref === null) continue;
+    // A URL that names no source cover (the offline backend's stand-ins, which its own origin
+    // serves): nothing from the server, so the page shows the book's URLs as they are.
+    if (ref === null) return {};
     const display = await displayOf(ctx, ref);
     if (display !== "refused") return display;
   }
@@ -96,6 +90,21 @@ async function takeCoverOffBook(ctx: MutationCtx, book: Doc<"books">, key: strin
   await patchBook(ctx, book, {
     apiCoverUrl: undefined,
     apiSource: undefined,
+    rejectedCovers: withRejectedKey(book.rejectedCovers, key),
+    ...(lookAgain ? { coverLookupStartedAt: Date.now() } : {}),
+  });
+  if (lookAgain) await ctx.scheduler.runAfter(0, internal.books.findAnotherCover, { userId: book.userId, bookId: book._id });
+}
+
+/**
+ * A lookup settled on a source cover the server already refused: the book remembers it among its
+ * `rejectedCovers` and is looked up again without it (at most once per refused cover, so this ends).
+ */
+export async function passOverRefusedCover(ctx: MutationCtx, book: Doc<"books">, url: string): Promise<void> {
+  const key = rejectionKey(url);
+  if (book.rejectedCovers?.includes(key)) return;
+  const lookAgain = !book.coverUrl && !book.apiCoverUrl;
+  await patchBook(ctx, book, {
     rejectedCovers: withRejectedKey(book.rejectedCovers, key),
     ...(lookAgain ? { coverLookupStartedAt: Date.now() } : {}),
   });

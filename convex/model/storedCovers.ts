@@ -138,8 +138,23 @@ export async function isRefusedCover(ctx: QueryCtx, url: string): Promise<boolea
 
 /* ------------------------------------------------------------------ the fetcher chain */
 
+let fetchingOff = false;
+
+/**
+ * For tests that are not about stored copies (a 20,000-book fixture): copies are still asked for,
+ * but no fetcher runs. Returns a restore function.
+ */
+export function turnCopyFetchingOff(): () => void {
+  const previous = fetchingOff;
+  fetchingOff = true;
+  return () => {
+    fetchingOff = previous;
+  };
+}
+
 /** Makes sure a fetcher step runs by `at`: nothing when one is running or due by then; else a new chain. */
 export async function wakeFetcher(ctx: MutationCtx, at: number): Promise<void> {
+  if (fetchingOff) return;
   const now = Date.now();
   const doc = await ctx.db.query("coverCopyFetcher").first();
   if (doc !== null) {

@@ -5,15 +5,19 @@
  * override it with `server.use(coverImageHandler(...))`.
  */
 import { http, HttpResponse, type HttpHandler } from "msw";
-import { readCoverImageFixture } from "../fixtures/coverImages/manifest";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+
+/** A fixture's bytes, read from the repository root (the ui project's jsdom has no file URLs). */
+const fixture = (file: string): Uint8Array => new Uint8Array(readFileSync(join(process.cwd(), "tests/fixtures/coverImages", file)));
 
 export const OPEN_LIBRARY_COVER_IMAGES = "https://covers.openlibrary.org/b/id/:file";
 
 /** A -L cover at Open Library's size (333×500 JPEG). */
-export const coverJpeg = (): Uint8Array => readCoverImageFixture("standin-cover-333x500.jpg");
+export const coverJpeg = (): Uint8Array => fixture("standin-cover-333x500.jpg");
 
 /** Open Library's answer for a cover id it does not have (the real 1×1 GIF). */
-export const openLibraryNoCover = (): Uint8Array => readCoverImageFixture("openlibrary-no-cover.gif");
+export const openLibraryNoCover = (): Uint8Array => fixture("openlibrary-no-cover.gif");
 
 export type CoverImageAnswer =
   { kind: "image"; bytes: Uint8Array; contentType?: string } | { kind: "status"; status: number } | { kind: "network_error" };
