@@ -76,7 +76,11 @@ export const CLEARED_COVER_ATTEMPTS = {
 
 /** One of the reader's books, or null when it is missing, deleted or someone else's. */
 /** The reader's book, with what its cover shows (`coverImageUrl`/`coverOnItsWay`, storedCoverBooks.ts). */
-export async function getBook(ctx: QueryCtx, userId: Id<"users">, bookId: Id<"books">): Promise<(Doc<"books"> & CoverDisplay) | null> {
+export async function getBook(
+  ctx: QueryCtx,
+  userId: Id<"users">,
+  bookId: Id<"books">,
+): Promise<(Doc<"books"> & CoverDisplay) | null> {
   const book = await getOwnedBook(ctx, userId, bookId);
   return book === null ? null : { ...book, ...(await coverDisplayFor(ctx, book)) };
 }

@@ -9,7 +9,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 
 /** A fixture's bytes, read from the repository root (the ui project's jsdom has no file URLs). */
-const fixture = (file: string): Uint8Array => new Uint8Array(readFileSync(join(process.cwd(), "tests/fixtures/coverImages", file)));
+const fixture = (file: string): Uint8Array =>
+  new Uint8Array(readFileSync(join(process.cwd(), "tests/fixtures/coverImages", file)));
 
 export const OPEN_LIBRARY_COVER_IMAGES = "https://covers.openlibrary.org/b/id/:file";
 
