@@ -10,14 +10,17 @@
  *   stores (Open Library -L). None has been found yet, so both are null and the JSON says so.
  * - `storedFilesPer1000CoveredBooks`, `distinctCoversPer1000CoveredBooks`: 10 readers with
  *   overlapping libraries (the engine benchmark's `overlap` shape) through the engine's write path
- *   and the copy fetcher, under convex-test (scripts/coverStoreOverlap.ts). `--no-overlap` skips it.
+ *   and the copy fetcher, under convex-test (scripts/coverStoreOverlap.ts). `--no-overlap` skips it;
+ *   `--books N --catalogue M` scales the shape down (10 × 500 books of 5,000 takes long on a busy
+ *   machine).
  *
  * Prints a table and writes bench-results/cover-store.json. No network.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import { checkCoverImage, coverKeepingFor } from "../lib/coverImage";
-import { measureOverlap, type OverlapFigures } from "./coverStoreOverlap";
+import { parseArgs } from "node:util";
+import { measureOverlap, OVERLAP_SHAPE, type OverlapFigures } from "./coverStoreOverlap";
 import { COVER_IMAGE_FIXTURES, readCoverImageFixture, type CoverImageFixture } from "../tests/fixtures/coverImages/manifest";
 
 const RESULT_FILE = "bench-results/cover-store.json";
@@ -122,7 +125,18 @@ function printTable(report: CoverStoreReport): void {
 }
 
 async function main(): Promise<void> {
-  const overlap = process.argv.includes("--no-overlap") ? null : await measureOverlap();
+  const { values } = parseArgs({
+    options: { "no-overlap": { type: "boolean", default: false }, books: { type: "string" }, catalogue: { type: "string" } },
+  });
+  // `--books 100 --catalogue 1000`: the overlap shape scaled down (same readers and Zipf exponent).
+  const shape = {
+    ...OVERLAP_SHAPE,
+    ...(values.books ? { booksPerReader: Number(values.books) } : {}),
+    ...(values.catalogue ? { catalogue: Number(values.catalogue) } : {}),
+  };
+  if (!Number.isInteger(shape.booksPerReader) || !Number.isInteger(shape.catalogue) || shape.booksPerReader > shape.catalogue)
+    throw new Error("--books and --catalogue take whole numbers, books at most the catalogue");
+  const overlap = values["no-overlap"] ? null : await measureOverlap(shape);
   const report = await coverStoreReport(COVER_IMAGE_FIXTURES, overlap);
   printTable(report);
   mkdirSync("bench-results", { recursive: true });
