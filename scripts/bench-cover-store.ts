@@ -10,9 +10,11 @@
  *   stores (Open Library -L). None has been found yet, so both are null and the JSON says so.
  * - `storedFilesPer1000CoveredBooks`, `distinctCoversPer1000CoveredBooks`: 10 readers with
  *   overlapping libraries (the engine benchmark's `overlap` shape) through the engine's write path
- *   and the copy fetcher, under convex-test (scripts/coverStoreOverlap.ts). `--no-overlap` skips it;
- *   `--books N --catalogue M` scales the shape down (10 × 500 books of 5,000 takes long on a busy
- *   machine).
+ *   and the copy fetcher, under convex-test (scripts/coverStoreOverlap.ts), with `--overlap`
+ *   (`--books N --catalogue M` scales the shape down). Known problem: run under plain Node (tsx) it
+ *   has not finished on a busy machine, even at 10 × 20 books, while the same code under vitest
+ *   (tests/convex/benchCoverStoreOverlap.test.ts) finishes in seconds; until that is found, both
+ *   figures stay null by default.
  *
  * Prints a table and writes bench-results/cover-store.json. No network.
  */
@@ -92,7 +94,10 @@ export async function coverStoreReport(
           ...overlap,
           note: "10 readers, Zipf-drawn libraries from one catalogue; found covers written by internal.books.writeApiCover, copies stored by the fetcher (stand-in JPEG, host unpaced)",
         }
-      : { readers: 10, note: "not measured (--no-overlap)" },
+      : {
+          readers: 10,
+          note: "not measured: pass --overlap (under plain Node it did not finish on a busy machine; tests/convex/benchCoverStoreOverlap.test.ts runs a small shape)",
+        },
     placeholders: { ...real, standIns },
     storedSize: Object.fromEntries(
       ["open-library", "google-books"].map((source) => {
@@ -126,7 +131,7 @@ function printTable(report: CoverStoreReport): void {
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { "no-overlap": { type: "boolean", default: false }, books: { type: "string" }, catalogue: { type: "string" } },
+    options: { overlap: { type: "boolean", default: false }, books: { type: "string" }, catalogue: { type: "string" } },
   });
   // `--books 100 --catalogue 1000`: the overlap shape scaled down (same readers and Zipf exponent).
   const shape = {
@@ -136,7 +141,7 @@ async function main(): Promise<void> {
   };
   if (!Number.isInteger(shape.booksPerReader) || !Number.isInteger(shape.catalogue) || shape.booksPerReader > shape.catalogue)
     throw new Error("--books and --catalogue take whole numbers, books at most the catalogue");
-  const overlap = values["no-overlap"] ? null : await measureOverlap(shape);
+  const overlap = values.overlap ? await measureOverlap(shape) : null;
   const report = await coverStoreReport(COVER_IMAGE_FIXTURES, overlap);
   printTable(report);
   mkdirSync("bench-results", { recursive: true });
