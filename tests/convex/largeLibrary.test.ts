@@ -155,7 +155,10 @@ describe("a 20,000-book library", () => {
       shelves: await ctx.db.query("libraryShelves").take(1),
     }));
     expect(left).toEqual({ books: [], entries: [], shelves: [] });
-  });
+    // Only a hang reaches this: 20,000 books (and the stored-copy documents of their 13,000-odd
+    // covers) are written through insertBook, which on a machine shared with busy test runs took
+    // longer than the suite's default (vitest.config.ts). No assertion depends on the time.
+  }, 1_800_000);
 
   test("a function that read the library whole would fail under these limits", async () => {
     const t = convexTest({ schema, modules, transactionLimits: LIMITS }) as TestConvex;
