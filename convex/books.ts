@@ -331,16 +331,16 @@ export const chooseCover = mutation({
 });
 
 /**
- * The wall reports a found cover that failed to load (or loaded as a placeholder): cleared and
- * rejected only if the book still has exactly that URL, then looked up again after a back-off.
- * Rate limited per reader.
+ * The wall reports a found cover that failed to load (or loaded as a placeholder): a hint. The
+ * server looks at the cover itself and takes it off only when it sees it gone or not a cover
+ * (invariant 11); `offline: true` (the tab's `navigator.onLine` was false) is ignored. Rate limited per reader.
  */
 export const reportBrokenCover = mutation({
-  args: { bookId: v.id("books"), url: v.string() },
-  returns: v.union(v.literal("rejected"), v.literal("ignored"), v.literal("rate_limited")),
-  handler: async (ctx, { bookId, url }) => {
+  args: { bookId: v.id("books"), url: v.string(), offline: v.optional(v.boolean()) },
+  returns: v.union(v.literal("checking"), v.literal("rejected"), v.literal("ignored"), v.literal("rate_limited")),
+  handler: async (ctx, { bookId, url, offline }) => {
     const userId = await requireUserId(ctx);
-    return await CoverChoice.reportBrokenFoundCover(ctx, userId, bookId, url);
+    return await CoverChoice.reportBrokenFoundCover(ctx, userId, bookId, url, { offline });
   },
 });
 

@@ -115,6 +115,13 @@ export default defineSchema({
      * the reader turned down and ones that failed to load. Bounded (lib/cover/coverKeys.ts).
      */
     rejectedCovers: v.optional(v.array(v.string())),
+    /**
+     * The source keys (`ol:<cover id>`, `gb:<volume id>`) of the found cover and of a chosen (not
+     * uploaded) cover: the deployment's one stored copy per source cover (`storedCovers`) is found,
+     * shown and swept by these. Derived from `apiCoverUrl`/`coverUrl` by bookWrites, never by callers.
+     */
+    foundCoverKey: v.optional(v.string()),
+    chosenCoverKey: v.optional(v.string()),
     /** Set while a lookup the reader asked for ("Not this cover") runs, so the tile says it is looking. */
     coverLookupStartedAt: v.optional(v.number()),
     /** Normalised "title|author" key used for duplicate detection. */
@@ -172,7 +179,10 @@ export default defineSchema({
     .index("by_user_goodreads_id", ["userId", "goodreadsId"])
     // A stored file backs at most one book's cover, so no one can attach (and later delete) a file
     // that is already another book's cover.
-    .index("by_cover_storage", ["coverStorageId"]),
+    .index("by_cover_storage", ["coverStorageId"])
+    // Which books use a source cover: a copy no book uses is swept; a refused one is taken off them.
+    .index("by_found_cover_key", ["foundCoverKey"])
+    .index("by_chosen_cover_key", ["chosenCoverKey"]),
 
   /**
    * Per-reader book counts, kept in the same transaction as every insert, delete and status change
@@ -356,6 +366,59 @@ export default defineSchema({
     checkedAt: v.number(),
     expiresAt: v.number(),
   }).index("by_stage_key", ["stage", "key"]),
+
+  /**
+   * The deployment's stored copies of source covers (convex/model/storedCovers.ts): one document per
+   * source cover (`key`, e.g. `ol:<cover id>`), nothing about readers. `pending` until the fetcher has
+   * the image, `stored` with the checked copy in Convex storage, `refused` when the server saw it gone
+   * or not a cover (kept as a fact: no book gets that cover again). Link-only sources (Google's terms)
+   * get a document only to remember a refusal.
+   */
+  storedCovers: defineTable({
+    key: v.string(),
+    source: coverSource,
+    /** The source URL the copy is fetched from. */
+    sourceUrl: v.string(),
+    state: v.union(v.literal("pending"), v.literal("stored"), v.literal("refused")),
+    /** Pending: when the fetcher may take it (a claim or a transient failure's back-off moves it). */
+    dueAt: v.optional(v.number()),
+    /** Transient failures so far (timeouts, 5xx, 429): they never refuse a cover. */
+    attempts: v.optional(v.number()),
+    storageId: v.optional(v.id("_storage")),
+    /** The stored file's URL (stable while the file exists). */
+    url: v.optional(v.string()),
+    width: v.optional(v.number()),
+    height: v.optional(v.number()),
+    bytes: v.optional(v.number()),
+    mime: v.optional(v.string()),
+    /** Why the server refused it: `gone` (404/410) or a `checkCoverImage` refusal code. */
+    refusal: v.optional(v.string()),
+    createdAt: v.number(),
+    settledAt: v.optional(v.number()),
+  })
+    .index("by_key", ["key"])
+    .index("by_state_due", ["state", "dueAt"]),
+
+  /** The cover image hosts' own pacing, per source (lib/cover/pacing.ts rules over `imagePacing`). */
+  coverImagePacing: defineTable({
+    source: coverSource,
+    slots: v.array(v.number()),
+    bulk: v.array(v.number()),
+    tat: v.optional(v.number()),
+    bulkRuns: v.array(v.object({ key: v.string(), askedAt: v.number(), slots: v.array(v.number()) })),
+    readers: v.array(v.object({ key: v.string(), tat: v.number() })),
+    pausedUntil: v.optional(v.number()),
+    pauseStrikes: v.optional(v.number()),
+    pauseReason: v.optional(v.union(v.literal("rate_limited"), v.literal("refused"))),
+  }).index("by_source", ["source"]),
+
+  /** The one stored-copy fetcher chain: when its next step is due and which chain is current. */
+  coverCopyFetcher: defineTable({
+    nextStepAt: v.number(),
+    generation: v.number(),
+    /** When the running step started (absent between steps). */
+    running: v.optional(v.number()),
+  }),
 
   /** Broken-cover reports per reader in the current window (`books.reportBrokenCover` is rate limited). */
   coverReportWindows: defineTable({

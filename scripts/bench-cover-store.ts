@@ -1,6 +1,5 @@
 /**
- * What keeping covers costs and whether placeholders stay out (issue 17), as far as it can be
- * measured before the stored copies are wired in:
+ * What keeping covers costs and whether placeholders stay out (issue 17):
  *
  *   npm run bench:cover-store
  *
@@ -10,14 +9,20 @@
  * - `bytesPerCover.{p50,p95}`: bytes of the real cover images among the fixtures, at the size Folio
  *   stores (Open Library -L). None has been found yet, so both are null and the JSON says so.
  * - `storedFilesPer1000CoveredBooks`, `distinctCoversPer1000CoveredBooks`: 10 readers with
- *   overlapping libraries through the engine's write path. That path lands in phase 2; until then
- *   both are null, with a note.
+ *   overlapping libraries (the engine benchmark's `overlap` shape) through the engine's write path
+ *   and the copy fetcher, under convex-test (scripts/coverStoreOverlap.ts), with `--overlap`
+ *   (`--books N --catalogue M` scales the shape down). Known problem: run under plain Node (tsx) it
+ *   has not finished on a busy machine, even at 10 × 20 books, while the same code under vitest
+ *   (tests/convex/benchCoverStoreOverlap.test.ts) finishes in seconds; until that is found, both
+ *   figures stay null by default.
  *
  * Prints a table and writes bench-results/cover-store.json. No network.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import { checkCoverImage, coverKeepingFor } from "../lib/coverImage";
+import { parseArgs } from "node:util";
+import { measureOverlap, OVERLAP_SHAPE, type OverlapFigures } from "./coverStoreOverlap";
 import { COVER_IMAGE_FIXTURES, readCoverImageFixture, type CoverImageFixture } from "../tests/fixtures/coverImages/manifest";
 
 const RESULT_FILE = "bench-results/cover-store.json";
@@ -26,7 +31,7 @@ export interface CoverStoreReport {
   bytesPerCover: { p50: number | null; p95: number | null; covers: number; note?: string };
   storedFilesPer1000CoveredBooks: number | null;
   distinctCoversPer1000CoveredBooks: number | null;
-  overlap: { readers: number; note: string };
+  overlap: (Partial<OverlapFigures> & { readers: number; note: string }) | (OverlapFigures & { note: string });
   placeholders: {
     tried: number;
     refused: number;
@@ -65,7 +70,10 @@ async function realCoverBytes(fixtures: readonly CoverImageFixture[]): Promise<n
 }
 
 /** The report over the given fixtures (all of tests/fixtures/coverImages by default). */
-export async function coverStoreReport(fixtures: readonly CoverImageFixture[] = COVER_IMAGE_FIXTURES): Promise<CoverStoreReport> {
+export async function coverStoreReport(
+  fixtures: readonly CoverImageFixture[] = COVER_IMAGE_FIXTURES,
+  overlap: OverlapFigures | null = null,
+): Promise<CoverStoreReport> {
   const placeholders = fixtures.filter((f) => f.kind === "placeholder");
   const real = await countRefused(placeholders.filter((f) => f.capture === "real"));
   const standIns = await countRefused(placeholders.filter((f) => f.capture === "stand-in"));
@@ -79,12 +87,17 @@ export async function coverStoreReport(fixtures: readonly CoverImageFixture[] = 
         ? { note: "no real cover image at Open Library -L was found as a fixture; phase 2 measures the stored copies" }
         : {}),
     },
-    storedFilesPer1000CoveredBooks: null,
-    distinctCoversPer1000CoveredBooks: null,
-    overlap: {
-      readers: 10,
-      note: "phase 2: measured through the engine's write path once stored copies are wired in (issue 16 lands first)",
-    },
+    storedFilesPer1000CoveredBooks: overlap?.storedFilesPer1000CoveredBooks ?? null,
+    distinctCoversPer1000CoveredBooks: overlap?.distinctCoversPer1000CoveredBooks ?? null,
+    overlap: overlap
+      ? {
+          ...overlap,
+          note: "10 readers, Zipf-drawn libraries from one catalogue; found covers written by internal.books.writeApiCover, copies stored by the fetcher (stand-in JPEG, host unpaced)",
+        }
+      : {
+          readers: 10,
+          note: "not measured: pass --overlap (under plain Node it did not finish on a busy machine; tests/convex/benchCoverStoreOverlap.test.ts runs a small shape)",
+        },
     placeholders: { ...real, standIns },
     storedSize: Object.fromEntries(
       ["open-library", "google-books"].map((source) => {
@@ -106,13 +119,30 @@ function printTable(report: CoverStoreReport): void {
   );
   console.info(`  stored files per 1,000 covered books    ${cell(report.storedFilesPer1000CoveredBooks)}`);
   console.info(`  distinct covers per 1,000 covered books ${cell(report.distinctCoversPer1000CoveredBooks)}`);
+  const o = report.overlap;
+  if (o.coveredBooks !== undefined)
+    console.info(
+      `  overlap: ${o.readers} readers × ${o.booksPerReader} books of ${o.catalogue}: ${o.coveredBooks} covered books, ${o.distinctCovers} distinct covers, ${o.storedFiles} stored files, ${o.imageRequests} image requests`,
+    );
   for (const [source, size] of Object.entries(report.storedSize)) console.info(`  ${source.padEnd(40)}${size}`);
   if (bytesPerCover.note) console.info(`  note: ${bytesPerCover.note}`);
   console.info(`  note: ${report.overlap.note}`);
 }
 
 async function main(): Promise<void> {
-  const report = await coverStoreReport();
+  const { values } = parseArgs({
+    options: { overlap: { type: "boolean", default: false }, books: { type: "string" }, catalogue: { type: "string" } },
+  });
+  // `--books 100 --catalogue 1000`: the overlap shape scaled down (same readers and Zipf exponent).
+  const shape = {
+    ...OVERLAP_SHAPE,
+    ...(values.books ? { booksPerReader: Number(values.books) } : {}),
+    ...(values.catalogue ? { catalogue: Number(values.catalogue) } : {}),
+  };
+  if (!Number.isInteger(shape.booksPerReader) || !Number.isInteger(shape.catalogue) || shape.booksPerReader > shape.catalogue)
+    throw new Error("--books and --catalogue take whole numbers, books at most the catalogue");
+  const overlap = values.overlap ? await measureOverlap(shape) : null;
+  const report = await coverStoreReport(COVER_IMAGE_FIXTURES, overlap);
   printTable(report);
   mkdirSync("bench-results", { recursive: true });
   writeFileSync(RESULT_FILE, JSON.stringify(report, null, 2) + "\n");

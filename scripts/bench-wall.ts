@@ -10,10 +10,15 @@
  * divided by the covers that batch stored; the time from navigation to the first tiles on screen
  * (the median of three navigations, once the backend has settled after writing the library; the
  * first visit warms it up); and the most tiles the wall's DOM held (at the top and after
- * scrolling far down).
+ * scrolling far down). Every image the tab asks for is counted: those to any origin but the app's
+ * and the backend's (`externalImageRequests`, target 0: the wall shows Folio's stored copies; in
+ * this set-up the emulated sources' stand-ins are served by the backend's own origin, so it counts
+ * any tile that would still ask a source) and the bytes of each image answer (`imageBytesPerTile`:
+ * one image per tile with a cover, median and p95).
  *
  * Prints a table and writes bench-results/wall.json:
- *   { runs: [{ books, coversStored, pushedBytes, pushedBytesPerCover: { p50, max }, firstTilesMs, domTiles }] }
+ *   { runs: [{ books, coversStored, pushedBytes, pushedBytesPerCover: { p50, max }, firstTilesMs, domTiles,
+ *              externalImageRequests, imageBytesPerTile: { p50, p95, images } }] }
  * Ports: FOLIO_E2E_WEB_PORT / FOLIO_E2E_BACKEND_PORT (default 39300/39301, the e2e build is reused).
  */
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -31,6 +36,8 @@ interface WallRun {
   pushedBytesPerCover: { p50: number; max: number };
   firstTilesMs: number;
   domTiles: number;
+  externalImageRequests: number;
+  imageBytesPerTile: { p50: number | null; p95: number | null; images: number };
   batches: number;
   backfillMs: number;
 }
@@ -48,6 +55,30 @@ const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length === 0 ? 0 : s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
+
+/** Nearest-rank percentile; null for no values. */
+const percentile = (xs: number[], p: number): number | null => {
+  if (xs.length === 0) return null;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.max(0, Math.ceil((p / 100) * s.length) - 1)];
+};
+
+/** Counts the images a page asks for: those to other origins, and each answered image's bytes. */
+function watchImages(page: Page, ownOrigins: ReadonlySet<string>) {
+  let external = 0;
+  const bytes: number[] = [];
+  page.on("request", (request) => {
+    if (request.resourceType() === "image" && !ownOrigins.has(new URL(request.url()).origin)) external++;
+  });
+  page.on("requestfinished", (request) => {
+    if (request.resourceType() !== "image") return;
+    void request.sizes().then(
+      (sizes) => void (sizes.responseBodySize > 0 && bytes.push(sizes.responseBodySize)),
+      () => undefined,
+    );
+  });
+  return { external: () => external, bytes: () => bytes };
+}
 
 /** Tiles of the wall in the DOM. */
 const domTiles = (page: Page) => page.evaluate(() => document.querySelectorAll('ul[aria-label="Your books"] > li').length);
@@ -79,6 +110,7 @@ async function measure(webUrl: string, backendUrl: string, books: number): Promi
   );
   try {
     const page = browser.context.pages()[0] ?? (await browser.context.newPage());
+    const images = watchImages(page, allowed);
     await continueAsGuest(page, webUrl);
     await seedLibrary(page, backendUrl, books, BACKFILL);
 
@@ -138,6 +170,12 @@ async function measure(webUrl: string, backendUrl: string, books: number): Promi
       pushedBytesPerCover: { p50: Math.round(median(perCover)), max: Math.round(Math.max(0, ...perCover)) },
       firstTilesMs,
       domTiles: maxDomTiles,
+      externalImageRequests: images.external(),
+      imageBytesPerTile: {
+        p50: percentile(images.bytes(), 50),
+        p95: percentile(images.bytes(), 95),
+        images: images.bytes().length,
+      },
       batches,
       backfillMs,
     };
@@ -158,12 +196,15 @@ async function main(): Promise<void> {
     await servers.stop();
   }
 
-  console.log("\n books   covers  pushed bytes  per cover p50 / max   first tiles  DOM tiles  batches  backfill");
+  console.log(
+    "\n books   covers  pushed bytes  per cover p50 / max   first tiles  DOM tiles  batches  backfill  external images  image bytes p50 / p95",
+  );
   for (const r of runs) {
     console.log(
       `${String(r.books).padStart(6)}  ${String(r.coversStored).padStart(7)}  ${String(r.pushedBytes).padStart(12)}  ` +
         `${`${r.pushedBytesPerCover.p50} / ${r.pushedBytesPerCover.max}`.padStart(19)}  ${`${r.firstTilesMs} ms`.padStart(11)}  ` +
-        `${String(r.domTiles).padStart(9)}  ${String(r.batches).padStart(7)}  ${`${Math.round(r.backfillMs / 1000)} s`.padStart(8)}`,
+        `${String(r.domTiles).padStart(9)}  ${String(r.batches).padStart(7)}  ${`${Math.round(r.backfillMs / 1000)} s`.padStart(8)}  ` +
+        `${String(r.externalImageRequests).padStart(15)}  ${`${r.imageBytesPerTile.p50 ?? "n/a"} / ${r.imageBytesPerTile.p95 ?? "n/a"}`.padStart(21)}`,
     );
   }
   const out = path.join(ROOT, "bench-results");

@@ -10,8 +10,16 @@ export interface BookCoverData {
   author: string;
   /** The reader's own cover; always wins. */
   coverUrl?: string;
-  /** A cover found by lookup. */
+  /** A cover found by lookup (its source URL: provenance, and what a broken-cover report names). */
   apiCoverUrl?: string;
+  /**
+   * What the server says to show: on Folio's own hosts (the stored copy, an upload), or the link of
+   * a source whose terms forbid copies (Google Books). When the server sends it (or
+   * `coverOnItsWay`), the source URLs above are never loaded.
+   */
+  coverImageUrl?: string;
+  /** The cover's stored copy is being fetched: the placeholder says it is on its way. */
+  coverOnItsWay?: boolean;
 }
 
 export interface BookCoverProps {
@@ -41,12 +49,17 @@ export function isPlaceholderImage(img: Pick<HTMLImageElement, "naturalWidth" | 
  */
 export function BookCover({ book, lookingForCover = false, className, onFoundCoverBroken }: BookCoverProps) {
   const [failed, setFailed] = useState<readonly string[]>([]);
+  const served = book.coverImageUrl !== undefined || book.coverOnItsWay === true;
+  // The URLs to try in order: what the server resolved, or (for a preview of a candidate) the URLs themselves.
+  const candidates = served ? [book.coverImageUrl] : [book.coverUrl, book.apiCoverUrl];
+  const showsFoundCover = !book.coverUrl && Boolean(book.apiCoverUrl);
   const markBroken = (url: string) => {
     if (failed.includes(url)) return;
     setFailed((current) => (current.includes(url) ? current : [...current, url]));
-    if (url === book.apiCoverUrl && url !== book.coverUrl) onFoundCoverBroken?.(url);
+    const isFoundCover = served ? showsFoundCover : url === book.apiCoverUrl && url !== book.coverUrl;
+    if (isFoundCover && book.apiCoverUrl) onFoundCoverBroken?.(book.apiCoverUrl);
   };
-  const src = [book.coverUrl, book.apiCoverUrl].find((url): url is string => Boolean(url) && !failed.includes(url!));
+  const src = candidates.find((url): url is string => Boolean(url) && !failed.includes(url!));
   const { background } = coverColorFor(book.title);
 
   return (
@@ -55,7 +68,7 @@ export function BookCover({ book, lookingForCover = false, className, onFoundCov
       style={{ backgroundColor: background }}
     >
       {src ? (
-        // A plain <img>: covers come from Convex storage and allowlisted cover hosts, and images are
+        // A plain <img>: covers come from Folio's own storage and routes, and images are
         // unoptimised anyway (next.config.mjs); next/image would add nothing but configuration.
         // eslint-disable-next-line @next/next/no-img-element
         <img
@@ -73,7 +86,12 @@ export function BookCover({ book, lookingForCover = false, className, onFoundCov
           }}
         />
       ) : (
-        <BookCoverPlaceholder title={book.title} author={book.author} lookingForCover={lookingForCover} />
+        <BookCoverPlaceholder
+          title={book.title}
+          author={book.author}
+          lookingForCover={lookingForCover}
+          coverOnItsWay={served && book.coverOnItsWay === true}
+        />
       )}
     </div>
   );

@@ -7,6 +7,8 @@ export interface BookCoverPlaceholderProps {
   author?: string;
   /** Shows a subtle "Finding cover…" state while a lookup runs. */
   lookingForCover?: boolean;
+  /** A cover was found and Folio is fetching its own copy: says "Cover on its way…". */
+  coverOnItsWay?: boolean;
   className?: string;
 }
 
@@ -14,9 +16,16 @@ export interface BookCoverPlaceholderProps {
  * A designed typographic cover for books without an image: title and author set on a cloth
  * colour derived from the title. Fills its parent (give the parent the 2/3 aspect ratio).
  */
-export function BookCoverPlaceholder({ title, author, lookingForCover = false, className }: BookCoverPlaceholderProps) {
+export function BookCoverPlaceholder({
+  title,
+  author,
+  lookingForCover = false,
+  coverOnItsWay = false,
+  className,
+}: BookCoverPlaceholderProps) {
   const { background, foreground } = coverColorFor(title);
-  const shimmer = lookingForCover && "animate-shimmer motion-reduce:animate-none";
+  const note = lookingForCover ? "Finding cover…" : coverOnItsWay ? "Cover on its way…" : null;
+  const shimmer = note !== null && "animate-shimmer motion-reduce:animate-none";
   return (
     <div className={cn("@container relative size-full overflow-hidden", className)}>
       <div
@@ -56,14 +65,14 @@ export function BookCoverPlaceholder({ title, author, lookingForCover = false, c
           />
         </span>
       </div>
-      {lookingForCover ? (
+      {note !== null ? (
         // Seen, not announced: a wall of tiles must not be a wall of live regions. The tile's link
         // names it ("finding a cover"); the book page says it in its own status line.
         <span
           aria-hidden="true"
           className="absolute inset-x-[8%] top-[3%] rounded-md bg-black/55 px-2 py-1 text-center text-[0.7rem] font-medium text-white"
         >
-          Finding cover…
+          {note}
         </span>
       ) : null}
     </div>

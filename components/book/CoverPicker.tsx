@@ -99,6 +99,7 @@ export function CoverPicker({ book }: { book: Doc<"books"> }) {
           name={groupName}
           title={book.title}
           selected={selected}
+          currentKey={currentCoverKey(book)}
           onSelect={setSelected}
           upload={<CoverUploadButton bookId={book._id} replacing={Boolean(book.coverUrl)} onUploaded={() => setOpen(false)} />}
         />
@@ -112,11 +113,17 @@ export function CoverPicker({ book }: { book: Doc<"books"> }) {
   );
 }
 
+/** The source key of the cover the book shows: the reader's chosen one, else the found one (none for an upload). */
+export function currentCoverKey(book: Pick<Doc<"books">, "coverUrl" | "chosenCoverKey" | "foundCoverKey">): string | undefined {
+  return book.coverUrl ? book.chosenCoverKey : book.foundCoverKey;
+}
+
 function CandidateGrid({
   candidates,
   name,
   title,
   selected,
+  currentKey,
   onSelect,
   upload,
 }: {
@@ -124,6 +131,8 @@ function CandidateGrid({
   name: string;
   title: string;
   selected: string | null;
+  /** The source key of the cover the book shows now, marked among the candidates. */
+  currentKey: string | undefined;
   onSelect: (url: string) => void;
   /** The upload control, offered right where no candidate was found. */
   upload: ReactNode;
@@ -156,33 +165,71 @@ function CandidateGrid({
     <fieldset>
       <legend className="mb-3 text-sm font-medium">Covers found ({candidates.candidates.length})</legend>
       <div className="grid grid-cols-[repeat(auto-fill,minmax(6rem,1fr))] gap-3">
-        {candidates.candidates.map((c, i) => {
-          const label = c.label ?? coverSourceLabel(c.source);
-          return (
-            <label
-              key={c.key}
-              className="group cursor-pointer space-y-1 rounded-md p-1 ring-offset-2 has-[:checked]:ring-2 has-[:checked]:ring-accent has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-focus"
-            >
-              <input
-                type="radio"
-                name={name}
-                value={c.url}
-                checked={selected === c.url}
-                onChange={() => onSelect(c.url)}
-                className="sr-only"
-              />
-              {/* eslint-disable-next-line @next/next/no-img-element -- covers come from allowlisted hosts, unoptimised */}
-              <img
-                src={c.url}
-                alt={`Cover ${i + 1} of ${title}`}
-                loading="lazy"
-                className="aspect-[2/3] w-full rounded bg-paper-sunken object-cover shadow-card"
-              />
-              <span className="block text-xs leading-snug text-ink-muted">{label}</span>
-            </label>
-          );
-        })}
+        {candidates.candidates.map((c, i) => (
+          <CandidateOption
+            key={c.key}
+            candidate={c}
+            alt={`Cover ${i + 1} of ${title}`}
+            name={name}
+            checked={selected === c.url}
+            current={c.key === currentKey}
+            onSelect={onSelect}
+          />
+        ))}
       </div>
     </fieldset>
+  );
+}
+
+/**
+ * One candidate: its picture, where it comes from, its size in pixels once the picture has loaded
+ * (what the browser measured), and "In use" on the cover the book shows now.
+ */
+function CandidateOption({
+  candidate,
+  alt,
+  name,
+  checked,
+  current,
+  onSelect,
+}: {
+  candidate: Candidate;
+  alt: string;
+  name: string;
+  checked: boolean;
+  current: boolean;
+  onSelect: (url: string) => void;
+}) {
+  const [size, setSize] = useState<{ width: number; height: number } | null>(null);
+  const label = candidate.label ?? coverSourceLabel(candidate.source);
+  return (
+    <label className="group relative cursor-pointer space-y-1 rounded-md p-1 ring-offset-2 has-[:checked]:ring-2 has-[:checked]:ring-accent has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-focus">
+      <input
+        type="radio"
+        name={name}
+        value={candidate.url}
+        checked={checked}
+        onChange={() => onSelect(candidate.url)}
+        className="sr-only"
+      />
+      {/* eslint-disable-next-line @next/next/no-img-element -- covers come from allowlisted hosts, unoptimised */}
+      <img
+        src={candidate.url}
+        alt={alt}
+        loading="lazy"
+        onLoad={(e) => {
+          const { naturalWidth: width, naturalHeight: height } = e.currentTarget;
+          if (width > 0 && height > 0) setSize({ width, height });
+        }}
+        className="aspect-[2/3] w-full rounded bg-paper-sunken object-cover shadow-card"
+      />
+      {current ? (
+        <span className="absolute top-2 left-2 rounded bg-ink px-1.5 py-0.5 text-[0.7rem] font-medium text-paper">In use</span>
+      ) : null}
+      <span className="block text-xs leading-snug text-ink-muted">{label}</span>
+      <span className="block text-xs text-ink-muted tabular-nums">
+        {size ? `${size.width} × ${size.height} px` : "Size when loaded"}
+      </span>
+    </label>
   );
 }

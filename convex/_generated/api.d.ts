@@ -50,6 +50,10 @@ import type * as model_lookupLeases from "../model/lookupLeases.js";
 import type * as model_ownership from "../model/ownership.js";
 import type * as model_shelves from "../model/shelves.js";
 import type * as model_sourcePacing from "../model/sourcePacing.js";
+import type * as model_storedCoverBooks from "../model/storedCoverBooks.js";
+import type * as model_storedCoverFetch from "../model/storedCoverFetch.js";
+import type * as model_storedCovers from "../model/storedCovers.js";
+import type * as storedCovers from "../storedCovers.js";
 
 /**
  * A utility for referencing Convex functions in your app's API.
@@ -97,6 +101,10 @@ declare const fullApi: ApiFromModules<{
   "model/ownership": typeof model_ownership;
   "model/shelves": typeof model_shelves;
   "model/sourcePacing": typeof model_sourcePacing;
+  "model/storedCoverBooks": typeof model_storedCoverBooks;
+  "model/storedCoverFetch": typeof model_storedCoverFetch;
+  "model/storedCovers": typeof model_storedCovers;
+  storedCovers: typeof storedCovers;
 }>;
 export declare const api: FilterApi<
   typeof fullApi,

@@ -31,11 +31,12 @@ import {
   type CountChange,
 } from "./libraryCounts";
 import { queueShelfSync } from "./shelves";
+import { coverKeyFields, followCoverKeys } from "./storedCovers";
 
 type BookFields = WithoutSystemFields<Doc<"books">>;
 
 /** Fields derived here, never by callers. */
-type DerivedFields = keyof ListingKeys | "countedWithoutCover";
+type DerivedFields = keyof ListingKeys | "countedWithoutCover" | "foundCoverKey" | "chosenCoverKey";
 
 /** A new book as callers describe it: everything but the listing keys and counting flags, which are derived here. */
 export type NewBook = Omit<BookFields, DerivedFields>;
@@ -62,11 +63,16 @@ export function isListedUpToDate(book: Doc<"books">): boolean {
  */
 export async function insertBook(ctx: MutationCtx, book: NewBook): Promise<Id<"books">> {
   const withoutCover = lacksCover(book);
+  const coverKeys = coverKeyFields(book);
   const bookId = await ctx.db.insert("books", {
     ...book,
     ...listingKeysFor(book),
     ...(withoutCover ? { countedWithoutCover: true } : {}),
+    ...(coverKeys.foundCoverKey !== undefined ? { foundCoverKey: coverKeys.foundCoverKey } : {}),
+    ...(coverKeys.chosenCoverKey !== undefined ? { chosenCoverKey: coverKeys.chosenCoverKey } : {}),
   });
+  // The deployment's stored copies of the source covers it uses (storedCovers.ts).
+  await followCoverKeys(ctx, null, book);
   // One change to the counter document: an import chunk of 250 inserts costs 250 patches, not 500.
   const total = await changeLibraryCounts(ctx, book.userId, {
     total: 1,
@@ -99,11 +105,16 @@ export async function patchBook(ctx: MutationCtx, book: Doc<"books">, patch: Boo
   const withoutCover = lacksCover(next);
   const countedWithoutCover = book.countedWithoutCover === true;
   const coverCountChange = withoutCover === countedWithoutCover ? 0 : withoutCover ? 1 : -1;
+  const coverKeys = coverKeyFields(next);
+  const coverKeysChange = coverKeys.foundCoverKey !== book.foundCoverKey || coverKeys.chosenCoverKey !== book.chosenCoverKey;
   await ctx.db.patch("books", book._id, {
     ...patch,
     ...changedKeys,
     ...(coverCountChange !== 0 ? { countedWithoutCover: withoutCover ? true : undefined } : {}),
+    ...(coverKeysChange ? coverKeys : {}),
   });
+  // Stored copies follow the source covers the book uses (asked for, or swept when unused).
+  if (coverKeysChange) await followCoverKeys(ctx, book, next);
 
   const counted = book.addedAt !== undefined;
   if (!counted) await countBookAdded(ctx, book.userId, next.status);
@@ -144,6 +155,7 @@ export async function deleteBooks(ctx: MutationCtx, userId: Id<"users">, books: 
     }
     if (book.countedWithoutCover === true) withoutCover -= 1;
     if (book.coverStorageId !== undefined) await deleteStoredFile(ctx, book.coverStorageId);
+    await followCoverKeys(ctx, book, null);
     if (book.shelves?.length) await queueShelfSync(ctx, userId, book._id);
   }
   if (total !== 0 || withoutCover !== 0) await changeLibraryCounts(ctx, userId, { total, byStatus, withoutCover });

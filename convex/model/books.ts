@@ -37,6 +37,8 @@ import { readFactsFor } from "./coverCatalogue";
 import { enabledCoverSources, lookupStages } from "../../lib/cover/sources";
 import { issueUploadUrl, takeCheckedUpload } from "./coverUploads";
 import { assertLibraryNotBeingDeleted } from "./libraryDeletion";
+import { isRefusedCover } from "./storedCovers";
+import { coverDisplayFor, passOverRefusedCover, type CoverDisplay } from "./storedCoverBooks";
 import { BOOK_NOT_FOUND, bookNotFoundError, getOwnedBook, requireOwnedBook } from "./ownership";
 
 export type BookStatus = Infer<typeof bookStatus>;
@@ -73,8 +75,14 @@ export const CLEARED_COVER_ATTEMPTS = {
 // Reads (the library listing is in libraryListing.ts)
 
 /** One of the reader's books, or null when it is missing, deleted or someone else's. */
-export async function getBook(ctx: QueryCtx, userId: Id<"users">, bookId: Id<"books">): Promise<Doc<"books"> | null> {
-  return await getOwnedBook(ctx, userId, bookId);
+/** The reader's book, with what its cover shows (`coverImageUrl`/`coverOnItsWay`, storedCoverBooks.ts). */
+export async function getBook(
+  ctx: QueryCtx,
+  userId: Id<"users">,
+  bookId: Id<"books">,
+): Promise<(Doc<"books"> & CoverDisplay) | null> {
+  const book = await getOwnedBook(ctx, userId, bookId);
+  return book === null ? null : { ...book, ...(await coverDisplayFor(ctx, book)) };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -306,6 +314,12 @@ export async function writeApiCover(
   if (book === null) return "not_found";
   if (hasAnyCover(book)) return "already_has_cover";
   if (isRejectedCover(args.apiCoverUrl, book.rejectedCovers)) return "rejected";
+  // The server already saw this source cover gone or not a cover (storedCovers.ts): never written;
+  // the book is looked up again without it.
+  if (await isRefusedCover(ctx, args.apiCoverUrl)) {
+    await passOverRefusedCover(ctx, book, args.apiCoverUrl);
+    return "rejected";
+  }
   await patchBook(ctx, book, {
     apiCoverUrl: args.apiCoverUrl,
     apiSource: args.apiSource,

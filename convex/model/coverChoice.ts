@@ -8,7 +8,6 @@
  * (invariant 8): the lookups skip it and `writeApiCover` refuses it.
  */
 import { ConvexError } from "convex/values";
-import { nextCoverRetryAt } from "../../lib/backfill/backoff";
 import { gatherCoverCandidates, type CoverCandidate } from "../../lib/cover/candidates";
 import { validateChosenCoverUrl, type ChosenCoverRefusal } from "../../lib/cover/chosenCover";
 import { rejectionKey, withRejectedKey } from "../../lib/cover/coverKeys";
@@ -22,6 +21,7 @@ import { deleteStoredFile, patchBook } from "./bookWrites";
 import { CLEARED_COVER_ATTEMPTS, fetchCoverForBook } from "./books";
 import { bookNotFoundError, getOwnedBook, requireOwnedBook } from "./ownership";
 import { databasePacer } from "./sourcePacing";
+import { isRefusedCover } from "./storedCovers";
 
 /** Broken-cover reports a reader may send in one window; more are ignored (a broken network is no storm). */
 export const BROKEN_COVER_REPORTS_PER_WINDOW = 20;
@@ -86,12 +86,13 @@ export async function listCoverCandidates(ctx: ActionCtx, userId: Id<"users">, b
   }
 }
 
-const CHOSEN_COVER_MESSAGES: Record<ChosenCoverRefusal | "rejected", string> = {
+const CHOSEN_COVER_MESSAGES: Record<ChosenCoverRefusal | "rejected" | "refused", string> = {
   not_a_url: "That is not a cover address.",
   not_https: "A cover must be an https address.",
   host_not_allowed: `Covers can only come from ${coverSourceNames()}.`,
   not_a_candidate: "That address is not one of the offered covers.",
   rejected: "You turned this cover down for this book. Choose another one.",
+  refused: "That picture is no longer available from its source. Choose another one.",
 };
 
 function invalidChosenCover(reason: keyof typeof CHOSEN_COVER_MESSAGES): ConvexError<{
@@ -117,6 +118,7 @@ export async function chooseCandidateCover(
   const check = validateChosenCoverUrl(url);
   if (!check.ok) throw invalidChosenCover(check.reason);
   if (book.rejectedCovers?.includes(check.key)) throw invalidChosenCover("rejected");
+  if (await isRefusedCover(ctx, check.url)) throw invalidChosenCover("refused");
   await patchBook(ctx, book, {
     coverUrl: check.url,
     coverStorageId: undefined,
@@ -129,7 +131,12 @@ export async function chooseCandidateCover(
 // ---------------------------------------------------------------------------------------------
 // The self-healing wall
 
-export type ReportBrokenCoverResult = "rejected" | "ignored" | "rate_limited";
+/**
+ * `checking`: the server looks at the cover itself (invariant 11); `ignored`: not the book's found
+ * cover, or sent by an offline tab; `rate_limited`: past the reader's reports per window. (`rejected`
+ * is no longer answered: a report never rejects a cover by itself.)
+ */
+export type ReportBrokenCoverResult = "checking" | "rejected" | "ignored" | "rate_limited";
 
 /** Counts this report against the reader's window; false when the window is full. */
 async function takeReportSlot(ctx: MutationCtx, userId: Id<"users">, now: number): Promise<boolean> {
@@ -148,36 +155,28 @@ async function takeReportSlot(ctx: MutationCtx, userId: Id<"users">, now: number
 }
 
 /**
- * A found cover failed to load (or loaded as a placeholder): when the book still has exactly that
- * URL as its found cover, clear it, reject it, and queue a new lookup after the back-off (so a
- * broken network cannot make the wall hammer the sources). Anything else is ignored: a URL the
- * book no longer has, the reader's own cover, or reports beyond the reader's rate.
+ * A found cover failed to load on the reader's page (or loaded as a placeholder). That is a hint,
+ * never evidence (invariant 11): the tile already shows the placeholder for that view, and the
+ * server looks at the cover itself (`storedCovers.verifyReportedCover`): the stored copy, or the
+ * source. Only when the server sees it gone or not a cover is it refused, taken off the book and
+ * another looked for; a timeout, 429, 5xx or network failure changes nothing. A report from a tab
+ * that says it is offline, a URL the book no longer has, the reader's own cover, and reports beyond
+ * the reader's rate are ignored.
  */
 export async function reportBrokenFoundCover(
   ctx: MutationCtx,
   userId: Id<"users">,
   bookId: Id<"books">,
   url: string,
+  options: { offline?: boolean } = {},
 ): Promise<ReportBrokenCoverResult> {
   const book = await getOwnedBook(ctx, userId, bookId);
   if (book === null) throw bookNotFoundError();
-  if (!book.apiCoverUrl || book.apiCoverUrl !== url) return "ignored";
+  if (!book.apiCoverUrl || book.apiCoverUrl !== url || options.offline === true) return "ignored";
   const now = Date.now();
   if (!(await takeReportSlot(ctx, userId, now))) return "rate_limited";
-  const key = rejectionKey(url);
-  const attempts = (book.coverAttempts ?? 0) + 1;
-  const retryAt = nextCoverRetryAt(now, attempts);
-  await patchBook(ctx, book, {
-    apiCoverUrl: undefined,
-    apiSource: undefined,
-    rejectedCovers: withRejectedKey(book.rejectedCovers, key),
-    coverAttemptedAt: now,
-    coverAttempts: attempts,
-    coverLastReason: "upstream_error",
-    coverRetryAt: retryAt,
-  });
-  if (!book.coverUrl) await ctx.scheduler.runAt(retryAt, internal.books.findAnotherCover, { userId, bookId });
-  return "rejected";
+  await ctx.scheduler.runAfter(0, internal.storedCovers.verifyReportedCover, { userId, bookId, url });
+  return "checking";
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -12,6 +12,7 @@
  *   (books due for another look first; the sort does not apply), the status checked on the page.
  *   With a search or a shelf, the cover is checked on the page's books like a shelf.
  */
+import { coverDisplayFor } from "./storedCoverBooks";
 import type { PaginationOptions, PaginationResult } from "convex/server";
 import { ConvexError, v, type Infer } from "convex/values";
 import { shelfKeyFor } from "../../lib/books/listingKeys";
@@ -50,6 +51,13 @@ export interface BookTile {
    * so a tile never says "Finding cover…" for a lookup nobody will make.
    */
   coverPending?: true;
+  /**
+   * The image to show (storedCoverBooks.ts `coverDisplayFor`): the upload or the stored copy of
+   * the source cover, both on Folio's own hosts, or a link-only source's own link (Google Books).
+   */
+  coverImageUrl?: string;
+  /** The book has a cover whose stored copy is still being fetched: the tile says it is on its way. */
+  coverOnItsWay?: true;
   /** No cover and no lookup under way: why (from the book's cover-attempt bookkeeping). */
   missingCover?: MissingCoverState;
 }
@@ -102,7 +110,11 @@ async function toTiles(ctx: QueryCtx, books: Doc<"books">[]): Promise<BookTile[]
             .first()) !== null,
     ),
   );
-  return books.map((book, i) => toTile(book, queued[i]));
+  // A book with a cover reads its stored copy's document (one index lookup per tile with a cover).
+  const displays = await Promise.all(
+    books.map((book) => (book.coverUrl || book.apiCoverUrl ? coverDisplayFor(ctx, book) : Promise.resolve({}))),
+  );
+  return books.map((book, i) => ({ ...toTile(book, queued[i]), ...displays[i] }));
 }
 
 /** Trimmed search text with at most SEARCH_MAX_TERMS terms, or undefined for no search. */

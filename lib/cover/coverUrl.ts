@@ -20,9 +20,12 @@ export const ALLOWED_COVER_HOSTS: readonly string[] = coverHosts();
 
 /**
 /**
- * The origins found covers are shown from (https on each registered source's exact cover host). The
- * browser's image policy (lib/security/securityHeaders.ts) reads them here, so a cover host added to
- * or dropped from a source is allowed or refused on the page too.
+ * The source origins a page may load cover images from (https on each registered source's exact
+ * cover host): a link-only source's covers on the wall (Google Books, whose terms forbid copies)
+ * and the candidates "Choose a cover" previews. Covers Folio keeps copies of (Open Library) are
+ * shown from the deployment's storage instead. The browser's image policy
+ * (lib/security/securityHeaders.ts) reads them here, so a cover host added to or dropped from a
+ * source is allowed or refused on the page too.
  */
 export function coverImageOrigins(): string[] {
   return ALLOWED_COVER_HOSTS.map((host) => `https://${host}`);

@@ -30,3 +30,13 @@ export {
 } from "./placeholders";
 export { bestRightCover, rankEquallyRightCovers, type CoverCandidateImage } from "./bestRightCover";
 export { coverKeepingFor, type CoverKeeping } from "./storedCoverSize";
+export { coverRefOf, type CoverRef } from "./coverRef";
+export {
+  COVER_IMAGE_TIMEOUT_MS,
+  fetchCoverImage,
+  nextCopyAttemptAt,
+  provesNoCover,
+  type CoverImageFetch,
+  type FetchCoverImageOptions,
+  type TransientImageProblem,
+} from "./fetchCoverImage";

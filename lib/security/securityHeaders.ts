@@ -8,8 +8,9 @@
  *   - styles from the app's stylesheets and nonce-carrying <style> elements (Next's, and those the
  *     dialogs add while open, which read the nonce through `get-nonce`);
  *   - connections to the app and to the Convex deployment only (https and wss, or http and ws for
- *     a local one), images from the app, the deployment's file storage and the cover hosts of the
- *     cover allowlist (`coverImageOrigins`);
+ *     a local one), images from the app, the deployment's file storage (stored cover copies and
+ *     uploads) and the cover hosts of the cover allowlist (`coverImageOrigins`: link-only covers
+ *     and "Choose a cover" previews);
  *   - no plugins, no frames in or around the app, forms and <base> kept to the app.
  * `next dev` differs only where development needs it: React rebuilds server error stacks with
  * `eval`, and the dev server injects styles without a nonce.

@@ -17,13 +17,17 @@ import schema from "../../convex/schema";
 import { isbnFor } from "../support/importRows";
 import { largeLibraryBook } from "../support/largeLibrary";
 import { finishScheduled } from "../support/libraryFixtures";
+import { turnCopyFetchingOff } from "../../convex/model/storedCovers";
 import { createUser, type TestConvex } from "../support/users";
 import { modules } from "./modules";
 
 const BOOKS = 20_000;
 /** Each insert patches the counter document, which reads it: a chunk reads about this many documents. */
-const FILL_CHUNK = 2_000;
+// Each insert of a book with a found cover also asks for its stored copy (one more index range).
+const FILL_CHUNK = 500;
 const PAGE = 60;
+/** A tile reads its book and, when it has a cover, that cover's stored-copy document (what it shows). */
+const PAGE_READS = 2 * PAGE;
 /** Far below the library: reading it whole (20,000 documents, ~18 MB) would throw. */
 const LIMITS = { documentsRead: 2_500, bytesRead: 4 * 2 ** 20, databaseQueries: 1_500 };
 
@@ -39,10 +43,15 @@ async function measure<T>(t: TestConvex, work: (ctx: Parameters<Parameters<TestC
 }
 
 // Scheduled work (the shelf sync, deletion steps) runs when the test advances the clock.
+// The stored copies of the fixture's 13,000-odd covers are asked for, not fetched: that is
+// tests/convex/storedCovers.test.ts's subject.
+let restoreFetching: () => void;
 beforeEach(() => {
   vi.useFakeTimers();
+  restoreFetching = turnCopyFetchingOff();
 });
 afterEach(() => {
+  restoreFetching();
   vi.useRealTimers();
 });
 
@@ -70,11 +79,11 @@ describe("a 20,000-book library", () => {
     // The first page and a later one: a page's worth of documents each, newest first, no repeats.
     const first = await page({});
     expect(first.result.page).toHaveLength(PAGE);
-    expect(first.usage.documentsRead).toBeLessThanOrEqual(PAGE);
+    expect(first.usage.documentsRead).toBeLessThanOrEqual(PAGE_READS);
     const second = await as.query(api.books.list, { paginationOpts: { numItems: PAGE, cursor: first.result.continueCursor } });
     const later = await page({}, second.continueCursor);
     expect(later.result.page).toHaveLength(PAGE);
-    expect(later.usage.documentsRead).toBeLessThanOrEqual(PAGE);
+    expect(later.usage.documentsRead).toBeLessThanOrEqual(PAGE_READS);
     const seen = new Set([...first.result.page, ...second.page, ...later.result.page].map((b) => b._id));
     expect(seen.size).toBe(3 * PAGE);
 
@@ -83,17 +92,17 @@ describe("a 20,000-book library", () => {
       const sorted = await page({ sort, status: "currently-reading" });
       expect(sorted.result.page).toHaveLength(PAGE);
       expect(sorted.result.page.every((b) => b.status === "currently-reading")).toBe(true);
-      expect(sorted.usage.documentsRead).toBeLessThanOrEqual(PAGE);
+      expect(sorted.usage.documentsRead).toBeLessThanOrEqual(PAGE_READS);
     }
     const shelf = await page({ sort: "title", shelf: "fiction" });
     expect(shelf.result.page).toHaveLength(PAGE);
-    expect(shelf.usage.documentsRead).toBeLessThanOrEqual(2 * PAGE);
+    expect(shelf.usage.documentsRead).toBeLessThanOrEqual(PAGE + PAGE_READS);
 
     // Search by author: the books of one author among 20,000.
     const search = await page({ search: "Lastname996" });
     expect(search.result.page.length).toBeGreaterThan(0);
     expect(search.result.page.every((b) => b.author === "Firstname Lastname996")).toBe(true);
-    expect(search.usage.documentsRead).toBeLessThanOrEqual(PAGE);
+    expect(search.usage.documentsRead).toBeLessThanOrEqual(PAGE_READS);
     const publicSearch = await as.query(api.books.list, {
       paginationOpts: { numItems: PAGE, cursor: null },
       search: "Lastname996",
@@ -146,7 +155,10 @@ describe("a 20,000-book library", () => {
       shelves: await ctx.db.query("libraryShelves").take(1),
     }));
     expect(left).toEqual({ books: [], entries: [], shelves: [] });
-  });
+    // Only a hang reaches this: 20,000 books (and the stored-copy documents of their 13,000-odd
+    // covers) are written through insertBook, which on a machine shared with busy test runs took
+    // longer than the suite's default (vitest.config.ts). No assertion depends on the time.
+  }, 1_800_000);
 
   test("a function that read the library whole would fail under these limits", async () => {
     const t = convexTest({ schema, modules, transactionLimits: LIMITS }) as TestConvex;

@@ -69,6 +69,8 @@ describe("books.list: tiles", () => {
         author: "B",
         status: "read",
         apiCoverUrl: "https://covers.openlibrary.org/b/id/1-L.jpg",
+        // Its stored copy is not in yet: the tile says so instead of showing Open Library's link.
+        coverOnItsWay: true,
       },
       { _id: own, title: "Own cover", author: "A", status: "read", rating: 4.25, coverUrl: "https://storage.example/own.jpg" },
     ]);

@@ -9,7 +9,7 @@ describe("bench:cover-store report", () => {
     expect(percentile([], 50)).toBeNull();
   });
 
-  it("counts the real captured placeholders apart from the stand-ins, and leaves phase-2 figures null", async () => {
+  it("counts the real captured placeholders apart from the stand-ins; without an overlap run the phase-2 figures are null", async () => {
     const report = await coverStoreReport();
     const realPlaceholders = COVER_IMAGE_FIXTURES.filter((f) => f.kind === "placeholder" && f.capture === "real");
     expect(report.placeholders.tried).toBe(realPlaceholders.length);

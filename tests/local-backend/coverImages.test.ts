@@ -1,28 +1,27 @@
-// The offline backend's stand-in cover images.
-import { coverSvg, wrapWords } from "../../tools/local-backend/coverImages";
+// The offline backend's stand-in cover images: real PNGs the server's own cover check accepts.
+import { PNG } from "pngjs";
+import { checkCoverImage } from "../../lib/coverImage";
+import { cachedCoverPng, coverPng, STANDIN_HEIGHT, STANDIN_WIDTH } from "../../tools/local-backend/coverImages";
 
-describe("coverSvg", () => {
-  it("sets the title and author, escaped, in a well-formed SVG", () => {
-    const svg = coverSvg({ title: `Tom & Jerry <"Cat">`, authors: ["O'Brien"] });
-    expect(svg).toContain("<title>Tom &amp; Jerry &lt;&quot;Cat&quot;&gt; by O&apos;Brien</title>");
-    expect(svg).not.toMatch(/<"Cat">/);
-    expect(svg.startsWith("<?xml")).toBe(true);
-    expect(svg).toContain('width="400" height="600"');
+const dune = { title: "Dune", authors: ["Frank Herbert"] };
+
+describe("coverPng", () => {
+  it("is a PNG of a cover's shape that the server's check accepts as a cover", async () => {
+    const bytes = coverPng(dune);
+    const decoded = PNG.sync.read(bytes);
+    expect([decoded.width, decoded.height]).toEqual([STANDIN_WIDTH, STANDIN_HEIGHT]);
+    const check = await checkCoverImage({ bytes: new Uint8Array(bytes), contentType: "image/png", source: "google-books" });
+    expect(check).toMatchObject({ kind: "accepted", mime: "image/png", width: STANDIN_WIDTH, height: STANDIN_HEIGHT });
   });
 
   it("draws the same cover for the same book, and different ones for different books", () => {
-    const a = coverSvg({ title: "Dune", authors: ["Frank Herbert"] });
-    expect(coverSvg({ title: "Dune", authors: ["Frank Herbert"] })).toBe(a);
-    const others = ["Emma", "Beloved", "Solaris", "Kindred", "Ulysses"].map((t) => coverSvg({ title: t, authors: ["X"] }));
-    expect(
-      new Set(others.map((svg) => /<rect width="400" height="600" fill="(#[0-9a-f]+)"/.exec(svg)?.[1])).size,
-    ).toBeGreaterThan(1);
+    expect(coverPng(dune).equals(coverPng({ ...dune }))).toBe(true);
+    const firstPixel = (title: string) => [...PNG.sync.read(coverPng({ title, authors: ["X"] })).data.subarray(0, 3)].join(",");
+    const colours = new Set(["Emma", "Beloved", "Solaris", "Kindred", "Ulysses", "Middlemarch"].map(firstPixel));
+    expect(colours.size).toBeGreaterThan(1);
   });
-});
 
-describe("wrapWords", () => {
-  it("wraps at the width and ends a cut text with an ellipsis", () => {
-    expect(wrapWords("The Left Hand of Darkness", 14, 4)).toEqual(["The Left Hand", "of Darkness"]);
-    expect(wrapWords("a b c d e f g h", 3, 2)).toEqual(["a b", "c d…"]);
+  it("is remembered per volume", () => {
+    expect(cachedCoverPng("vol1", dune)).toBe(cachedCoverPng("vol1", dune));
   });
 });

@@ -1,6 +1,6 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { api } from "@/convex/_generated/api";
+import { api, internal } from "@/convex/_generated/api";
 import type { Id } from "@/convex/_generated/dataModel";
 import { BookDetail } from "@/components/book/BookDetail";
 import { ToastProvider } from "@/components/ui/Toast";
@@ -16,10 +16,14 @@ async function setup(
   book: { title: string; author: string; isbn?: string; apiCoverUrl?: string } = { title: "Matilda", author: "Roald Dahl" },
 ) {
   const t = newBackend();
-  const { as } = await createUser(t);
+  const { userId, as } = await createUser(t);
   const { apiCoverUrl, ...fields } = book;
   const bookId = await as.mutation(api.books.create, { ...fields, status: "want-to-read" });
-  if (apiCoverUrl) await t.run((ctx) => ctx.db.patch(bookId, { apiCoverUrl, apiSource: "open-library" as const }));
+  if (apiCoverUrl) {
+    // As the engine writes it: the found cover, then its stored copy fetched (the default image handler).
+    await t.mutation(internal.books.writeApiCover, { userId, bookId, apiCoverUrl, apiSource: "open-library" });
+    await t.finishAllScheduledFunctions(() => {});
+  }
   const view = renderWithConvex(<BookDetail bookId={bookId} />, { t, as, wrapper: ToastProvider });
   await screen.findByRole("heading", { level: 1, name: book.title });
   return { t, as, bookId, user: userEvent.setup(), client: view.client };
@@ -100,13 +104,17 @@ describe("BookDetail", () => {
   });
 
   it("offers a lookup only while the book has no cover, and names the found cover's source", async () => {
-    await setup({ title: "Matilda", author: "Roald Dahl", apiCoverUrl: "https://covers.openlibrary.org/b/id/1-L.jpg" });
+    const { t } = await setup({
+      title: "Matilda",
+      author: "Roald Dahl",
+      apiCoverUrl: "https://covers.openlibrary.org/b/id/1-L.jpg",
+    });
     expect(screen.queryByRole("button", { name: /Fetch cover|Look for a cover|Look again/ })).toBeNull();
     expect(screen.getByText("Cover from Open Library")).toBeInTheDocument();
-    expect(screen.getByRole("img", { name: "Cover of Matilda" })).toHaveAttribute(
-      "src",
-      "https://covers.openlibrary.org/b/id/1-L.jpg",
-    );
+    // Shown from Folio's stored copy of the source cover, never from the source's link.
+    const copy = await t.run((ctx) => ctx.db.query("storedCovers").unique());
+    expect(copy).toMatchObject({ key: "ol:1", state: "stored" });
+    expect(screen.getByRole("img", { name: "Cover of Matilda" })).toHaveAttribute("src", copy!.url);
   });
 
   it("deletes the book only after confirmation, then goes back to the library", async () => {

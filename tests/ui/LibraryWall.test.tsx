@@ -108,9 +108,19 @@ describe("the wall of a large library", () => {
     const target = before.find((tile) => tile.pos === 5 * COLUMNS + 2)!;
     const bookId = target.li.querySelector("a")!.getAttribute("href")!.split("/").pop() as Id<"books">;
 
-    await t.run((ctx) =>
-      ctx.db.patch("books", bookId, { apiCoverUrl: "https://covers.openlibrary.org/b/id/42-L.jpg", apiSource: "open-library" }),
-    );
+    // The cover arrives as the engine leaves it: found, and its stored copy in.
+    const sourceUrl = "https://covers.openlibrary.org/b/id/42-L.jpg";
+    await t.run(async (ctx) => {
+      await ctx.db.insert("storedCovers", {
+        key: "ol:42",
+        source: "open-library",
+        sourceUrl,
+        state: "stored",
+        url: "https://some-deployment.convex.cloud/api/storage/cover-42",
+        createdAt: Date.now(),
+      });
+      await ctx.db.patch("books", bookId, { apiCoverUrl: sourceUrl, apiSource: "open-library", foundCoverKey: "ol:42" });
+    });
     await act(() => client.refresh());
 
     const after = renderedTiles();

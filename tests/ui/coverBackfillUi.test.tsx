@@ -1,4 +1,4 @@
-import { screen, waitFor, within } from "@testing-library/react";
+import { act, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { delay, http, HttpResponse } from "msw";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
@@ -55,7 +55,7 @@ describe("cover autofill in the library", () => {
         return undefined;
       }),
     );
-    const { user } = await setup();
+    const { t, user, client } = await setup();
     await user.click(await screen.findByRole("button", { name: "Add a book" }));
     const dialog = await screen.findByRole("dialog", { name: "Add a book" });
     await user.type(within(dialog).getByLabelText("Title"), cat[0].title);
@@ -63,12 +63,20 @@ describe("cover autofill in the library", () => {
     await user.click(within(dialog).getByRole("button", { name: "Add book" }));
 
     expect(await screen.findByText("Finding cover…")).toBeInTheDocument();
-    await waitFor(() =>
-      expect(screen.getByRole("img", { name: `Cover of ${cat[0].title}` })).toHaveAttribute(
-        "src",
-        "https://covers.openlibrary.org/b/id/700-L.jpg",
-      ),
-    );
+    // The found cover shows as Folio's stored copy of Open Library's cover 700, never as its link.
+    const copy = await waitFor(async () => {
+      const row = await t.run((ctx) =>
+        ctx.db
+          .query("storedCovers")
+          .withIndex("by_key", (q) => q.eq("key", "ol:700"))
+          .unique(),
+      );
+      expect(row?.url).toBeDefined();
+      return row!.url!;
+    });
+    // The copy was stored by a scheduled fetch, which the test client sees on its next refresh.
+    await act(() => client.refresh());
+    await waitFor(() => expect(screen.getByRole("img", { name: `Cover of ${cat[0].title}` })).toHaveAttribute("src", copy));
     expect(screen.queryByText("Finding cover…")).toBeNull();
     expect(requests.some((r) => r.endpoint === "openLibrarySearch")).toBe(true);
   });

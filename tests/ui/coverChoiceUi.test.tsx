@@ -4,7 +4,7 @@
  */
 import { act, fireEvent, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { api } from "@/convex/_generated/api";
+import { api, internal } from "@/convex/_generated/api";
 import type { Id } from "@/convex/_generated/dataModel";
 import { setLookupPacer } from "@/convex/model/backfillRun";
 import { BookDetail } from "@/components/book/BookDetail";
@@ -33,12 +33,27 @@ beforeEach(() => {
 });
 afterEach(() => restore());
 
+/** A book whose found cover is `found`, with its stored copy already fetched (as the engine leaves it). */
 async function setup(found: string | undefined = cover(501)) {
   const t = newBackend();
-  const { as } = await createUser(t);
+  const { userId, as } = await createUser(t);
   const bookId = await as.mutation(api.books.create, { title: TITLE, author: "Wren Ashdown", status: "read" });
-  if (found) await t.run((ctx) => ctx.db.patch("books", bookId, { apiCoverUrl: found, apiSource: "open-library" as const }));
+  if (found) {
+    await t.mutation(internal.books.writeApiCover, { userId, bookId, apiCoverUrl: found, apiSource: "open-library" });
+    await t.finishAllScheduledFunctions(() => {});
+  }
   return { t, as, bookId, user: userEvent.setup() };
+}
+
+/** The stored copy's URL of Open Library cover `id` (what tiles show instead of the source's link). */
+async function copyOf(t: TestConvex, id: number): Promise<string | undefined> {
+  const row = await t.run((ctx) =>
+    ctx.db
+      .query("storedCovers")
+      .withIndex("by_key", (q) => q.eq("key", `ol:${id}`))
+      .unique(),
+  );
+  return row?.url;
 }
 
 async function stored(t: TestConvex, id: Id<"books">) {
@@ -58,7 +73,7 @@ describe("Not this cover", () => {
       }),
     );
     const { client } = renderWithConvex(<BookDetail bookId={bookId} />, { t, as, wrapper: ToastProvider });
-    expect(await screen.findByRole("img", { name: `Cover of ${TITLE}` })).toHaveAttribute("src", cover(501));
+    expect(await screen.findByRole("img", { name: `Cover of ${TITLE}` })).toHaveAttribute("src", (await copyOf(t, 501))!);
 
     await user.click(screen.getByRole("button", { name: "Not this cover" }));
     expect(await screen.findByText("Looking for another cover…")).toBeInTheDocument();
@@ -68,7 +83,10 @@ describe("Not this cover", () => {
     await client.runScheduled();
     expect(await screen.findByText("Found another cover.")).toBeInTheDocument();
     expect(screen.queryByText("Finding cover…")).not.toBeInTheDocument();
-    expect(screen.getByRole("img", { name: `Cover of ${TITLE}` })).toHaveAttribute("src", cover(502));
+    // The next cover shows as Folio's own copy, never as the source's link.
+    const next = (await copyOf(t, 502))!;
+    expect(next).not.toContain("openlibrary.org");
+    expect(await screen.findByRole("img", { name: `Cover of ${TITLE}` })).toHaveAttribute("src", next);
     expect((await stored(t, bookId))?.rejectedCovers).toEqual(["ol:501"]);
   });
 
@@ -115,6 +133,30 @@ describe("Choose a cover", () => {
     expect((await stored(t, bookId))?.coverUrl).toBe(chosen.value);
   });
 
+  it("shows each candidate's size in pixels once it loads, and marks the cover in use", async () => {
+    const { t, as, bookId, user } = await setup();
+    renderWithConvex(<BookDetail bookId={bookId} />, { t, as, wrapper: ToastProvider });
+    await user.click(await screen.findByRole("button", { name: "Choose a cover" }));
+    const sheet = await screen.findByRole("dialog", { name: "Choose a cover" });
+    const group = await within(sheet).findByRole("group", { name: /Covers found/ });
+    const options = within(group)
+      .getAllByRole("radio")
+      .map((radio) => radio.closest("label")!);
+    const byUrl = new Map(options.map((label) => [within(label).getByRole("radio").getAttribute("value"), label]));
+    const inUse = byUrl.get(cover(501))!;
+    const other = byUrl.get(cover(502))!;
+    // The book's found cover (501) is the one in use; the other is not marked.
+    expect(within(inUse).getByText("In use")).toBeInTheDocument();
+    expect(within(other).queryByText("In use")).toBeNull();
+
+    expect(within(other).getByText("Size when loaded")).toBeInTheDocument();
+    const img = within(other).getByRole("img");
+    Object.defineProperty(img, "naturalWidth", { value: 333 });
+    Object.defineProperty(img, "naturalHeight", { value: 500 });
+    fireEvent.load(img);
+    expect(await within(other).findByText("333 × 500 px")).toBeInTheDocument();
+  });
+
   it("a slow answer from an earlier opening never replaces the candidates of the current one", async () => {
     const { t, as, bookId, user } = await setup();
     // While `slow` is set, searches wait for `release` and then find nothing.
@@ -159,24 +201,43 @@ describe("Choose a cover", () => {
 });
 
 describe("a wall that heals itself", () => {
-  it("a found cover that fails to load shows the placeholder and is reported, so it is never shown again", async () => {
+  it("a found cover that fails to load shows the placeholder for that view and asks the server, which keeps a cover it can load", async () => {
     const { t, as, bookId } = await setup();
-    renderWithConvex(<LibraryView coverBackfill={false} />, { t, as, wrapper: ToastProvider });
+    const { client } = renderWithConvex(<LibraryView coverBackfill={false} />, { t, as, wrapper: ToastProvider });
     const img = await screen.findByRole("img", { name: `Cover of ${TITLE}` });
     fireEvent.error(img);
     expect(await screen.findByTestId("cover-placeholder")).toBeInTheDocument();
-    await waitFor(async () => expect((await stored(t, bookId))?.rejectedCovers).toEqual(["ol:501"]));
-    expect((await stored(t, bookId))?.apiCoverUrl).toBeUndefined();
+    await waitFor(async () => expect(await reports(t)).toBe(1));
+    await client.runScheduled();
+    // The server fetched the cover itself and saw a real cover: nothing is rejected.
+    expect(await stored(t, bookId)).toMatchObject({ apiCoverUrl: cover(501) });
+    expect((await stored(t, bookId))?.rejectedCovers).toBeUndefined();
   });
 
-  it("a found cover that loads as a 1×1 placeholder picture counts as broken", async () => {
+  it("a found cover that loads as a 1×1 placeholder picture is reported", async () => {
     const { t, as, bookId } = await setup();
     renderWithConvex(<BookDetail bookId={bookId} />, { t, as, wrapper: ToastProvider });
     const img = await screen.findByRole("img", { name: `Cover of ${TITLE}` });
     Object.defineProperty(img, "naturalWidth", { value: 1 });
     Object.defineProperty(img, "naturalHeight", { value: 1 });
     fireEvent.load(img);
-    await waitFor(async () => expect((await stored(t, bookId))?.rejectedCovers).toEqual(["ol:501"]));
+    expect(await screen.findByTestId("cover-placeholder")).toBeInTheDocument();
+    await waitFor(async () => expect(await reports(t)).toBe(1));
+  });
+
+  it("a load error while the tab is offline is not reported as a broken cover", async () => {
+    const { t, as } = await setup();
+    const { client } = renderWithConvex(<LibraryView coverBackfill={false} />, { t, as, wrapper: ToastProvider });
+    const img = await screen.findByRole("img", { name: `Cover of ${TITLE}` });
+    const onLine = vi.spyOn(navigator, "onLine", "get").mockReturnValue(false);
+    try {
+      fireEvent.error(img);
+      expect(await screen.findByTestId("cover-placeholder")).toBeInTheDocument();
+      await client.settle();
+    } finally {
+      onLine.mockRestore();
+    }
+    expect(await reports(t)).toBe(0);
   });
 
   it("a cover that loads at full size is left alone", async () => {
@@ -186,7 +247,13 @@ describe("a wall that heals itself", () => {
     Object.defineProperty(img, "naturalWidth", { value: 400 });
     Object.defineProperty(img, "naturalHeight", { value: 600 });
     fireEvent.load(img);
-    expect(screen.getByRole("img", { name: `Cover of ${TITLE}` })).toHaveAttribute("src", cover(501));
-    expect((await stored(t, bookId))?.rejectedCovers).toBeUndefined();
+    expect(screen.getByRole("img", { name: `Cover of ${TITLE}` })).toHaveAttribute("src", (await copyOf(t, 501))!);
+    expect(await reports(t)).toBe(0);
   });
 });
+
+/** Broken-cover reports the server counted (sent, not ignored). */
+async function reports(t: TestConvex): Promise<number> {
+  const windows = await t.run((ctx) => ctx.db.query("coverReportWindows").collect());
+  return windows.reduce((sum, w) => sum + w.count, 0);
+}

@@ -1,5 +1,6 @@
 import "@testing-library/jest-dom/vitest";
 import { cleanup, configure } from "@testing-library/react";
+import { Buffer as NodeBuffer } from "node:buffer";
 import { afterEach } from "vitest";
 
 afterEach(() => cleanup());
@@ -35,4 +36,27 @@ if (typeof window !== "undefined") {
   };
   proto.setPointerCapture ??= function setPointerCapture() {};
   proto.releasePointerCapture ??= function releasePointerCapture() {};
+}
+
+// convex-test's `storage.store` hashes `blob.arrayBuffer()` with Node's crypto, which refuses an
+// ArrayBuffer from jsdom's realm: the stored-cover fetcher stores copies in these tests' backends
+// too, so a Blob's bytes are handed out as a Node ArrayBuffer (same bytes).
+if (typeof Blob !== "undefined") {
+  const jsdomArrayBuffer = Blob.prototype.arrayBuffer;
+  const viaReader = (blob: Blob) =>
+    new Promise<ArrayBuffer>((resolve, reject) => {
+      const reader = new FileReader();
+      reader.onload = () => resolve(reader.result as ArrayBuffer);
+      reader.onerror = () => reject(reader.error ?? new Error("The blob could not be read."));
+      reader.readAsArrayBuffer(blob);
+    });
+  Blob.prototype.arrayBuffer = async function arrayBuffer(this: Blob): Promise<ArrayBuffer> {
+    const jsdomBytes = new Uint8Array(
+      typeof jsdomArrayBuffer === "function" ? await jsdomArrayBuffer.call(this) : await viaReader(this),
+    );
+    // Buffer.alloc's memory is Node's own ArrayBuffer (Buffer.from would only wrap jsdom's).
+    const bytes = NodeBuffer.alloc(jsdomBytes.byteLength);
+    bytes.set(jsdomBytes);
+    return bytes.buffer as ArrayBuffer;
+  };
 }

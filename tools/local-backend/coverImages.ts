@@ -1,84 +1,127 @@
 /**
- * Generated stand-in cover images: the title and author on a colour, as an SVG. The offline
- * backend serves them for the volumes of its emulated catalogue, so a wall fills with covers that
- * are visibly "found" (unlike the app's own typographic placeholder) without any network.
+ * Generated stand-in cover images: a jacket colour, a simple illustration and a title panel, as a
+ * real PNG (pngjs). The offline backend serves them for the volumes of its emulated catalogue, so a
+ * wall fills with covers that are visibly "found" (unlike the app's own typographic placeholder)
+ * without any network — and, being raster images of a cover's shape, they pass the server's own
+ * check (`checkCoverImage` refuses SVG), so a reported cover is re-checked offline as it would be
+ * against a real source. The title and author are the tile's text and alt, not drawn here.
  */
+import { PNG } from "pngjs";
 import type { CoverArt } from "../../scripts/bench/openCatalogue";
 import { hashString } from "../../scripts/bench/model";
 
-/** Deep jacket colours with a light ink (well above 4.5:1) and a bright accent for the illustration. */
-const JACKETS = [
-  ["#0f4c5c", "#f2e9d8", "#e36414"],
-  ["#5f0f40", "#fbe8ef", "#fb8b24"],
-  ["#264027", "#eef3df", "#b5c99a"],
-  ["#3c1642", "#f3e6f7", "#1dd3b0"],
-  ["#7a3b10", "#fff1e0", "#f4d35e"],
-  ["#1b263b", "#e8eef7", "#e0a458"],
-  ["#6b2737", "#fbeaec", "#f7b267"],
-  ["#2f4858", "#e9f1f4", "#f6ae2d"],
-] as const;
+/**
+ * A stand-in's size: a cover's 2:3 shape, kept small because the backend draws each one on its
+ * one thread while a wall loads (about 2 ms each here); still well above the check's smallest
+ * cover (60 px).
+ */
+export const STANDIN_WIDTH = 120;
+export const STANDIN_HEIGHT = 180;
 
-function escapeXml(text: string): string {
-  return text.replace(/[<>&"']/g, (c) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", '"': "&quot;", "'": "&apos;" })[c]!);
-}
+type Rgb = readonly [number, number, number];
 
-/** Greedy word wrap to lines of at most `width` characters (a long word gets its own line). */
-export function wrapWords(text: string, width: number, maxLines: number): string[] {
-  const lines: string[] = [];
-  for (const word of text.split(/\s+/).filter(Boolean)) {
-    const last = lines.at(-1);
-    if (last !== undefined && (last + " " + word).length <= width) lines[lines.length - 1] = `${last} ${word}`;
-    else lines.push(word);
-  }
-  if (lines.length > maxLines) {
-    lines.length = maxLines;
-    lines[maxLines - 1] = `${lines[maxLines - 1].replace(/[\s.,;:]+$/, "")}…`;
-  }
-  return lines;
-}
+/** Deep jacket colours with a light ink and a bright accent for the illustration. */
+const JACKETS: readonly (readonly [Rgb, Rgb, Rgb])[] = [
+  [
+    [0x0f, 0x4c, 0x5c],
+    [0xf2, 0xe9, 0xd8],
+    [0xe3, 0x64, 0x14],
+  ],
+  [
+    [0x5f, 0x0f, 0x40],
+    [0xfb, 0xe8, 0xef],
+    [0xfb, 0x8b, 0x24],
+  ],
+  [
+    [0x26, 0x40, 0x27],
+    [0xee, 0xf3, 0xdf],
+    [0xb5, 0xc9, 0x9a],
+  ],
+  [
+    [0x3c, 0x16, 0x42],
+    [0xf3, 0xe6, 0xf7],
+    [0x1d, 0xd3, 0xb0],
+  ],
+  [
+    [0x7a, 0x3b, 0x10],
+    [0xff, 0xf1, 0xe0],
+    [0xf4, 0xd3, 0x5e],
+  ],
+  [
+    [0x1b, 0x26, 0x3b],
+    [0xe8, 0xee, 0xf7],
+    [0xe0, 0xa4, 0x58],
+  ],
+  [
+    [0x6b, 0x27, 0x37],
+    [0xfb, 0xea, 0xec],
+    [0xf7, 0xb2, 0x67],
+  ],
+  [
+    [0x2f, 0x48, 0x58],
+    [0xe9, 0xf1, 0xf4],
+    [0xf6, 0xae, 0x2d],
+  ],
+];
 
-/** A simple jacket illustration (so a found stand-in never looks like the app's typographic placeholder). */
-function motif(kind: number, ink: string, accent: string): string {
+/** Which of the three illustrations covers the point (x, y in 0..1 of the jacket), if any. */
+function motifAt(kind: number, x: number, y: number): "accent" | "ink" | null {
   switch (kind) {
     case 0: // a sun over hills
-      return `<circle cx="200" cy="170" r="96" fill="${accent}"/>
-<path d="M0 300 Q100 220 200 280 T400 250 V330 H0 Z" fill="${ink}" fill-opacity="0.25"/>`;
+      if (y > 0.5 + 0.06 * Math.sin(x * 7) && y < 0.56 + 0.06 * Math.sin(x * 7)) return "ink";
+      return (x - 0.5) ** 2 + ((y - 0.28) * 1.5) ** 2 < 0.055 ? "accent" : null;
     case 1: // diagonal bands
-      return `<path d="M-40 250 L260 -50 H340 L40 250 Z" fill="${accent}"/>
-<path d="M60 330 L400 -10 V70 L140 330 Z" fill="${ink}" fill-opacity="0.2"/>`;
+      if (x + y > 0.55 && x + y < 0.75) return "accent";
+      return x + y > 0.85 && x + y < 0.92 && y < 0.55 ? "ink" : null;
     default: // mountains under a moon
-      return `<circle cx="300" cy="90" r="38" fill="${ink}" fill-opacity="0.85"/>
-<path d="M0 330 L110 150 L180 250 L260 120 L400 330 Z" fill="${accent}"/>`;
+      if ((x - 0.75) ** 2 + ((y - 0.15) * 1.5) ** 2 < 0.01) return "ink";
+      return y > 0.55 - 0.3 * (1 - Math.abs(((x * 2.2) % 1) - 0.5) * 2) && y < 0.55 ? "accent" : null;
   }
 }
 
-export function coverSvg(art: CoverArt): string {
+/** Bars where a title and an author line would be (their lengths follow the title's and author's). */
+function textBars(art: CoverArt): (x: number, y: number) => boolean {
+  const titleWidth = Math.min(0.8, 0.25 + art.title.length * 0.025);
+  const authorWidth = Math.min(0.6, 0.15 + art.authors.join(" ").length * 0.015);
+  const inBar = (x: number, y: number, top: number, height: number, width: number) =>
+    y >= top && y < top + height && Math.abs(x - 0.5) < width / 2;
+  return (x, y) =>
+    inBar(x, y, 0.66, 0.05, titleWidth) || inBar(x, y, 0.74, 0.05, titleWidth * 0.7) || inBar(x, y, 0.88, 0.025, authorWidth);
+}
+
+/** The stand-in cover of a book, as PNG bytes: the same book always gets the same picture. */
+export function coverPng(art: CoverArt): Buffer {
   const key = `${art.title}|${art.authors.join(",")}`;
-  const hash = hashString(key);
-  const [background, ink, accent] = JACKETS[hash % JACKETS.length];
-  const titleLines = wrapWords(art.title, 14, 4);
-  const fontSize = titleLines.length > 2 ? 32 : 38;
-  const lineHeight = Math.round(fontSize * 1.2);
-  const titleTop = 380;
-  const title = titleLines
-    .map((line, i) => `<tspan x="200" dy="${i === 0 ? 0 : lineHeight}">${escapeXml(line)}</tspan>`)
-    .join("");
-  const subtitle = art.subtitle
-    ? `<text x="200" y="${titleTop + titleLines.length * lineHeight}" font-size="20" font-style="italic">${escapeXml(art.subtitle)}</text>`
-    : "";
-  const author = wrapWords(art.authors.join(" & ").toUpperCase(), 26, 2)
-    .map((line, i) => `<tspan x="200" dy="${i === 0 ? 0 : 26}">${escapeXml(line)}</tspan>`)
-    .join("");
-  return `<?xml version="1.0" encoding="UTF-8"?>
-<svg xmlns="http://www.w3.org/2000/svg" width="400" height="600" viewBox="0 0 400 600" role="img">
-<title>${escapeXml(`${art.title} by ${art.authors.join(", ")}`)}</title>
-<rect width="400" height="600" fill="${background}"/>
-${motif(hashString(`motif:${key}`) % 3, ink, accent)}
-<g fill="${ink}" font-family="'DejaVu Serif', Georgia, serif" text-anchor="middle">
-<text x="200" y="${titleTop}" font-size="${fontSize}" font-weight="bold">${title}</text>
-${subtitle}
-<text x="200" y="552" font-family="'DejaVu Sans', Helvetica, Arial, sans-serif" font-size="17" letter-spacing="2">${author}</text>
-</g>
-</svg>
-`;
+  const [background, ink, accent] = JACKETS[hashString(key) % JACKETS.length];
+  const kind = hashString(`motif:${key}`) % 3;
+  const textBarAt = textBars(art);
+  const png = new PNG({ width: STANDIN_WIDTH, height: STANDIN_HEIGHT, colorType: 2 });
+  for (let py = 0; py < STANDIN_HEIGHT; py++) {
+    for (let px = 0; px < STANDIN_WIDTH; px++) {
+      const x = px / STANDIN_WIDTH;
+      const y = py / STANDIN_HEIGHT;
+      const paint = textBarAt(x, y) ? "ink" : motifAt(kind, x, y);
+      const [r, g, b] = paint === "ink" ? ink : paint === "accent" ? accent : background;
+      const at = (py * STANDIN_WIDTH + px) * 4;
+      png.data[at] = r;
+      png.data[at + 1] = g;
+      png.data[at + 2] = b;
+      png.data[at + 3] = 255;
+    }
+  }
+  return PNG.sync.write(png, { colorType: 2 });
+}
+
+/** Stand-ins already drawn (a wall asks the same covers again), at most this many kept. */
+const CACHE_MAX = 2_000;
+const cache = new Map<string, Buffer>();
+
+/** `coverPng`, remembered per cover (`gb:<volume id>` or `ol:<cover id>`). */
+export function cachedCoverPng(coverKey: string, art: CoverArt): Buffer {
+  const hit = cache.get(coverKey);
+  if (hit) return hit;
+  const bytes = coverPng(art);
+  if (cache.size >= CACHE_MAX) cache.delete(cache.keys().next().value!);
+  cache.set(coverKey, bytes);
+  return bytes;
 }

@@ -16,7 +16,7 @@ import { WebSocketServer, type WebSocket } from "ws";
 import { prepareAuthEnvironment } from "./authEnvironment";
 import { createAuthVerifier, type AuthProviderConfig } from "./authVerifier";
 import { createConvexRuntime, type ConvexRuntime } from "./convexRuntime";
-import { coverSvg } from "./coverImages";
+import { cachedCoverPng } from "./coverImages";
 import { installCoverSources } from "./coverSources";
 import { handleFunctionCall } from "./httpFunctions";
 import { CORS_HEADERS, headersOf, readBody, sendJson, sendText } from "./httpUtil";
@@ -155,8 +155,8 @@ async function route(
       ? deps.coverSources.open.openLibraryCoverArt(Number(olCoverId))
       : deps.coverSources.open.coverArt(coverId!);
     if (!art) return sendText(res, 404, "No such cover.");
-    res.writeHead(200, { ...CORS_HEADERS, "Content-Type": "image/svg+xml", "Cache-Control": "public, max-age=86400" });
-    res.end(coverSvg(art));
+    res.writeHead(200, { ...CORS_HEADERS, "Content-Type": "image/png", "Cache-Control": "public, max-age=86400" });
+    res.end(cachedCoverPng(olCoverId ? `ol:${olCoverId}` : `gb:${coverId}`, art));
     return;
   }
   if (deps.devSeeding && url.pathname === "/_dev/seed-library" && method === "POST") return handleSeedLibrary(req, res, deps);

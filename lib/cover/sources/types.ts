@@ -88,6 +88,13 @@ export interface CandidateContext {
   apiKey?: string;
 }
 
+/**
+ * May Folio keep its own copy of this source's covers (its terms; docs/architecture.md "Stored
+ * covers"). `size`: the source's own size form the copy is fetched at (Open Library's suffix).
+ */
+export type CoverKeeping =
+  { keep: "stored-copy"; size: string } | { keep: "link"; reason: "terms_forbid_copies" | "terms_not_reviewed" };
+
 export interface CoverSourceAdapter<Id extends string = string> {
   readonly id: Id;
   /** How the UI names it ("Open Library"). */
@@ -99,6 +106,13 @@ export interface CoverSourceAdapter<Id extends string = string> {
   /** Further cover hosts, matched whole (Google's regional hosts). */
   readonly coverHostPattern?: RegExp;
   readonly pacing: SourcePacing;
+  /** Whether Folio keeps a stored copy of its covers; absent: the link stays (terms not reviewed). */
+  readonly keeping?: CoverKeeping;
+  /**
+   * The image host's own limit, for the server's fetches of this source's cover images (stored
+   * copies, re-checks of a reported cover); absent: the source's lookup pacing.
+   */
+  readonly imagePacing?: SourcePacing;
   /** The environment variable holding the source's key; without one it is never asked. */
   readonly keyEnv?: string;
   /** The source key (`<keyPrefix>:<id>`) of one of its cover URLs, else null. */

@@ -58,6 +58,9 @@ export const googleBooksSource = {
   coverHostPattern: GOOGLE_REGIONAL_HOST,
   // Well inside Google's per-user quota.
   pacing: { limit: { perMinute: 120, burst: 4 }, bulkWindow: { maxRequests: 2, windowMs: 1100 } },
+  // Its terms forbid permanent copies and caching past the answer's cache header: covers stay links.
+  keeping: { keep: "link", reason: "terms_forbid_copies" },
+  imagePacing: { limit: { perMinute: 120, burst: 4 }, bulkWindow: { maxRequests: 2, windowMs: 1100 } },
   keyEnv: "GOOGLE_BOOKS_API_KEY",
   coverKey: googleCoverKey,
   canonicalCoverUrl: (url) => onMainGoogleHost(url).toString(),

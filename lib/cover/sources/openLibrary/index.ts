@@ -88,6 +88,11 @@ export const openLibrarySource = {
   // (no Retry-After). Folio keeps 5 of the burst in reserve, and bulk runs to 3 in any 1.1 s, which
   // leaves the rest of the minute's allowance to readers waiting on one book.
   pacing: { limit: { perMinute: 180, burst: 20 }, bulkWindow: { maxRequests: 3, windowMs: 1100 } },
+  // Its covers may be kept (docs/architecture.md "Stored covers"): one copy per cover id, at -L.
+  keeping: { keep: "stored-copy", size: "L" },
+  // covers.openlibrary.org: 400 image requests per minute per IP, then 429 without Retry-After. Bulk
+  // copies stay under 360 a minute, leaving the rest to re-checks a reader is waiting on.
+  imagePacing: { limit: { perMinute: 400, burst: 10 }, bulkWindow: { maxRequests: 6, windowMs: 1000 } },
   coverKey: (url: URL) => openLibraryCoverKey(openLibraryCoverIdOf(url)),
   isCandidateUrl: isOpenLibraryCandidateUrl,
   stages: [
