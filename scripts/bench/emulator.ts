@@ -21,6 +21,7 @@
  * answered fast and do not count against the limit. Otherwise the fault model picks "answer after a
  * latency draw", "HTTP 500/502 after a latency draw" or "hang past the client's timeout".
  */
+import { PNG } from "pngjs";
 import { http, HttpResponse, type HttpHandler } from "msw";
 import { isbn13To10, parseIsbn } from "../../lib/books/isbn";
 import {
@@ -116,11 +117,21 @@ const CLIENT_TIMEOUT_MS = 5000;
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-/** A small fake JPEG (SOI marker + padding). */
-const JPEG_BYTES = (() => {
-  const b = new Uint8Array(2048);
-  b.set([0xff, 0xd8, 0xff, 0xe0]);
-  return b;
+/**
+ * The cover image every emulated cover answers with: a real 180×270 raster image (PNG, drawn with
+ * pngjs), so the server's stored-copy check (lib/coverImage) accepts it as it would a real cover.
+ * A few bytes of JPEG magic, as before, were refused as unreadable, and every found cover was then
+ * taken off its book and looked up again.
+ */
+const COVER_IMAGE_BYTES = (() => {
+  const png = new PNG({ width: 180, height: 270, colorType: 2 });
+  for (let i = 0; i < png.data.length; i += 4) {
+    png.data[i] = (i * 7) % 256;
+    png.data[i + 1] = (i * 13) % 256;
+    png.data[i + 2] = 90;
+    png.data[i + 3] = 255;
+  }
+  return new Uint8Array(PNG.sync.write(png, { colorType: 2 }));
 })();
 
 export interface Emulator {
@@ -388,7 +399,7 @@ export function createEmulator(catalogue: Catalogue, config: BenchConfig, rng: R
     serve("coverImage", () => {
       const m = /^(\d+)-[SML]\.jpg$/.exec(String(params.file));
       if (!m || !catalogue.coverIds.has(Number(m[1]))) return new HttpResponse(null, { status: 404 });
-      return new HttpResponse(JPEG_BYTES, { headers: { "Content-Type": "image/jpeg" } });
+      return new HttpResponse(COVER_IMAGE_BYTES, { headers: { "Content-Type": "image/png" } });
     }),
   );
 
@@ -433,7 +444,7 @@ export function createEmulator(catalogue: Catalogue, config: BenchConfig, rng: R
     serve("googleImage", () => {
       const id = new URL(request.url).searchParams.get("id") ?? "";
       if (!catalogue.googleImageIds.has(id)) return new HttpResponse(null, { status: 404 });
-      return new HttpResponse(JPEG_BYTES, { headers: { "Content-Type": "image/jpeg" } });
+      return new HttpResponse(COVER_IMAGE_BYTES, { headers: { "Content-Type": "image/png" } });
     }),
   );
 
